@@ -1,0 +1,98 @@
+/**
+ * The fixed vocabulary of the model: need groups, provider types, services, outcomes.
+ * Everything that indexes a typed array by one of these uses the order given here.
+ */
+
+/**
+ * The five need groups of Vårdanalys 2017 ch. 3.3 (seeds/001, lines 663–698).
+ * Capacity to take part in one's own coordination is part of the definition of each group.
+ * @example NEED_GROUPS[0].id // 'complex-low-capacity'
+ */
+export const NEED_GROUPS = [
+  { id: 'complex-low-capacity', number: 1, label: 'Complex needs, little capacity to take part', capacity: 0.3 },
+  { id: 'rapid-onset', number: 2, label: 'Rapid onset, many providers at once', capacity: 0.5 },
+  { id: 'few-contacts-low-capacity', number: 3, label: 'Few care contacts, little capacity to take part', capacity: 0.3 },
+  { id: 'complex-high-capacity', number: 4, label: 'Complex needs, good capacity to take part', capacity: 0.8 },
+  { id: 'healthy', number: 5, label: 'Mostly healthy, no need of coordination', capacity: 1.0 },
+] as const;
+export type NeedGroupId = (typeof NEED_GROUPS)[number]['id'];
+export const GROUP_COUNT = NEED_GROUPS.length;
+export const GROUP_IDS: readonly NeedGroupId[] = NEED_GROUPS.map((g) => g.id);
+
+/** Care Need Index bands: 1 = least need (affluent area) … 5 = most need (Sundquist et al. 2003). */
+export const CNI_BANDS = 5;
+
+/**
+ * Provider types (Vårdanalys 2017 ch. 2; GLOSSARY.md).
+ * @example PROVIDER_TYPES.includes('hospital') // true
+ */
+export const PROVIDER_TYPES = [
+  'hospital',
+  'primary-care',
+  'home-health',
+  'home-care',
+  'nursing-home',
+  'short-term-care',
+] as const;
+export type ProviderType = (typeof PROVIDER_TYPES)[number];
+
+/** Kinds of payer (huvudman or financier). */
+export const PAYER_KINDS = ['region', 'municipality', 'state', 'joint'] as const;
+export type PayerKind = (typeof PAYER_KINDS)[number];
+
+/**
+ * Services, in the order every per-service array uses. `provider` is the type that delivers it;
+ * `unit` names what one count is. Coordination activities are services too: they cost staff time
+ * and a design may pay for them (direct compensation).
+ */
+export const SERVICES = [
+  { id: 'primaryVisit', provider: 'primary-care', unit: 'visit', coordination: false },
+  { id: 'specialistVisit', provider: 'hospital', unit: 'visit', coordination: false },
+  { id: 'edVisit', provider: 'hospital', unit: 'visit', coordination: false },
+  { id: 'admission', provider: 'hospital', unit: 'admission', coordination: false },
+  { id: 'readmission', provider: 'hospital', unit: 'admission', coordination: false },
+  { id: 'homeHealthVisit', provider: 'home-health', unit: 'visit', coordination: false },
+  { id: 'homeCareHour', provider: 'home-care', unit: 'hour', coordination: false },
+  { id: 'nursingHomeDay', provider: 'nursing-home', unit: 'day', coordination: false },
+  { id: 'shortTermStay', provider: 'short-term-care', unit: 'stay', coordination: false },
+  { id: 'sipMeeting', provider: 'primary-care', unit: 'meeting', coordination: true },
+  { id: 'dischargePlanning', provider: 'hospital', unit: 'plan', coordination: true },
+  { id: 'mobileTeamVisit', provider: 'primary-care', unit: 'visit', coordination: true },
+  { id: 'careCoachContact', provider: 'primary-care', unit: 'contact', coordination: true },
+] as const satisfies readonly { id: string; provider: ProviderType; unit: string; coordination: boolean }[];
+export type ServiceId = (typeof SERVICES)[number]['id'];
+export const SERVICE_COUNT = SERVICES.length;
+export const SERVICE_IDS: readonly ServiceId[] = SERVICES.map((s) => s.id);
+export const serviceIndex = (id: ServiceId): number => SERVICE_IDS.indexOf(id);
+export const S = Object.fromEntries(SERVICE_IDS.map((id, i) => [id, i])) as Record<ServiceId, number>;
+
+/**
+ * Joint activities: every provider in the person's team takes part, so each participant bears its
+ * staff cost and each can be paid a fee for it (SIP fee paid to each participating provider).
+ */
+export const JOINT_SERVICES: readonly ServiceId[] = ['sipMeeting', 'dischargePlanning'];
+
+/**
+ * Outcome and indicator metrics recorded per month × catchment × need group × CNI band next to
+ * service counts. Indicators for goal-based pay are ratios of these.
+ */
+export const OUTCOMES = [
+  'personMonths', // people alive at the start of the month
+  'deaths',
+  'bedDays',
+  'drgPoints', // sum of DRG weights of admissions and readmissions
+  'daysAtHome',
+  'qaly',
+  'coordinationExperienced', // people who experienced their care as coordinated (survey), per month
+  'carePlans', // people with a joint care plan (SIP) in force
+  'avoidableAdmissions',
+  'episodes', // episodes started (episode and value-based payment)
+  'adlIndependent', // episodes ending ADL-independent at 3 months (seeds/003)
+  'directToStrokeUnit', // episodes admitted directly to the stroke unit (seeds/003)
+] as const;
+export type OutcomeId = (typeof OUTCOMES)[number];
+export const OUTCOME_COUNT = OUTCOMES.length;
+export const O = Object.fromEntries(OUTCOMES.map((id, i) => [id, i])) as Record<OutcomeId, number>;
+
+/** Average days per month, used to turn per-month residence into days. */
+export const DAYS_PER_MONTH = 365.25 / 12;

@@ -1,0 +1,123 @@
+/**
+ * The activity table: what happened (or is expected to happen), per
+ * month × catchment × need group × CNI band × column. Both engines fill it; payments, costs and
+ * outcomes are computed from it by the same code, so the engines differ only in how they count.
+ */
+import { CNI_BANDS, DAYS_PER_MONTH, GROUP_COUNT, GROUP_IDS, O, OUTCOME_COUNT, SERVICE_COUNT, S } from '../domain.js';
+import { CARE_PLAN_SHARE, EXPERIENCED_COORDINATION, QALY_LOSS_PER_BED_DAY, QALY_LOSS_PER_ED_VISIT, UTILITY } from '../care/parameters.js';
+import { CELL_CNI, CELL_COUNT, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT } from '../population/cells.js';
+import type { Population } from '../population/population.js';
+import type { CompiledModel } from './model.js';
+import type { RateTable } from './rates.js';
+
+/** Column offsets: service counts, the part of them inside an episode window, outcomes, then extras. */
+export const IN_EPISODE = SERVICE_COUNT;
+export const OUTCOME = 2 * SERVICE_COUNT;
+export const EXTRA = 2 * SERVICE_COUNT + OUTCOME_COUNT;
+
+/** Days of a short-term-care stay (ASSUMPTION, matching the unit cost of a stay). */
+export const SHORT_TERM_DAYS = 14;
+
+export interface ActivityTable {
+  months: number;
+  catchments: number;
+  /** Columns per row: EXTRA + extra columns (weighted counts, stop-loss excess). */
+  cols: number;
+  data: Float64Array;
+}
+
+/**
+ * An empty activity table.
+ * @example const t = createActivityTable(60, 4, 0)
+ */
+export function createActivityTable(months: number, catchments: number, extraColumns: number): ActivityTable {
+  const cols = EXTRA + extraColumns;
+  return { months, catchments, cols, data: new Float64Array(months * catchments * GROUP_COUNT * CNI_BANDS * cols) };
+}
+
+/**
+ * Offset of a row.
+ * @example rowOffset(t, 0, 0, 0, 0) // 0
+ */
+export function rowOffset(t: ActivityTable, month: number, catchment: number, group: number, cni: number): number {
+  return (((month * t.catchments + catchment) * GROUP_COUNT + group) * CNI_BANDS + cni) * t.cols;
+}
+
+/** Non-empty (catchment, cell) pairs with their counts: the expected-value engine loops over these, not people. */
+export interface CellList {
+  catchment: Uint16Array;
+  cell: Uint16Array;
+  count: Float64Array;
+}
+
+/**
+ * The non-empty cells of a population.
+ * @example nonEmptyCells(pop).count.reduce((a, b) => a + b) === pop.size
+ */
+export function nonEmptyCells(population: Population): CellList {
+  const idx: number[] = [];
+  for (let j = 0; j < population.counts.length; j++) if (population.counts[j] > 0) idx.push(j);
+  const out: CellList = { catchment: new Uint16Array(idx.length), cell: new Uint16Array(idx.length), count: new Float64Array(idx.length) };
+  idx.forEach((j, i) => {
+    out.cell[i] = j % CELL_COUNT;
+    out.catchment[i] = (j - out.cell[i]) / CELL_COUNT;
+    out.count[i] = population.counts[j];
+  });
+  return out;
+}
+
+/**
+ * Add the flows that follow deterministically from who is alive and the rates: person-months,
+ * home-care hours, nursing-home days, care plans in force, experienced coordination. The
+ * population is stationary (a death is replaced by a newcomer of the same cell), so these are the
+ * same in both engines.
+ */
+export function addDeterministic(t: ActivityTable, cells: CellList, month: number, rates: RateTable): void {
+  for (let i = 0; i < cells.count.length; i++) {
+    const k = cells.catchment[i];
+    const c = cells.cell[i];
+    const n = cells.count[i];
+    const g = CELL_GROUP[c];
+    const row = rowOffset(t, month, k, g, CELL_CNI[c]);
+    const l = (k * RATE_CLASS_COUNT + CELL_RATE_CLASS[c]) * SERVICE_COUNT;
+    const coord = rates.coordination[k * GROUP_COUNT + g];
+    const d = t.data;
+    d[row + OUTCOME + O.personMonths] += n;
+    d[row + S.homeCareHour] += n * rates.lambda[l + S.homeCareHour];
+    d[row + S.nursingHomeDay] += n * rates.lambda[l + S.nursingHomeDay];
+    d[row + OUTCOME + O.carePlans] += n * coord * CARE_PLAN_SHARE[GROUP_IDS[g]];
+    d[row + OUTCOME + O.coordinationExperienced] += n * (EXPERIENCED_COORDINATION.floor + EXPERIENCED_COORDINATION.gain * coord);
+  }
+}
+
+/**
+ * Fill the columns that are functions of other columns of the same row: discharge planning,
+ * bed-days, DRG points, avoidable admissions, days at home, QALYs.
+ */
+export function deriveColumns(t: ActivityTable, model: CompiledModel, month: number, rates: RateTable): void {
+  const d = t.data;
+  for (let k = 0; k < t.catchments; k++) {
+    for (let g = 0; g < GROUP_COUNT; g++) {
+      const coord = rates.coordination[k * GROUP_COUNT + g];
+      const hasHospital = model.serviceProvider[k * SERVICE_COUNT + S.dischargePlanning] >= 0;
+      for (let b = 0; b < CNI_BANDS; b++) {
+        const row = rowOffset(t, month, k, g, b);
+        const stays = d[row + S.admission] + d[row + S.readmission];
+        const staysInEpisode = d[row + IN_EPISODE + S.admission] + d[row + IN_EPISODE + S.readmission];
+        if (hasHospital) {
+          d[row + S.dischargePlanning] = stays * coord;
+          d[row + IN_EPISODE + S.dischargePlanning] = staysInEpisode * coord;
+        }
+        const bedDays = stays * model.lengthOfStay[g];
+        d[row + OUTCOME + O.bedDays] = bedDays;
+        d[row + OUTCOME + O.drgPoints] = stays * model.drgWeight[g];
+        d[row + OUTCOME + O.avoidableAdmissions] = d[row + S.admission] * model.avoidableShare[g];
+        const people = d[row + OUTCOME + O.personMonths];
+        d[row + OUTCOME + O.daysAtHome] =
+          people * DAYS_PER_MONTH - bedDays - d[row + S.nursingHomeDay] - d[row + S.shortTermStay] * SHORT_TERM_DAYS;
+        d[row + OUTCOME + O.qaly] =
+          (people * UTILITY[GROUP_IDS[g]]) / 12 - bedDays * QALY_LOSS_PER_BED_DAY - d[row + S.edVisit] * QALY_LOSS_PER_ED_VISIT;
+      }
+    }
+  }
+}

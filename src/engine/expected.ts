@@ -1,0 +1,156 @@
+/**
+ * The expected-value engine: the same model as the microsimulation, with every random count
+ * replaced by its expectation, computed over cells instead of people. Fast enough to re-run on
+ * every slider move and inside equilibrium solvers.
+ *
+ * Exact in expectation for counts, readmissions, deaths and episode starts; approximate (stated
+ * where it happens) for stop-loss excess and for readmissions inside episode windows.
+ */
+import { GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
+import { STROKE_OUTCOMES } from '../care/parameters.js';
+import { CELL_CNI, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT, normalCdf } from '../population/cells.js';
+import type { ActivityTable, CellList } from './activity.js';
+import { EXTRA, IN_EPISODE, OUTCOME, addDeterministic, createActivityTable, deriveColumns, rowOffset } from './activity.js';
+import type { ExtraColumn, TrackerCosts } from './extras.js';
+import { trackerCosts } from './extras.js';
+import type { CompiledModel } from './model.js';
+import { STOCHASTIC_SERVICES } from './model.js';
+import type { RateTable } from './rates.js';
+
+export interface ExpectedInput {
+  model: CompiledModel;
+  cells: CellList;
+  rates: RateTable[];
+  extras: ExtraColumn[];
+  episodeWindow: Int16Array;
+}
+
+/** E[(X − T)+] for X normal with mean μ and standard deviation σ. */
+function expectedExcess(mu: number, sigma: number, threshold: number): number {
+  if (sigma <= 0) return Math.max(0, mu - threshold);
+  const z = (threshold - mu) / sigma;
+  const phi = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+  return sigma * phi + (mu - threshold) * (1 - normalCdf(z));
+}
+
+/**
+ * Expected activity for every month.
+ * @example const table = runExpected({ model, cells, rates, extras: [], episodeWindow })
+ */
+export function runExpected(input: ExpectedInput): ActivityTable {
+  const { model, cells, rates, extras, episodeWindow } = input;
+  const months = model.months;
+  const table = createActivityTable(months, model.catchments.length, extras.length);
+  const d = table.data;
+  const N = cells.count.length;
+  // Probability of at least one admission, last month, per non-empty cell (readmissions follow it).
+  let admittedBefore = new Float64Array(N);
+  let admittedNow = new Float64Array(N);
+  // Episode starts per cell per month (probability per person), for the window recursion.
+  const hasEpisodes = episodeWindow.some((w) => w > 0);
+  const starts = hasEpisodes ? new Float64Array(N * months) : new Float64Array(0);
+  const weighted = extras.flatMap((x, i) => (x.kind === 'weighted' ? x.services.map((s) => ({ s, column: EXTRA + i, weight: x.weight })) : []));
+  const excess = extras.flatMap((x, i) => (x.kind === 'excess' ? [{ column: EXTRA + i, x, tables: new Map<RateTable, TrackerCosts>() }] : []));
+
+  for (let m = 0; m < months; m++) {
+    const r = rates[m];
+    const { lambda, readmit, coordination } = r;
+    for (let i = 0; i < N; i++) {
+      const k = cells.catchment[i];
+      const c = cells.cell[i];
+      const n = cells.count[i];
+      const g = CELL_GROUP[c];
+      const row = rowOffset(table, m, k, g, CELL_CNI[c]);
+      const l = (k * RATE_CLASS_COUNT + CELL_RATE_CLASS[c]) * SERVICE_COUNT;
+      const survive = 1 - model.deathProbability[c];
+      const coord = coordination[k * GROUP_COUNT + g];
+
+      const pAdmitted = 1 - Math.exp(-lambda[l + S.admission]);
+      admittedNow[i] = pAdmitted;
+      const readmissions = n * admittedBefore[i] * survive * readmit[k * GROUP_COUNT + g];
+
+      // In an episode window: started this month or in the last W − 1 months and still alive.
+      const window = episodeWindow[g];
+      let inWindow = 0;
+      if (window > 0) {
+        let earlier = 0;
+        let s = 1;
+        for (let j = 1; j < window && m - j >= 0; j++) {
+          s *= survive;
+          earlier += starts[i * months + m - j] * s;
+        }
+        const start = (1 - earlier) * pAdmitted;
+        starts[i * months + m] = start;
+        inWindow = earlier + start;
+        d[row + OUTCOME + O.episodes] += n * start;
+        const adl = STROKE_OUTCOMES.adlIndependent;
+        const unit = STROKE_OUTCOMES.directToStrokeUnit;
+        d[row + OUTCOME + O.adlIndependent] += n * start * (adl.atZero + (adl.atFull - adl.atZero) * coord);
+        d[row + OUTCOME + O.directToStrokeUnit] += n * start * (unit.atZero + (unit.atFull - unit.atZero) * coord);
+      }
+
+      for (const s of STOCHASTIC_SERVICES) {
+        const x = n * lambda[l + s];
+        d[row + s] += x;
+        // Every admission of a covered person is in a window (it opens one or falls in one).
+        if (window > 0) d[row + IN_EPISODE + s] += s === S.admission ? x : x * inWindow;
+      }
+      d[row + S.readmission] += readmissions;
+      // Approximation: a readmission follows last month's admission, whose window covers this month when W ≥ 2.
+      if (window > 1) d[row + IN_EPISODE + S.readmission] += readmissions;
+      for (const w of weighted) {
+        const x = w.s === S.readmission ? readmissions : n * lambda[l + w.s];
+        d[row + w.column] += x * w.weight[c];
+      }
+    }
+    if (excess.length > 0 && (m % 12 === 11 || m === months - 1)) addExpectedExcess(input, table, r, m, excess);
+    [admittedBefore, admittedNow] = [admittedNow, admittedBefore];
+    addDeterministic(table, cells, m, r);
+    deriveColumns(table, model, m, r);
+  }
+  return table;
+}
+
+/**
+ * Stop-loss excess in expectation: a person's yearly cost at the tracked providers is treated as
+ * normal with the compound-Poisson mean and variance of the year's events (an approximation;
+ * deaths within the year are ignored).
+ */
+function addExpectedExcess(
+  input: ExpectedInput,
+  table: ActivityTable,
+  r: RateTable,
+  month: number,
+  excess: { column: number; x: Extract<ExtraColumn, { kind: 'excess' }>; tables: Map<RateTable, TrackerCosts> }[],
+): void {
+  const { model, cells } = input;
+  const monthsInYear = (month % 12) + 1;
+  for (const e of excess) {
+    let tc = e.tables.get(r);
+    if (!tc) e.tables.set(r, (tc = trackerCosts(model, e.x.providers, r)));
+    for (let i = 0; i < cells.count.length; i++) {
+      const k = cells.catchment[i];
+      const c = cells.cell[i];
+      const g = CELL_GROUP[c];
+      const rc = CELL_RATE_CLASS[c];
+      const l = (k * RATE_CLASS_COUNT + rc) * SERVICE_COUNT;
+      const ev = (k * GROUP_COUNT + g) * SERVICE_COUNT;
+      let mean = tc.perMonth[k * RATE_CLASS_COUNT + rc];
+      let variance = 0;
+      for (const s of STOCHASTIC_SERVICES) {
+        const cost = tc.perEvent[ev + s];
+        mean += r.lambda[l + s] * cost;
+        variance += r.lambda[l + s] * cost * cost;
+      }
+      const pAdm = 1 - Math.exp(-r.lambda[l + S.admission]);
+      const readmit = pAdm * r.readmit[k * GROUP_COUNT + g];
+      mean += readmit * tc.perEvent[ev + S.readmission];
+      variance += readmit * tc.perEvent[ev + S.readmission] ** 2;
+      const coord = r.coordination[k * GROUP_COUNT + g];
+      mean += (r.lambda[l + S.admission] + readmit) * coord * tc.perEvent[ev + S.dischargePlanning];
+      const row = rowOffset(table, month, k, g, CELL_CNI[c]);
+      table.data[row + e.column] +=
+        cells.count[i] * expectedExcess(mean * monthsInYear, Math.sqrt(variance * monthsInYear), e.x.threshold);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * People as a struct of arrays: a cell (need group, frailty, residence, age band, sex, CNI band)
+ * and a catchment (municipality × primary care centre listed with) per person.
+ */
+import { CNI_BANDS, GROUP_COUNT, NEED_GROUPS } from '../domain.js';
+import type { NeedGroupId } from '../domain.js';
+import { NURSING_HOME_SHARE } from '../care/parameters.js';
+import type { PopulationSpec, Scenario } from '../scenario/types.js';
+import { sequentialRng } from '../random.js';
+import { AGE_BANDS, AGE_BAND_COUNT, CELL_COUNT, FRAILTY_CLASSES, FRAILTY_QUANTILES, cellIndex } from './cells.js';
+
+/** Where a person lives and which primary care centre they are listed with. */
+export interface Catchment {
+  municipality: number; // index into scenario.population.municipalities
+  listedAt: number; // index into scenario.providers
+}
+
+export interface Population {
+  readonly size: number;
+  readonly cell: Uint16Array;
+  readonly catchment: Uint16Array;
+  readonly catchments: readonly Catchment[];
+  /** People per catchment × cell, row-major (catchment, cell): what the expected-value engine reads. */
+  readonly counts: Float64Array;
+  /** Lognormal σ of frailty within groups (sets the cost tail). */
+  readonly frailtySigma: number;
+}
+
+/** Bytes held per person by a Population (cell + catchment). */
+export const POPULATION_BYTES_PER_PERSON = 4;
+
+/** Default lognormal σ of frailty, calibrated so the top 1 % carry ≈ 30 % of cost (seeds/000). */
+export const DEFAULT_FRAILTY_SIGMA = 1.0;
+
+/** Age mix of Sweden, all ages, shares per AGE_BANDS (SCB population statistics 2020, rounded). */
+const AGES_SWEDEN = [0.23, 0.33, 0.25, 0.105, 0.04, 0.025, 0.014, 0.008];
+/** People 65+ by age, thousands, 31 Dec 2011 (SCB T.9a via SOURCES.md): 65–74, 75–79, 80–84, 85–89, 90+. */
+const AGES_ELDERLY = [0, 0, 0, 578.5 + 401.4, 306.6, 244.9, 163.3, 72.8 + 15.5 + 1.8];
+
+/**
+ * Share of each need group per age band (rows AGE_BANDS, columns NEED_GROUPS; the healthy group
+ * takes the rest). ASSUMPTION calibrated to seeds/000: the typical multimorbid person is 75–87 with
+ * 2–3 chronic diseases and multimorbidity reaches 55 % at 77+ (Marengoni et al. 2008).
+ */
+export const GROUP_MIX_BY_AGE: readonly (readonly number[])[] = [
+  [0.002, 0.002, 0.02, 0.02],
+  [0.005, 0.004, 0.05, 0.06],
+  [0.02, 0.01, 0.05, 0.15],
+  [0.06, 0.02, 0.04, 0.28],
+  [0.12, 0.03, 0.04, 0.32],
+  [0.2, 0.035, 0.04, 0.3],
+  [0.3, 0.04, 0.04, 0.26],
+  [0.42, 0.04, 0.04, 0.2],
+];
+
+/** CNI mix when none is given: equal fifths (the bands are quintiles of the national index). */
+const CNI_EVEN = [0.2, 0.2, 0.2, 0.2, 0.2];
+
+function normalise(xs: readonly number[]): number[] {
+  const total = xs.reduce((a, b) => a + b, 0);
+  return xs.map((x) => x / total);
+}
+
+function pick(cumulative: readonly number[], u: number): number {
+  for (let i = 0; i < cumulative.length - 1; i++) if (u < cumulative[i]) return i;
+  return cumulative.length - 1;
+}
+
+function cumulate(shares: readonly number[]): number[] {
+  let run = 0;
+  return shares.map((s) => (run += s));
+}
+
+function ageShares(spec: PopulationSpec): number[] {
+  if (spec.ages === undefined || spec.ages === 'sweden') return normalise(AGES_SWEDEN);
+  if (spec.ages === 'elderly-65plus') return normalise(AGES_ELDERLY);
+  const table = spec.ages;
+  return normalise(AGE_BANDS.map((b) => table[b.id] ?? 0));
+}
+
+function groupShares(spec: PopulationSpec, band: number): number[] {
+  const row = spec.groupMix?.[AGE_BANDS[band].id] ?? [...GROUP_MIX_BY_AGE[band], 1 - GROUP_MIX_BY_AGE[band].reduce((a, b) => a + b, 0)];
+  return normalise(row);
+}
+
+/**
+ * The catchments of a scenario: every municipality × every primary care centre in the listing.
+ * @example catchmentsOf(scenario).length // municipalities × listed centres
+ */
+export function catchmentsOf(scenario: Scenario): Catchment[] {
+  const out: Catchment[] = [];
+  const providerIndex = new Map(scenario.providers.map((p, i) => [p.id, i]));
+  scenario.population.municipalities.forEach((_, m) => {
+    for (const l of scenario.population.listing) out.push({ municipality: m, listedAt: providerIndex.get(l.provider) ?? -1 });
+  });
+  return out;
+}
+
+/**
+ * Draw a synthetic population for a scenario, reproducibly from `seed`.
+ * @example const pop = synthesizePopulation(scenario, 42); pop.size === scenario.population.size
+ */
+export function synthesizePopulation(scenario: Scenario, seed: number): Population {
+  const spec = scenario.population;
+  const n = spec.size;
+  const rng = sequentialRng(seed, 'population');
+  const catchments = catchmentsOf(scenario);
+  const listings = spec.listing.length;
+  const ageCum = cumulate(ageShares(spec));
+  const groupCum = Array.from({ length: AGE_BAND_COUNT }, (_, b) => cumulate(groupShares(spec, b)));
+  const muniCum = cumulate(spec.municipalities.map((m) => m.share));
+  const cniCum = spec.municipalities.map((m) => cumulate(m.cniMix ?? spec.cniMix ?? CNI_EVEN));
+  const listCum = cumulate(spec.listing.map((l) => l.share));
+  const frailCum = FRAILTY_QUANTILES.slice(1);
+  const groupIds = NEED_GROUPS.map((g) => g.id) as NeedGroupId[];
+
+  const cell = new Uint16Array(n);
+  const catchment = new Uint16Array(n);
+  const counts = new Float64Array(catchments.length * CELL_COUNT);
+  for (let i = 0; i < n; i++) {
+    const ageBand = pick(ageCum, rng());
+    const group = pick(groupCum[ageBand], rng());
+    const frailty = pick(frailCum, rng());
+    // Frailer people are likelier to live in a nursing home: scale the band's share by frailty rank.
+    const nursingShare = NURSING_HOME_SHARE[groupIds[group]][ageBand] * (0.25 + (1.5 * frailty) / (FRAILTY_CLASSES - 1));
+    const residence = rng() < nursingShare ? 1 : 0;
+    const sex = rng() < 0.5 ? 0 : 1;
+    const m = pick(muniCum, rng());
+    const cni = pick(cniCum[m], rng());
+    const l = pick(listCum, rng());
+    const c = cellIndex({ group, frailty, residence, ageBand, sex, cni });
+    const k = m * listings + l;
+    cell[i] = c;
+    catchment[i] = k;
+    counts[k * CELL_COUNT + c] += 1;
+  }
+  return { size: n, cell, catchment, catchments, counts, frailtySigma: spec.frailtySigma ?? DEFAULT_FRAILTY_SIGMA };
+}
+
+/**
+ * Build a Population from per-cell counts (an imported cell table): people are laid out cell by cell.
+ * @example populationFromCounts(counts, catchments, 1.0).size
+ */
+export function populationFromCounts(counts: Float64Array, catchments: readonly Catchment[], frailtySigma: number): Population {
+  let n = 0;
+  for (let j = 0; j < counts.length; j++) n += Math.round(counts[j]);
+  const cell = new Uint16Array(n);
+  const catchment = new Uint16Array(n);
+  const rounded = new Float64Array(counts.length);
+  let i = 0;
+  for (let j = 0; j < counts.length; j++) {
+    const k = Math.round(counts[j]);
+    rounded[j] = k;
+    const c = j % CELL_COUNT;
+    const a = (j - c) / CELL_COUNT;
+    for (let r = 0; r < k; r++, i++) {
+      cell[i] = c;
+      catchment[i] = a;
+    }
+  }
+  return { size: n, cell, catchment, catchments, counts: rounded, frailtySigma };
+}
+
+export { GROUP_COUNT, CNI_BANDS };

@@ -1,0 +1,65 @@
+/**
+ * Problems found in a scenario or model file, each with the JSON path of the value at fault,
+ * and the error that carries all of them at once.
+ */
+
+/** One problem, located by its JSON path (`providers[2].type`); `message` does not repeat the path. */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/**
+ * One issue as a line of text.
+ * @example formatIssue({ path: 'providers[2].type', message: "'x' is not one of …" }) // "providers[2].type: 'x' is not one of …"
+ */
+export function formatIssue(issue: Issue): string {
+  return issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`;
+}
+
+/** Thrown by the file loaders: every issue, one per line, after an optional line naming the file. */
+export class ScenarioError extends Error {
+  readonly issues: Issue[];
+
+  /** @example throw new ScenarioError([{ path: 'simulation.years', message: 'required' }], 'scenarios/a.json') */
+  constructor(issues: Issue[], source?: string) {
+    const lines = issues.map(formatIssue);
+    const header = source === undefined ? [] : [`${source}: ${issues.length} problem${issues.length === 1 ? '' : 's'}`];
+    super([...header, ...lines].join('\n'));
+    this.name = 'ScenarioError';
+    this.issues = issues;
+  }
+}
+
+/** Collects errors and warnings while a validator walks a document. */
+export class IssueList {
+  readonly errors: Issue[] = [];
+  readonly warnings: Issue[] = [];
+
+  /** @example issues.error('simulation.years', 'required') */
+  error(path: string, message: string): void {
+    this.errors.push({ path, message });
+  }
+
+  /** @example issues.warn('population.municipalities[1]', "no hospital serves 'm2'") */
+  warn(path: string, message: string): void {
+    this.warnings.push({ path, message });
+  }
+}
+
+/**
+ * The path of a property: `a.b` for plain keys, `a["odd key"]` for keys a reader could misread.
+ * @example keyPath('care.coordination', 'vc-a') // 'care.coordination.vc-a'
+ */
+export function keyPath(parent: string, key: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(key)) return `${parent}[${JSON.stringify(key)}]`;
+  return parent === '' ? key : `${parent}.${key}`;
+}
+
+/**
+ * The path of an array element.
+ * @example indexPath('providers', 2) // 'providers[2]'
+ */
+export function indexPath(parent: string, index: number): string {
+  return `${parent}[${index}]`;
+}

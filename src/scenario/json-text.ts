@@ -1,0 +1,159 @@
+/**
+ * JSON text to a value, and when the text is not JSON, where and why — the same answer in every
+ * browser and Node version (engines word and place their own errors differently, some not at all).
+ */
+
+export type JsonParseResult = { ok: true; value: unknown } | { ok: false; line: number; column: number; reason: string };
+
+class JsonSyntaxError extends Error {
+  constructor(
+    readonly offset: number,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** A recursive-descent scanner that only finds the first syntax error; JSON.parse does the parsing. */
+class Scanner {
+  private i = 0;
+
+  constructor(private readonly s: string) {}
+
+  run(): void {
+    this.value();
+    this.space();
+    if (this.i < this.s.length) this.fail(`unexpected ${this.shown()} after the end of the JSON value`);
+  }
+
+  private fail(reason: string, at = this.i): never {
+    throw new JsonSyntaxError(at, reason);
+  }
+
+  private shown(): string {
+    return this.i >= this.s.length ? 'end of input' : `'${this.s[this.i]}'`;
+  }
+
+  private space(): void {
+    while (this.i < this.s.length && ' \t\n\r'.includes(this.s[this.i])) this.i++;
+  }
+
+  private value(): void {
+    this.space();
+    const c = this.s[this.i];
+    if (c === undefined) this.fail('unexpected end of input');
+    if (c === '{') return this.object();
+    if (c === '[') return this.array();
+    if (c === '"') return this.string();
+    if (c === '-' || (c >= '0' && c <= '9')) return this.number();
+    if (c === '/') this.fail('comments are not allowed in JSON');
+    if (c === "'") this.fail('strings must be in double quotes');
+    const word = /[A-Za-z_$][\w$]*/y;
+    word.lastIndex = this.i;
+    const match = word.exec(this.s);
+    if (match === null) this.fail(`unexpected ${this.shown()} where a value should be`);
+    if (!['true', 'false', 'null'].includes(match[0])) this.fail(`unexpected word '${match[0]}' (JSON values are numbers, "strings", true, false, null, [ ] and { })`);
+    this.i += match[0].length;
+  }
+
+  private object(): void {
+    this.i++;
+    this.space();
+    if (this.s[this.i] === '}') {
+      this.i++;
+      return;
+    }
+    for (;;) {
+      this.space();
+      if (this.s[this.i] === '}') this.fail("trailing comma before '}'");
+      if (this.s[this.i] !== '"') this.fail(`expected a property name in double quotes, got ${this.shown()}`);
+      this.string();
+      this.space();
+      if (this.s[this.i] !== ':') this.fail(`expected ':' after the property name, got ${this.shown()}`);
+      this.i++;
+      this.value();
+      this.space();
+      const c = this.s[this.i];
+      if (c !== ',' && c !== '}') this.fail(`expected ',' or '}' after a property value, got ${this.shown()}`);
+      this.i++;
+      if (c === '}') return;
+    }
+  }
+
+  private array(): void {
+    this.i++;
+    this.space();
+    if (this.s[this.i] === ']') {
+      this.i++;
+      return;
+    }
+    for (;;) {
+      this.space();
+      if (this.s[this.i] === ']') this.fail("trailing comma before ']'");
+      this.value();
+      this.space();
+      const c = this.s[this.i];
+      if (c !== ',' && c !== ']') this.fail(`expected ',' or ']' after an array element, got ${this.shown()}`);
+      this.i++;
+      if (c === ']') return;
+    }
+  }
+
+  private string(): void {
+    const start = this.i;
+    this.i++;
+    for (;;) {
+      const c = this.s[this.i];
+      if (c === undefined) this.fail('unterminated string', start);
+      if (c === '"') {
+        this.i++;
+        return;
+      }
+      if (c === '\\') {
+        const e = this.s[this.i + 1];
+        if (e !== undefined && '"\\/bfnrt'.includes(e)) this.i += 2;
+        else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(this.s.slice(this.i + 2, this.i + 6))) this.i += 6;
+        else this.fail('invalid escape in string');
+      } else if (c < ' ') {
+        this.fail('line break or control character inside a string');
+      } else {
+        this.i++;
+      }
+    }
+  }
+
+  private number(): void {
+    const pattern = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+    pattern.lastIndex = this.i;
+    const match = pattern.exec(this.s);
+    if (match === null) this.fail('invalid number');
+    this.i += match[0].length;
+  }
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/**
+ * Parse JSON text; on failure give the 1-based line and column of the first error and its reason.
+ * @example parseJson('{\n  "a" 1\n}') // { ok: false, line: 2, column: 7, reason: "expected ':' after the property name, got '1'" }
+ */
+export function parseJson(text: string): JsonParseResult {
+  // Editors on Windows like to save a byte-order mark; it is not an error anyone can see.
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch (err) {
+    try {
+      new Scanner(body).run();
+    } catch (found) {
+      if (found instanceof JsonSyntaxError) return { ok: false, ...lineAndColumn(body, found.offset), reason: found.reason };
+      throw found;
+    }
+    // The scanner found nothing the engine disliked: report the engine's words at the start.
+    return { ok: false, line: 1, column: 1, reason: err instanceof Error ? err.message : String(err) };
+  }
+}

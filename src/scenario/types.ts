@@ -1,0 +1,295 @@
+/**
+ * The scenario file format (JSON, `schemaVersion` 1). These are the shapes after validation;
+ * `validate.ts` turns untrusted JSON into them and reports every problem with its path.
+ */
+import type { NeedGroupId, PayerKind, ProviderType, ServiceId } from '../domain.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface Source {
+  id: string;
+  citation: string;
+  note?: string;
+}
+
+export interface Scenario {
+  schemaVersion: typeof SCHEMA_VERSION;
+  id: string;
+  title: string;
+  description: string;
+  /** The question the scenario answers, in one sentence. */
+  question?: string;
+  /** What to look at in the results. */
+  lookAt?: string;
+  sources: Source[];
+  population: PopulationSpec;
+  payers: Payer[];
+  providers: Provider[];
+  pools?: Pool[];
+  care?: CareSpec;
+  payment: PaymentDesign;
+  simulation: SimulationSettings;
+}
+
+export interface Municipality {
+  id: string;
+  name: string;
+  /** Share of the population living here; shares sum to 1. */
+  share: number;
+  /** Share of residents per CNI band 1–5; default: the population's `cniMix`. */
+  cniMix?: number[];
+}
+
+export interface Listing {
+  /** A primary-care provider id. */
+  provider: string;
+  /** Share of the population listed there; shares sum to 1. */
+  share: number;
+}
+
+export interface PopulationSpec {
+  /** Number of people simulated. */
+  size: number;
+  /** A population CSV (path relative to the scenario file); replaces the synthetic mix. */
+  csv?: string;
+  /** Age mix: 'sweden' (all ages, SCB) or 'elderly-65plus' (SCB T.9a), or shares per age band. */
+  ages?: 'sweden' | 'elderly-65plus' | Record<string, number>;
+  /** Overrides of the share of each need group per age band (rows: age band, columns: groups). */
+  groupMix?: Record<string, number[]>;
+  /** Share per CNI band 1–5. */
+  cniMix?: number[];
+  municipalities: Municipality[];
+  listing: Listing[];
+  /** Spread (σ of the log) of the lognormal frailty within need groups; larger = heavier cost tail. */
+  frailtySigma?: number;
+}
+
+export interface Payer {
+  id: string;
+  name: string;
+  kind: PayerKind;
+}
+
+export interface BehaviourParameters {
+  /** Weight on patient benefit (kr-equivalent per kr of profit), Ellis & McGuire 1986. */
+  altruism?: number;
+  /** Penalty per kr² of profit variance (risk aversion). */
+  riskAversion?: number;
+  /** Share of the gap to the best response closed per year (dynamics). */
+  adjustmentSpeed?: number;
+}
+
+export interface Provider {
+  id: string;
+  name: string;
+  type: ProviderType;
+  /** The payer (huvudman) that owns the provider. */
+  principal: string;
+  /** Municipalities served; default: all. Primary care serves the people listed with it. */
+  serves?: string[];
+  /** Cost per unit of service (kr), overriding the defaults for its type. */
+  unitCosts?: Partial<Record<ServiceId, number>>;
+  /** Staff cost of coordination effort 1.0 per person-month in each need group (kr). */
+  coordinationCost?: Partial<Record<NeedGroupId, number>>;
+  /** Fixed cost per year (kr), borne whatever the volume. */
+  fixedCostPerYear?: number;
+  /** Places (beds) — used by per-place fees. */
+  places?: number;
+  behaviour?: BehaviourParameters;
+}
+
+export type SharingRule = 'equal' | 'by-cost' | 'by-activity' | { shares: Record<string, number> };
+
+export interface Pool {
+  id: string;
+  name: string;
+  members: string[];
+  /** How money paid to the pool is passed on to its members. */
+  sharing: SharingRule;
+}
+
+/** Per-provider setting: one number for every need group, or one per group. */
+export type PerGroup = number | Partial<Record<NeedGroupId, number>>;
+
+export interface CareSpec {
+  /** Which effect sizes of coordination to use (SOURCES.md, "coordination at full scale"). */
+  evidence?: 'controlled-trials' | 'local-follow-ups';
+  /** Coordination effort e ∈ [0,1] per provider (input here; the behaviour model can choose it). */
+  coordination?: Record<string, PerGroup>;
+  /** Discretionary intensity per provider, a multiplier on the services it can influence (1 = as usual). */
+  intensity?: Record<string, PerGroup>;
+  /** CES substitution parameter of the team product: 1 perfect substitutes, 0 Cobb–Douglas, 'weakest-link' = min. */
+  substitution?: number | 'weakest-link';
+  /** Overrides of the base rates, per person-year, per need group and service. */
+  rates?: Partial<Record<NeedGroupId, Partial<Record<ServiceId, number>>>>;
+  /** Overrides of the reduction at full coordination (0–1), per need group and service. */
+  effects?: Partial<Record<NeedGroupId, Partial<Record<ServiceId, number>>>>;
+}
+
+export type ComponentKind = 'fixed' | 'variable' | 'goal' | 'episode' | 'value';
+export type Modification = 'weighting' | 'direct' | 'aggregation';
+export type Settlement = 'month' | 'quarter' | 'year';
+
+export interface PayerShare {
+  payer: string;
+  share: number;
+}
+
+export interface ComponentCommon {
+  id: string;
+  label?: string;
+  description?: string;
+  source?: string;
+  /** The coordination modification this component stands for (Vårdanalys 2017, 4.2.2). */
+  modification?: Modification;
+  /** One payer id, or several sharing the cost (shares sum to 1, e.g. Finsam 50/25/25). */
+  payer: string | PayerShare[];
+  /** A provider id, a pool id, or 'participants' (each provider taking part in a joint activity). */
+  payee: string;
+  /** Only people in these need groups count (weighting: a target group). Default: all. */
+  groups?: NeedGroupId[];
+  /** Weight per person, a formula of age, sex, group, conditions, acg, cni (weighting). */
+  weight?: string;
+  /** First month the component pays, 'YYYY-MM'. Default: from the start. */
+  start?: string;
+  /** First month it no longer pays, 'YYYY-MM'. Default: never ends. */
+  end?: string;
+  settlement?: Settlement;
+  /** Prospective: set beforehand from the forecast; retrospective: from what happened. */
+  timing?: 'prospective' | 'retrospective';
+  /** Most paid per settlement period (kr). */
+  cap?: number;
+  /** Least paid per settlement period (kr). */
+  floor?: number;
+  /** Outlier protection: the payer covers `share` of a person's yearly cost at the payee above `threshold` kr. */
+  stopLoss?: { threshold: number; share: number };
+  /** Risk corridor on the payee's yearly margin: beyond ±band × revenue, the payer takes/covers `share`. */
+  riskCorridor?: { band: number; share: number };
+}
+
+export interface FixedComponent extends ComponentCommon {
+  kind: 'fixed';
+  /** lump: kr per year; per-person: kr per person-year; per-place: kr per place-year. */
+  basis: 'lump' | 'per-person';
+  amount: number;
+  /** Which people a per-person amount counts: those listed with the payee, or all it serves. */
+  population?: 'listed' | 'served';
+}
+
+export interface PerPlaceComponent extends ComponentCommon {
+  kind: 'fixed';
+  basis: 'per-place';
+  amount: number;
+}
+
+export interface VariableComponent extends ComponentCommon {
+  kind: 'variable';
+  service: ServiceId | ServiceId[];
+  /** fee: kr per unit done; drg: kr per DRG point per admission (prospective price); cost: share of the payee's cost. */
+  pricing: 'fee' | 'drg' | 'cost';
+  /** kr per unit (fee), kr per DRG point (drg), or the share of cost reimbursed (cost, 0–1). */
+  price: number;
+}
+
+export type IndicatorId =
+  | 'carePlanShare'
+  | 'readmissionRate'
+  | 'patientCoordination'
+  | 'avoidableAdmissionRate'
+  | 'edVisitRate'
+  | 'adlIndependentShare'
+  | 'directToStrokeUnitShare';
+
+export interface GoalComponent extends ComponentCommon {
+  kind: 'goal';
+  indicator: IndicatorId;
+  target: number;
+  /** The indicator before the contract (used by bonus curves). */
+  baseline?: number;
+  /** Bonus per settlement period at full attainment (kr), or per person-year when `perPerson`. */
+  amount: number;
+  perPerson?: boolean;
+  /** Attainment in [0,1] as a formula of value, target, baseline; default: 1 when the target is met. */
+  curve?: string;
+  /** A deduction: the payee pays back amount × (1 − attainment) instead of receiving a bonus. */
+  deduction?: boolean;
+  /** Measured over the payee's own people, or over the whole system (aggregation). */
+  scope?: 'payee' | 'system';
+}
+
+export interface EpisodeComponent extends ComponentCommon {
+  kind: 'episode';
+  /** What starts an episode: an (index) admission of a person in the component's groups. */
+  trigger: 'admission';
+  /** kr per episode. */
+  price: number;
+  windowMonths: number;
+  /** Services inside the window that the package covers: no other fee is paid for them. */
+  includedServices: ServiceId[];
+}
+
+export interface ValueOutcome {
+  indicator: 'adlIndependent' | 'directToStrokeUnit';
+  /** Share (0–1) at which the package pays its base price. */
+  reference: number;
+  /** kr per episode per percentage point above (or below) the reference. */
+  valuePerPoint: number;
+}
+
+export interface ValueComponent extends ComponentCommon {
+  kind: 'value';
+  trigger: 'admission';
+  price: number;
+  windowMonths: number;
+  includedServices: ServiceId[];
+  outcomes: ValueOutcome[];
+}
+
+export type PaymentComponent =
+  | FixedComponent
+  | PerPlaceComponent
+  | VariableComponent
+  | GoalComponent
+  | EpisodeComponent
+  | ValueComponent;
+
+/** A reference to a payment model in `models/`, with its parameters. */
+export interface ModelReference {
+  model: string;
+  /** Prefix for the ids of the components the model expands to. */
+  id: string;
+  parameters: Record<string, number | string | string[] | PayerShare[]>;
+}
+
+export interface PaymentDesign {
+  components: (PaymentComponent | ModelReference)[];
+}
+
+export interface SimulationSettings {
+  /** First month simulated, 'YYYY-MM'. */
+  start: string;
+  years: number;
+  /** Steps per year; the model is monthly. */
+  stepsPerYear: 12;
+  replications: number;
+  seed: number;
+}
+
+/** A payment model file in `models/`: a reusable, documented set of components with parameters. */
+export interface PaymentModel {
+  id: string;
+  title: string;
+  description: string;
+  source: string;
+  parameters: Record<string, ModelParameter>;
+  /** Component templates; a string value "$name" is replaced by parameter `name`. */
+  components: Record<string, unknown>[];
+}
+
+export interface ModelParameter {
+  description: string;
+  unit?: string;
+  default?: number | string | string[] | PayerShare[];
+  min?: number;
+  max?: number;
+}

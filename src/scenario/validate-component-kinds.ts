@@ -1,0 +1,144 @@
+/** The fields that belong to one kind of payment component (fixed, variable, goal, episode, value). */
+import { SERVICE_IDS, type ServiceId } from '../domain.js';
+import { BONUS_CURVE_NAMES, checkFormula, compileFormula } from '../formula/sandbox.js';
+import { indexPath, keyPath } from './issues.js';
+import { formatNumber, typeName, type JsonObject, type Reader } from './validate-core.js';
+import type { ScenarioIndex } from './validate-parties.js';
+import type { ComponentKind, IndicatorId } from './types.js';
+
+/** Keys each kind adds to the common ones. */
+export const KIND_KEYS: Record<ComponentKind, { required: readonly string[]; optional: readonly string[] }> = {
+  fixed: { required: ['basis', 'amount'], optional: ['population'] },
+  variable: { required: ['service', 'pricing', 'price'], optional: [] },
+  goal: { required: ['indicator', 'target', 'amount'], optional: ['baseline', 'perPerson', 'curve', 'deduction', 'scope'] },
+  episode: { required: ['trigger', 'price', 'windowMonths', 'includedServices'], optional: [] },
+  value: { required: ['trigger', 'price', 'windowMonths', 'includedServices', 'outcomes'], optional: [] },
+};
+export const COMPONENT_KINDS = Object.keys(KIND_KEYS) as ComponentKind[];
+
+/** Indicators, and whether each is a share (so its target lies in [0, 1]) or a rate per person-year. */
+const INDICATORS: Record<IndicatorId, { share: boolean }> = {
+  carePlanShare: { share: true },
+  readmissionRate: { share: true }, // readmissions within 30 days per admission
+  patientCoordination: { share: true },
+  avoidableAdmissionRate: { share: false },
+  edVisitRate: { share: false },
+  adlIndependentShare: { share: true },
+  directToStrokeUnitShare: { share: true },
+};
+const INDICATOR_IDS = Object.keys(INDICATORS) as IndicatorId[];
+const FIXED_BASES = ['lump', 'per-person', 'per-place'] as const;
+const PRICING = ['fee', 'drg', 'cost'] as const;
+const DRG_SERVICES: readonly ServiceId[] = ['admission', 'readmission'];
+const VALUE_OUTCOMES = ['adlIndependent', 'directToStrokeUnit'] as const;
+const OUTCOME_KEYS = { required: ['indicator', 'reference', 'valuePerPoint'] } as const;
+
+/**
+ * Check a formula field; returns the variable names it uses, or undefined if it is not usable.
+ * @example formulaNames(reader, 'value >= target', 'payment.components[3].curve', BONUS_CURVE_NAMES) // ['target', 'value']
+ */
+export function formulaNames(r: Reader, value: unknown, path: string, names: readonly string[]): readonly string[] | undefined {
+  const source = r.string(value, path);
+  if (source === undefined) return undefined;
+  const problem = checkFormula(source, names, path);
+  if (problem !== null) {
+    r.issues.error(path, problem.startsWith(`${path}: `) ? problem.slice(path.length + 2) : problem);
+    return undefined;
+  }
+  return compileFormula(source, names, path).names;
+}
+
+/** A list of distinct service ids. */
+function serviceList(r: Reader, value: unknown, path: string): ServiceId[] {
+  const list = r.array(value, path, { nonEmpty: true }) ?? [];
+  const found: ServiceId[] = [];
+  list.forEach((item, i) => {
+    const service = r.oneOf(item, indexPath(path, i), SERVICE_IDS);
+    if (service !== undefined && found.includes(service)) r.issues.error(indexPath(path, i), `'${service}' is listed twice`);
+    else if (service !== undefined) found.push(service);
+  });
+  return found;
+}
+
+/** @example checkFixed(reader, component, 'payment.components[0]', index) */
+export function checkFixed(r: Reader, c: JsonObject, path: string, index: ScenarioIndex): void {
+  const basis = r.oneOf(c.basis, keyPath(path, 'basis'), FIXED_BASES);
+  r.number(c.amount, keyPath(path, 'amount'), { min: 0 });
+  if (c.population !== undefined && basis !== undefined && basis !== 'per-person') {
+    r.issues.error(keyPath(path, 'population'), `only for basis 'per-person' (this one is '${basis}')`);
+  } else {
+    r.oneOf(c.population, keyPath(path, 'population'), ['listed', 'served']);
+  }
+  if (basis !== 'per-person' && basis !== undefined && c.weight !== undefined) {
+    r.issues.error(keyPath(path, 'weight'), `a ${basis} amount has no people to weigh; weight needs basis 'per-person'`);
+  }
+  const payee = typeof c.payee === 'string' ? index.providers.get(c.payee) : undefined;
+  if (basis === 'per-place' && payee !== undefined && payee.places === undefined) {
+    r.issues.error(keyPath(path, 'payee'), `a per-place amount needs the payee's number of places: set ${payee.path}.places`);
+  }
+}
+
+/** Returns the services the component pays for (those that are valid). @example checkVariable(reader, component, path) // ['primaryVisit'] */
+export function checkVariable(r: Reader, c: JsonObject, path: string): ServiceId[] {
+  const servicePath = keyPath(path, 'service');
+  let services: ServiceId[] = [];
+  if (Array.isArray(c.service)) services = serviceList(r, c.service, servicePath);
+  else if (typeof c.service === 'string') {
+    const service = r.oneOf(c.service, servicePath, SERVICE_IDS);
+    if (service !== undefined) services = [service];
+  } else if (c.service !== undefined) r.issues.error(servicePath, `must be a service id or a list of them, got ${typeName(c.service)}`);
+  const pricing = r.oneOf(c.pricing, keyPath(path, 'pricing'), PRICING);
+  const pricePath = keyPath(path, 'price');
+  if (pricing === 'cost') {
+    r.number(c.price, pricePath, { min: 0, max: 1, rangeMessage: (v) => `must be between 0 and 1 for pricing 'cost' (the share of cost reimbursed), got ${formatNumber(v)}` });
+  } else {
+    r.number(c.price, pricePath, { min: 0 });
+  }
+  const notDrg = services.filter((s) => !DRG_SERVICES.includes(s));
+  if (pricing === 'drg' && notDrg.length > 0) {
+    r.issues.error(servicePath, `'drg' pricing is only for ${DRG_SERVICES.join(' and ')}, not ${notDrg.join(', ')}`);
+  }
+  return services;
+}
+
+/** @example checkGoal(reader, component, 'payment.components[3]') */
+export function checkGoal(r: Reader, c: JsonObject, path: string): void {
+  const indicator = r.oneOf(c.indicator, keyPath(path, 'indicator'), INDICATOR_IDS);
+  const range = indicator !== undefined && INDICATORS[indicator].share ? { min: 0, max: 1 } : { min: 0 };
+  r.number(c.target, keyPath(path, 'target'), range);
+  r.number(c.baseline, keyPath(path, 'baseline'), range);
+  r.number(c.amount, keyPath(path, 'amount'), {
+    min: 0,
+    rangeMessage: (v) => `must be ≥ 0, got ${formatNumber(v)} (a deduction is written as deduction: true with a positive amount)`,
+  });
+  r.boolean(c.perPerson, keyPath(path, 'perPerson'));
+  r.boolean(c.deduction, keyPath(path, 'deduction'));
+  r.oneOf(c.scope, keyPath(path, 'scope'), ['payee', 'system']);
+  const used = formulaNames(r, c.curve, keyPath(path, 'curve'), BONUS_CURVE_NAMES);
+  if (used?.includes('baseline') === true && c.baseline === undefined) {
+    r.issues.error(keyPath(path, 'curve'), "uses 'baseline', so the component needs a baseline");
+  }
+}
+
+/** Returns the window in months if valid. @example checkEpisode(reader, component, path, 'value') // 3 */
+export function checkEpisode(r: Reader, c: JsonObject, path: string, kind: 'episode' | 'value'): number | undefined {
+  r.oneOf(c.trigger, keyPath(path, 'trigger'), ['admission']);
+  r.number(c.price, keyPath(path, 'price'), { min: 0 });
+  const window = r.number(c.windowMonths, keyPath(path, 'windowMonths'), { min: 1, integer: true });
+  serviceList(r, c.includedServices, keyPath(path, 'includedServices'));
+  if (kind === 'value') {
+    const outcomesPath = keyPath(path, 'outcomes');
+    const seen: string[] = [];
+    r.array(c.outcomes, outcomesPath, { nonEmpty: true })?.forEach((item, i) => {
+      const at = indexPath(outcomesPath, i);
+      const outcome = r.object(item, at, OUTCOME_KEYS);
+      if (outcome === undefined) return;
+      const indicator = r.oneOf(outcome.indicator, keyPath(at, 'indicator'), VALUE_OUTCOMES);
+      if (indicator !== undefined && seen.includes(indicator)) r.issues.error(keyPath(at, 'indicator'), `'${indicator}' is listed twice`);
+      if (indicator !== undefined) seen.push(indicator);
+      r.share(outcome.reference, keyPath(at, 'reference'));
+      r.number(outcome.valuePerPoint, keyPath(at, 'valuePerPoint'), { min: 0 });
+    });
+  }
+  return window;
+}

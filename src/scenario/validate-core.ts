@@ -1,0 +1,257 @@
+/**
+ * Readers for untrusted JSON: each checks one value, records what is wrong with its path, and
+ * returns the value when it is usable (so a validator can go on and find every other problem).
+ * A reader given `undefined` says nothing: missing required keys are reported once, by `object`.
+ */
+import { type IssueList, keyPath } from './issues.js';
+
+export type JsonObject = Record<string, unknown>;
+
+/** @example isObject({}) // true; isObject([]) // false */
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** @example typeName([1]) // 'array' */
+export function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent swaps), case-insensitive. */
+function editDistance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) => [i, ...new Array<number>(t.length).fill(0)]);
+  for (let j = 1; j <= t.length; j++) d[0][j] = j;
+  for (let i = 1; i <= s.length; i++) {
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[s.length][t.length];
+}
+
+/**
+ * The candidate closest to a mistyped word, if it is close enough to be what was meant.
+ * @example suggest('payr', ['payer', 'payee']) // 'payer'
+ */
+export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
+  return bestDistance <= limit ? best : undefined;
+}
+
+/** @example didYouMean('payr', ['payer']) // " (did you mean 'payer'?)" */
+export function didYouMean(word: string, candidates: Iterable<string>): string {
+  const best = suggest(word, candidates);
+  return best === undefined ? '' : ` (did you mean '${best}'?)`;
+}
+
+/** A number as people write it: no float noise (0.30000000000000004 → 0.3). @example formatNumber(0.1 + 0.2) // '0.3' */
+export function formatNumber(value: number): string {
+  return String(Number(value.toPrecision(12)));
+}
+
+export interface KeySpec {
+  required: readonly string[];
+  optional?: readonly string[];
+  /** Explains a key that is valid elsewhere but not here (e.g. `indicator` on a variable component). */
+  misplaced?: (key: string) => string | undefined;
+}
+
+export interface NumberRule {
+  min?: number;
+  max?: number;
+  integer?: boolean;
+  /** Replaces the range message, for limits that need their reason stated. */
+  rangeMessage?: (value: number) => string;
+}
+
+/** Shares are allowed to miss 1 by rounding in a hand-written file. */
+export const SHARE_TOLERANCE = 1e-6;
+
+function rangeText(rule: NumberRule): string {
+  const { min, max } = rule;
+  const noun = rule.integer === true ? 'an integer ' : '';
+  if (min !== undefined && max !== undefined) return `must be ${noun}between ${min} and ${max}`;
+  if (min !== undefined) return `must be ${noun}≥ ${min}`;
+  if (max !== undefined) return `must be ${noun}≤ ${max}`;
+  return 'must be an integer';
+}
+
+/** Checks values and records problems in an IssueList. */
+export class Reader {
+  constructor(readonly issues: IssueList) {}
+
+  /** An object whose keys are checked: missing required keys and unknown keys (with a suggestion) are errors. */
+  object(value: unknown, path: string, spec?: KeySpec): JsonObject | undefined {
+    if (value === undefined) return undefined;
+    if (!isObject(value)) {
+      this.issues.error(path, `must be an object, got ${typeName(value)}`);
+      return undefined;
+    }
+    if (spec !== undefined) this.keys(value, path, spec);
+    return value;
+  }
+
+  /** Only the key check of `object`, for objects already known to be objects. */
+  keys(value: JsonObject, path: string, spec: KeySpec): void {
+    const known = [...spec.required, ...(spec.optional ?? [])];
+    const explained = new Set<string>();
+    for (const key of Object.keys(value)) {
+      if (known.includes(key)) continue;
+      const reason = spec.misplaced?.(key);
+      if (reason !== undefined) {
+        this.issues.error(keyPath(path, key), reason);
+        continue;
+      }
+      const best = suggest(key, known.filter((k) => !(k in value)));
+      if (best !== undefined) explained.add(best);
+      this.issues.error(keyPath(path, key), `unknown key '${key}'${best === undefined ? '' : ` (did you mean '${best}'?)`}`);
+    }
+    for (const key of spec.required) {
+      // A typo already reported as "did you mean" explains the missing key; saying it twice is noise.
+      if (value[key] === undefined && !explained.has(key)) this.issues.error(keyPath(path, key), 'required');
+    }
+  }
+
+  /** @example reader.number(-5, 'x.price', { min: 0 }) // records "must be ≥ 0, got -5" */
+  number(value: unknown, path: string, rule: NumberRule = {}): number | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      this.issues.error(path, `must be a number, got ${typeName(value)}`);
+      return undefined;
+    }
+    const outside =
+      (rule.integer === true && !Number.isInteger(value)) ||
+      (rule.min !== undefined && value < rule.min) ||
+      (rule.max !== undefined && value > rule.max);
+    if (!outside) return value;
+    const text = rule.rangeMessage?.(value) ?? `${rangeText(rule)}, got ${formatNumber(value)}`;
+    this.issues.error(path, text);
+    return undefined;
+  }
+
+  /** A share in [0, 1]. */
+  share(value: unknown, path: string): number | undefined {
+    return this.number(value, path, { min: 0, max: 1 });
+  }
+
+  string(value: unknown, path: string): string | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') {
+      this.issues.error(path, `must be a string, got ${typeName(value)}`);
+      return undefined;
+    }
+    return value;
+  }
+
+  /** A non-empty string without surrounding spaces, used as an id. */
+  id(value: unknown, path: string): string | undefined {
+    const text = this.string(value, path);
+    if (text === undefined) return undefined;
+    if (text.trim() === '') this.issues.error(path, 'must not be empty');
+    else if (text.trim() !== text) this.issues.error(path, `must not start or end with spaces, got '${text}'`);
+    else return text;
+    return undefined;
+  }
+
+  boolean(value: unknown, path: string): boolean | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'boolean') {
+      this.issues.error(path, `must be true or false, got ${typeName(value)}`);
+      return undefined;
+    }
+    return value;
+  }
+
+  /** @example reader.oneOf('hosptial', 'providers[2].type', PROVIDER_TYPES) // "'hosptial' is not one of hospital, …" */
+  oneOf<T extends string>(value: unknown, path: string, values: readonly T[]): T | undefined {
+    const text = this.string(value, path);
+    if (text === undefined) return undefined;
+    if ((values as readonly string[]).includes(text)) return text as T;
+    this.issues.error(path, `'${text}' is not one of ${values.join(', ')}`);
+    return undefined;
+  }
+
+  array(value: unknown, path: string, options: { nonEmpty?: boolean } = {}): unknown[] | undefined {
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value)) {
+      this.issues.error(path, `must be an array, got ${typeName(value)}`);
+      return undefined;
+    }
+    if (options.nonEmpty === true && value.length === 0) this.issues.error(path, 'must not be empty');
+    return value;
+  }
+
+  /** A month 'YYYY-MM' (01–12); returns a number of months since year 0 to compare dates. */
+  month(value: unknown, path: string): number | undefined {
+    const text = this.string(value, path);
+    if (text === undefined) return undefined;
+    const match = /^(\d{4})-(\d{2})$/.exec(text);
+    const month = match === null ? 0 : Number(match[2]);
+    if (match === null || month < 1 || month > 12) {
+      this.issues.error(path, `must be a month 'YYYY-MM' with month 01–12, got '${text}'`);
+      return undefined;
+    }
+    return Number(match[1]) * 12 + month - 1;
+  }
+
+  /** An id that must name one of `known`; `what` names the list ("payer", "provider"). */
+  reference(value: unknown, path: string, known: Iterable<string>, what: string): string | undefined {
+    const text = this.string(value, path);
+    if (text === undefined) return undefined;
+    const list = [...known];
+    if (list.includes(text)) return text;
+    const best = suggest(text, list);
+    const hint = best !== undefined ? ` (did you mean '${best}'?)` : list.length > 0 ? ` (known: ${list.join(', ')})` : ` (there are no ${what}s)`;
+    this.issues.error(path, `unknown ${what} '${text}'${hint}`);
+    return undefined;
+  }
+
+  /**
+   * The entries of a record whose keys must come from `keys` (services, need groups, provider ids);
+   * unknown keys are reported as "unknown service 'x' (did you mean …)" and left out.
+   */
+  entries(value: unknown, path: string, keys: readonly string[], what: string): [key: string, value: unknown, path: string][] {
+    const record = this.object(value, path);
+    if (record === undefined) return [];
+    const found: [string, unknown, string][] = [];
+    for (const [key, item] of Object.entries(record)) {
+      const at = keyPath(path, key);
+      if (keys.includes(key)) found.push([key, item, at]);
+      else this.reference(key, at, keys, what);
+    }
+    return found;
+  }
+
+  /** Records an error if `shares` do not sum to 1 (±1e-6). */
+  sumsToOne(shares: readonly number[], path: string): void {
+    const sum = shares.reduce((a, b) => a + b, 0);
+    if (Math.abs(sum - 1) > SHARE_TOLERANCE) this.issues.error(path, `shares must sum to 1, got ${formatNumber(sum)}`);
+  }
+
+  /** A list of exactly `length` shares in [0, 1] summing to 1 (a CNI mix, a need-group mix). */
+  shareVector(value: unknown, path: string, length: number, what: string): void {
+    const list = this.array(value, path);
+    if (list === undefined) return;
+    if (list.length !== length) {
+      this.issues.error(path, `must have ${length} shares (${what}), got ${list.length}`);
+      return;
+    }
+    const shares = list.map((v, i) => this.share(v, `${path}[${i}]`));
+    if (shares.every((s) => s !== undefined)) this.sumsToOne(shares as number[], path);
+  }
+}

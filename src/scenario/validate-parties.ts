@@ -1,0 +1,187 @@
+/**
+ * Payers, providers and pools: their fields, one id namespace shared by all three, and which
+ * provider serves which municipality. Also the index of ids that later checks resolve against.
+ */
+import { GROUP_IDS, PAYER_KINDS, PROVIDER_TYPES, SERVICE_IDS, type ProviderType } from '../domain.js';
+import { indexPath, keyPath } from './issues.js';
+import { isObject, type JsonObject, type Reader } from './validate-core.js';
+
+/** Names a payee can use to mean "every provider taking part" in a joint activity. */
+export const PARTICIPANTS = 'participants';
+
+export interface ProviderInfo {
+  id: string;
+  path: string;
+  type: ProviderType | undefined;
+  /** Municipality ids served; undefined = all. */
+  serves: string[] | undefined;
+  places: number | undefined;
+}
+
+/** Every id the rest of the scenario refers to, collected leniently before the detailed checks. */
+export interface ScenarioIndex {
+  payers: string[];
+  providers: Map<string, ProviderInfo>;
+  pools: Map<string, { path: string; members: string[] }>;
+  municipalities: string[];
+}
+
+function listOf(doc: JsonObject, key: string): unknown[] {
+  const value = doc[key];
+  return Array.isArray(value) ? value : [];
+}
+
+function idOf(value: unknown): string | undefined {
+  return isObject(value) && typeof value.id === 'string' ? value.id : undefined;
+}
+
+function strings(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+}
+
+/**
+ * Collect ids from raw scenario JSON, ignoring anything malformed (the validators report that).
+ * @example buildIndex({ payers: [{ id: 'region' }] }).payers // ['region']
+ */
+export function buildIndex(doc: JsonObject): ScenarioIndex {
+  const population = isObject(doc.population) ? doc.population : {};
+  const index: ScenarioIndex = {
+    payers: listOf(doc, 'payers').flatMap((p) => idOf(p) ?? []),
+    providers: new Map(),
+    pools: new Map(),
+    municipalities: listOf(population, 'municipalities').flatMap((m) => idOf(m) ?? []),
+  };
+  listOf(doc, 'providers').forEach((p, i) => {
+    const id = idOf(p);
+    if (id === undefined || index.providers.has(id) || !isObject(p)) return;
+    const type = (PROVIDER_TYPES as readonly unknown[]).includes(p.type) ? (p.type as ProviderType) : undefined;
+    const places = typeof p.places === 'number' ? p.places : undefined;
+    index.providers.set(id, { id, path: indexPath('providers', i), type, serves: strings(p.serves), places });
+  });
+  listOf(doc, 'pools').forEach((p, i) => {
+    const id = idOf(p);
+    if (id === undefined || index.pools.has(id) || !isObject(p)) return;
+    index.pools.set(id, { path: indexPath('pools', i), members: strings(p.members) ?? [] });
+  });
+  return index;
+}
+
+const PAYER_KEYS = { required: ['id', 'name', 'kind'] } as const;
+const PROVIDER_KEYS = {
+  required: ['id', 'name', 'type', 'principal'],
+  optional: ['serves', 'unitCosts', 'coordinationCost', 'fixedCostPerYear', 'places', 'behaviour'],
+} as const;
+const BEHAVIOUR_KEYS = { required: [], optional: ['altruism', 'riskAversion', 'adjustmentSpeed'] } as const;
+const POOL_KEYS = { required: ['id', 'name', 'members', 'sharing'] } as const;
+const SHARING_RULES = ['equal', 'by-cost', 'by-activity'] as const;
+
+/** Each id names one payer, provider or pool, so a payee or a reference can never be ambiguous. */
+function checkIdNamespace(r: Reader, doc: JsonObject): void {
+  const seen = new Map<string, string>();
+  for (const list of ['payers', 'providers', 'pools']) {
+    listOf(doc, list).forEach((item, i) => {
+      const id = idOf(item);
+      if (id === undefined) return;
+      const path = keyPath(indexPath(list, i), 'id');
+      const first = seen.get(id);
+      if (first !== undefined) r.issues.error(path, `duplicate id '${id}' (already used by ${first})`);
+      else if (id === PARTICIPANTS) r.issues.error(path, `'${PARTICIPANTS}' is reserved: as a payee it means every provider taking part in a joint activity`);
+      else seen.set(id, indexPath(list, i));
+    });
+  }
+}
+
+function checkProvider(r: Reader, value: unknown, path: string, index: ScenarioIndex): void {
+  const provider = r.object(value, path, PROVIDER_KEYS);
+  if (provider === undefined) return;
+  r.id(provider.id, keyPath(path, 'id'));
+  r.string(provider.name, keyPath(path, 'name'));
+  r.oneOf(provider.type, keyPath(path, 'type'), PROVIDER_TYPES);
+  r.reference(provider.principal, keyPath(path, 'principal'), index.payers, 'payer');
+  const serves = r.array(provider.serves, keyPath(path, 'serves'), { nonEmpty: true });
+  serves?.forEach((m, i) => {
+    const id = r.reference(m, indexPath(keyPath(path, 'serves'), i), index.municipalities, 'municipality');
+    if (id !== undefined && serves.indexOf(id) !== i) r.issues.error(indexPath(keyPath(path, 'serves'), i), `'${id}' is listed twice`);
+  });
+  for (const [, cost, at] of r.entries(provider.unitCosts, keyPath(path, 'unitCosts'), SERVICE_IDS, 'service')) r.number(cost, at, { min: 0 });
+  for (const [, cost, at] of r.entries(provider.coordinationCost, keyPath(path, 'coordinationCost'), GROUP_IDS, 'need group')) {
+    r.number(cost, at, { min: 0 });
+  }
+  r.number(provider.fixedCostPerYear, keyPath(path, 'fixedCostPerYear'), { min: 0 });
+  r.number(provider.places, keyPath(path, 'places'), { min: 0, integer: true });
+  const behaviourPath = keyPath(path, 'behaviour');
+  const behaviour = r.object(provider.behaviour, behaviourPath, BEHAVIOUR_KEYS);
+  if (behaviour !== undefined) {
+    r.number(behaviour.altruism, keyPath(behaviourPath, 'altruism'), { min: 0 });
+    r.number(behaviour.riskAversion, keyPath(behaviourPath, 'riskAversion'), { min: 0 });
+    r.share(behaviour.adjustmentSpeed, keyPath(behaviourPath, 'adjustmentSpeed'));
+  }
+}
+
+function checkPool(r: Reader, value: unknown, path: string, index: ScenarioIndex): void {
+  const pool = r.object(value, path, POOL_KEYS);
+  if (pool === undefined) return;
+  r.id(pool.id, keyPath(path, 'id'));
+  r.string(pool.name, keyPath(path, 'name'));
+  const membersPath = keyPath(path, 'members');
+  const members = r.array(pool.members, membersPath, { nonEmpty: true }) ?? [];
+  members.forEach((m, i) => {
+    const at = indexPath(membersPath, i);
+    if (typeof m === 'string' && index.pools.has(m)) r.issues.error(at, `'${m}' is a pool; pool members must be providers`);
+    else if (r.reference(m, at, index.providers.keys(), 'provider') !== undefined && members.indexOf(m) !== i) {
+      r.issues.error(at, `'${String(m)}' is listed twice`);
+    }
+  });
+  const sharingPath = keyPath(path, 'sharing');
+  if (typeof pool.sharing === 'string') {
+    if (!(SHARING_RULES as readonly string[]).includes(pool.sharing)) {
+      r.issues.error(sharingPath, `'${pool.sharing}' is not one of ${SHARING_RULES.join(', ')}, or { shares: { member: share } }`);
+    }
+    return;
+  }
+  const sharing = r.object(pool.sharing, sharingPath, { required: ['shares'] });
+  if (sharing === undefined) return;
+  const sharesPath = keyPath(sharingPath, 'shares');
+  const names = members.filter((m): m is string => typeof m === 'string');
+  const shares = r.entries(sharing.shares, sharesPath, names, 'pool member').map(([, share, at]) => r.share(share, at));
+  if (isObject(sharing.shares) && shares.every((s) => s !== undefined)) r.sumsToOne(shares as number[], sharesPath);
+}
+
+/** At most one provider of each type (except primary care) per municipality; warn where no hospital serves. */
+function checkCoverage(r: Reader, index: ScenarioIndex): void {
+  index.municipalities.forEach((municipality, m) => {
+    const byType = new Map<ProviderType, ProviderInfo>();
+    for (const provider of index.providers.values()) {
+      if (provider.type === undefined || (provider.serves !== undefined && !provider.serves.includes(municipality))) continue;
+      const first = byType.get(provider.type);
+      if (first === undefined) byType.set(provider.type, provider);
+      else if (provider.type !== 'primary-care') {
+        r.issues.error(
+          provider.serves === undefined ? provider.path : keyPath(provider.path, 'serves'),
+          `municipality '${municipality}' is served by two ${provider.type} providers, '${first.id}' and '${provider.id}'; ` +
+            `each municipality has at most one provider of each type except primary care (limit 'serves')`,
+        );
+      }
+    }
+    if (!byType.has('hospital')) r.issues.warn(indexPath('population.municipalities', m), `no hospital serves municipality '${municipality}'`);
+  });
+}
+
+/**
+ * Check `payers`, `providers` and `pools` of a scenario.
+ * @example validateParties(reader, json, buildIndex(json))
+ */
+export function validateParties(r: Reader, doc: JsonObject, index: ScenarioIndex): void {
+  r.array(doc.payers, 'payers', { nonEmpty: true })?.forEach((value, i) => {
+    const path = indexPath('payers', i);
+    const payer = r.object(value, path, PAYER_KEYS);
+    if (payer === undefined) return;
+    r.id(payer.id, keyPath(path, 'id'));
+    r.string(payer.name, keyPath(path, 'name'));
+    r.oneOf(payer.kind, keyPath(path, 'kind'), PAYER_KINDS);
+  });
+  r.array(doc.providers, 'providers', { nonEmpty: true })?.forEach((value, i) => checkProvider(r, value, indexPath('providers', i), index));
+  r.array(doc.pools, 'pools')?.forEach((value, i) => checkPool(r, value, indexPath('pools', i), index));
+  checkIdNamespace(r, doc);
+  checkCoverage(r, index);
+}

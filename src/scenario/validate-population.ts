@@ -1,0 +1,117 @@
+/** The population section: size, mixes, municipalities and listing with primary care. */
+import { CNI_BANDS, GROUP_COUNT } from '../domain.js';
+import { indexPath, keyPath } from './issues.js';
+import { formatNumber, type JsonObject, type Reader } from './validate-core.js';
+import type { ScenarioIndex } from './validate-parties.js';
+
+/** The largest population one run may simulate. */
+export const MAX_POPULATION = 20_000_000;
+/**
+ * Memory per simulated person, for the message when a population is too large: about 25 four-byte
+ * typed-array columns of attributes and states (a struct of arrays, STYLE.md).
+ */
+const BYTES_PER_PERSON = 100;
+
+const POPULATION_KEYS = {
+  required: ['size', 'municipalities', 'listing'],
+  optional: ['csv', 'ages', 'groupMix', 'cniMix', 'frailtySigma'],
+} as const;
+const MUNICIPALITY_KEYS = { required: ['id', 'name', 'share'], optional: ['cniMix'] } as const;
+const LISTING_KEYS = { required: ['provider', 'share'] } as const;
+const AGE_MIXES = ['sweden', 'elderly-65plus'] as const;
+const AGE_BAND = /^(\d+)\s*[-–]\s*(\d+)$|^(\d+)\+$/;
+
+function checkAgeBand(r: Reader, band: string, path: string): boolean {
+  const match = AGE_BAND.exec(band);
+  if (match !== null && (match[3] !== undefined || Number(match[1]) <= Number(match[2]))) return true;
+  r.issues.error(path, `age band '${band}' must look like '65-69' or '100+'`);
+  return false;
+}
+
+function checkAges(r: Reader, ages: unknown, path: string): void {
+  if (typeof ages === 'string') {
+    if (!(AGE_MIXES as readonly string[]).includes(ages)) r.issues.error(path, `'${ages}' is not one of ${AGE_MIXES.join(', ')}, or { band: share }`);
+    return;
+  }
+  const bands = r.object(ages, path);
+  if (bands === undefined) return;
+  const shares = Object.entries(bands).map(([band, share]) => {
+    const at = keyPath(path, band);
+    return checkAgeBand(r, band, at) ? r.share(share, at) : undefined;
+  });
+  if (shares.every((s) => s !== undefined)) r.sumsToOne(shares as number[], path);
+}
+
+function checkMunicipalities(r: Reader, value: unknown, path: string): void {
+  const list = r.array(value, path, { nonEmpty: true });
+  if (list === undefined) return;
+  const seen = new Map<string, string>();
+  const shares = list.map((item, i) => {
+    const at = indexPath(path, i);
+    const municipality = r.object(item, at, MUNICIPALITY_KEYS);
+    if (municipality === undefined) return undefined;
+    const id = r.id(municipality.id, keyPath(at, 'id'));
+    if (id !== undefined) {
+      const first = seen.get(id);
+      if (first !== undefined) r.issues.error(keyPath(at, 'id'), `duplicate municipality id '${id}' (already used by ${first})`);
+      else seen.set(id, at);
+    }
+    r.string(municipality.name, keyPath(at, 'name'));
+    r.shareVector(municipality.cniMix, keyPath(at, 'cniMix'), CNI_BANDS, 'one per CNI band 1–5');
+    return r.share(municipality.share, keyPath(at, 'share'));
+  });
+  if (shares.every((s) => s !== undefined)) r.sumsToOne(shares as number[], path);
+}
+
+function checkListing(r: Reader, value: unknown, path: string, index: ScenarioIndex): void {
+  const list = r.array(value, path, { nonEmpty: true });
+  if (list === undefined) return;
+  const listed: string[] = [];
+  const shares = list.map((item, i) => {
+    const at = indexPath(path, i);
+    const listing = r.object(item, at, LISTING_KEYS);
+    if (listing === undefined) return undefined;
+    const providerPath = keyPath(at, 'provider');
+    const id = r.reference(listing.provider, providerPath, index.providers.keys(), 'provider');
+    const type = id === undefined ? undefined : index.providers.get(id)?.type;
+    if (id !== undefined && type !== undefined && type !== 'primary-care') {
+      r.issues.error(providerPath, `'${id}' is a ${type} provider; people are listed with primary care`);
+    } else if (id !== undefined && listed.includes(id)) {
+      r.issues.error(providerPath, `'${id}' is listed twice`);
+    }
+    if (id !== undefined) listed.push(id);
+    return r.share(listing.share, keyPath(at, 'share'));
+  });
+  if (shares.every((s) => s !== undefined)) r.sumsToOne(shares as number[], path);
+  for (const provider of index.providers.values()) {
+    if (provider.type === 'primary-care' && !listed.includes(provider.id)) {
+      r.issues.warn(provider.path, `primary-care provider '${provider.id}' has nobody listed (add it to population.listing)`);
+    }
+  }
+}
+
+/**
+ * Check `population`.
+ * @example validatePopulation(reader, json, buildIndex(json))
+ */
+export function validatePopulation(r: Reader, doc: JsonObject, index: ScenarioIndex): void {
+  const population = r.object(doc.population, 'population', POPULATION_KEYS);
+  if (population === undefined) return;
+  const size = r.number(population.size, 'population.size', { min: 1, integer: true });
+  if (size !== undefined && size > MAX_POPULATION) {
+    const gigabytes = formatNumber(Math.round((size * BYTES_PER_PERSON) / 1e8) / 10);
+    r.issues.error('population.size', `${size} people would need about ${gigabytes} GB; the limit is ${MAX_POPULATION.toLocaleString('en-US')}`);
+  }
+  const csv = r.string(population.csv, 'population.csv');
+  if (csv !== undefined && csv.trim() === '') r.issues.error('population.csv', 'must not be empty');
+  checkAges(r, population.ages, 'population.ages');
+  for (const [band, row, at] of Object.entries(r.object(population.groupMix, 'population.groupMix') ?? {}).map(
+    ([band, row]) => [band, row, keyPath('population.groupMix', band)] as const,
+  )) {
+    if (checkAgeBand(r, band, at)) r.shareVector(row, at, GROUP_COUNT, 'one per need group');
+  }
+  r.shareVector(population.cniMix, 'population.cniMix', CNI_BANDS, 'one per CNI band 1–5');
+  r.number(population.frailtySigma, 'population.frailtySigma', { min: 0 });
+  checkMunicipalities(r, population.municipalities, 'population.municipalities');
+  checkListing(r, population.listing, 'population.listing', index);
+}

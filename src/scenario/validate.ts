@@ -1,0 +1,140 @@
+/**
+ * Untrusted scenario JSON in, a typed Scenario or every problem with its path out.
+ * Order: version (and migrations) → model expansion → each section → rules across sections.
+ * Runs in the browser too: no file access here (see load.ts).
+ */
+import { type Issue, IssueList, ScenarioError } from './issues.js';
+import { parseJson } from './json-text.js';
+import { MigrationError, migrateScenario } from './migrate.js';
+import { SCHEMA_VERSION, type PaymentModel, type Scenario } from './types.js';
+import { validateCare } from './validate-care.js';
+import { validatePayment, type SimulationWindow } from './validate-components.js';
+import { isObject, type JsonObject, Reader, typeName } from './validate-core.js';
+import { buildIndex, validateParties } from './validate-parties.js';
+import { validatePopulation } from './validate-population.js';
+
+export { formatIssue, ScenarioError, type Issue } from './issues.js';
+
+export type ValidationResult = { ok: true; scenario: Scenario; warnings: Issue[] } | { ok: false; errors: Issue[]; warnings: Issue[] };
+
+export interface ValidationOptions {
+  /** Payment models by id, for `{ model, id, parameters }` entries in `payment.components`. */
+  models?: Record<string, PaymentModel>;
+}
+
+const SCENARIO_KEYS = {
+  // schemaVersion is checked first, on its own, with its own message.
+  required: ['id', 'title', 'description', 'sources', 'population', 'payers', 'providers', 'payment', 'simulation'],
+  optional: ['schemaVersion', 'question', 'lookAt', 'pools', 'care'],
+} as const;
+const SOURCE_KEYS = { required: ['id', 'citation'], optional: ['note'] } as const;
+const SIMULATION_KEYS = { required: ['start', 'years', 'stepsPerYear', 'replications', 'seed'] } as const;
+export const MAX_YEARS = 30;
+export const MAX_REPLICATIONS = 10_000;
+
+/** The scenario at the current version, or undefined when it cannot be read as one. */
+function currentVersion(json: JsonObject, issues: IssueList): JsonObject | undefined {
+  const version = json.schemaVersion;
+  if (version === undefined) {
+    issues.error('schemaVersion', `required (current version is ${SCHEMA_VERSION})`);
+    return structuredClone(json);
+  }
+  if (typeof version !== 'number' || !Number.isInteger(version)) {
+    issues.error('schemaVersion', `must be an integer, got ${typeof version === 'number' ? version : typeName(version)}`);
+    return undefined;
+  }
+  if (version > SCHEMA_VERSION) {
+    issues.error('schemaVersion', `${version} was made by a newer version of reimburse (this one reads version ${SCHEMA_VERSION}); update reimburse to open it`);
+    return undefined;
+  }
+  if (version === SCHEMA_VERSION) return structuredClone(json);
+  try {
+    const { json: migrated, applied } = migrateScenario(json);
+    for (const step of applied) issues.warn('schemaVersion', `migrated ${step}; save the file to keep the new format`);
+    return migrated as JsonObject;
+  } catch (err) {
+    if (!(err instanceof MigrationError)) throw err;
+    issues.error('schemaVersion', err.reason);
+    return undefined;
+  }
+}
+
+function validateSimulation(r: Reader, value: unknown): SimulationWindow | undefined {
+  const simulation = r.object(value, 'simulation', SIMULATION_KEYS);
+  if (simulation === undefined) return undefined;
+  const start = r.month(simulation.start, 'simulation.start');
+  const years = r.number(simulation.years, 'simulation.years', { min: 1, max: MAX_YEARS, integer: true });
+  r.number(simulation.stepsPerYear, 'simulation.stepsPerYear', {
+    min: 12,
+    max: 12,
+    rangeMessage: (v) => `only monthly steps are supported (stepsPerYear must be 12), got ${v}`,
+  });
+  r.number(simulation.replications, 'simulation.replications', { min: 1, max: MAX_REPLICATIONS, integer: true });
+  r.number(simulation.seed, 'simulation.seed', { min: 0, max: 2 ** 32 - 1, integer: true });
+  return start === undefined || years === undefined ? undefined : { start, end: start + years * 12 };
+}
+
+function validateSources(r: Reader, value: unknown): void {
+  const seen: string[] = [];
+  r.array(value, 'sources')?.forEach((item, i) => {
+    const path = `sources[${i}]`;
+    const source = r.object(item, path, SOURCE_KEYS);
+    if (source === undefined) return;
+    const id = r.id(source.id, `${path}.id`);
+    if (id !== undefined && seen.includes(id)) r.issues.error(`${path}.id`, `duplicate source id '${id}'`);
+    if (id !== undefined) seen.push(id);
+    r.string(source.citation, `${path}.citation`);
+    r.string(source.note, `${path}.note`);
+  });
+}
+
+/**
+ * Check scenario JSON against schema version 1, migrating older files and expanding model
+ * references; on success the scenario's components are the expanded ones.
+ * @example validateScenario(JSON.parse(text), { models }).ok // true
+ */
+export function validateScenario(json: unknown, options: ValidationOptions = {}): ValidationResult {
+  const issues = new IssueList();
+  const r = new Reader(issues);
+  if (!isObject(json)) {
+    issues.error('scenario', `must be an object, got ${typeName(json)}`);
+    return { ok: false, errors: issues.errors, warnings: issues.warnings };
+  }
+  const doc = currentVersion(json, issues);
+  if (doc === undefined) return { ok: false, errors: issues.errors, warnings: issues.warnings };
+  r.keys(doc, '', SCENARIO_KEYS);
+  for (const key of ['id', 'title', 'description', 'question', 'lookAt']) r.string(doc[key], key);
+  if (typeof doc.id === 'string') r.id(doc.id, 'id');
+  validateSources(r, doc.sources);
+  const index = buildIndex(doc);
+  validateParties(r, doc, index);
+  validatePopulation(r, doc, index);
+  validateCare(r, doc, index);
+  const window = validateSimulation(r, doc.simulation);
+  const components = validatePayment(r, doc.payment, index, options.models ?? {}, window);
+  if (issues.errors.length > 0) return { ok: false, errors: issues.errors, warnings: issues.warnings };
+  const scenario = { ...doc, payment: { ...(doc.payment as JsonObject), components } } as unknown as Scenario;
+  return { ok: true, scenario, warnings: issues.warnings };
+}
+
+/**
+ * Parse scenario text and validate it; text that is not JSON gives one error with line and column.
+ * @example parseScenario('{ "schemaVersion": 1 ').errors[0] // { path: 'scenario', message: 'not valid JSON at line 1, column 21: unexpected end of input' }
+ */
+export function parseScenario(text: string, options: ValidationOptions = {}): ValidationResult {
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    const message = `not valid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.reason}`;
+    return { ok: false, errors: [{ path: 'scenario', message }], warnings: [] };
+  }
+  return validateScenario(parsed.value, options);
+}
+
+/**
+ * The scenario of a successful result, or a ScenarioError listing every error.
+ * @example const scenario = scenarioOrThrow(parseScenario(text, { models }), 'scenarios/a.json')
+ */
+export function scenarioOrThrow(result: ValidationResult, source?: string): Scenario {
+  if (result.ok) return result.scenario;
+  throw new ScenarioError(result.errors, source);
+}
