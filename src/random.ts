@@ -20,7 +20,7 @@ export function streamKey(seed: number, name: StreamName | string): number {
 }
 
 /** Avalanche finaliser of MurmurHash3: every input bit affects every output bit. */
-function fmix32(h: number): number {
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -29,24 +29,53 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
+/** Hash of a month, mixed once per month and shared by every person. */
+export function monthHash(month: number): number {
+  return fmix32(Math.imul(month + 1, 0x85ebca77) ^ 0x5bd1e995);
+}
+
+/** Hash of (person, month), the root of all of that person-month's draws in every stream. */
+export function personMonthHash(person: number, monthKey: number): number {
+  return fmix32(Math.imul(person + 1, 0x9e3779b1) ^ monthKey);
+}
+
 /**
- * A counter-based generator: `reset(person, month)` positions it, `next()` gives uniforms in [0,1).
- * The sequence after a reset is a Mulberry32 run seeded by a hash of (key, person, month).
+ * Root of one stream's draws for a person-month. The person-month hash is already fully mixed,
+ * so XOR with the stream's random key separates streams without another round.
+ */
+export function streamRoot(personMonth: number, key: number): number {
+  return (personMonth ^ key) >>> 0;
+}
+
+/**
+ * The index-th uniform in [0,1) of a stream root: a hashed Weyl sequence (as in SplitMix), so any
+ * draw can be taken without taking the ones before it.
+ */
+export function uniformAt(root: number, index: number): number {
+  return fmix32((root + Math.imul(index + 1, 0x9e3779b9)) | 0) / 4294967296;
+}
+
+/**
+ * A counter-based generator: `reset(person, month)` positions it, `next()` gives uniforms in [0,1),
+ * `at(i)` the i-th one directly. Draws depend only on (stream key, person, month, index).
  * @example const g = new CounterRng(streamKey(1, 'care')); g.reset(7, 0); g.next()
  */
 export class CounterRng {
-  private state = 0;
+  private root = 0;
+  private index = 0;
   constructor(readonly key: number) {}
 
   reset(person: number, month: number): void {
-    this.state = fmix32(fmix32(this.key ^ Math.imul(person + 1, 0x9e3779b1)) ^ Math.imul(month + 1, 0x85ebca77));
+    this.root = streamRoot(personMonthHash(person, monthHash(month)), this.key);
+    this.index = 0;
   }
 
   next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return uniformAt(this.root, this.index++);
+  }
+
+  at(index: number): number {
+    return uniformAt(this.root, index);
   }
 }
 

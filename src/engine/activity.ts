@@ -72,7 +72,11 @@ export function nonEmptyCells(population: Population): CellList {
  * population is stationary (a death is replaced by a newcomer of the same cell), so these are the
  * same in both engines.
  */
+const PLAN_SHARE = Float64Array.from(GROUP_IDS, (g) => CARE_PLAN_SHARE[g]);
+
 export function addDeterministic(t: ActivityTable, cells: CellList, month: number, rates: RateTable): void {
+  const planShare = PLAN_SHARE;
+  const { floor, gain } = EXPERIENCED_COORDINATION;
   for (let i = 0; i < cells.count.length; i++) {
     const k = cells.catchment[i];
     const c = cells.cell[i];
@@ -85,8 +89,8 @@ export function addDeterministic(t: ActivityTable, cells: CellList, month: numbe
     d[row + OUTCOME + O.personMonths] += n;
     d[row + S.homeCareHour] += n * rates.lambda[l + S.homeCareHour];
     d[row + S.nursingHomeDay] += n * rates.lambda[l + S.nursingHomeDay];
-    d[row + OUTCOME + O.carePlans] += n * coord * CARE_PLAN_SHARE[GROUP_IDS[g]];
-    d[row + OUTCOME + O.coordinationExperienced] += n * (EXPERIENCED_COORDINATION.floor + EXPERIENCED_COORDINATION.gain * coord);
+    d[row + OUTCOME + O.carePlans] += n * coord * planShare[g];
+    d[row + OUTCOME + O.coordinationExperienced] += n * (floor + gain * coord);
   }
 }
 

@@ -11,18 +11,18 @@
  * Deterministic flows (person-months, home care, residence) and derived columns are then added by
  * the same code as the expected-value engine. Payments are settled afterwards from the table.
  */
-import { GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
+import { CNI_BANDS, GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
 import { STROKE_OUTCOMES } from '../care/parameters.js';
 import { CELL_CNI, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT } from '../population/cells.js';
 import type { Population } from '../population/population.js';
-import { CounterRng, streamKey } from '../random.js';
+import { monthHash, streamKey, streamRoot, uniformAt } from '../random.js';
 import type { ActivityTable, CellList } from './activity.js';
-import { EXTRA, IN_EPISODE, OUTCOME, addDeterministic, createActivityTable, deriveColumns, rowOffset } from './activity.js';
+import { EXTRA, IN_EPISODE, OUTCOME, addDeterministic, createActivityTable, deriveColumns } from './activity.js';
 import type { ExtraColumn, TrackerCosts } from './extras.js';
 import { trackerCosts } from './extras.js';
 import type { CompiledModel } from './model.js';
 import { STOCHASTIC_SERVICES } from './model.js';
-import { CDF_SIZE, NORMAL_TABLE } from './rates.js';
+import { CDF_SIZE, NORMAL_TABLE, ensureDrawTables } from './rates.js';
 import type { RateTable } from './rates.js';
 
 export class RunCancelled extends Error {
@@ -55,12 +55,191 @@ export interface MicrosimResult {
   personYearCosts?: Float32Array;
 }
 
+const ADL = STROKE_OUTCOMES.adlIndependent;
+const UNIT = STROKE_OUTCOMES.directToStrokeUnit;
+
 interface Tracker {
   column: number; // −1 for the calibration tracker
   threshold: number;
   cost: Float32Array;
   tables: Map<RateTable, TrackerCosts>;
   providers: Uint8Array;
+}
+
+/** Everything the person loop of one month reads and writes, gathered so the loop is one small, hot function. */
+interface MonthState {
+  m: number;
+  months: number;
+  K: number;
+  n: number;
+  cols: number;
+  d: Float64Array;
+  cells: Uint16Array;
+  catchmentOf: Uint16Array;
+  deathProbability: Float64Array;
+  lambda: Float64Array;
+  readmit: Float64Array;
+  coordination: Float64Array;
+  cdf: Float64Array;
+  none: Float64Array;
+  active: Uint8Array;
+  admittedLast: Uint8Array;
+  episodeUntil: Int16Array;
+  episodeWindow: Int16Array;
+  counts: Int32Array;
+  careKey: number;
+  deathKey: number;
+  outcomeKey: number;
+  weightedByService: { column: number; weight: Float64Array }[][];
+  trackers: Tracker[];
+  trackerTables: TrackerCosts[];
+  closedCosts: number[];
+}
+
+const J = STOCHASTIC_SERVICES.length;
+const STOCHASTIC = Int32Array.from(STOCHASTIC_SERVICES);
+const ADMISSION_J = STOCHASTIC_SERVICES.indexOf(S.admission);
+const READMIT_DRAW = J; // the readmission draw follows the services' draws in the care stream
+
+/**
+ * The hash of src/random.ts, repeated here so the hot loop can inline it (a cross-module call is
+ * not always inlined). test/random.test.ts checks both give the same numbers.
+ */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+const TO_UNIT = 1 / 4294967296;
+
+function closeTracker(st: MonthState, t: Tracker, i: number, row: number): void {
+  const cost = t.cost[i];
+  if (t.column >= 0) {
+    if (cost > t.threshold) st.d[row + t.column] += cost - t.threshold;
+  } else st.closedCosts.push(cost);
+  t.cost[i] = 0;
+}
+
+function simulateMonth(st: MonthState): void {
+  const { m, months, K, n, cols, d, cells, catchmentOf, deathProbability, lambda, readmit, coordination, cdf, none, active } = st;
+  const { admittedLast, episodeUntil, episodeWindow, counts, careKey, deathKey, outcomeKey, weightedByService, trackers, trackerTables } = st;
+  const cellRateClass = CELL_RATE_CLASS;
+  const cellGroup = CELL_GROUP;
+  const cellCni = CELL_CNI;
+  const normalTable = NORMAL_TABLE;
+  const stochastic = STOCHASTIC;
+  const G = GROUP_COUNT;
+  const B = CNI_BANDS;
+  const RC = RATE_CLASS_COUNT;
+  const SC = SERVICE_COUNT;
+  const CS = CDF_SIZE;
+  const stride = J + 1;
+  const hasTrackers = trackers.length > 0;
+  const yearEnd = m % 12 === 11 || m === months - 1;
+  const mKey = monthHash(m);
+  const monthRow = m * K;
+  const admissionJ = ADMISSION_J;
+
+  for (let i = 0; i < n; i++) {
+    const c = cells[i];
+    const k = catchmentOf[i];
+    const rc = cellRateClass[c];
+    const g = cellGroup[c];
+    const row = (((monthRow + k) * G + g) * B + cellCni[c]) * cols;
+    const krc = k * RC + rc;
+    const crow = krc * J * CS;
+    const arow = krc * stride;
+    const pm = mix(Math.imul(i + 1, 0x9e3779b1) ^ mKey);
+
+    // 1. Care events: each service has its own draw index, so a zero rate skips its draw
+    //    without shifting any other (common random numbers across designs).
+    const careRoot = pm ^ careKey;
+    const nActive = active[arow];
+    let any = 0;
+    for (let a = 1; a <= nActive; a++) {
+      const j = active[arow + a];
+      const u = mix((careRoot + Math.imul(j + 1, 0x9e3779b9)) | 0) * TO_UNIT;
+      const p0 = none[krc * J + j];
+      let x = 0;
+      if (u <= p0) {
+        // no event: the common case, decided from the compact table
+      } else if (p0 < 0) {
+        const l = lambda[krc * SC + stochastic[j]];
+        x = Math.round(l + Math.sqrt(l) * normalTable[(u * 4096) | 0]);
+        if (x < 0) x = 0;
+      } else {
+        const o = crow + j * CS;
+        x = 1;
+        while (u > cdf[o + x]) x++;
+      }
+      if (x > 0) {
+        counts[j] = x;
+        any += x;
+        const sv = stochastic[j];
+        d[row + sv] += x;
+        const ws = weightedByService[sv];
+        for (let w = 0; w < ws.length; w++) d[row + ws[w].column] += x * ws[w].weight[c];
+      }
+    }
+    const admissions = counts[admissionJ];
+    const readmitted = admittedLast[i] === 1 && mix((careRoot + Math.imul(READMIT_DRAW + 1, 0x9e3779b9)) | 0) * TO_UNIT < readmit[k * G + g] ? 1 : 0;
+    admittedLast[i] = admissions > 0 ? 1 : 0;
+
+    // 2. Episodes.
+    const window = episodeWindow[g];
+    if (window > 0 && admissions > 0 && episodeUntil[i] < m) {
+      episodeUntil[i] = m + window - 1;
+      d[row + OUTCOME + O.episodes] += 1;
+      const outcomeRoot = streamRoot(pm, outcomeKey);
+      const coord = coordination[k * G + g];
+      if (uniformAt(outcomeRoot, 0) < ADL.atZero + (ADL.atFull - ADL.atZero) * coord) d[row + OUTCOME + O.adlIndependent] += 1;
+      if (uniformAt(outcomeRoot, 1) < UNIT.atZero + (UNIT.atFull - UNIT.atZero) * coord) d[row + OUTCOME + O.directToStrokeUnit] += 1;
+    }
+    const inEpisode = episodeUntil[i] >= m;
+
+    // 3. Recording (counts were added as drawn; here the part inside an episode window).
+    if (any > 0 && inEpisode) {
+      for (let a = 1; a <= nActive; a++) {
+        const j = active[arow + a];
+        if (counts[j] > 0) d[row + IN_EPISODE + stochastic[j]] += counts[j];
+      }
+    }
+    if (readmitted) {
+      d[row + S.readmission] += 1;
+      if (inEpisode) d[row + IN_EPISODE + S.readmission] += 1;
+      const ws = weightedByService[S.readmission];
+      for (let w = 0; w < ws.length; w++) d[row + ws[w].column] += ws[w].weight[c];
+    }
+    if (hasTrackers) {
+      const ev = (k * G + g) * SC;
+      for (let t = 0; t < trackers.length; t++) {
+        const tc = trackerTables[t];
+        let cost = tc.perMonth[krc];
+        for (let a = 1; a <= nActive; a++) {
+          const j = active[arow + a];
+          if (counts[j] > 0) cost += counts[j] * tc.perEvent[ev + stochastic[j]];
+        }
+        const stays = admissions + readmitted;
+        if (readmitted) cost += tc.perEvent[ev + S.readmission];
+        if (stays > 0) cost += stays * coordination[k * G + g] * tc.perEvent[ev + S.dischargePlanning];
+        trackers[t].cost[i] += cost;
+      }
+    }
+    if (any > 0) for (let a = 1; a <= nActive; a++) counts[active[arow + a]] = 0;
+
+    // 4. Population change.
+    if (mix(((pm ^ deathKey) + 0x9e3779b9) | 0) * TO_UNIT < deathProbability[c]) {
+      d[row + OUTCOME + O.deaths] += 1;
+      for (let t = 0; t < trackers.length; t++) closeTracker(st, trackers[t], i, row);
+      admittedLast[i] = 0;
+      episodeUntil[i] = -1;
+    } else if (yearEnd && hasTrackers) {
+      for (let t = 0; t < trackers.length; t++) closeTracker(st, trackers[t], i, row);
+    }
+  }
 }
 
 /**
@@ -73,129 +252,37 @@ export function runMicrosim(input: MicrosimInput): MicrosimResult {
   const months = model.months;
   const K = model.catchments.length;
   const table = createActivityTable(months, K, extras.length);
-  const d = table.data;
-  const J = STOCHASTIC_SERVICES.length;
-  const care = new CounterRng(streamKey(input.seed, 'care'));
-  const death = new CounterRng(streamKey(input.seed, 'death'));
-  const outcomes = new CounterRng(streamKey(input.seed, 'outcomes'));
-
-  const admittedLast = new Uint8Array(n);
-  const episodeUntil = new Int16Array(n).fill(-1);
-  const counts = new Int32Array(J);
-
-  const weighted: { service: number; column: number; weight: Float64Array }[] = [];
   const trackers: Tracker[] = [];
+  const weightedByService: { column: number; weight: Float64Array }[][] = Array.from({ length: SERVICE_COUNT }, () => []);
   extras.forEach((x, i) => {
-    if (x.kind === 'weighted') for (const s of x.services) weighted.push({ service: s, column: EXTRA + i, weight: x.weight });
+    if (x.kind === 'weighted') for (const s of x.services) weightedByService[s].push({ column: EXTRA + i, weight: x.weight });
     else trackers.push({ column: EXTRA + i, threshold: x.threshold, cost: new Float32Array(n), tables: new Map(), providers: x.providers });
   });
-  const closedCosts: number[] = [];
   if (input.trackPersonCost) {
     trackers.push({ column: -1, threshold: 0, cost: new Float32Array(n), tables: new Map(), providers: new Uint8Array(model.providerIds.length).fill(1) });
   }
-  const weightedByService: { column: number; weight: Float64Array }[][] = Array.from({ length: SERVICE_COUNT }, () => []);
-  for (const w of weighted) weightedByService[w.service].push(w);
-  const stochasticIndex = STOCHASTIC_SERVICES;
-  const admissionJ = stochasticIndex.indexOf(S.admission);
-
-  const closeTracker = (t: Tracker, i: number, row: number) => {
-    const cost = t.cost[i];
-    if (t.column >= 0) {
-      if (cost > t.threshold) d[row + t.column] += cost - t.threshold;
-    } else closedCosts.push(cost);
-    t.cost[i] = 0;
-  };
+  const closedCosts: number[] = [];
+  const admittedLast = new Uint8Array(n);
+  const episodeUntil = new Int16Array(n).fill(-1);
+  const counts = new Int32Array(J);
+  const careKey = streamKey(input.seed, 'care');
+  const deathKey = streamKey(input.seed, 'death');
+  const outcomeKey = streamKey(input.seed, 'outcomes');
 
   for (let m = 0; m < months; m++) {
     if (input.signal?.aborted) throw new RunCancelled();
     const r = rates[m];
-    const { lambda, cdf, readmit, coordination } = r;
+    const { cdf, none, active } = ensureDrawTables(r);
     const trackerTables = trackers.map((t) => {
       let tc = t.tables.get(r);
       if (!tc) t.tables.set(r, (tc = trackerCosts(model, t.providers, r)));
       return tc;
     });
-    const yearEnd = m % 12 === 11 || m === months - 1;
-    for (let i = 0; i < n; i++) {
-      const c = population.cell[i];
-      const k = population.catchment[i];
-      const rc = CELL_RATE_CLASS[c];
-      const g = CELL_GROUP[c];
-      const row = rowOffset(table, m, k, g, CELL_CNI[c]);
-      const lrow = (k * RATE_CLASS_COUNT + rc) * SERVICE_COUNT;
-      const crow = (k * RATE_CLASS_COUNT + rc) * J * CDF_SIZE;
-
-      // 1. Care events.
-      care.reset(i, m);
-      for (let j = 0; j < J; j++) {
-        const u = care.next();
-        const o = crow + j * CDF_SIZE;
-        let x = 0;
-        if (cdf[o] < 0) {
-          const l = lambda[lrow + stochasticIndex[j]];
-          x = Math.max(0, Math.round(l + Math.sqrt(l) * NORMAL_TABLE[(u * 4096) | 0]));
-        } else {
-          while (u > cdf[o + x]) x++;
-        }
-        counts[j] = x;
-      }
-      const uReadmit = care.next();
-      const admissions = counts[admissionJ];
-      const readmitted = admittedLast[i] === 1 && uReadmit < readmit[k * GROUP_COUNT + g] ? 1 : 0;
-      admittedLast[i] = admissions > 0 ? 1 : 0;
-
-      // 2. Episodes.
-      const window = episodeWindow[g];
-      if (window > 0 && admissions > 0 && episodeUntil[i] < m) {
-        episodeUntil[i] = m + window - 1;
-        d[row + OUTCOME + O.episodes] += 1;
-        outcomes.reset(i, m);
-        const coord = coordination[k * GROUP_COUNT + g];
-        const adl = STROKE_OUTCOMES.adlIndependent;
-        const unit = STROKE_OUTCOMES.directToStrokeUnit;
-        if (outcomes.next() < adl.atZero + (adl.atFull - adl.atZero) * coord) d[row + OUTCOME + O.adlIndependent] += 1;
-        if (outcomes.next() < unit.atZero + (unit.atFull - unit.atZero) * coord) d[row + OUTCOME + O.directToStrokeUnit] += 1;
-      }
-      const inEpisode = episodeUntil[i] >= m;
-
-      // 3. Recording.
-      for (let j = 0; j < J; j++) {
-        const x = counts[j];
-        if (x === 0) continue;
-        const s = stochasticIndex[j];
-        d[row + s] += x;
-        if (inEpisode) d[row + IN_EPISODE + s] += x;
-        const ws = weightedByService[s];
-        for (let w = 0; w < ws.length; w++) d[row + ws[w].column] += x * ws[w].weight[c];
-      }
-      if (readmitted) {
-        d[row + S.readmission] += 1;
-        if (inEpisode) d[row + IN_EPISODE + S.readmission] += 1;
-        const ws = weightedByService[S.readmission];
-        for (let w = 0; w < ws.length; w++) d[row + ws[w].column] += ws[w].weight[c];
-      }
-      for (let t = 0; t < trackers.length; t++) {
-        const tc = trackerTables[t];
-        const ev = (k * GROUP_COUNT + g) * SERVICE_COUNT;
-        let cost = tc.perMonth[k * RATE_CLASS_COUNT + rc];
-        for (let j = 0; j < J; j++) if (counts[j] > 0) cost += counts[j] * tc.perEvent[ev + stochasticIndex[j]];
-        const stays = admissions + readmitted;
-        if (readmitted) cost += tc.perEvent[ev + S.readmission];
-        if (stays > 0) cost += stays * coordination[k * GROUP_COUNT + g] * tc.perEvent[ev + S.dischargePlanning];
-        trackers[t].cost[i] += cost;
-      }
-
-      // 4. Population change.
-      death.reset(i, m);
-      if (death.next() < model.deathProbability[c]) {
-        d[row + OUTCOME + O.deaths] += 1;
-        for (const t of trackers) closeTracker(t, i, row);
-        admittedLast[i] = 0;
-        episodeUntil[i] = -1;
-      } else if (yearEnd) {
-        for (const t of trackers) closeTracker(t, i, row);
-      }
-    }
+    simulateMonth({
+      m, months, K, n, cols: table.cols, d: table.data, cells: population.cell, catchmentOf: population.catchment,
+      deathProbability: model.deathProbability, lambda: r.lambda, readmit: r.readmit, coordination: r.coordination, cdf, none, active,
+      admittedLast, episodeUntil, episodeWindow, counts, careKey, deathKey, outcomeKey, weightedByService, trackers, trackerTables, closedCosts,
+    });
     addDeterministic(table, input.cells, m, r);
     deriveColumns(table, model, m, r);
     input.onProgress?.(m + 1, months);

@@ -20,8 +20,15 @@ export interface RateTable {
   lambda: Float64Array;
   /** Readmission probability after an admission month, per catchment × group. */
   readmit: Float64Array;
-  /** Poisson CDF per catchment × rate class × stochastic service × CDF_SIZE (−1 marks the normal approximation). */
-  cdf: Float64Array;
+  /**
+   * Poisson CDF per catchment × rate class × stochastic service × CDF_SIZE (−1 marks the normal
+   * approximation). Built on first use by the microsimulation; the expected-value engine never needs it.
+   */
+  cdf: Float64Array | null;
+  /** P(no event) per catchment × rate class × stochastic service: the common case, kept compact for the cache. */
+  none: Float64Array | null;
+  /** Per catchment × rate class: how many stochastic services have a non-zero rate, then their indices. */
+  active: Uint8Array | null;
 }
 
 const DISCRETIONARY_FLAG = new Uint8Array(SERVICE_COUNT);
@@ -97,9 +104,22 @@ export function computeRates(model: CompiledModel, effort: Float64Array, intensi
     }
   }
 
+  return { coordination, lambda, readmit, cdf: null, none: null, active: null };
+}
+
+/**
+ * Build the Poisson inversion tables of a rate table (once; the microsimulation calls this).
+ * @example ensureDrawTables(rates).cdf
+ */
+export function ensureDrawTables(rates: RateTable): { cdf: Float64Array; none: Float64Array; active: Uint8Array } {
+  if (rates.cdf && rates.none && rates.active) return { cdf: rates.cdf, none: rates.none, active: rates.active };
+  const lambda = rates.lambda;
+  const rows = lambda.length / SERVICE_COUNT;
   const J = STOCHASTIC_SERVICES.length;
-  const cdf = new Float64Array(K * RATE_CLASS_COUNT * J * CDF_SIZE);
-  for (let row = 0; row < K * RATE_CLASS_COUNT; row++) {
+  const cdf = new Float64Array(rows * J * CDF_SIZE);
+  const active = new Uint8Array(rows * (J + 1));
+  const none = new Float64Array(rows * J);
+  for (let row = 0; row < rows; row++) {
     for (let j = 0; j < J; j++) {
       const l = lambda[row * SERVICE_COUNT + STOCHASTIC_SERVICES[j]];
       const o = (row * J + j) * CDF_SIZE;
@@ -116,7 +136,16 @@ export function computeRates(model: CompiledModel, effort: Float64Array, intensi
       }
       cdf[o + CDF_SIZE - 1] = 2; // beyond the table: stop (probability < 1e-9 at λ ≤ POISSON_LIMIT)
     }
+    for (let j = 0; j < J; j++) none[row * J + j] = cdf[(row * J + j) * CDF_SIZE];
   }
-  return { coordination, lambda, readmit, cdf };
+  for (let row = 0; row < rows; row++) {
+    let n = 0;
+    for (let j = 0; j < J; j++) if (lambda[row * SERVICE_COUNT + STOCHASTIC_SERVICES[j]] > 0) active[row * (J + 1) + 1 + n++] = j;
+    active[row * (J + 1)] = n;
+  }
+  rates.cdf = cdf;
+  rates.none = none;
+  rates.active = active;
+  return { cdf, none, active };
 }
 

@@ -114,8 +114,6 @@ export function synthesizePopulation(scenario: Scenario, seed: number): Populati
   const frailCum = FRAILTY_QUANTILES.slice(1);
   const groupIds = NEED_GROUPS.map((g) => g.id) as NeedGroupId[];
 
-  const cell = new Uint16Array(n);
-  const catchment = new Uint16Array(n);
   const counts = new Float64Array(catchments.length * CELL_COUNT);
   for (let i = 0; i < n; i++) {
     const ageBand = pick(ageCum, rng());
@@ -129,12 +127,11 @@ export function synthesizePopulation(scenario: Scenario, seed: number): Populati
     const cni = pick(cniCum[m], rng());
     const l = pick(listCum, rng());
     const c = cellIndex({ group, frailty, residence, ageBand, sex, cni });
-    const k = m * listings + l;
-    cell[i] = c;
-    catchment[i] = k;
-    counts[k * CELL_COUNT + c] += 1;
+    counts[(m * listings + l) * CELL_COUNT + c] += 1;
   }
-  return { size: n, cell, catchment, catchments, counts, frailtySigma: spec.frailtySigma ?? DEFAULT_FRAILTY_SIGMA };
+  // People are laid out catchment by catchment and cell by cell: the simulation then walks its
+  // tables in order, which keeps them in cache. Who is who is arbitrary, so nothing else changes.
+  return populationFromCounts(counts, catchments, spec.frailtySigma ?? DEFAULT_FRAILTY_SIGMA);
 }
 
 /**

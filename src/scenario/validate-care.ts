@@ -1,6 +1,5 @@
 /** The care section: coordination and intensity per provider, and overrides of rates and effects. */
 import { GROUP_IDS, SERVICE_IDS } from '../domain.js';
-import { keyPath } from './issues.js';
 import { isObject, typeName, type JsonObject, type NumberRule, type Reader } from './validate-core.js';
 import type { ScenarioIndex } from './validate-parties.js';
 

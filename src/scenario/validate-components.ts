@@ -185,11 +185,17 @@ export function validatePayment(
   const design = r.object(payment, 'payment', { required: ['components'] });
   const list = r.array(design?.components, 'payment.components', { nonEmpty: true });
   if (list === undefined) return undefined;
-  const expanded = list.flatMap((entry, i): ExpandedComponent[] => {
+  const expanded: ExpandedComponent[] = [];
+  const infos: ComponentInfo[] = [];
+  list.forEach((entry, i) => {
     const at = indexPath('payment.components', i);
-    return isModelReference(entry) ? expandReference(r, entry, at, models) : [{ component: entry, path: at }];
+    // Expanded and checked entry by entry, so problems are reported in the order of the file.
+    for (const item of isModelReference(entry) ? expandReference(r, entry, at, models) : [{ component: entry, path: at }]) {
+      expanded.push(item);
+      const info = checkComponent(r, item.component, item.path, index, window);
+      if (info !== undefined) infos.push(info);
+    }
   });
-  const infos = expanded.flatMap(({ component, path }) => checkComponent(r, component, path, index, window) ?? []);
   const seen = new Map<string, string>();
   for (const info of infos) {
     if (info.id === undefined) continue;

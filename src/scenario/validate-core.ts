@@ -91,11 +91,14 @@ function rangeText(rule: NumberRule): string {
   return 'must be an integer';
 }
 
-/** Checks values and records problems in an IssueList. */
+/** Checks values and records problems in an IssueList. @example new Reader(new IssueList()).number(-5, 'price', { min: 0 }) */
 export class Reader {
   constructor(readonly issues: IssueList) {}
 
-  /** An object whose keys are checked: missing required keys and unknown keys (with a suggestion) are errors. */
+  /**
+   * An object whose keys are checked: missing required keys and unknown keys (with a suggestion) are errors.
+   * @example reader.object({ payr: 'region' }, 'payment.components[0]', { required: ['payer'] }) // records "unknown key 'payr' (did you mean 'payer'?)"
+   */
   object(value: unknown, path: string, spec?: KeySpec): JsonObject | undefined {
     if (value === undefined) return undefined;
     if (!isObject(value)) {
@@ -106,7 +109,7 @@ export class Reader {
     return value;
   }
 
-  /** Only the key check of `object`, for objects already known to be objects. */
+  /** Only the key check of `object`, for objects already known to be objects. @example reader.keys(json, '', SCENARIO_KEYS) */
   keys(value: JsonObject, path: string, spec: KeySpec): void {
     const known = [...spec.required, ...(spec.optional ?? [])];
     const explained = new Set<string>();
@@ -117,8 +120,10 @@ export class Reader {
         this.issues.error(keyPath(path, key), reason);
         continue;
       }
-      const best = suggest(key, known.filter((k) => !(k in value)));
-      if (best !== undefined) explained.add(best);
+      // Prefer a key that is missing: 'payr' next to no 'payer' is almost surely a typo of it.
+      const missing = suggest(key, known.filter((k) => value[k] === undefined));
+      if (missing !== undefined) explained.add(missing);
+      const best = missing ?? suggest(key, known);
       this.issues.error(keyPath(path, key), `unknown key '${key}'${best === undefined ? '' : ` (did you mean '${best}'?)`}`);
     }
     for (const key of spec.required) {
@@ -144,11 +149,12 @@ export class Reader {
     return undefined;
   }
 
-  /** A share in [0, 1]. */
+  /** A share in [0, 1]. @example reader.share(1.5, 'population.listing[0].share') // records "must be between 0 and 1, got 1.5" */
   share(value: unknown, path: string): number | undefined {
     return this.number(value, path, { min: 0, max: 1 });
   }
 
+  /** @example reader.string(5, 'providers[0].name') // records "must be a string, got number" */
   string(value: unknown, path: string): string | undefined {
     if (value === undefined) return undefined;
     if (typeof value !== 'string') {
@@ -158,7 +164,7 @@ export class Reader {
     return value;
   }
 
-  /** A non-empty string without surrounding spaces, used as an id. */
+  /** A non-empty string without surrounding spaces, used as an id. @example reader.id('', 'payers[0].id') // records "must not be empty" */
   id(value: unknown, path: string): string | undefined {
     const text = this.string(value, path);
     if (text === undefined) return undefined;
@@ -168,6 +174,7 @@ export class Reader {
     return undefined;
   }
 
+  /** @example reader.boolean('yes', 'payment.components[4].deduction') // records "must be true or false, got string" */
   boolean(value: unknown, path: string): boolean | undefined {
     if (value === undefined) return undefined;
     if (typeof value !== 'boolean') {
@@ -186,6 +193,7 @@ export class Reader {
     return undefined;
   }
 
+  /** @example reader.array({}, 'providers') // records "must be an array, got object" */
   array(value: unknown, path: string, options: { nonEmpty?: boolean } = {}): unknown[] | undefined {
     if (value === undefined) return undefined;
     if (!Array.isArray(value)) {
@@ -196,7 +204,7 @@ export class Reader {
     return value;
   }
 
-  /** A month 'YYYY-MM' (01–12); returns a number of months since year 0 to compare dates. */
+  /** A month 'YYYY-MM' (01–12); returns a number of months since year 0 to compare dates. @example reader.month('2026-02', 'simulation.start') // 24313 */
   month(value: unknown, path: string): number | undefined {
     const text = this.string(value, path);
     if (text === undefined) return undefined;
@@ -209,14 +217,17 @@ export class Reader {
     return Number(match[1]) * 12 + month - 1;
   }
 
-  /** An id that must name one of `known`; `what` names the list ("payer", "provider"). */
+  /**
+   * An id that must name one of `known`; `what` names the list ("payer", "provider").
+   * @example reader.reference('regon', 'providers[0].principal', ['region'], 'payer') // records "unknown payer 'regon' (did you mean 'region'?)"
+   */
   reference(value: unknown, path: string, known: Iterable<string>, what: string): string | undefined {
     const text = this.string(value, path);
     if (text === undefined) return undefined;
     const list = [...known];
     if (list.includes(text)) return text;
     const best = suggest(text, list);
-    const hint = best !== undefined ? ` (did you mean '${best}'?)` : list.length > 0 ? ` (known: ${list.join(', ')})` : ` (there are no ${what}s)`;
+    const hint = best !== undefined ? ` (did you mean '${best}'?)` : list.length > 0 ? ` (known: ${list.join(', ')})` : ' (none are defined)';
     this.issues.error(path, `unknown ${what} '${text}'${hint}`);
     return undefined;
   }
@@ -224,6 +235,7 @@ export class Reader {
   /**
    * The entries of a record whose keys must come from `keys` (services, need groups, provider ids);
    * unknown keys are reported as "unknown service 'x' (did you mean …)" and left out.
+   * @example reader.entries({ admission: 5 }, 'providers[0].unitCosts', SERVICE_IDS, 'service') // [['admission', 5, 'providers[0].unitCosts.admission']]
    */
   entries(value: unknown, path: string, keys: readonly string[], what: string): [key: string, value: unknown, path: string][] {
     const record = this.object(value, path);
@@ -237,13 +249,13 @@ export class Reader {
     return found;
   }
 
-  /** Records an error if `shares` do not sum to 1 (±1e-6). */
+  /** Records an error if `shares` do not sum to 1 (±1e-6). @example reader.sumsToOne([0.5, 0.4], 'population.listing') // records "shares must sum to 1, got 0.9" */
   sumsToOne(shares: readonly number[], path: string): void {
     const sum = shares.reduce((a, b) => a + b, 0);
     if (Math.abs(sum - 1) > SHARE_TOLERANCE) this.issues.error(path, `shares must sum to 1, got ${formatNumber(sum)}`);
   }
 
-  /** A list of exactly `length` shares in [0, 1] summing to 1 (a CNI mix, a need-group mix). */
+  /** A list of exactly `length` shares in [0, 1] summing to 1 (a CNI mix). @example reader.shareVector([1], 'population.cniMix', 5, 'one per CNI band 1–5') */
   shareVector(value: unknown, path: string, length: number, what: string): void {
     const list = this.array(value, path);
     if (list === undefined) return;

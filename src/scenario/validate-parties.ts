@@ -144,7 +144,9 @@ function checkPool(r: Reader, value: unknown, path: string, index: ScenarioIndex
   const sharesPath = keyPath(sharingPath, 'shares');
   const names = members.filter((m): m is string => typeof m === 'string');
   const shares = r.entries(sharing.shares, sharesPath, names, 'pool member').map(([, share, at]) => r.share(share, at));
-  if (isObject(sharing.shares) && shares.every((s) => s !== undefined)) r.sumsToOne(shares as number[], sharesPath);
+  // A sum over a misnamed member would only repeat that problem.
+  const allNamed = isObject(sharing.shares) && shares.length === Object.keys(sharing.shares).length;
+  if (allNamed && shares.every((s) => s !== undefined)) r.sumsToOne(shares as number[], sharesPath);
 }
 
 /** At most one provider of each type (except primary care) per municipality; warn where no hospital serves. */

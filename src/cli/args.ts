@@ -1,0 +1,171 @@
+/**
+ * Command-line arguments of `reimburse`: which command, which files, which options. Anything the
+ * parser does not know is a usage error (exit code 2), never silently ignored.
+ */
+import type { Period } from '../results/summary.js';
+import { MAX_REPLICATIONS } from '../scenario/validate.js';
+
+export const COMMANDS = ['run', 'compare', 'validate'] as const;
+export type Command = (typeof COMMANDS)[number];
+export type Engine = 'expected' | 'micro';
+export type Format = 'json' | 'csv';
+
+export interface CliOptions {
+  engine: Engine;
+  /** Replications; default: the scenario's `simulation.replications`. */
+  reps?: number;
+  /** Seed; default: the (first) scenario's `simulation.seed`. */
+  seed?: number;
+  /** Output format; default: a table on stdout, or from the extension of `out`. */
+  format?: Format;
+  out?: string;
+  period: Period;
+  /** Include the replication-level long rows in JSON/CSV output. */
+  rows: boolean;
+  quiet: boolean;
+  help: boolean;
+}
+
+export interface ParsedArgs {
+  command?: Command;
+  files: string[];
+  options: CliOptions;
+}
+
+/** A mistake in how the command was called: exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `Usage: reimburse <command> [options]
+
+Commands:
+  run <scenario.json>               run a scenario and summarize payments, margins and outcomes
+  compare <a.json> <b.json> [...]   run scenarios with the same seed; differences vs the first
+  validate <scenario.json>...       check scenario files and list every problem
+
+Options (run, compare):
+  --engine expected|micro   expected values only, or also the microsimulation (default: micro)
+  --reps N                  replications (default: the scenario's simulation.replications)
+  --seed S                  seed, 0 – 4294967295 (default: the scenario's simulation.seed)
+  --format json|csv         write JSON or CSV instead of a table (default: from --out's extension)
+  --out FILE                write to FILE instead of stdout
+  --period month|year|total add per-month or per-year rows to totals (default: total)
+  --rows                    also write every replication's long rows (JSON/CSV)
+Options (all):
+  -q, --quiet               nothing on stderr but errors
+  -h, --help                this text
+
+Exit codes: 0 ok, 1 invalid scenario or failed run, 2 usage error.`;
+
+type FlagName = 'engine' | 'reps' | 'seed' | 'format' | 'out' | 'period' | 'rows' | 'quiet' | 'help';
+const VALUE_FLAGS: readonly FlagName[] = ['engine', 'reps', 'seed', 'format', 'out', 'period'];
+const ALIASES: Record<string, FlagName> = { '-q': 'quiet', '-h': 'help' };
+const ALLOWED: Record<Command, readonly FlagName[]> = {
+  run: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'quiet', 'help'],
+  compare: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'quiet', 'help'],
+  validate: ['quiet', 'help'],
+};
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag}: '${value}' is not one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+function integer(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new UsageError(`--${flag}: '${value}' is not a whole number from ${min} to ${max}`);
+  return n;
+}
+
+/**
+ * Parse `process.argv.slice(2)`; throws UsageError naming the offending argument.
+ * @example parseArgs(['run', 'a.json', '--reps', '10']).options.reps // 10
+ */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const options: CliOptions = { engine: 'micro', period: 'total', rows: false, quiet: false, help: false };
+  const files: string[] = [];
+  const seen: FlagName[] = [];
+  let command: Command | undefined;
+  let flagsDone = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (flagsDone || !arg.startsWith('-') || arg === '-') {
+      if (command === undefined && !flagsDone) command = oneOfCommand(arg);
+      else files.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      flagsDone = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const raw = eq > 0 ? arg.slice(0, eq) : arg;
+    const name = ALIASES[raw] ?? (raw.startsWith('--') ? (raw.slice(2) as FlagName) : undefined);
+    if (name === undefined || !(ALLOWED.run as readonly string[]).includes(name)) throw new UsageError(`unknown option '${raw}' (see reimburse --help)`);
+    let value: string | undefined;
+    if (VALUE_FLAGS.includes(name)) {
+      value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+    } else if (eq > 0) throw new UsageError(`--${name} takes no value`);
+    seen.push(name);
+    applyFlag(options, name, value);
+  }
+  if (options.help) return { command, files, options };
+  if (command === undefined) throw new UsageError('no command given (run, compare or validate; see reimburse --help)');
+  const misplaced = seen.find((f) => !ALLOWED[command!].includes(f));
+  if (misplaced) throw new UsageError(`option '--${misplaced}' does not apply to '${command}'`);
+  checkFiles(command, files);
+  return { command, files, options };
+}
+
+function oneOfCommand(arg: string): Command {
+  if (!(COMMANDS as readonly string[]).includes(arg)) throw new UsageError(`unknown command '${arg}' (expected run, compare or validate)`);
+  return arg as Command;
+}
+
+function applyFlag(options: CliOptions, name: FlagName, value: string | undefined): void {
+  const v = value ?? '';
+  switch (name) {
+    case 'engine':
+      options.engine = oneOf(name, v, ['expected', 'micro'] as const);
+      break;
+    case 'reps':
+      options.reps = integer(name, v, 1, MAX_REPLICATIONS);
+      break;
+    case 'seed':
+      options.seed = integer(name, v, 0, 2 ** 32 - 1);
+      break;
+    case 'format':
+      options.format = oneOf(name, v, ['json', 'csv'] as const);
+      break;
+    case 'out':
+      if (v === '') throw new UsageError('--out needs a file name');
+      options.out = v;
+      break;
+    case 'period':
+      options.period = oneOf(name, v, ['month', 'year', 'total'] as const);
+      break;
+    default:
+      options[name] = true;
+  }
+}
+
+function checkFiles(command: Command, files: string[]): void {
+  if (command === 'run' && files.length !== 1) throw new UsageError(`run takes one scenario file, got ${files.length}`);
+  if (command === 'compare' && files.length < 2) throw new UsageError(`compare takes at least two scenario files, got ${files.length}`);
+  if (command === 'validate' && files.length === 0) throw new UsageError('validate takes at least one scenario file');
+}
+
+/**
+ * The output format: asked for, or implied by the file name, or none (a table on stdout).
+ * @example outputFormat({ ...options, out: 'results.csv' }) // 'csv'
+ */
+export function outputFormat(options: CliOptions): Format | undefined {
+  if (options.format) return options.format;
+  if (options.out) return options.out.toLowerCase().endsWith('.csv') ? 'csv' : 'json';
+  return undefined;
+}

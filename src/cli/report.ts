@@ -1,0 +1,99 @@
+/**
+ * The human-readable reports of `run` and `compare`: which numbers a board or a class looks at
+ * first, picked from the long rows and summaries and laid out as tables.
+ */
+import type { DifferenceRow, LongRow, SummaryRow } from '../results/summary.js';
+import { formatHeading, formatInterval, formatKr, formatNumber, formatShare, formatTable } from './format.js';
+
+/** The key outcomes shown for the whole population, with how to print each. */
+const KEY_OUTCOMES: readonly { metric: string; label: string; format: (x: number) => string }[] = [
+  { metric: 'avoidableAdmissionsPerThousandPersonYears', label: 'Avoidable admissions per 1,000 person-years', format: (x) => formatNumber(x, 1) },
+  { metric: 'readmissionsPerThousandPersonYears', label: 'Readmissions per 1,000 person-years', format: (x) => formatNumber(x, 1) },
+  { metric: 'edVisitsPerThousandPersonYears', label: 'ED visits per 1,000 person-years', format: (x) => formatNumber(x, 1) },
+  { metric: 'deathsPerThousandPersonYears', label: 'Deaths per 1,000 person-years', format: (x) => formatNumber(x, 1) },
+  { metric: 'coordinationExperiencedShare', label: 'Care experienced as coordinated', format: formatShare },
+  { metric: 'carePlanShare', label: 'With a joint care plan (SIP)', format: formatShare },
+  { metric: 'teamCoordination', label: 'Team coordination (0–1)', format: (x) => formatNumber(x, 3) },
+  { metric: 'daysAtHome', label: 'Days at home', format: (x) => formatNumber(x) },
+  { metric: 'qaly', label: 'QALYs', format: (x) => formatNumber(x, 1) },
+  { metric: 'personYears', label: 'Person-years', format: (x) => formatNumber(x, 1) },
+];
+
+type Keyed = Pick<LongRow, 'entity' | 'group' | 'cni' | 'period' | 'metric'>;
+
+/** The whole-run, whole-population row of an entity and metric. */
+function total<T extends Keyed>(rows: readonly T[], entity: string, metric: string): T | undefined {
+  return rows.find((r) => r.entity === entity && r.metric === metric && r.group === 'all' && r.cni === 'all' && r.period === 'all');
+}
+
+function entities(rows: readonly Keyed[], metric: string): string[] {
+  return [...new Set(rows.filter((r) => r.metric === metric && r.group === 'all' && r.period === 'all').map((r) => r.entity))];
+}
+
+export interface RunReportInput {
+  title: string;
+  settings: string;
+  expected: readonly LongRow[];
+  /** Across replications; absent for the expected-value engine alone. */
+  summary?: readonly SummaryRow[];
+}
+
+/**
+ * The `run` report: payer spending, provider revenue, cost and margin, key outcomes.
+ * @example console.log(runReport({ title, settings, expected, summary }))
+ */
+export function runReport(input: RunReportInput): string {
+  const { expected, summary } = input;
+  const value = (entity: string, metric: string) => total(expected, entity, metric)?.value ?? NaN;
+  const stat = (entity: string, metric: string) => (summary ? total(summary, entity, metric) : undefined);
+  const interval = (s: SummaryRow | undefined, format: (x: number) => string) => (s ? formatInterval(s.lower, s.upper, format) : '');
+  const withMean = summary !== undefined;
+
+  const payers = entities(expected, 'spendingKr').map((id) => {
+    const s = stat(id, 'spendingKr');
+    return [id, formatKr(value(id, 'spendingKr')), ...(withMean ? [formatKr(s?.mean ?? NaN), interval(s, formatKr)] : [])];
+  });
+  const providers = entities(expected, 'marginKr').map((id) => {
+    const pick = (metric: string) => (withMean ? (stat(id, metric)?.mean ?? NaN) : value(id, metric));
+    const revenue = pick('revenueKr');
+    const margin = pick('marginKr');
+    return [id, formatKr(revenue), formatKr(pick('costKr')), formatKr(margin), revenue !== 0 ? formatShare(margin / revenue) : '–', ...(withMean ? [interval(stat(id, 'marginKr'), formatKr)] : [])];
+  });
+  const outcomes = KEY_OUTCOMES.map(({ metric, label, format }) => {
+    const s = stat('population', metric);
+    return [label, format(value('population', metric)), ...(withMean ? [format(s?.mean ?? NaN), interval(s, format)] : [])];
+  });
+  const statColumns = withMean ? ['mean', '95 % interval'] : [];
+  return [
+    `${input.title}\n${input.settings}`,
+    formatHeading('Payer spending over the run'),
+    formatTable(['payer', 'expected', ...statColumns], payers),
+    formatHeading(withMean ? 'Providers over the run (mean of replications)' : 'Providers over the run (expected)'),
+    formatTable(['provider', 'revenue', 'cost', 'margin', 'margin/revenue', ...(withMean ? ['margin 95 % interval'] : [])], providers),
+    formatHeading('Outcomes, whole population'),
+    formatTable(['outcome', 'expected', ...statColumns], outcomes),
+  ].join('\n\n');
+}
+
+/**
+ * The `compare` report for one scenario against the baseline: B − A with 95 % intervals.
+ * @example console.log(compareReport('b vs a', 'seed 42, 10 paired replications', diffs))
+ */
+export function compareReport(title: string, settings: string, diffs: readonly DifferenceRow[]): string {
+  const row = (label: string, d: DifferenceRow | undefined, format: (x: number) => string) => [label, format(d?.mean ?? NaN), d ? formatInterval(d.lower, d.upper, format) : ''];
+  const signedKr = (x: number) => `${x > 0 ? '+' : ''}${formatKr(x)}`;
+  const payers = entities(diffs, 'spendingKr').map((id) => row(id, total(diffs, id, 'spendingKr'), signedKr));
+  const providers = entities(diffs, 'marginKr').map((id) => row(id, total(diffs, id, 'marginKr'), signedKr));
+  const outcomes = KEY_OUTCOMES.filter((o) => o.metric !== 'personYears').map(({ metric, label, format }) =>
+    row(label, total(diffs, 'population', metric), (x) => `${x > 0 ? '+' : ''}${format(x)}`),
+  );
+  return [
+    `${title}\n${settings}`,
+    formatHeading('Payer spending, difference'),
+    formatTable(['payer', 'difference', '95 % interval'], payers),
+    formatHeading('Provider margin, difference'),
+    formatTable(['provider', 'difference', '95 % interval'], providers),
+    formatHeading('Outcomes, difference'),
+    formatTable(['outcome', 'difference', '95 % interval'], outcomes),
+  ].join('\n\n');
+}
