@@ -9,7 +9,7 @@
 import seedrandom from 'seedrandom';
 
 /** Names of the random streams used by the model; one per kind of chance event. */
-export type StreamName = 'population' | 'care' | 'death' | 'outcomes' | 'replication';
+export type StreamName = 'population' | 'care' | 'death' | 'outcomes' | 'history' | 'replication';
 
 /**
  * The 32-bit key of a named stream.

@@ -102,8 +102,22 @@ export function prepare(scenario: Scenario, population?: Population): Prepared {
 
 /** Rate tables per month for a behaviour (one table per year, shared by its months). */
 export function ratesFor(model: CompiledModel, behaviour: Behaviour): RateTable[] {
-  const byYear = behaviour.effort.map((e, y) => computeRates(model, e, behaviour.intensity[y]));
+  // Years with the same behaviour share one table: the expected-value engine then sees a steady
+  // state across years and copies months instead of recomputing them.
+  const byYear: RateTable[] = [];
+  behaviour.effort.forEach((e, y) => {
+    const i = behaviour.intensity[y];
+    const same = y > 0 && sameValues(e, behaviour.effort[y - 1]) && sameValues(i, behaviour.intensity[y - 1]);
+    byYear.push(same ? byYear[y - 1] : computeRates(model, e, i));
+  });
   return Array.from({ length: model.months }, (_, m) => byYear[Math.floor(m / 12)]);
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

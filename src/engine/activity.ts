@@ -24,6 +24,16 @@ export interface ActivityTable {
   /** Columns per row: EXTRA + extra columns (weighted counts, stop-loss excess). */
   cols: number;
   data: Float64Array;
+  /**
+   * 1 where month m's rows equal month m − 1's exactly (the expected-value engine in a steady
+   * state); later stages then copy instead of recomputing. Absent for simulated tables.
+   */
+  repeats?: Uint8Array;
+}
+
+/** Doubles per month of a table. */
+export function monthSize(t: ActivityTable): number {
+  return t.catchments * GROUP_COUNT * CNI_BANDS * t.cols;
 }
 
 /**

@@ -35,10 +35,28 @@ export function providerCosts(model: CompiledModel, table: ActivityTable, rates:
   const total = new Float64Array(table.months * P * COST_SLOTS);
   const byKind = new Float64Array(P * COST_KINDS.length);
   const activity = new Float64Array(table.months * P);
+  const lastCoordination = new Float64Array(P); // coordination cost of the last computed month, per provider
   const d = table.data;
+  const perMonth = P * COST_SLOTS;
   for (let m = 0; m < table.months; m++) {
     const effort = behaviour.effort[Math.floor(m / 12)];
     const r = rates[m];
+    if (m > 0 && table.repeats?.[m] && r === rates[m - 1] && effort === behaviour.effort[Math.floor((m - 1) / 12)]) {
+      // A steady month of the expected-value engine costs what the last one did.
+      total.copyWithin(m * perMonth, (m - 1) * perMonth, m * perMonth);
+      activity.copyWithin(m * P, (m - 1) * P, m * P);
+      for (let p = 0; p < P; p++) {
+        let services = 0;
+        let coordination = 0;
+        for (let s = 0; s < COST_SLOTS - 1; s++) services += total[(m * P + p) * COST_SLOTS + s];
+        coordination = lastCoordination[p];
+        byKind[p * COST_KINDS.length] += services - coordination;
+        byKind[p * COST_KINDS.length + 1] += coordination;
+        byKind[p * COST_KINDS.length + 2] += model.fixedCostPerMonth[p];
+      }
+      continue;
+    }
+    lastCoordination.fill(0);
     for (let k = 0; k < K; k++) {
       for (let g = 0; g < GROUP_COUNT; g++) {
         const coord = r.coordination[k * GROUP_COUNT + g];
@@ -64,6 +82,7 @@ export function providerCosts(model: CompiledModel, table: ActivityTable, rates:
             total[(m * P + p) * COST_SLOTS + slot] += cost;
             byKind[p * COST_KINDS.length + kind] += cost;
             activity[m * P + p] += units;
+            if (kind === 1) lastCoordination[p] += cost;
           }
         }
       }

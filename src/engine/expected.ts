@@ -10,7 +10,7 @@ import { GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
 import { STROKE_OUTCOMES } from '../care/parameters.js';
 import { CELL_CNI, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT, normalCdf } from '../population/cells.js';
 import type { ActivityTable, CellList } from './activity.js';
-import { EXTRA, IN_EPISODE, OUTCOME, addDeterministic, createActivityTable, deriveColumns, rowOffset } from './activity.js';
+import { EXTRA, IN_EPISODE, OUTCOME, addDeterministic, createActivityTable, deriveColumns, monthSize, rowOffset } from './activity.js';
 import type { ExtraColumn, TrackerCosts } from './extras.js';
 import { trackerCosts } from './extras.js';
 import type { CompiledModel } from './model.js';
@@ -48,12 +48,50 @@ export function runExpected(input: ExpectedInput): ActivityTable {
   let admittedNow = new Float64Array(N);
   // Episode starts per cell per month (probability per person), for the window recursion.
   const hasEpisodes = episodeWindow.some((w) => w > 0);
-  const starts = hasEpisodes ? new Float64Array(N * months) : new Float64Array(0);
+  // A ring of the last `ring` months, month-major so a month's row is contiguous.
+  const ring = Math.max(1, ...Array.from(episodeWindow));
+  const starts = hasEpisodes ? new Float64Array(ring * N) : new Float64Array(0);
   const weighted = extras.flatMap((x, i) => (x.kind === 'weighted' ? x.services.map((s) => ({ s, column: EXTRA + i, weight: x.weight })) : []));
   const excess = extras.flatMap((x, i) => (x.kind === 'excess' ? [{ column: EXTRA + i, x, tables: new Map<RateTable, TrackerCosts>() }] : []));
 
+  const size = monthSize(table);
+  const repeats = new Uint8Array(months);
+  table.repeats = repeats;
+  const excessColumns = excess.map((e) => e.column);
+  // Both engines start from the steady state of month 0's rates (people already in windows,
+  // some admitted last month). Episode starts then stay at their fixed point while rates stay the
+  // same; after a change they settle only geometrically, so months are copied only while the rates
+  // have never changed.
+  const unchangedUntil = rates.findIndex((r) => r !== rates[0]);
+  const firstChange = unchangedUntil < 0 ? months : unchangedUntil;
+  const history = (i: number, c: number, lambda: Float64Array): number => {
+    const l = (cells.catchment[i] * RATE_CLASS_COUNT + CELL_RATE_CLASS[c]) * SERVICE_COUNT;
+    return 1 - Math.exp(-lambda[l + S.admission]);
+  };
+  for (let i = 0; i < N; i++) admittedBefore[i] = history(i, cells.cell[i], rates[0].lambda) ;
+  const steadyStart = new Float64Array(N);
+  for (let i = 0; i < N; i++) {
+    const c = cells.cell[i];
+    const window = episodeWindow[CELL_GROUP[c]];
+    if (window > 0) steadyStart[i] = stationaryStart(window, 1 - model.deathProbability[c], admittedBefore[i]);
+  }
   for (let m = 0; m < months; m++) {
     const r = rates[m];
+    if (m >= 1 && m < firstChange) {
+      // Same rates as the months it depends on: this month equals the last one, but for year-end excess.
+      d.copyWithin(m * size, (m - 1) * size, m * size);
+      repeats[m] = 1;
+      if (excessColumns.length > 0) {
+        for (let o = m * size; o < (m + 1) * size; o += table.cols) for (const col of excessColumns) d[o + col] = 0;
+        if (m % 12 === 11 || m === months - 1) {
+          repeats[m] = 0;
+          addExpectedExcess(input, table, r, m, excess);
+        }
+        if ((m - 1) % 12 === 11) repeats[m] = 0; // the month copied from held excess
+      }
+      if (hasEpisodes) starts.copyWithin((m % ring) * N, ((m - 1) % ring) * N, ((m - 1) % ring) * N + N);
+      continue; // last month's admission probabilities stay this month's
+    }
     const { lambda, readmit, coordination } = r;
     for (let i = 0; i < N; i++) {
       const k = cells.catchment[i];
@@ -73,15 +111,9 @@ export function runExpected(input: ExpectedInput): ActivityTable {
       const window = episodeWindow[g];
       let inWindow = 0;
       if (window > 0) {
-        let earlier = 0;
-        let s = 1;
-        for (let j = 1; j < window && m - j >= 0; j++) {
-          s *= survive;
-          earlier += starts[i * months + m - j] * s;
-        }
-        const start = (1 - earlier) * pAdmitted;
-        starts[i * months + m] = start;
-        inWindow = earlier + start;
+        const start = episodeStart(starts, steadyStart[i], i, N, ring, m, window, survive, pAdmitted);
+        starts[(m % ring) * N + i] = start;
+        inWindow = pAdmitted > 0 ? 1 - start / pAdmitted + start : 0; // earlier windows + one opened now
         d[row + OUTCOME + O.episodes] += n * start;
         const adl = STROKE_OUTCOMES.adlIndependent;
         const unit = STROKE_OUTCOMES.directToStrokeUnit;
@@ -109,6 +141,31 @@ export function runExpected(input: ExpectedInput): ActivityTable {
     deriveColumns(table, model, m, r);
   }
   return table;
+}
+
+/**
+ * Probability that a person starts an episode in month m: admitted, and not inside a window that
+ * opened in the last W − 1 months (and survived since). Before month 0 the steady state `before` holds.
+ */
+function episodeStart(starts: Float64Array, before: number, i: number, N: number, ring: number, m: number, window: number, survive: number, pAdmitted: number): number {
+  let earlier = 0;
+  let s = 1;
+  for (let j = 1; j < window; j++) {
+    s *= survive;
+    earlier += (m - j >= 0 ? starts[((m - j) % ring) * N + i] : before) * s;
+  }
+  return (1 - earlier) * pAdmitted;
+}
+
+/**
+ * Fixed point of the episode-start recursion under constant rates: x = p·(1 − x·Σⱼ Sʲ), j = 1…W−1.
+ * @example stationaryStart(3, 1, 0.1) // 0.1 / (1 + 0.1·2)
+ */
+export function stationaryStart(window: number, survive: number, pAdmitted: number): number {
+  let sum = 0;
+  let s = 1;
+  for (let j = 1; j < window; j++) sum += (s *= survive);
+  return pAdmitted / (1 + pAdmitted * sum);
 }
 
 /**

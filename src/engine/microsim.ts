@@ -15,7 +15,8 @@ import { CNI_BANDS, GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
 import { STROKE_OUTCOMES } from '../care/parameters.js';
 import { CELL_CNI, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT } from '../population/cells.js';
 import type { Population } from '../population/population.js';
-import { monthHash, streamKey, streamRoot, uniformAt } from '../random.js';
+import { monthHash, personMonthHash, streamKey, streamRoot, uniformAt } from '../random.js';
+import { stationaryStart } from './expected.js';
 import type { ActivityTable, CellList } from './activity.js';
 import { EXTRA, IN_EPISODE, OUTCOME, addDeterministic, createActivityTable, deriveColumns } from './activity.js';
 import type { ExtraColumn, TrackerCosts } from './extras.js';
@@ -243,6 +244,40 @@ function simulateMonth(st: MonthState): void {
 }
 
 /**
+ * Start from the steady state of month 0's rates, as the expected-value engine does: some people
+ * were admitted last month (a readmission may follow) and some are inside an episode window that
+ * opened before the run (stream 'history', drawn at month −1).
+ */
+function warmStart(input: MicrosimInput, admittedLast: Uint8Array, episodeUntil: Int16Array): void {
+  const { population, model, episodeWindow } = input;
+  const lambda = input.rates[0].lambda;
+  const key = streamKey(input.seed, 'history');
+  const mKey = monthHash(-1);
+  for (let i = 0; i < population.size; i++) {
+    const c = population.cell[i];
+    const l = (population.catchment[i] * RATE_CLASS_COUNT + CELL_RATE_CLASS[c]) * SERVICE_COUNT;
+    const pAdmitted = 1 - Math.exp(-lambda[l + S.admission]);
+    const survive = 1 - model.deathProbability[c];
+    const r = streamRoot(personMonthHash(i, mKey), key);
+    if (uniformAt(r, 0) < pAdmitted * survive) admittedLast[i] = 1;
+    const window = episodeWindow[CELL_GROUP[c]];
+    if (window > 1) {
+      const x = stationaryStart(window, survive, pAdmitted);
+      const u = uniformAt(r, 1);
+      let cumulative = 0;
+      let s = 1;
+      for (let j = 1; j < window; j++) {
+        cumulative += x * (s *= survive);
+        if (u < cumulative) {
+          episodeUntil[i] = window - 1 - j;
+          break;
+        }
+      }
+    }
+  }
+}
+
+/**
  * Run one replication of the microsimulation.
  * @example const { table } = runMicrosim({ model, population, cells, rates, extras: [], episodeWindow, seed: 1 })
  */
@@ -268,6 +303,7 @@ export function runMicrosim(input: MicrosimInput): MicrosimResult {
   const careKey = streamKey(input.seed, 'care');
   const deathKey = streamKey(input.seed, 'death');
   const outcomeKey = streamKey(input.seed, 'outcomes');
+  warmStart(input, admittedLast, episodeUntil);
 
   for (let m = 0; m < months; m++) {
     if (input.signal?.aborted) throw new RunCancelled();

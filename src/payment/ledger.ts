@@ -39,8 +39,13 @@ export class Ledger {
   }
 
   record(t: Transfer): void {
-    if (!Number.isFinite(t.amount)) throw new Error(`ledger: amount of component ${t.component} in month ${t.month} is ${t.amount}`);
-    if (t.amount === 0) return;
+    this.add(t.month, t.component, t.from, t.to, t.group, t.cni, t.amount);
+  }
+
+  /** `record` without building a Transfer object (settlement writes tens of thousands). */
+  add(month: number, component: number, from: number, to: number, group: number, cni: number, amount: number): void {
+    if (!Number.isFinite(amount)) throw new Error(`ledger: amount of component ${component} in month ${month} is ${amount}`);
+    if (amount === 0) return;
     if ((this.length + 1) * FIELDS > this.buffer.length) {
       const next = new Float64Array(this.buffer.length * 2);
       next.set(this.buffer);
@@ -48,13 +53,13 @@ export class Ledger {
     }
     const o = this.length * FIELDS;
     const b = this.buffer;
-    b[o] = t.month;
-    b[o + 1] = t.component;
-    b[o + 2] = t.from;
-    b[o + 3] = t.to;
-    b[o + 4] = t.group;
-    b[o + 5] = t.cni;
-    b[o + 6] = t.amount;
+    b[o] = month;
+    b[o + 1] = component;
+    b[o + 2] = from;
+    b[o + 3] = to;
+    b[o + 4] = group;
+    b[o + 5] = cni;
+    b[o + 6] = amount;
     this.length++;
   }
 

@@ -49,12 +49,18 @@ export function settle(input: SettleInput): Ledger {
   for (const comp of plan.components) {
     const from = comp.startMonth;
     const to = comp.endMonth;
+    let last: Amounts | null = null;
     for (let p0 = from; p0 < to; p0 += comp.periodMonths) {
       const p1 = Math.min(to, p0 + comp.periodMonths);
       const prospective = comp.spec.timing === 'prospective';
       const table = prospective ? input.forecast : input.actual;
-      const amounts = componentAmounts(input, comp, table, p0, p1, excluded);
-      applyLimits(comp, amounts);
+      let amounts: Amounts;
+      if (last && p1 - p0 === comp.periodMonths && samePeriod(table, p0, p1, comp.periodMonths, excluded)) amounts = last;
+      else {
+        amounts = componentAmounts(input, comp, table, p0, p1, excluded);
+        applyLimits(comp, amounts);
+      }
+      last = amounts;
       pay(ledger, plan, comp, amounts, prospective ? p0 : p1 - 1, input);
     }
     if (comp.excessColumn >= 0 && comp.spec.stopLoss) {
@@ -72,6 +78,18 @@ export function settle(input: SettleInput): Ledger {
   applyRiskCorridors(ledger, input);
   ledger.assertBalanced(months);
   return ledger;
+}
+
+/**
+ * True when a period of a steady expected-value table equals the period before it row for row
+ * (and episode coverage is the same), so its amounts can be reused.
+ */
+function samePeriod(t: ActivityTable, p0: number, p1: number, length: number, excluded: Uint8Array): boolean {
+  if (!t.repeats || p0 - length < 0) return false;
+  for (let m = p0 - length + 1; m < p1; m++) if (!t.repeats[m]) return false;
+  const block = GROUP_COUNT * SERVICE_COUNT;
+  for (let m = p0; m < p1; m++) for (let i = 0; i < block; i++) if (excluded[m * block + i] !== excluded[(m - length) * block + i]) return false;
+  return true;
 }
 
 /** Per month, services that an active episode or value package covers per group (no separate fee). */
@@ -293,9 +311,9 @@ function pay(ledger: Ledger, plan: PaymentPlan, comp: CompiledComponent, amounts
       const group = i === LUMP ? -1 : Math.floor(i / CNI_BANDS);
       const cni = i === LUMP ? -1 : i % CNI_BANDS;
       for (const payer of comp.payers) {
-        ledger.record({ month, component: comp.index, from: payer.account, to: account, group, cni, amount: slots[i] * payer.share });
+        ledger.add(month, comp.index, payer.account, account, group, cni, slots[i] * payer.share);
       }
-      const pool = plan.pools.find((p) => p.account === account);
+      const pool = account >= plan.pools[0]?.account ? plan.pools.find((p) => p.account === account) : undefined;
       if (pool) passOn(ledger, plan, pool, comp.index, month, group, cni, slots[i], input);
     }
   }
@@ -316,14 +334,20 @@ export function poolShares(plan: PaymentPlan, pool: CompiledPool, month: number,
   return total > 0 ? weights.map((w) => w / total) : pool.members.map(() => 1 / pool.members.length);
 }
 
+const shareMemo = new WeakMap<SettleInput, Map<string, number[]>>();
+
 function passOn(ledger: Ledger, plan: PaymentPlan, pool: CompiledPool, component: number, month: number, group: number, cni: number, amount: number, input: SettleInput): void {
-  const shares = poolShares(plan, pool, month, input);
+  let memo = shareMemo.get(input);
+  if (!memo) shareMemo.set(input, (memo = new Map()));
+  const key = `${pool.index}:${month}`;
+  let shares = memo.get(key);
+  if (!shares) memo.set(key, (shares = poolShares(plan, pool, month, input)));
   // The last member takes the rounding remainder so that the pool keeps exactly nothing.
   let left = amount;
   pool.members.forEach((p, i) => {
     const part = i === pool.members.length - 1 ? left : amount * shares[i];
     left -= part;
-    ledger.record({ month, component, from: pool.account, to: plan.providerAccount[p], group, cni, amount: part });
+    ledger.add(month, component, pool.account, plan.providerAccount[p], group, cni, part);
   });
 }
 

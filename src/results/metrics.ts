@@ -3,7 +3,7 @@
  * each provider earned, cost and kept, what happened to people, and where the money went.
  * Units are in the names: Kr, PersonYears, PerThousandPersonYears, Share.
  */
-import { CNI_BANDS, GROUP_COUNT, O, OUTCOMES, SERVICE_IDS } from '../domain.js';
+import { CNI_BANDS, GROUP_COUNT, O, OUTCOME_COUNT, OUTCOMES, SERVICE_COUNT, SERVICE_IDS } from '../domain.js';
 import type { OutcomeId, ServiceId } from '../domain.js';
 import { OUTCOME, rowOffset } from '../engine/activity.js';
 import { COST_KINDS, COST_SLOTS } from '../engine/costs.js';
@@ -199,6 +199,11 @@ function activityMetrics(outcome: Outcome) {
   const outcomes = Object.fromEntries(OUTCOMES.map((id) => [id, new Float64Array(GROUP_SLOTS)])) as Record<OutcomeId, Float64Array>;
   const servicesByMonth = Object.fromEntries(SERVICE_IDS.map((id) => [id, new Float64Array(months)])) as Record<ServiceId, Float64Array>;
   const outcomesByMonth = Object.fromEntries(OUTCOMES.map((id) => [id, new Float64Array(months)])) as Record<OutcomeId, Float64Array>;
+  // Indexed views of the records above: a region-sized table has millions of rows to sum.
+  const serviceColumns = SERVICE_IDS.map((id) => services[id]);
+  const serviceMonths = SERVICE_IDS.map((id) => servicesByMonth[id]);
+  const outcomeColumns = OUTCOMES.map((id) => outcomes[id]);
+  const outcomeMonths = OUTCOMES.map((id) => outcomesByMonth[id]);
   const coordinationSum = new Float64Array(K * GROUP_COUNT);
   const weightedCoordination = new Float64Array(GROUP_COUNT);
   const groupPersonMonths = new Float64Array(GROUP_COUNT);
@@ -211,14 +216,14 @@ function activityMetrics(outcome: Outcome) {
         for (let b = 0; b < CNI_BANDS; b++) {
           const row = rowOffset(table, m, k, g, b);
           const slot = g * CNI_BANDS + b;
-          SERVICE_IDS.forEach((id, s) => {
-            services[id][slot] += d[row + s];
-            servicesByMonth[id][m] += d[row + s];
-          });
-          OUTCOMES.forEach((id, o) => {
-            outcomes[id][slot] += d[row + OUTCOME + o];
-            outcomesByMonth[id][m] += d[row + OUTCOME + o];
-          });
+          for (let s = 0; s < SERVICE_COUNT; s++) {
+            serviceColumns[s][slot] += d[row + s];
+            serviceMonths[s][m] += d[row + s];
+          }
+          for (let o = 0; o < OUTCOME_COUNT; o++) {
+            outcomeColumns[o][slot] += d[row + OUTCOME + o];
+            outcomeMonths[o][m] += d[row + OUTCOME + o];
+          }
           const people = d[row + OUTCOME + O.personMonths];
           weightedCoordination[g] += people * coord;
           groupPersonMonths[g] += people;

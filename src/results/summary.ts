@@ -6,7 +6,7 @@ import type { LongRow } from './long-rows.js';
 
 export { metricsOf, perThousand, GROUP_SLOTS, type Metrics, type PopulationMetrics, type CostKind } from './metrics.js';
 export { longRows, metricRows, type LongRow, type LongRowOptions, type Period } from './long-rows.js';
-export { toCsv } from './csv.js';
+export { toCsv, toJson } from './export.js';
 
 /** The key of a long row without its replication and value. */
 export interface RowKey {

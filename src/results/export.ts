@@ -1,5 +1,6 @@
 /**
- * CSV for spreadsheets (RFC 4180): a header row, CRLF line ends, fields quoted only when they must be.
+ * Results as files: CSV for spreadsheets (RFC 4180: a header row, CRLF line ends, fields quoted
+ * only when they must be) and JSON with typed arrays written as plain arrays.
  */
 
 function field(value: unknown): string {
@@ -34,4 +35,13 @@ export function toCsv(rows: object[]): string {
     lines.push(columns.map((c) => field(record[c])).join(','));
   }
   return lines.map((l) => `${l}\r\n`).join('');
+}
+
+/**
+ * JSON of results: typed arrays become arrays (JSON.stringify would write them as objects keyed
+ * "0", "1", …); NaN and infinities become null as usual.
+ * @example toJson({ spendingKr: new Float64Array([1, 2]) }) // '{"spendingKr":[1,2]}'
+ */
+export function toJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, (_key, v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as Float64Array) : v), indent);
 }

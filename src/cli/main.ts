@@ -1,0 +1,211 @@
+/**
+ * The `reimburse` command: parse arguments, call the library, format what it returns.
+ * Run with `npx tsx src/cli/main.ts run scenarios/x.json` or `bin/reimburse.mjs`.
+ */
+import { realpathSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Outcome, Prepared } from '../run.js';
+import { evaluateExpected, prepare, simulate } from '../run.js';
+import type { LongRow } from '../results/summary.js';
+import { differences, longRows, metricRows, metricsOf, summarize, toCsv, toJson } from '../results/summary.js';
+import { formatIssue, ScenarioError } from '../scenario/issues.js';
+import type { Issue } from '../scenario/issues.js';
+import { loadScenarioFile } from '../scenario/load.js';
+import type { Scenario } from '../scenario/types.js';
+import type { CliOptions } from './args.js';
+import { USAGE, UsageError, outputFormat, parseArgs } from './args.js';
+import { progress } from './progress.js';
+import { compareReport, runReport } from './report.js';
+
+/** Where the command writes; tests and embedders can pass their own. */
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+}
+
+/** A scenario that could not be read or is invalid: exit code 1, every issue listed. */
+class InputError extends Error {
+  constructor(
+    readonly source: string,
+    readonly issues: Issue[],
+  ) {
+    super(issues.map(formatIssue).join('\n'));
+  }
+}
+
+/**
+ * Run the command line and return the exit code (0 ok, 1 invalid input or failed run, 2 usage).
+ * @example process.exitCode = await main(['run', 'scenarios/teaching-wrong-pocket.json', '--reps', '5'])
+ */
+export async function main(argv: readonly string[], io: CliIo = process): Promise<number> {
+  const say = (text: string) => io.stderr.write(`reimburse: ${text}\n`);
+  try {
+    const { command, files, options } = parseArgs(argv);
+    if (options.help || command === undefined) {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (command === 'validate') return await validate(files, options, io);
+    const text = command === 'run' ? await run(files[0], options, io) : await compare(files, options, io);
+    if (options.out) {
+      await writeFile(options.out, text);
+      if (!options.quiet) say(`wrote ${options.out}`);
+    } else io.stdout.write(text);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      say(error.message);
+      return 2;
+    }
+    if (error instanceof InputError) {
+      const [first, ...rest] = error.issues.map(formatIssue);
+      say(rest.length === 0 ? `${error.source}: ${first}` : `${error.source}: ${error.issues.length} problems:\n  ${[first, ...rest].join('\n  ')}`);
+      return 1;
+    }
+    say(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+}
+
+/** Load a scenario, turning every way it can fail into an InputError naming the file. */
+async function load(file: string, options: Pick<CliOptions, 'quiet'>, io: CliIo): Promise<Scenario> {
+  try {
+    return await loadScenarioFile(file, { onWarning: (w) => !options.quiet && io.stderr.write(`reimburse: warning: ${file}: ${formatIssue(w)}\n`) });
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new InputError(errorSource(error) ?? file, error.issues);
+    const code = (error as NodeJS.ErrnoException).code;
+    const path = (error as NodeJS.ErrnoException).path ?? file;
+    if (code === 'ENOENT') throw new InputError(path, [{ path: '', message: 'file not found' }]);
+    if (code === 'EISDIR') throw new InputError(path, [{ path: '', message: 'is a directory, not a scenario file' }]);
+    if (code === 'EACCES') throw new InputError(path, [{ path: '', message: 'permission denied' }]);
+    throw error;
+  }
+}
+
+/** The file a ScenarioError is about (the scenario, or the models directory when a model is broken). */
+function errorSource(error: ScenarioError): string | undefined {
+  const header = error.message.split('\n')[0];
+  const match = /^(.*): \d+ problems?$/.exec(header);
+  return match && error.message.split('\n').length === error.issues.length + 1 ? match[1] : undefined;
+}
+
+/** The scenario as run: a seed or replication count from the command line replaces the file's. */
+function withSettings(scenario: Scenario, seed: number, replications: number): Scenario {
+  return { ...scenario, simulation: { ...scenario.simulation, seed, replications } };
+}
+
+interface Evaluated {
+  scenario: Scenario;
+  prepared: Prepared;
+  expected: Outcome;
+  expectedRows: LongRow[];
+  replicationRows: LongRow[][];
+}
+
+function evaluate(scenario: Scenario, options: CliOptions, io: CliIo): Evaluated {
+  const prepared = prepare(scenario);
+  const period = { period: options.period };
+  if (options.engine === 'expected') {
+    const expected = evaluateExpected(prepared);
+    return { scenario, prepared, expected, expectedRows: metricRows(metricsOf(prepared, expected), 'expected', scenario.id, period), replicationRows: [] };
+  }
+  const bar = progress(`simulating ${scenario.id}`, io.stderr, options.quiet);
+  try {
+    const { expected, replications } = simulate(prepared, { onProgress: bar.update });
+    bar.done();
+    const replicationRows = replications.map((o, r) => longRows(prepared, o, r, scenario.id, period));
+    return { scenario, prepared, expected, expectedRows: metricRows(metricsOf(prepared, expected), 'expected', scenario.id, period), replicationRows };
+  } catch (error) {
+    bar.done();
+    throw error;
+  }
+}
+
+function settingsOf(scenario: Scenario, options: CliOptions) {
+  return { seed: scenario.simulation.seed, replications: options.engine === 'micro' ? scenario.simulation.replications : 0, engine: options.engine };
+}
+
+function describeSettings(s: ReturnType<typeof settingsOf>, scenario: Scenario): string {
+  const years = `${scenario.simulation.years} year${scenario.simulation.years === 1 ? '' : 's'} from ${scenario.simulation.start}`;
+  return s.engine === 'micro' ? `microsimulation, ${s.replications} replications, seed ${s.seed}, ${years}` : `expected values, ${years}`;
+}
+
+async function run(file: string, options: CliOptions, io: CliIo): Promise<string> {
+  const loaded = await load(file, options, io);
+  const scenario = withSettings(loaded, options.seed ?? loaded.simulation.seed, options.reps ?? loaded.simulation.replications);
+  const result = evaluate(scenario, options, io);
+  const micro = options.engine === 'micro';
+  const summary = summarize(micro ? result.replicationRows : [result.expectedRows]);
+  const rows = [...result.expectedRows, ...result.replicationRows.flat()];
+  const settings = settingsOf(scenario, options);
+  const format = outputFormat(options);
+  if (format === 'csv') return toCsv(options.rows ? rows : summary);
+  if (format === 'json') {
+    const expected = metricsOf(result.prepared, result.expected);
+    return `${toJson({ scenario: { id: scenario.id, title: scenario.title }, settings, expected, summary, ...(options.rows ? { rows } : {}) }, 2)}\n`;
+  }
+  return `${runReport({ title: `${scenario.title} (${scenario.id})`, settings: describeSettings(settings, scenario), expected: result.expectedRows, summary: micro ? summary : undefined })}\n`;
+}
+
+async function compare(files: string[], options: CliOptions, io: CliIo): Promise<string> {
+  const loaded: Scenario[] = [];
+  for (const file of files) loaded.push(await load(file, options, io));
+  // Common random numbers: every scenario runs with the same seed and replications as the first.
+  const seed = options.seed ?? loaded[0].simulation.seed;
+  const reps = options.reps ?? loaded[0].simulation.replications;
+  const results = loaded.map((s) => evaluate(withSettings(s, seed, reps), options, io));
+  const repsOf = (r: Evaluated) => (options.engine === 'micro' ? r.replicationRows : [r.expectedRows]);
+  const [base, ...others] = results;
+  const diffs = others.map((r) => differences(repsOf(base), repsOf(r)));
+  const settings = settingsOf(base.scenario, options);
+  const format = outputFormat(options);
+  if (format === 'csv') return toCsv(options.rows ? results.flatMap((r) => [...r.expectedRows, ...r.replicationRows.flat()]) : diffs.flat());
+  if (format === 'json') {
+    const payload = {
+      scenarios: results.map((r, i) => ({ id: r.scenario.id, title: r.scenario.title, file: files[i] })),
+      settings,
+      baseline: base.scenario.id,
+      summary: results.flatMap((r) => summarize(repsOf(r))),
+      differences: diffs.flat(),
+      ...(options.rows ? { rows: results.flatMap((r) => [...r.expectedRows, ...r.replicationRows.flat()]) } : {}),
+    };
+    return `${toJson(payload, 2)}\n`;
+  }
+  const paired = options.engine === 'micro' ? `${reps} paired replications, seed ${seed}` : 'expected values';
+  const reports = others.map((r, i) => compareReport(`${r.scenario.title} (${files[i + 1]}) − ${base.scenario.title} (${files[0]})`, paired, diffs[i]));
+  return `${reports.join('\n\n')}\n`;
+}
+
+async function validate(files: string[], options: CliOptions, io: CliIo): Promise<number> {
+  let invalid = 0;
+  for (const file of files) {
+    try {
+      await load(file, options, io);
+      io.stdout.write(`ok ${file}\n`);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      invalid++;
+      for (const issue of error.issues) io.stdout.write(`${error.source}: ${formatIssue(issue)}\n`);
+    }
+  }
+  if (invalid > 0) io.stderr.write(`reimburse: ${invalid} of ${files.length} file${files.length === 1 ? '' : 's'} invalid\n`);
+  return invalid > 0 ? 1 : 0;
+}
+
+function isEntry(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) {
+  // `reimburse run … | head` closes the pipe early; that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+}
