@@ -2,7 +2,7 @@
  * Running a scenario: prepare once (population, compiled model, payment plan), then evaluate in
  * expectation or simulate replications. Same code in Node, the browser and a web worker.
  */
-import { GROUP_COUNT, SERVICES, SERVICE_COUNT, S } from './domain.js';
+import { SERVICES, SERVICE_COUNT, S } from './domain.js';
 import { UNIT_COSTS } from './care/parameters.js';
 import type { Scenario, PaymentComponent } from './scenario/types.js';
 import type { Population } from './population/population.js';

@@ -36,7 +36,7 @@ export const BASE_RATES: GroupTable = {
   },
   'few-contacts-low-capacity': {
     primaryVisit: 2.5, // ASSUMPTION
-    specialistVisit: 0.6, // ASSUMPTION
+    specialistVisit: 2, // ASSUMPTION: habilitation and child psychiatry for group 3's examples (seeds/001 3.3.1)
     edVisit: 0.7, // ASSUMPTION
     admission: 0.15, // ASSUMPTION
     homeHealthVisit: 0, // ASSUMPTION
@@ -53,10 +53,12 @@ export const BASE_RATES: GroupTable = {
     shortTermStay: 0.03, // ASSUMPTION
   },
   healthy: {
-    primaryVisit: 1.2, // ASSUMPTION: about 3 visits per person-year all ages in Sweden, most in groups 1–4
-    specialistVisit: 0.4, // ASSUMPTION
-    edVisit: 0.15, // ASSUMPTION
-    admission: 0.05, // ASSUMPTION
+    // The healthy are 86 % of people and, without several chronic diseases, about half of all cost
+    // (seeds/000: ~50 % goes to the multimorbid); calibrated with the all-ages totals below.
+    primaryVisit: 1.8, // ASSUMPTION: gives ≈ 2.1 physician visits per person-year all ages
+    specialistVisit: 1, // ASSUMPTION: births, injuries, cancer, elective surgery; ≈ 1.3 per person-year all ages
+    edVisit: 0.22, // ASSUMPTION: ≈ 0.29 ED visits per person-year all ages
+    admission: 0.1, // ASSUMPTION: ≈ 0.15 admissions per person-year all ages (incl. births)
     homeHealthVisit: 0,
     homeCareHour: 0,
     shortTermStay: 0,
@@ -213,11 +215,19 @@ export const STROKE_OUTCOMES = {
   directToStrokeUnit: { atZero: 0.55, atFull: 0.8 }, // directly to stroke unit, teams 59.5–76.4 %
 };
 
-/** Share of each group living in a nursing home (särskilt boende), by age band (ASSUMPTION, calibrated). */
+/**
+ * Share of each group living in a nursing home (särskilt boende), by age band, before the frailty
+ * scaling of synthesizePopulation (× 0.25 … 1.75 by frailty class, about × 0.5 on average).
+ * Calibrated so that about 0.6 % of 65–74, 3 % of 75–79, 7 % of 80–84, 12 % of 85–89 and 20 % of 90+
+ * live in one — 0.7 % of all people, 3.6 % of 65+ and 10 % of 80+ — against 5 % of 65+ and 14 % of
+ * 80+ in April 2012 (Socialstyrelsen via Vårdfokus 2012; 90,500 people 65+ in 2012). The nursing-home
+ * cost then comes to about 1.5 times the home-care cost (SCB 2021: 78.8 vs 48.9 bn, SOURCES.md).
+ * At most 0.57, so that the frailest class (× 1.75) stays a probability.
+ */
 export const NURSING_HOME_SHARE: Record<NeedGroupId, readonly number[]> = {
-  'complex-low-capacity': [0, 0, 0.01, 0.04, 0.08, 0.14, 0.22, 0.32],
-  'rapid-onset': [0, 0, 0, 0.01, 0.02, 0.03, 0.05, 0.08],
-  'few-contacts-low-capacity': [0, 0, 0, 0.01, 0.02, 0.03, 0.05, 0.08],
-  'complex-high-capacity': [0, 0, 0, 0, 0.01, 0.01, 0.02, 0.03],
+  'complex-low-capacity': [0, 0, 0.01, 0.25, 0.45, 0.55, 0.57, 0.57], // ASSUMPTION calibrated as above; the most ill elderly live here
+  'rapid-onset': [0, 0, 0, 0.05, 0.1, 0.2, 0.3, 0.4], // ASSUMPTION calibrated as above: after a stroke or a fall
+  'few-contacts-low-capacity': [0, 0, 0, 0.05, 0.1, 0.2, 0.3, 0.4], // ASSUMPTION calibrated as above
+  'complex-high-capacity': [0, 0, 0, 0.01, 0.02, 0.06, 0.12, 0.3], // ASSUMPTION calibrated as above: good capacity, rarely
   healthy: [0, 0, 0, 0, 0, 0, 0, 0],
 };

@@ -47,9 +47,8 @@ export function providerCosts(model: CompiledModel, table: ActivityTable, rates:
       activity.copyWithin(m * P, (m - 1) * P, m * P);
       for (let p = 0; p < P; p++) {
         let services = 0;
-        let coordination = 0;
         for (let s = 0; s < COST_SLOTS - 1; s++) services += total[(m * P + p) * COST_SLOTS + s];
-        coordination = lastCoordination[p];
+        const coordination = lastCoordination[p];
         byKind[p * COST_KINDS.length] += services - coordination;
         byKind[p * COST_KINDS.length + 1] += coordination;
         byKind[p * COST_KINDS.length + 2] += model.fixedCostPerMonth[p];

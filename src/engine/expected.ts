@@ -128,6 +128,7 @@ export function runExpected(input: ExpectedInput): ActivityTable {
         if (window > 0) d[row + IN_EPISODE + s] += s === S.admission ? x : x * inWindow;
       }
       d[row + S.readmission] += readmissions;
+      d[row + OUTCOME + O.deaths] += n * (1 - survive);
       // Approximation: a readmission follows last month's admission, whose window covers this month when W ≥ 2.
       if (window > 1) d[row + IN_EPISODE + S.readmission] += readmissions;
       for (const w of weighted) {

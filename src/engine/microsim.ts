@@ -15,7 +15,7 @@ import { CNI_BANDS, GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
 import { STROKE_OUTCOMES } from '../care/parameters.js';
 import { CELL_CNI, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT } from '../population/cells.js';
 import type { Population } from '../population/population.js';
-import { monthHash, personMonthHash, streamKey, streamRoot, uniformAt } from '../random.js';
+import { fmix32, monthHash, personMonthHash, streamKey, streamRoot, uniformAt } from '../random.js';
 import { stationaryStart } from './expected.js';
 import type { ActivityTable, CellList } from './activity.js';
 import { EXTRA, IN_EPISODE, OUTCOME, addDeterministic, createActivityTable, deriveColumns } from './activity.js';
@@ -102,18 +102,8 @@ const STOCHASTIC = Int32Array.from(STOCHASTIC_SERVICES);
 const ADMISSION_J = STOCHASTIC_SERVICES.indexOf(S.admission);
 const READMIT_DRAW = J; // the readmission draw follows the services' draws in the care stream
 
-/**
- * The hash of src/random.ts, repeated here so the hot loop can inline it (a cross-module call is
- * not always inlined). test/random.test.ts checks both give the same numbers.
- */
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+// The hash of the counter-based streams (src/random.ts), under a short name for the hot loop.
+const mix = fmix32;
 const TO_UNIT = 1 / 4294967296;
 
 function closeTracker(st: MonthState, t: Tracker, i: number, row: number): void {

@@ -49,8 +49,9 @@ export interface CalibrationReport {
 export interface CalibrationOptions {
   /**
    * Person-year costs of the people aged `ELDERLY_FROM`+ alone (from `elderlyPersonYearCosts`).
-   * Without them the elderly-only concentration falls back to expected cell means, which leave out
-   * chance within a cell and so understate it.
+   * The microsimulation returns costs without ages, so without these the elderly-only concentration
+   * falls back to expected cell means, which leave out chance within a cell (and deaths part-way
+   * through a year): a rough figure.
    */
   elderlyPersonYearCosts?: Float32Array[];
 }
@@ -90,7 +91,7 @@ export function topShare(values: readonly ArrayLike<number>[], fraction: number)
 
 /**
  * Share of the total held by the largest `fraction` of people when everyone in a cell costs the
- * cell's mean: the concentration between cells only, a lower bound on the person-level one.
+ * cell's mean: the concentration between cells only, without chance within a cell.
  * @example topShareOfGroups(Float64Array.of(99, 1), Float64Array.of(1, 1), 0.01) // 1: everyone in the top cell
  */
 export function topShareOfGroups(counts: ArrayLike<number>, meanCost: ArrayLike<number>, fraction: number): number {
@@ -191,7 +192,7 @@ function ratesOf(prepared: Prepared): RateTable[] {
   return Array.from({ length: model.months }, (_, m) => byYear[Math.floor(m / 12)]);
 }
 
-/** Weighted median of values sorted ascending, interpolated within the bin where half the weight is reached. */
+/** Median age from weights per age band: bands are coarse, so interpolate within the band holding the middle. */
 function weightedMedianAge(weightByBand: Float64Array): number {
   const total = weightByBand.reduce((a, b) => a + b, 0);
   if (total <= 0) return NaN;
@@ -315,7 +316,7 @@ export function calibrationReport(
         }
       : {
           simulated: topShareOfGroups(elderlyPeople, elderlyMean, 0.01),
-          method: `expected cost per cell (everyone in a cell costs its mean): between-cell concentration only, a lower bound; pass elderlyPersonYearCosts for the person-level figure`,
+          method: `expected cost per cell (everyone in a cell costs its mean): between-cell concentration only, without chance within a cell; pass elderlyPersonYearCosts (the microsim returns no ages) for the person-level figure`,
         };
   const count = `${Math.round(totalPeople).toLocaleString('en-US')} people`;
 
@@ -400,7 +401,8 @@ export function calibrationReport(
         target: 0.216,
         tolerance: 0.06,
         simulated: totalPeople > 0 ? multimorbidPeople / totalPeople : NaN,
-        source: 'Region Stockholm 2017 via SOURCES.md (21.6 %); meaningful only for an all-ages population',
+        source:
+          'Region Stockholm 2017 via SOURCES.md (21.6 %): a broader register definition; shown, not tuned to (with that many multimorbid most would be under 75, against seeds/000)',
         method: 'head count',
         role: 'reference',
       }),

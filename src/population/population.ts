@@ -29,8 +29,11 @@ export interface Population {
 /** Bytes held per person by a Population (cell + catchment). */
 export const POPULATION_BYTES_PER_PERSON = 4;
 
-/** Default lognormal σ of frailty, calibrated so the top 1 % carry ≈ 30 % of cost (seeds/000). */
-export const DEFAULT_FRAILTY_SIGMA = 1.0;
+/**
+ * Default lognormal σ of frailty. ASSUMPTION calibrated so the top 1 % carry ≈ 30 % of yearly cost
+ * (seeds/000): 30.3 % with 200,000 people of the 'sweden' age mix, seed 1 (calibration.ts).
+ */
+export const DEFAULT_FRAILTY_SIGMA = 0.9;
 
 /** Age mix of Sweden, all ages, shares per AGE_BANDS (SCB population statistics 2020, rounded). */
 const AGES_SWEDEN = [0.23, 0.33, 0.25, 0.105, 0.04, 0.025, 0.014, 0.008];
@@ -38,19 +41,22 @@ const AGES_SWEDEN = [0.23, 0.33, 0.25, 0.105, 0.04, 0.025, 0.014, 0.008];
 const AGES_ELDERLY = [0, 0, 0, 578.5 + 401.4, 306.6, 244.9, 163.3, 72.8 + 15.5 + 1.8];
 
 /**
- * Share of each need group per age band (rows AGE_BANDS, columns NEED_GROUPS; the healthy group
- * takes the rest). ASSUMPTION calibrated to seeds/000: the typical multimorbid person is 75–87 with
- * 2–3 chronic diseases and multimorbidity reaches 55 % at 77+ (Marengoni et al. 2008).
+ * Share of each need group per age band (rows AGE_BANDS, columns NEED_GROUPS 1–4; the healthy group
+ * takes the rest). ASSUMPTION, calibrated by src/population/calibration.ts to seeds/000: people with
+ * ≥ 2 chronic conditions (groups 1 and 4, and the frailest of groups 2 and 3) get about half of all
+ * cost and are typically 75–87 years old, so multimorbidity stays rare before 65 and reaches about
+ * 55 % at 75+ (Marengoni et al. 2008: 55 % at 77+). That is a narrower multimorbidity than the
+ * 21.6 % all ages of Region Stockholm 2017 (SOURCES.md): with that many, most would be under 75.
  */
 export const GROUP_MIX_BY_AGE: readonly (readonly number[])[] = [
-  [0.002, 0.002, 0.02, 0.02],
-  [0.005, 0.004, 0.05, 0.06],
-  [0.02, 0.01, 0.05, 0.15],
-  [0.06, 0.02, 0.04, 0.28],
-  [0.12, 0.03, 0.04, 0.32],
-  [0.2, 0.035, 0.04, 0.3],
-  [0.3, 0.04, 0.04, 0.26],
-  [0.42, 0.04, 0.04, 0.2],
+  [0.001, 0.004, 0.02, 0.005], // 0–19: ASSUMPTION; group 3 = neuropsychiatric disability, children's mental ill-health (seeds/001 3.3.1)
+  [0.002, 0.008, 0.05, 0.012], // 20–44: ASSUMPTION; group 1 = severe mental illness with addiction (seeds/001 3.3.1)
+  [0.008, 0.02, 0.05, 0.03], // 45–64: ASSUMPTION
+  [0.035, 0.03, 0.04, 0.1], // 65–74: ASSUMPTION
+  [0.1, 0.04, 0.04, 0.38], // 75–79: ASSUMPTION; ≈ 50 % multimorbid (Marengoni et al. 2008)
+  [0.18, 0.04, 0.04, 0.4], // 80–84: ASSUMPTION; group 1 = the most ill elderly (seeds/001 3.3.1)
+  [0.33, 0.04, 0.04, 0.32], // 85–89: ASSUMPTION
+  [0.5, 0.04, 0.04, 0.22], // 90+: ASSUMPTION; ≈ 70 % multimorbid
 ];
 
 /** CNI mix when none is given: equal fifths (the bands are quintiles of the national index). */
