@@ -53,8 +53,8 @@ export const BASE_RATES: GroupTable = {
     shortTermStay: 0.03, // ASSUMPTION
   },
   healthy: {
-    // The healthy are 86 % of people and, without several chronic diseases, about half of all cost
-    // (seeds/000: ~50 % goes to the multimorbid); calibrated with the all-ages totals below.
+    // The healthy are 86 % of people; with groups 2–3 they carry the half of all cost that does not
+    // go to the multimorbid (seeds/000: ~50 % does). Calibrated with the all-ages totals below.
     primaryVisit: 1.8, // ASSUMPTION: gives ≈ 2.1 physician visits per person-year all ages
     specialistVisit: 1, // ASSUMPTION: births, injuries, cancer, elective surgery; ≈ 1.3 per person-year all ages
     edVisit: 0.22, // ASSUMPTION: ≈ 0.29 ED visits per person-year all ages

@@ -4,19 +4,19 @@
  * goes to people with several chronic conditions, and who those people are.
  *
  * Concentration needs the person-level costs of the microsimulation: the expected-value engine
- * knows only cell means, and most of the tail is chance within a cell (a long admission, a move to
- * a nursing home). Shares of total cost and who the multimorbid are need only cell means, and are
+ * knows only cell means, and part of the tail is chance within a cell (three admissions in a year
+ * rather than the expected one). Shares of total cost and who the multimorbid are need only cell means, and are
  * taken in expectation so they carry no simulation noise.
  */
 import { GROUP_COUNT, SERVICE_COUNT, S } from '../domain.js';
 import { runMicrosim } from '../engine/microsim.js';
 import { STOCHASTIC_SERVICES } from '../engine/model.js';
 import { trackerCosts } from '../engine/extras.js';
-import { computeRates } from '../engine/rates.js';
 import type { RateTable } from '../engine/rates.js';
 import { nonEmptyCells } from '../engine/activity.js';
 import type { Outcome, Prepared } from '../run.js';
-import { replicationSeed } from '../run.js';
+import { ratesFor } from '../run.js';
+import { streamKey } from '../random.js';
 import { AGE_BANDS, CELL_AGE_BAND, CELL_COUNT, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT, cellParts, chronicConditions } from './cells.js';
 import type { Population } from './population.js';
 
@@ -164,12 +164,12 @@ function subPopulation(population: Population, keep: (cell: number) => boolean):
 export function elderlyPersonYearCosts(prepared: Prepared, options: { replications?: number; seed?: number; outcome?: Outcome } = {}): Float32Array[] {
   const { model, plan } = prepared;
   const population = subPopulation(prepared.population, (c) => AGE_BANDS[CELL_AGE_BAND[c]].from >= ELDERLY_FROM);
-  const rates = options.outcome?.rates ?? ratesOf(prepared);
+  const rates = options.outcome?.rates ?? ratesFor(prepared.model, prepared.model.behaviour);
   const cells = nonEmptyCells(population);
   const seed = options.seed ?? prepared.scenario.simulation.seed;
   const out: Float32Array[] = [];
   for (let r = 0; r < (options.replications ?? 1); r++) {
-    // A stream name of its own, so these draws never coincide with replication r of the full run.
+    // A seed of its own, so these draws are not a re-run of replication r of the full population.
     const result = runMicrosim({
       model,
       population,
@@ -177,19 +177,12 @@ export function elderlyPersonYearCosts(prepared: Prepared, options: { replicatio
       rates,
       extras: [],
       episodeWindow: plan.episodeWindow,
-      seed: replicationSeed(seed, r) ^ 0x65e1de71,
+      seed: streamKey(seed, `elderly-replication-${r}`),
       trackPersonCost: true,
     });
     out.push(result.personYearCosts ?? new Float32Array(0));
   }
   return out;
-}
-
-function ratesOf(prepared: Prepared): RateTable[] {
-  const { model } = prepared;
-  const b = model.behaviour;
-  const byYear = b.effort.map((e, y) => computeRates(model, e, b.intensity[y]));
-  return Array.from({ length: model.months }, (_, m) => byYear[Math.floor(m / 12)]);
 }
 
 /** Median age from weights per age band: bands are coarse, so interpolate within the band holding the middle. */
@@ -238,7 +231,7 @@ export function calibrationReport(
   options: CalibrationOptions = {},
 ): CalibrationReport {
   const { population, model } = prepared;
-  const rates = outcome?.rates ?? ratesOf(prepared);
+  const rates = outcome?.rates ?? ratesFor(prepared.model, prepared.model.behaviour);
   // Mean over the simulated years: behaviour, and so rates, may change from one year to the next.
   const perYear = new Float64Array(model.catchments.length * RATE_CLASS_COUNT);
   for (let y = 0; y < model.years; y++) {

@@ -76,6 +76,8 @@ export class PopulationCsvError extends Error {
 interface CsvRecord {
   line: number;
   fields: string[];
+  /** The tokenizer already reported this record (an unclosed quote): its fields mean nothing. */
+  broken: boolean;
 }
 
 /** The field separator: Swedish spreadsheets write ';' (with decimal commas), others ','. */
@@ -87,17 +89,18 @@ function detectDelimiter(text: string): string {
 }
 
 /**
- * Records of RFC 4180 text: quoted fields may hold the delimiter, `""` and line breaks; lines end
- * in LF, CRLF or CR; blank lines are skipped. Unquoted fields are trimmed.
+ * Records of RFC 4180 text, one at a time so a large file is never held twice: quoted fields may
+ * hold the delimiter, `""` and line breaks; lines end in LF, CRLF or CR; blank lines are skipped.
+ * Unquoted fields are trimmed. Problems go to `problems` when given.
  */
-function readRecords(text: string, delimiter: string, problems: CsvProblem[]): CsvRecord[] {
-  const records: CsvRecord[] = [];
+function* readRecords(text: string, delimiter: string, problems?: CsvProblem[]): Generator<CsvRecord> {
   let line = 1;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // a byte-order mark from spreadsheet exports
   const n = text.length;
   while (i < n) {
     const start = line;
     const fields: string[] = [];
+    let broken = false;
     let endOfRecord = false;
     while (!endOfRecord) {
       let value = '';
@@ -120,10 +123,16 @@ function readRecords(text: string, delimiter: string, problems: CsvProblem[]): C
           value += ch;
           i++;
         }
-        if (!closed) problems.push({ line: start, message: 'a quoted field is not closed' });
+        if (!closed) {
+          problems?.push({ line: start, message: 'a quoted field is not closed' });
+          broken = true;
+        }
         let trailing = '';
         while (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') trailing += text[i++];
-        if (trailing.trim() !== '') problems.push({ line, message: `text after a closing quote: '${trailing.trim()}'` });
+        if (trailing.trim() !== '') {
+          problems?.push({ line, message: `text after a closing quote: '${trailing.trim()}'` });
+          broken = true;
+        }
       } else {
         const from = i;
         while (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') i++;
@@ -139,9 +148,8 @@ function readRecords(text: string, delimiter: string, problems: CsvProblem[]): C
       if (text[i] === '\n') i++;
       line++;
     }
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: start, fields });
+    if (!(fields.length === 1 && fields[0] === '')) yield { line: start, fields, broken };
   }
-  return records;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -285,23 +293,6 @@ function completePerson(rng: CounterRng, row: number, person: number, group: num
   return [frailty, residence];
 }
 
-/** Typed arrays that grow as rows are read, so a million-row file does not build a million objects. */
-class GrowingUint16 {
-  data = new Uint16Array(1024);
-  length = 0;
-  push(x: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint16Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = x;
-  }
-  toArray(): Uint16Array {
-    return this.data.slice(0, this.length);
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Import
 
@@ -312,7 +303,7 @@ interface Header {
   names: string[];
 }
 
-function readHeader(fields: string[], problems: CsvProblem[]): Header | undefined {
+function readHeader({ fields, line }: CsvRecord, problems: CsvProblem[]): Header | undefined {
   const index = Object.fromEntries(ALL_COLUMNS.map((c) => [c, -1])) as Record<Column, number>;
   const names: string[] = [];
   fields.forEach((raw, i) => {
@@ -320,27 +311,27 @@ function readHeader(fields: string[], problems: CsvProblem[]): Header | undefine
     names.push(column ?? raw);
     if (column === undefined) {
       const what = raw === '' ? `column ${i + 1} has no name` : `unknown column '${raw}'`;
-      problems.push({ line: 1, message: `${what}; the columns are ${CSV_COLUMNS.person.required.join(', ')} [, ${CSV_COLUMNS.person.optional.join(', ')}] (one row per person) or ${CSV_COLUMNS.cell.required.join(', ')} [, ${CSV_COLUMNS.cell.optional.join(', ')}] (one row per cell)` });
-    } else if (index[column] >= 0) problems.push({ line: 1, message: `column '${column}' appears twice` });
+      problems.push({ line, message: `${what}; the columns are ${CSV_COLUMNS.person.required.join(', ')} [, ${CSV_COLUMNS.person.optional.join(', ')}] (one row per person) or ${CSV_COLUMNS.cell.required.join(', ')} [, ${CSV_COLUMNS.cell.optional.join(', ')}] (one row per cell)` });
+    } else if (index[column] >= 0) problems.push({ line, message: `column '${column}' appears twice` });
     else index[column] = i;
   });
   const perPerson = index.age >= 0;
   const perCell = index.ageBand >= 0 || index.count >= 0;
   if (perPerson && perCell) {
-    problems.push({ line: 1, message: "the header has both 'age' (one row per person) and 'ageBand'/'count' (one row per cell); use one layout" });
+    problems.push({ line, message: "the header has both 'age' (one row per person) and 'ageBand'/'count' (one row per cell); use one layout" });
     return undefined;
   }
   if (!perPerson && !perCell) {
-    problems.push({ line: 1, message: "the header has neither 'age' (one row per person) nor 'ageBand' and 'count' (one row per cell)" });
+    problems.push({ line, message: "the header has neither 'age' (one row per person) nor 'ageBand' and 'count' (one row per cell)" });
     return undefined;
   }
   const layout: CsvLayout = perPerson ? 'person' : 'cell';
   const { required, optional } = CSV_COLUMNS[layout];
   const missing = required.filter((c) => index[c] < 0);
-  for (const c of missing) problems.push({ line: 1, message: `missing column '${c}' (one row per ${layout} needs ${required.join(', ')})` });
+  for (const c of missing) problems.push({ line, message: `missing column '${c}' (one row per ${layout} needs ${required.join(', ')})` });
   for (const c of ALL_COLUMNS) {
     if (index[c] >= 0 && !(required as readonly string[]).includes(c) && !(optional as readonly string[]).includes(c)) {
-      problems.push({ line: 1, message: `column '${c}' does not belong in one row per ${layout}` });
+      problems.push({ line, message: `column '${c}' does not belong in one row per ${layout}` });
       index[c] = -1;
     }
   }
@@ -364,6 +355,66 @@ function tooMany(total: number): CsvProblem {
   return { message: `${total.toLocaleString('en-US')} people would need about ${megabytes} MB; the limit is ${MAX_POPULATION.toLocaleString('en-US')}` };
 }
 
+/** Checks the rows of a file against its header and the scenario; one reused object per row. */
+class RowReader {
+  readonly value = {} as Record<Column, number>;
+  private readonly columns: Column[];
+  private readonly required: readonly Column[];
+
+  constructor(
+    private readonly header: Header,
+    private readonly lookups: Lookups,
+  ) {
+    // In the order of the header, so a row's problems read left to right like the file.
+    this.columns = ALL_COLUMNS.filter((c) => header.index[c] >= 0).sort((a, b) => header.index[a] - header.index[b]);
+    this.required = CSV_COLUMNS[header.layout].required;
+  }
+
+  /** Parse a record into `value`; false (and its problems reported, when asked) if it has any. */
+  read(record: CsvRecord, problems?: CsvProblem[]): boolean {
+    const { line, fields } = record;
+    if (record.broken) return false;
+    const expected = this.header.names.length;
+    if (fields.length !== expected) {
+      problems?.push({ line, message: `${fields.length} field${fields.length === 1 ? '' : 's'}, but the header names ${expected}` });
+      return false;
+    }
+    let ok = true;
+    for (const column of this.columns) {
+      const raw = fields[this.header.index[column]];
+      if (raw === '') {
+        // An empty optional field is unknown, and drawn like a missing column.
+        this.value[column] = UNKNOWN;
+        if (this.required.includes(column)) {
+          problems?.push({ line, column, message: 'is empty' });
+          ok = false;
+        }
+        continue;
+      }
+      const parsed = PARSERS[column](raw, this.lookups);
+      if (parsed.ok) this.value[column] = parsed.value;
+      else {
+        problems?.push({ line, column, message: parsed.message });
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  /** People the row stands for. */
+  people(): number {
+    return this.header.layout === 'person' ? 1 : this.value.count;
+  }
+
+  ageBand(): number {
+    return this.header.layout === 'person' ? this.value.age : this.value.ageBand;
+  }
+
+  given(column: 'frailty' | 'residence'): number {
+    return this.header.index[column] >= 0 ? this.value[column] : UNKNOWN;
+  }
+}
+
 /**
  * Read a population from CSV text (either layout) for a scenario: catchments follow
  * catchmentsOf(scenario), and what the file leaves out is drawn reproducibly from `seed`.
@@ -373,82 +424,65 @@ function tooMany(total: number): CsvProblem {
 export function importPopulationCsv(text: string, scenario: Scenario, seed: number, source = 'population.csv'): Population {
   const problems: CsvProblem[] = [];
   const fail = (): never => {
+    // The tokenizer and the row checks report as they go; a user reads the file top to bottom.
+    problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
     throw new PopulationCsvError(problems, source);
   };
-  if (text.replace(/^\uFEFF/, '').trim() === '') {
+  const body = text.replace(/^\uFEFF/, '');
+  const delimiter = detectDelimiter(body);
+  const first = readRecords(text, delimiter).next();
+  if (body.trim() === '' || first.done === true) {
     problems.push({ message: 'the file is empty; the first line must name the columns' });
-    fail();
+    return fail();
   }
-  const delimiter = detectDelimiter(text.replace(/^\uFEFF/, ''));
-  const records = readRecords(text, delimiter, problems);
-  if (records.length === 0) {
-    problems.push({ message: 'the file is empty; the first line must name the columns' });
-    fail();
-  }
-  const header = readHeader(records[0].fields, problems);
+  const header = readHeader(first.value, problems);
   if (header === undefined) return fail();
-  if (records.length === 1) problems.push({ line: 2, message: 'no rows after the header' });
+  const rows = new RowReader(header, lookups(scenario, delimiter !== ','));
+  const dataRows = (report?: CsvProblem[]) => {
+    const records = readRecords(text, delimiter, report);
+    records.next(); // the header
+    return records;
+  };
 
-  const l = lookups(scenario, delimiter !== ',');
+  // Check everything before building anything, so a broken or oversized file costs no memory.
+  let total = 0;
+  let rowCount = 0;
+  for (const record of dataRows(problems)) {
+    rowCount++;
+    if (rows.read(record, problems)) total += rows.people();
+  }
+  if (rowCount === 0) problems.push({ line: 2, message: 'no rows after the header' });
+  if (total > MAX_POPULATION) problems.push(tooMany(total));
+  if (problems.length > 0) return fail();
+
   const catchments = catchmentsOf(scenario);
   const listings = scenario.population.listing.length;
   const sigma = scenario.population.frailtySigma ?? DEFAULT_FRAILTY_SIGMA;
   const rng = new CounterRng(streamKey(seed, 'population-csv'));
   const counts = new Float64Array(catchments.length * CELL_COUNT);
-  const cells = new GrowingUint16();
-  const catchmentOf = new GrowingUint16();
-  const { index, layout } = header;
-  const columns = ALL_COLUMNS.filter((c) => index[c] >= 0);
-  const required = CSV_COLUMNS[layout].required as readonly Column[];
-  const value = {} as Record<Column, number>;
-  let total = 0;
-
-  for (let r = 1; r < records.length; r++) {
-    const { line, fields } = records[r];
-    if (fields.length !== header.names.length) {
-      problems.push({ line, message: `${fields.length} field${fields.length === 1 ? '' : 's'}, but the header names ${header.names.length}` });
-      continue;
-    }
-    let rowOk = true;
-    for (const column of columns) {
-      const raw = fields[index[column]];
-      if (raw === '') {
-        value[column] = UNKNOWN;
-        if (required.includes(column)) {
-          problems.push({ line, column, message: 'is empty' });
-          rowOk = false;
-        }
-        continue;
-      }
-      const parsed = PARSERS[column](raw, l);
-      if (parsed.ok) value[column] = parsed.value;
-      else {
-        problems.push({ line, column, message: parsed.message });
-        rowOk = false;
-      }
-    }
-    if (!rowOk) continue;
-    const people = layout === 'person' ? 1 : value.count;
-    total += people;
-    // Keep reading to report every problem and the full total, but build nothing from a broken file.
-    if (problems.length > 0 || total > MAX_POPULATION) continue;
-    const frailty = index.frailty >= 0 ? value.frailty : UNKNOWN;
-    const residence = index.residence >= 0 ? value.residence : UNKNOWN;
-    const k = value.municipality * listings + value.listedAt;
-    for (let p = 0; p < people; p++) {
-      const [f, res] = completePerson(rng, r - 1, p, value.needGroup, layout === 'person' ? value.age : value.ageBand, frailty, residence);
-      const c = cellIndex({ group: value.needGroup, frailty: f, residence: res, ageBand: layout === 'person' ? value.age : value.ageBand, sex: value.sex, cni: value.cniBand });
+  const cell = new Uint16Array(header.layout === 'person' ? total : 0);
+  const catchment = new Uint16Array(cell.length);
+  const v = rows.value;
+  let row = 0;
+  let person = 0;
+  for (const record of dataRows()) {
+    rows.read(record);
+    const k = v.municipality * listings + v.listedAt;
+    const ageBand = rows.ageBand();
+    for (let p = 0; p < rows.people(); p++) {
+      // Drawn per (row, person), so editing one row does not change who the others are.
+      const [frailty, residence] = completePerson(rng, row, p, v.needGroup, ageBand, rows.given('frailty'), rows.given('residence'));
+      const c = cellIndex({ group: v.needGroup, frailty, residence, ageBand, sex: v.sex, cni: v.cniBand });
       counts[k * CELL_COUNT + c] += 1;
-      if (layout === 'person') {
-        cells.push(c);
-        catchmentOf.push(k);
+      if (header.layout === 'person') {
+        cell[person] = c;
+        catchment[person++] = k;
       }
     }
+    row++;
   }
-  if (total > MAX_POPULATION) problems.push(tooMany(total));
-  if (problems.length > 0) fail();
-  if (layout === 'cell') return populationFromCounts(counts, catchments, sigma);
-  return { size: cells.length, cell: cells.toArray(), catchment: catchmentOf.toArray(), catchments, counts, frailtySigma: sigma };
+  if (header.layout === 'cell') return populationFromCounts(counts, catchments, sigma);
+  return { size: total, cell, catchment, catchments, counts, frailtySigma: sigma };
 }
 
 // ---------------------------------------------------------------------------------------------

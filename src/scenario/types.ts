@@ -77,6 +77,8 @@ export interface BehaviourParameters {
   riskAversion?: number;
   /** Share of the gap to the best response closed per year (dynamics). */
   adjustmentSpeed?: number;
+  /** Fixed cost per year (kr) of coordinating at all for a need group (routines, a team to set up). */
+  setupCost?: number;
 }
 
 export interface Provider {
@@ -273,6 +275,12 @@ export interface SimulationSettings {
   stepsPerYear: 12;
   replications: number;
   seed: number;
+  /**
+   * How providers' coordination and intensity are set: 'fixed' as given in `care`; 'equilibrium'
+   * the Nash equilibrium of the design, every year; 'adaptive' moving each year part of the way
+   * towards their best response to that year's design (a grant lifts effort; it falls when it ends).
+   */
+  behaviour?: 'fixed' | 'equilibrium' | 'adaptive';
 }
 
 /** A payment model file in `models/`: a reusable, documented set of components with parameters. */

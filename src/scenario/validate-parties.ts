@@ -71,7 +71,7 @@ const PROVIDER_KEYS = {
   required: ['id', 'name', 'type', 'principal'],
   optional: ['serves', 'unitCosts', 'coordinationCost', 'fixedCostPerYear', 'places', 'behaviour'],
 } as const;
-const BEHAVIOUR_KEYS = { required: [], optional: ['altruism', 'riskAversion', 'adjustmentSpeed'] } as const;
+const BEHAVIOUR_KEYS = { required: [], optional: ['altruism', 'riskAversion', 'adjustmentSpeed', 'setupCost'] } as const;
 const POOL_KEYS = { required: ['id', 'name', 'members', 'sharing'] } as const;
 const SHARING_RULES = ['equal', 'by-cost', 'by-activity'] as const;
 
@@ -115,6 +115,7 @@ function checkProvider(r: Reader, value: unknown, path: string, index: ScenarioI
     r.number(behaviour.altruism, keyPath(behaviourPath, 'altruism'), { min: 0 });
     r.number(behaviour.riskAversion, keyPath(behaviourPath, 'riskAversion'), { min: 0 });
     r.share(behaviour.adjustmentSpeed, keyPath(behaviourPath, 'adjustmentSpeed'));
+    r.number(behaviour.setupCost, keyPath(behaviourPath, 'setupCost'), { min: 0 });
   }
 }
 

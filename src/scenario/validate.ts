@@ -28,7 +28,7 @@ const SCENARIO_KEYS = {
   optional: ['schemaVersion', 'question', 'lookAt', 'pools', 'care'],
 } as const;
 const SOURCE_KEYS = { required: ['id', 'citation'], optional: ['note'] } as const;
-const SIMULATION_KEYS = { required: ['start', 'years', 'stepsPerYear', 'replications', 'seed'] } as const;
+const SIMULATION_KEYS = { required: ['start', 'years', 'stepsPerYear', 'replications', 'seed'], optional: ['behaviour'] } as const;
 export const MAX_YEARS = 30;
 export const MAX_REPLICATIONS = 10_000;
 
@@ -71,6 +71,7 @@ function validateSimulation(r: Reader, value: unknown): SimulationWindow | undef
   });
   r.number(simulation.replications, 'simulation.replications', { min: 1, max: MAX_REPLICATIONS, integer: true });
   r.number(simulation.seed, 'simulation.seed', { min: 0, max: 2 ** 32 - 1, integer: true });
+  if (simulation.behaviour !== undefined) r.oneOf(simulation.behaviour, 'simulation.behaviour', ['fixed', 'equilibrium', 'adaptive']);
   return start === undefined || years === undefined ? undefined : { start, end: start + years * 12 };
 }
 
