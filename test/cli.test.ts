@@ -37,13 +37,31 @@ async function brokenScenario(): Promise<string> {
   return file;
 }
 
+describe.concurrent('reimburse incentives', () => {
+  it('prints the incentive table and the coordination gap', async () => {
+    const r = await cli('incentives', FIXTURE);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Incentive table');
+    expect(r.stdout).toContain('Coordination gap');
+    expect(r.stdout).toMatch(/team\s+complex-low-capacity/);
+  });
+
+  it('refuses a year the scenario does not run', async () => {
+    const r = await cli('incentives', FIXTURE, '--year', '5');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--year 5');
+  });
+});
+
 describe.concurrent('reimburse run', () => {
   it('writes JSON with stable keys for a microsimulation with two replications', async () => {
     const r = await cli('run', FIXTURE, '--reps', '2', '--format', 'json', '--quiet');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['scenario', 'settings', 'expected', 'summary']);
+    expect(Object.keys(out)).toEqual(['scenario', 'settings', 'expected', 'summary', 'incentives', 'gap']);
+    expect(out.incentives.table.length).toBeGreaterThan(0);
+    expect(out.gap.difference.welfare).toBeGreaterThanOrEqual(-1e-6);
     expect(out.scenario).toEqual({ id: 'minimal', title: 'Minimal scenario for tests' });
     expect(out.settings).toEqual({ seed: 42, replications: 2, engine: 'micro' });
     expect(Array.isArray(out.expected.spendingKr.region)).toBe(true);
@@ -51,6 +69,12 @@ describe.concurrent('reimburse run', () => {
     expect(spending.n).toBe(2);
     expect(spending.lower).toBeLessThanOrEqual(spending.mean);
     expect(spending.upper).toBeGreaterThanOrEqual(spending.mean);
+  });
+
+  it('leaves the incentive analysis out with --no-incentives', async () => {
+    const r = await cli('run', FIXTURE, '--engine', 'expected', '--format', 'json', '--no-incentives', '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    expect(Object.keys(JSON.parse(r.stdout))).toEqual(['scenario', 'settings', 'expected', 'summary']);
   });
 
   it('writes CSV with a header, to a file named by --out', async () => {

@@ -67,7 +67,7 @@ export const BASE_RATES: GroupTable = {
 
 /** Coordination activities per person-year at full effort of the provider(s) doing them. */
 export const COORDINATION_RATES: GroupTable = {
-  'complex-low-capacity': { sipMeeting: 2, mobileTeamVisit: 12, careCoachContact: 4 }, // ASSUMPTION
+  'complex-low-capacity': { sipMeeting: 1, mobileTeamVisit: 6, careCoachContact: 4 }, // ASSUMPTION: a SIP a year, a mobile-team visit every other month
   'rapid-onset': { sipMeeting: 1.5, mobileTeamVisit: 4, careCoachContact: 2 }, // ASSUMPTION
   'few-contacts-low-capacity': { sipMeeting: 1, mobileTeamVisit: 0, careCoachContact: 3 }, // ASSUMPTION
   'complex-high-capacity': { sipMeeting: 0.5, mobileTeamVisit: 0, careCoachContact: 4 }, // ASSUMPTION
@@ -138,7 +138,7 @@ export const AVOIDABLE_SHARE: Record<NeedGroupId, number> = {
 
 /** Staff cost of coordination effort 1.0 per person-month (team conferences, information transfer), per provider. */
 export const COORDINATION_COST: Record<NeedGroupId, number> = {
-  'complex-low-capacity': 300, // ASSUMPTION: about 40 min of nurse time a month
+  'complex-low-capacity': 200, // ASSUMPTION: about 30 min of nurse time a month
   'rapid-onset': 250, // ASSUMPTION
   'few-contacts-low-capacity': 120, // ASSUMPTION
   'complex-high-capacity': 100, // ASSUMPTION

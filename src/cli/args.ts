@@ -5,7 +5,7 @@
 import type { Period } from '../results/summary.js';
 import { MAX_REPLICATIONS } from '../scenario/validate.js';
 
-export const COMMANDS = ['run', 'compare', 'validate'] as const;
+export const COMMANDS = ['run', 'compare', 'validate', 'incentives'] as const;
 export type Command = (typeof COMMANDS)[number];
 export type Engine = 'expected' | 'micro';
 export type Format = 'json' | 'csv';
@@ -22,6 +22,10 @@ export interface CliOptions {
   period: Period;
   /** Include the replication-level long rows in JSON/CSV output. */
   rows: boolean;
+  /** Leave the incentive table and coordination gap out of run's JSON (they take a solve). */
+  noIncentives: boolean;
+  /** Year of the run whose design the incentive analysis looks at (0 = the first). */
+  year: number;
   quiet: boolean;
   help: boolean;
 }
@@ -46,6 +50,8 @@ Commands:
   run <scenario.json>               run a scenario and summarize payments, margins and outcomes
   compare <a.json> <b.json> [...]   run scenarios with the same seed; differences vs the first
   validate <scenario.json>...       check scenario files and list every problem
+  incentives <scenario.json>        is coordination worth each provider's while? equilibrium,
+                                    optimum, incentive table, coordination gap, selection
 
 Options (run, compare):
   --engine expected|micro   expected values only, or also the microsimulation (default: micro)
@@ -55,20 +61,26 @@ Options (run, compare):
   --out FILE                write to FILE instead of stdout
   --period month|year|total add per-month or per-year rows to totals (default: total)
   --rows                    also write every replication's long rows (JSON/CSV)
+  --no-incentives           run: leave the incentive table and gap out of JSON output
+Options (incentives):
+  --year N                  the year of the run whose payment design to analyse (default 0)
+  --format json             write JSON instead of tables
 Options (all):
   -q, --quiet               nothing on stderr but errors
   -h, --help                this text
 
 Exit codes: 0 ok, 1 invalid scenario or failed run, 2 usage error.`;
 
-type FlagName = 'engine' | 'reps' | 'seed' | 'format' | 'out' | 'period' | 'rows' | 'quiet' | 'help';
-const VALUE_FLAGS: readonly FlagName[] = ['engine', 'reps', 'seed', 'format', 'out', 'period'];
+type FlagName = 'engine' | 'reps' | 'seed' | 'format' | 'out' | 'period' | 'rows' | 'quiet' | 'help' | 'no-incentives' | 'year';
+const VALUE_FLAGS: readonly FlagName[] = ['engine', 'reps', 'seed', 'format', 'out', 'period', 'year'];
 const ALIASES: Record<string, FlagName> = { '-q': 'quiet', '-h': 'help' };
 const ALLOWED: Record<Command, readonly FlagName[]> = {
-  run: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'quiet', 'help'],
+  run: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'no-incentives', 'quiet', 'help'],
   compare: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'quiet', 'help'],
   validate: ['quiet', 'help'],
+  incentives: ['year', 'format', 'out', 'quiet', 'help'],
 };
+const EVERY_FLAG: readonly FlagName[] = [...new Set(Object.values(ALLOWED).flat())];
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag}: '${value}' is not one of ${allowed.join(', ')}`);
@@ -86,7 +98,7 @@ function integer(flag: string, value: string, min: number, max: number): number 
  * @example parseArgs(['run', 'a.json', '--reps', '10']).options.reps // 10
  */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const options: CliOptions = { engine: 'micro', period: 'total', rows: false, quiet: false, help: false };
+  const options: CliOptions = { engine: 'micro', period: 'total', rows: false, noIncentives: false, year: 0, quiet: false, help: false };
   const files: string[] = [];
   const seen: FlagName[] = [];
   let command: Command | undefined;
@@ -105,7 +117,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const eq = arg.indexOf('=');
     const raw = eq > 0 ? arg.slice(0, eq) : arg;
     const name = ALIASES[raw] ?? (raw.startsWith('--') ? (raw.slice(2) as FlagName) : undefined);
-    if (name === undefined || !(ALLOWED.run as readonly string[]).includes(name)) throw new UsageError(`unknown option '${raw}' (see reimburse --help)`);
+    if (name === undefined || !(EVERY_FLAG as readonly string[]).includes(name)) throw new UsageError(`unknown option '${raw}' (see reimburse --help)`);
     let value: string | undefined;
     if (VALUE_FLAGS.includes(name)) {
       value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
@@ -115,7 +127,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     applyFlag(options, name, value);
   }
   if (options.help) return { command, files, options };
-  if (command === undefined) throw new UsageError('no command given (run, compare or validate; see reimburse --help)');
+  if (command === undefined) throw new UsageError(`no command given (${COMMANDS.join(', ')}; see reimburse --help)`);
   const misplaced = seen.find((f) => !ALLOWED[command!].includes(f));
   if (misplaced) throw new UsageError(`option '--${misplaced}' does not apply to '${command}'`);
   checkFiles(command, files);
@@ -123,7 +135,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 }
 
 function oneOfCommand(arg: string): Command {
-  if (!(COMMANDS as readonly string[]).includes(arg)) throw new UsageError(`unknown command '${arg}' (expected run, compare or validate)`);
+  if (!(COMMANDS as readonly string[]).includes(arg)) throw new UsageError(`unknown command '${arg}' (expected ${COMMANDS.join(', ')})`);
   return arg as Command;
 }
 
@@ -149,6 +161,12 @@ function applyFlag(options: CliOptions, name: FlagName, value: string | undefine
     case 'period':
       options.period = oneOf(name, v, ['month', 'year', 'total'] as const);
       break;
+    case 'year':
+      options.year = integer(name, v, 0, 29);
+      break;
+    case 'no-incentives':
+      options.noIncentives = true;
+      break;
     default:
       options[name] = true;
   }
@@ -158,6 +176,7 @@ function checkFiles(command: Command, files: string[]): void {
   if (command === 'run' && files.length !== 1) throw new UsageError(`run takes one scenario file, got ${files.length}`);
   if (command === 'compare' && files.length < 2) throw new UsageError(`compare takes at least two scenario files, got ${files.length}`);
   if (command === 'validate' && files.length === 0) throw new UsageError('validate takes at least one scenario file');
+  if (command === 'incentives' && files.length !== 1) throw new UsageError(`incentives takes one scenario file, got ${files.length}`);
 }
 
 /**

@@ -17,6 +17,8 @@ import type { CliOptions } from './args.js';
 import { USAGE, UsageError, outputFormat, parseArgs } from './args.js';
 import { progress } from './progress.js';
 import { compareReport, runReport } from './report.js';
+import { incentivesJson, incentivesReport } from './incentives-report.js';
+import { analyzeIncentives, behaviourPath } from '../behaviour/index.js';
 
 /** Where the command writes; tests and embedders can pass their own. */
 export interface CliIo {
@@ -47,7 +49,8 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
       return 0;
     }
     if (command === 'validate') return await validate(files, options, io);
-    const text = command === 'run' ? await run(files[0], options, io) : await compare(files, options, io);
+    const text =
+      command === 'run' ? await run(files[0], options, io) : command === 'incentives' ? await incentives(files[0], options, io) : await compare(files, options, io);
     if (options.out) {
       await writeFile(options.out, text);
       if (!options.quiet) say(`wrote ${options.out}`);
@@ -106,13 +109,15 @@ interface Evaluated {
 function evaluate(scenario: Scenario, options: CliOptions, io: CliIo): Evaluated {
   const prepared = prepare(scenario);
   const period = { period: options.period };
+  // Providers' coordination and intensity as the scenario's behaviour mode says (fixed, equilibrium, adaptive).
+  const behaviour = behaviourPath(prepared).behaviour;
   if (options.engine === 'expected') {
-    const expected = evaluateExpected(prepared);
+    const expected = evaluateExpected(prepared, behaviour);
     return { scenario, prepared, expected, expectedRows: metricRows(metricsOf(prepared, expected), 'expected', scenario.id, period), replicationRows: [] };
   }
   const bar = progress(`simulating ${scenario.id}`, io.stderr, options.quiet);
   try {
-    const { expected, replications } = simulate(prepared, { onProgress: bar.update });
+    const { expected, replications } = simulate(prepared, { behaviour, onProgress: bar.update });
     bar.done();
     const replicationRows = replications.map((o, r) => longRows(prepared, o, r, scenario.id, period));
     return { scenario, prepared, expected, expectedRows: metricRows(metricsOf(prepared, expected), 'expected', scenario.id, period), replicationRows };
@@ -143,7 +148,8 @@ async function run(file: string, options: CliOptions, io: CliIo): Promise<string
   if (format === 'csv') return toCsv(options.rows ? rows : summary);
   if (format === 'json') {
     const expected = metricsOf(result.prepared, result.expected);
-    return `${toJson({ scenario: { id: scenario.id, title: scenario.title }, settings, expected, summary, ...(options.rows ? { rows } : {}) }, 2)}\n`;
+    const analysis = options.noIncentives ? {} : incentivesJson(analyzeIncentives(result.prepared, 0));
+    return `${toJson({ scenario: { id: scenario.id, title: scenario.title }, settings, expected, summary, ...analysis, ...(options.rows ? { rows } : {}) }, 2)}\n`;
   }
   return `${runReport({ title: `${scenario.title} (${scenario.id})`, settings: describeSettings(settings, scenario), expected: result.expectedRows, summary: micro ? summary : undefined })}\n`;
 }
@@ -175,6 +181,14 @@ async function compare(files: string[], options: CliOptions, io: CliIo): Promise
   const paired = options.engine === 'micro' ? `${reps} paired replications, seed ${seed}` : 'expected values';
   const reports = others.map((r, i) => compareReport(`${r.scenario.title} (${files[i + 1]}) − ${base.scenario.title} (${files[0]})`, paired, diffs[i]));
   return `${reports.join('\n\n')}\n`;
+}
+
+async function incentives(file: string, options: CliOptions, io: CliIo): Promise<string> {
+  const scenario = await load(file, options, io);
+  if (options.year >= scenario.simulation.years) throw new UsageError(`--year ${options.year}: the scenario runs ${scenario.simulation.years} year(s) (0–${scenario.simulation.years - 1})`);
+  const report = analyzeIncentives(prepare(scenario), options.year);
+  if (outputFormat(options) === 'json') return `${toJson({ scenario: { id: scenario.id, title: scenario.title }, ...incentivesJson(report) }, 2)}\n`;
+  return `${incentivesReport(`${scenario.title} (${scenario.id})`, report)}\n`;
 }
 
 async function validate(files: string[], options: CliOptions, io: CliIo): Promise<number> {

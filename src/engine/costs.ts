@@ -76,7 +76,11 @@ export function providerCosts(model: CompiledModel, table: ActivityTable, rates:
             }
           }
           const people = d[row + OUTCOME + O.personMonths];
-          for (const p of team) add(p, people * effort[p * GROUP_COUNT + g] * model.coordinationCost[p * GROUP_COUNT + g], 0, 1);
+          // Effort costs rise more than in proportion (e²): the first routines are cheap, full coordination is not.
+          for (const p of team) {
+            const e = effort[p * GROUP_COUNT + g];
+            add(p, people * e * e * model.coordinationCost[p * GROUP_COUNT + g], 0, 1);
+          }
           function add(p: number, cost: number, units: number, kind: number): void {
             total[(m * P + p) * COST_SLOTS + slot] += cost;
             byKind[p * COST_KINDS.length + kind] += cost;

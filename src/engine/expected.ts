@@ -11,6 +11,7 @@ import { STROKE_OUTCOMES } from '../care/parameters.js';
 import { CELL_CNI, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT, normalCdf } from '../population/cells.js';
 import type { ActivityTable, CellList } from './activity.js';
 import { EXTRA, IN_EPISODE, OUTCOME, addDeterministic, createActivityTable, deriveColumns, monthSize, rowOffset } from './activity.js';
+import { CNI_BANDS } from '../domain.js';
 import type { ExtraColumn, TrackerCosts } from './extras.js';
 import { trackerCosts } from './extras.js';
 import type { CompiledModel } from './model.js';
@@ -92,56 +93,100 @@ export function runExpected(input: ExpectedInput): ActivityTable {
       if (hasEpisodes) starts.copyWithin((m % ring) * N, ((m - 1) % ring) * N, ((m - 1) % ring) * N + N);
       continue; // last month's admission probabilities stay this month's
     }
-    const { lambda, readmit, coordination } = r;
-    for (let i = 0; i < N; i++) {
-      const k = cells.catchment[i];
-      const c = cells.cell[i];
-      const n = cells.count[i];
-      const g = CELL_GROUP[c];
-      const row = rowOffset(table, m, k, g, CELL_CNI[c]);
-      const l = (k * RATE_CLASS_COUNT + CELL_RATE_CLASS[c]) * SERVICE_COUNT;
-      const survive = 1 - model.deathProbability[c];
-      const coord = coordination[k * GROUP_COUNT + g];
-
-      const pAdmitted = 1 - Math.exp(-lambda[l + S.admission]);
-      admittedNow[i] = pAdmitted;
-      const readmissions = n * admittedBefore[i] * survive * readmit[k * GROUP_COUNT + g];
-
-      // In an episode window: started this month or in the last W − 1 months and still alive.
-      const window = episodeWindow[g];
-      let inWindow = 0;
-      if (window > 0) {
-        const start = episodeStart(starts, steadyStart[i], i, N, ring, m, window, survive, pAdmitted);
-        starts[(m % ring) * N + i] = start;
-        inWindow = pAdmitted > 0 ? 1 - start / pAdmitted + start : 0; // earlier windows + one opened now
-        d[row + OUTCOME + O.episodes] += n * start;
-        const adl = STROKE_OUTCOMES.adlIndependent;
-        const unit = STROKE_OUTCOMES.directToStrokeUnit;
-        d[row + OUTCOME + O.adlIndependent] += n * start * (adl.atZero + (adl.atFull - adl.atZero) * coord);
-        d[row + OUTCOME + O.directToStrokeUnit] += n * start * (unit.atZero + (unit.atFull - unit.atZero) * coord);
-      }
-
-      for (const s of STOCHASTIC_SERVICES) {
-        const x = n * lambda[l + s];
-        d[row + s] += x;
-        // Every admission of a covered person is in a window (it opens one or falls in one).
-        if (window > 0) d[row + IN_EPISODE + s] += s === S.admission ? x : x * inWindow;
-      }
-      d[row + S.readmission] += readmissions;
-      d[row + OUTCOME + O.deaths] += n * (1 - survive);
-      // Approximation: a readmission follows last month's admission, whose window covers this month when W ≥ 2.
-      if (window > 1) d[row + IN_EPISODE + S.readmission] += readmissions;
-      for (const w of weighted) {
-        const x = w.s === S.readmission ? readmissions : n * lambda[l + w.s];
-        d[row + w.column] += x * w.weight[c];
-      }
-    }
+    expectedMonth(table, cells, model.deathProbability, r, m, admittedBefore, admittedNow, episodeWindow, starts, steadyStart, ring, weighted);
     if (excess.length > 0 && (m % 12 === 11 || m === months - 1)) addExpectedExcess(input, table, r, m, excess);
     [admittedBefore, admittedNow] = [admittedNow, admittedBefore];
     addDeterministic(table, cells, m, r);
     deriveColumns(table, model, m, r);
   }
   return table;
+}
+
+const STOCHASTIC = Int32Array.from(STOCHASTIC_SERVICES);
+const ADL = STROKE_OUTCOMES.adlIndependent;
+const UNIT = STROKE_OUTCOMES.directToStrokeUnit;
+
+/** The cell loop of one computed month: a small, hot function with everything it reads passed in. */
+function expectedMonth(
+  table: ActivityTable,
+  cells: CellList,
+  deathProbability: Float64Array,
+  r: RateTable,
+  m: number,
+  admittedBefore: Float64Array,
+  admittedNow: Float64Array,
+  episodeWindow: Int16Array,
+  starts: Float64Array,
+  steadyStart: Float64Array,
+  ring: number,
+  weighted: { s: number; column: number; weight: Float64Array }[],
+): void {
+  const { lambda, readmit, coordination } = r;
+  const d = table.data;
+  const N = cells.count.length;
+  const catchment = cells.catchment;
+  const cellOf = cells.cell;
+  const count = cells.count;
+  const cellGroup = CELL_GROUP;
+  const cellCni = CELL_CNI;
+  const cellRate = CELL_RATE_CLASS;
+  const stochastic = STOCHASTIC;
+  const J = stochastic.length;
+  const G = GROUP_COUNT;
+  const B = CNI_BANDS;
+  const SC = SERVICE_COUNT;
+  const RC = RATE_CLASS_COUNT;
+  const cols = table.cols;
+  const monthRow = m * table.catchments;
+  const sAdmission = S.admission;
+  const sReadmission = S.readmission;
+  const oDeaths = OUTCOME + O.deaths;
+  const nWeighted = weighted.length;
+  for (let i = 0; i < N; i++) {
+    const k = catchment[i];
+    const c = cellOf[i];
+    const n = count[i];
+    const g = cellGroup[c];
+    const row = (((monthRow + k) * G + g) * B + cellCni[c]) * cols;
+    const l = (k * RC + cellRate[c]) * SC;
+    const survive = 1 - deathProbability[c];
+    const pAdmitted = 1 - Math.exp(-lambda[l + sAdmission]);
+    admittedNow[i] = pAdmitted;
+    const readmissions = n * admittedBefore[i] * survive * readmit[k * G + g];
+
+    // In an episode window: started this month or in the last W − 1 months and still alive.
+    const window = episodeWindow[g];
+    if (window > 0) {
+      const coord = coordination[k * G + g];
+      const start = episodeStart(starts, steadyStart[i], i, N, ring, m, window, survive, pAdmitted);
+      starts[(m % ring) * N + i] = start;
+      const inWindow = pAdmitted > 0 ? 1 - start / pAdmitted + start : 0; // earlier windows + one opened now
+      d[row + OUTCOME + O.episodes] += n * start;
+      d[row + OUTCOME + O.adlIndependent] += n * start * (ADL.atZero + (ADL.atFull - ADL.atZero) * coord);
+      d[row + OUTCOME + O.directToStrokeUnit] += n * start * (UNIT.atZero + (UNIT.atFull - UNIT.atZero) * coord);
+      for (let j = 0; j < J; j++) {
+        const s = stochastic[j];
+        const x = n * lambda[l + s];
+        d[row + s] += x;
+        // Every admission of a covered person is in a window (it opens one or falls in one).
+        d[row + IN_EPISODE + s] += s === sAdmission ? x : x * inWindow;
+      }
+      // Approximation: a readmission follows last month's admission, whose window covers this month when W ≥ 2.
+      if (window > 1) d[row + IN_EPISODE + sReadmission] += readmissions;
+    } else {
+      for (let j = 0; j < J; j++) {
+        const s = stochastic[j];
+        d[row + s] += n * lambda[l + s];
+      }
+    }
+    d[row + sReadmission] += readmissions;
+    d[row + oDeaths] += n * (1 - survive);
+    for (let w = 0; w < nWeighted; w++) {
+      const ws = weighted[w];
+      const x = ws.s === sReadmission ? readmissions : n * lambda[l + ws.s];
+      d[row + ws.column] += x * ws.weight[c];
+    }
+  }
 }
 
 /**

@@ -91,7 +91,7 @@ export interface Provider {
   serves?: string[];
   /** Cost per unit of service (kr), overriding the defaults for its type. */
   unitCosts?: Partial<Record<ServiceId, number>>;
-  /** Staff cost of coordination effort 1.0 per person-month in each need group (kr). */
+  /** Staff cost of coordination effort 1.0 per person-month in each need group (kr); effort e costs e² of it. */
   coordinationCost?: Partial<Record<NeedGroupId, number>>;
   /** Fixed cost per year (kr), borne whatever the volume. */
   fixedCostPerYear?: number;

@@ -25,6 +25,20 @@ export function onlyRates(rates: Partial<Record<NeedGroupId, Partial<Record<Serv
   return out;
 }
 
+export const TINY_PROVIDERS: Scenario['providers'] = [
+  { id: 'hospital', name: 'Hospital', type: 'hospital', principal: 'region' },
+  { id: 'pc-a', name: 'PC A', type: 'primary-care', principal: 'region' },
+  { id: 'pc-b', name: 'PC B', type: 'primary-care', principal: 'region' },
+  { id: 'home-health', name: 'Home health', type: 'home-health', principal: 'town' },
+  { id: 'home-care', name: 'Home care', type: 'home-care', principal: 'town' },
+  { id: 'nursing-home', name: 'Nursing home', type: 'nursing-home', principal: 'town', places: 30 },
+];
+
+/** The tiny providers with some fields changed per provider id (behaviour, costs). */
+export function providersWith(changes: Record<string, Partial<Scenario['providers'][number]>>): Scenario['providers'] {
+  return TINY_PROVIDERS.map((p) => ({ ...p, ...(changes[p.id] ?? {}) }));
+}
+
 const ZERO_EFFORT = Object.fromEntries(['hospital', 'pc-a', 'pc-b', 'home-health', 'home-care', 'nursing-home'].map((p) => [p, 0]));
 
 /** A scenario with one region, one municipality, a provider of each type and two primary care centres. */
@@ -48,14 +62,7 @@ export function tinyScenario(components: PaymentComponent[], overrides: Partial<
       { id: 'town', name: 'Town', kind: 'municipality' },
       { id: 'state', name: 'State', kind: 'state' },
     ],
-    providers: [
-      { id: 'hospital', name: 'Hospital', type: 'hospital', principal: 'region' },
-      { id: 'pc-a', name: 'PC A', type: 'primary-care', principal: 'region' },
-      { id: 'pc-b', name: 'PC B', type: 'primary-care', principal: 'region' },
-      { id: 'home-health', name: 'Home health', type: 'home-health', principal: 'town' },
-      { id: 'home-care', name: 'Home care', type: 'home-care', principal: 'town' },
-      { id: 'nursing-home', name: 'Nursing home', type: 'nursing-home', principal: 'town', places: 30 },
-    ],
+    providers: TINY_PROVIDERS,
     pools: [{ id: 'joint', name: 'Joint', members: ['hospital', 'home-health'], sharing: 'equal' }],
     care: {
       rates: onlyRates({}),

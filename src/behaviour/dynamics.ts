@@ -1,0 +1,53 @@
+/**
+ * Behaviour over the years of a run. 'adaptive': each year every provider moves part of the way
+ * (its adjustment speed) from last year's behaviour towards its best response to this year's
+ * design and the others' behaviour, so a grant lifts coordination while it pays and it falls back
+ * after. 'equilibrium': each year's Nash equilibrium, reached from last year's behaviour.
+ */
+import type { Behaviour } from '../engine/model.js';
+import type { Prepared } from '../run.js';
+import type { Decisions } from './evaluate.js';
+import { evaluateSteady, steadyContext } from './evaluate.js';
+import type { SolveOptions } from './solve.js';
+import { bestResponses, solveFrom } from './solve.js';
+
+export interface BehaviourPath {
+  behaviour: Behaviour;
+  /** Decisions per year. */
+  years: Decisions[];
+  /** Per year: did the solver converge (equilibrium mode) or the best responses exist (adaptive). */
+  converged: boolean[];
+}
+
+/**
+ * Behaviour per year for a scenario's `simulation.behaviour` mode ('fixed' returns the given one).
+ * @example const path = behaviourPath(prepared); simulate(prepared, { behaviour: path.behaviour })
+ */
+export function behaviourPath(prepared: Prepared, mode = prepared.scenario.simulation.behaviour ?? 'fixed', options: SolveOptions = {}): BehaviourPath {
+  const model = prepared.model;
+  const given: Decisions = { effort: Float64Array.from(model.behaviour.effort[0]), intensity: Float64Array.from(model.behaviour.intensity[0]) };
+  if (mode === 'fixed') return { behaviour: model.behaviour, years: model.behaviour.effort.map(() => given), converged: model.behaviour.effort.map(() => true) };
+  const years: Decisions[] = [];
+  const converged: boolean[] = [];
+  let x = given;
+  for (let y = 0; y < model.years; y++) {
+    const ctx = steadyContext(prepared, y);
+    if (mode === 'equilibrium') {
+      const s = solveFrom(ctx, x, options);
+      x = s.decisions;
+      converged.push(s.converged);
+    } else {
+      const best = bestResponses(ctx, x, evaluateSteady(ctx, x), options);
+      const next: Decisions = { effort: Float64Array.from(x.effort), intensity: Float64Array.from(x.intensity) };
+      for (let i = 0; i < next.effort.length; i++) {
+        const speed = ctx.parameters.adjustmentSpeed[Math.floor(i / (next.effort.length / model.providerIds.length))];
+        next.effort[i] += speed * (best.effort[i] - x.effort[i]);
+        next.intensity[i] += speed * (best.intensity[i] - x.intensity[i]);
+      }
+      x = next;
+      converged.push(true);
+    }
+    years.push(x);
+  }
+  return { behaviour: { effort: years.map((d) => d.effort), intensity: years.map((d) => d.intensity) }, years, converged };
+}

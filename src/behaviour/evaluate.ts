@@ -1,0 +1,232 @@
+/**
+ * What a behaviour is worth to each provider and to society in one year of steady state, under
+ * the payment design active in that year. Uses the expected-value engine and the same settlement
+ * as every run, on a twelve-month horizon.
+ */
+import { CNI_BANDS, GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
+import { DISCRETIONARY } from '../care/parameters.js';
+import { OUTCOME, rowOffset } from '../engine/activity.js';
+import { CELL_GROUP, FRAILTY_CLASSES, RESIDENCES } from '../population/cells.js';
+import { COST_SLOTS } from '../engine/costs.js';
+import type { Behaviour } from '../engine/model.js';
+import { serviceCost } from '../engine/model.js';
+import type { Outcome, Prepared } from '../run.js';
+import { evaluateExpected } from '../run.js';
+import { ALTRUISM, RISK_AVERSION, ADJUSTMENT_SPEED, VALUE_PER_QALY, benefitCurve } from './parameters.js';
+
+/** A provider's coordination effort and discretionary intensity per need group, [provider × GROUP_COUNT + group]. */
+export interface Decisions {
+  effort: Float64Array;
+  intensity: Float64Array;
+}
+
+/** Behaviour parameters of every provider, defaults filled in. */
+export interface ProviderParameters {
+  altruism: Float64Array;
+  riskAversion: Float64Array;
+  adjustmentSpeed: Float64Array;
+  setupCost: Float64Array;
+}
+
+/** A year's view of a prepared scenario: twelve months, with the components active in that year. */
+export interface SteadyContext {
+  prepared: Prepared;
+  view: Prepared;
+  year: number;
+  parameters: ProviderParameters;
+  /** 1 where a provider's effort for a group matters (it is in that group's team somewhere with people). */
+  effortActive: Uint8Array;
+  /** 1 where a provider delivers discretionary services to a group. */
+  intensityActive: Uint8Array;
+  /** Revenue per unit of each service from linear components, per provider × group × service (risk). */
+  unitRevenue: Float64Array;
+  /** Catchments each provider serves or lists: [provider × catchments + catchment]. */
+  scope: Uint8Array;
+  curve: { b: number; k: number };
+}
+
+export interface Evaluation {
+  outcome: Outcome;
+  /** kr per year, per provider. */
+  revenue: Float64Array;
+  cost: Float64Array;
+  profit: Float64Array;
+  /** Patient benefit in the provider's care (kr-equivalent per year): health and discretionary care. */
+  benefit: Float64Array;
+  /** Variance of the yearly margin (kr²). */
+  variance: Float64Array;
+  setup: Float64Array;
+  /** The provider's objective: profit + α·benefit − (ρ/2)·variance − setup costs. */
+  utility: Float64Array;
+  /** Patient benefit minus the cost of care, over everyone (the social objective). */
+  welfare: number;
+  /** kr-equivalent of QALYs over everyone. */
+  health: number;
+  /** Discretionary-care benefit over everyone. */
+  discretionaryBenefit: number;
+  totalCost: number;
+  /** kr paid per payer (net). */
+  spending: Float64Array;
+}
+
+/**
+ * Fill provider behaviour parameters from the scenario, with the defaults of parameters.ts.
+ * @example providerParameters(prepared).altruism[0] // 0.5 unless the scenario says otherwise
+ */
+export function providerParameters(prepared: Prepared): ProviderParameters {
+  const providers = prepared.scenario.providers;
+  const pick = (f: (p: (typeof providers)[number]) => number) => Float64Array.from(providers, f);
+  return {
+    altruism: pick((p) => p.behaviour?.altruism ?? ALTRUISM.default),
+    riskAversion: pick((p) => p.behaviour?.riskAversion ?? RISK_AVERSION.default),
+    adjustmentSpeed: pick((p) => p.behaviour?.adjustmentSpeed ?? ADJUSTMENT_SPEED.default),
+    setupCost: pick((p) => p.behaviour?.setupCost ?? 0),
+  };
+}
+
+/**
+ * The twelve-month view of year `year`: components keep their dates, moved so the year starts at month 0.
+ * @example const ctx = steadyContext(prepared, 0)
+ */
+export function steadyContext(prepared: Prepared, year = 0): SteadyContext {
+  const { model, plan, cells } = prepared;
+  const P = model.providerIds.length;
+  const K = model.catchments.length;
+  const components = plan.components.map((c) => ({
+    ...c,
+    startMonth: Math.max(0, c.startMonth - 12 * year),
+    endMonth: Math.min(12, c.endMonth - 12 * year),
+  }));
+  const view: Prepared = { ...prepared, model: { ...model, months: 12, years: 1 }, plan: { ...plan, components } };
+
+  const peopleIn = new Float64Array(K * GROUP_COUNT);
+  for (let i = 0; i < cells.count.length; i++) peopleIn[cells.catchment[i] * GROUP_COUNT + CELL_GROUP[cells.cell[i]]] += cells.count[i];
+  const classesPerGroup = FRAILTY_CLASSES * RESIDENCES;
+
+  const effortActive = new Uint8Array(P * GROUP_COUNT);
+  const intensityActive = new Uint8Array(P * GROUP_COUNT);
+  const scope = new Uint8Array(P * K);
+  for (let k = 0; k < K; k++) {
+    const listed = model.catchments[k].listedAt;
+    if (listed >= 0) scope[listed * K + k] = 1;
+    for (let s = 0; s < SERVICE_COUNT; s++) {
+      const p = model.serviceProvider[k * SERVICE_COUNT + s];
+      if (p >= 0) scope[p * K + k] = 1;
+    }
+    for (let g = 0; g < GROUP_COUNT; g++) {
+      if (peopleIn[k * GROUP_COUNT + g] === 0) continue;
+      for (const p of model.team[k * GROUP_COUNT + g]) effortActive[p * GROUP_COUNT + g] = 1;
+      for (const id of DISCRETIONARY) {
+        const s = S[id];
+        const p = model.serviceProvider[k * SERVICE_COUNT + s];
+        if (p < 0) continue;
+        let any = false;
+        for (let rc = g * classesPerGroup; rc < (g + 1) * classesPerGroup && !any; rc++) any = model.baseRate[rc * SERVICE_COUNT + s] > 0;
+        if (any) intensityActive[p * GROUP_COUNT + g] = 1;
+      }
+    }
+  }
+
+  const unitRevenue = new Float64Array(P * GROUP_COUNT * SERVICE_COUNT);
+  for (const c of plan.components) {
+    if (c.spec.kind !== 'variable') continue;
+    const spec = c.spec;
+    const receivers = c.recipient.kind === 'participants' ? [...Array(P).keys()] : c.recipient.kind === 'provider' ? [c.recipient.index] : [];
+    for (const p of receivers)
+      for (let g = 0; g < GROUP_COUNT; g++) {
+        if (!c.groups[g]) continue;
+        for (const s of c.services) {
+          const price = spec.pricing === 'fee' ? spec.price : spec.pricing === 'drg' ? spec.price * model.drgWeight[g] : spec.price * serviceCost(model, p, s, g);
+          unitRevenue[(p * GROUP_COUNT + g) * SERVICE_COUNT + s] += price;
+        }
+      }
+  }
+  return { prepared, view, year, parameters: providerParameters(prepared), effortActive, intensityActive, unitRevenue, scope, curve: benefitCurve(ALTRUISM.default) };
+}
+
+const DISCRETIONARY_INDEX = DISCRETIONARY.map((id) => S[id]);
+
+/**
+ * Evaluate decisions in the steady state of the context's year.
+ * @example evaluateSteady(ctx, { effort, intensity }).utility
+ */
+export function evaluateSteady(ctx: SteadyContext, decisions: Decisions): Evaluation {
+  const { view, parameters, unitRevenue, scope, curve } = ctx;
+  const model = view.model;
+  const P = model.providerIds.length;
+  const K = model.catchments.length;
+  const behaviour: Behaviour = { effort: [decisions.effort], intensity: [decisions.intensity] };
+  const outcome = evaluateExpected(view, behaviour);
+  const { table, costs, ledger } = outcome;
+  const A = view.plan.accounts.length;
+  const net = ledger.netByMonth(12);
+  const revenue = new Float64Array(P);
+  const cost = new Float64Array(P);
+  const spending = new Float64Array(view.plan.payerAccount.length);
+  for (let m = 0; m < 12; m++) {
+    for (let p = 0; p < P; p++) {
+      revenue[p] += net[m * A + view.plan.providerAccount[p]];
+      for (let s = 0; s < COST_SLOTS; s++) cost[p] += costs.total[(m * P + p) * COST_SLOTS + s];
+    }
+    view.plan.payerAccount.forEach((a, i) => (spending[i] -= net[m * A + a]));
+  }
+
+  const benefit = new Float64Array(P);
+  const variance = new Float64Array(P);
+  let health = 0;
+  let discretionaryBenefit = 0;
+  const d = table.data;
+  for (let m = 0; m < 12; m++) {
+    for (let k = 0; k < K; k++) {
+      for (let g = 0; g < GROUP_COUNT; g++) {
+        for (let b = 0; b < CNI_BANDS; b++) {
+          const row = rowOffset(table, m, k, g, b);
+          const qalyValue = d[row + OUTCOME + O.qaly] * VALUE_PER_QALY;
+          health += qalyValue;
+          for (let p = 0; p < P; p++) if (scope[p * K + k]) benefit[p] += qalyValue;
+          for (const s of DISCRETIONARY_INDEX) {
+            const p = model.serviceProvider[k * SERVICE_COUNT + s];
+            if (p < 0 || d[row + s] === 0) continue;
+            const level = Math.max(1e-9, decisions.intensity[p * GROUP_COUNT + g]);
+            const c = serviceCost(model, p, s, g);
+            // Benefit of intensity relative to usual practice (d = 1): volume that coordination makes
+            // unnecessary is not a loss to patients, so need-driven volume carries no value of its own.
+            const value = c * (d[row + s] / level) * (curve.b * (level - 1) - (curve.k / 2) * (level * level - 1));
+            benefit[p] += value;
+            discretionaryBenefit += value;
+          }
+          for (let s = 0; s < SERVICE_COUNT; s++) {
+            const x = d[row + s];
+            if (x === 0) continue;
+            if (s === S.sipMeeting || s === S.dischargePlanning) {
+              for (const p of model.team[k * GROUP_COUNT + g]) {
+                const margin = unitRevenue[(p * GROUP_COUNT + g) * SERVICE_COUNT + s] - serviceCost(model, p, s, g);
+                variance[p] += x * margin * margin;
+              }
+            } else {
+              const p = model.serviceProvider[k * SERVICE_COUNT + s];
+              if (p < 0) continue;
+              const margin = unitRevenue[(p * GROUP_COUNT + g) * SERVICE_COUNT + s] - serviceCost(model, p, s, g);
+              variance[p] += x * margin * margin;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  const profit = new Float64Array(P);
+  const setup = new Float64Array(P);
+  const utility = new Float64Array(P);
+  let totalCost = 0;
+  let totalSetup = 0;
+  for (let p = 0; p < P; p++) {
+    for (let g = 0; g < GROUP_COUNT; g++) if (ctx.effortActive[p * GROUP_COUNT + g] && decisions.effort[p * GROUP_COUNT + g] > 1e-9) setup[p] += parameters.setupCost[p];
+    profit[p] = revenue[p] - cost[p] - setup[p];
+    utility[p] = profit[p] + parameters.altruism[p] * benefit[p] - (parameters.riskAversion[p] / 2) * variance[p];
+    totalCost += cost[p];
+    totalSetup += setup[p];
+  }
+  const welfare = health + discretionaryBenefit - totalCost - totalSetup;
+  return { outcome, revenue, cost, profit, benefit, variance, setup, utility, welfare, health, discretionaryBenefit, totalCost: totalCost + totalSetup, spending };
+}

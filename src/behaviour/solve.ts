@@ -1,0 +1,245 @@
+/**
+ * Solvers: the Nash equilibrium of the providers' game (damped iterated best response, started from
+ * low and from high effort) and the social optimum (patient benefit minus the cost of care).
+ *
+ * A best response to the others is found decision by decision: a quadratic model of the
+ * provider's objective from three nearby evaluations gives the candidate (exact when the objective
+ * is quadratic, as in Ellis & McGuire's quantity choice), kept only if it is better than staying.
+ */
+import { GROUP_COUNT } from '../domain.js';
+import { EFFORT_BOUNDS, INTENSITY_BOUNDS } from './parameters.js';
+import type { Decisions, Evaluation, SteadyContext } from './evaluate.js';
+import { evaluateSteady } from './evaluate.js';
+
+export interface Decision {
+  kind: 'effort' | 'intensity';
+  provider: number;
+  group: number;
+  index: number; // provider × GROUP_COUNT + group
+  lower: number;
+  upper: number;
+}
+
+export interface SolveOptions {
+  /** Stop when no decision moves more than this (in effort units). */
+  tolerance?: number;
+  maxIterations?: number;
+  /** Share of the way to the best response taken per iteration. */
+  damping?: number;
+  /** Step of the finite differences. */
+  step?: number;
+  signal?: AbortSignal;
+}
+
+export interface Solution {
+  decisions: Decisions;
+  evaluation: Evaluation;
+  converged: boolean;
+  iterations: number;
+  /** Largest move of any decision towards its best response in the last iteration. */
+  residual: number;
+  start: 'low' | 'high' | 'given';
+  evaluations: number;
+}
+
+export interface EquilibriumReport {
+  /** Distinct equilibria found (from the low and high starts), lowest coordination first. */
+  equilibria: Solution[];
+  /** Every run, converged or not. */
+  runs: Solution[];
+}
+
+/**
+ * The decisions that matter in a context: effort where a provider is in a team with people,
+ * intensity where it delivers discretionary care.
+ * @example decisionsOf(ctx).length
+ */
+export function decisionsOf(ctx: SteadyContext): Decision[] {
+  const out: Decision[] = [];
+  const P = ctx.view.model.providerIds.length;
+  for (let p = 0; p < P; p++)
+    for (let g = 0; g < GROUP_COUNT; g++) {
+      const index = p * GROUP_COUNT + g;
+      if (ctx.effortActive[index]) out.push({ kind: 'effort', provider: p, group: g, index, lower: EFFORT_BOUNDS[0], upper: EFFORT_BOUNDS[1] });
+      if (ctx.intensityActive[index]) out.push({ kind: 'intensity', provider: p, group: g, index, lower: INTENSITY_BOUNDS[0], upper: INTENSITY_BOUNDS[1] });
+    }
+  return out;
+}
+
+function copy(x: Decisions): Decisions {
+  return { effort: Float64Array.from(x.effort), intensity: Float64Array.from(x.intensity) };
+}
+
+function get(x: Decisions, d: Decision): number {
+  return d.kind === 'effort' ? x.effort[d.index] : x.intensity[d.index];
+}
+
+function set(x: Decisions, d: Decision, v: number): void {
+  if (d.kind === 'effort') x.effort[d.index] = v;
+  else x.intensity[d.index] = v;
+}
+
+/** Starting decisions: every active effort at `effort`, intensity 1 (usual practice). */
+export function startingDecisions(ctx: SteadyContext, effort: number): Decisions {
+  const n = ctx.view.model.providerIds.length * GROUP_COUNT;
+  const x = { effort: new Float64Array(n), intensity: new Float64Array(n).fill(1) };
+  for (let i = 0; i < n; i++) x.effort[i] = ctx.effortActive[i] ? effort : 0;
+  return x;
+}
+
+/**
+ * Best value of one decision for an objective f of that decision alone: Newton on a three-point
+ * quadratic model, clipped to bounds, kept only if it improves on the current value. Also compares
+ * with zero effort when a setup cost makes the objective jump there.
+ */
+function bestValue(f: (v: number) => number, current: number, fCurrent: number, d: Decision, h: number, checkZero: boolean): { value: number; evaluations: number } {
+  let a = current - h;
+  let b = current + h;
+  if (a < d.lower) [a, b] = [current + h, current + 2 * h];
+  else if (b > d.upper) [a, b] = [current - 2 * h, current - h];
+  const fa = f(a);
+  const fb = f(b);
+  // Quadratic through (a, fa), (current, fCurrent), (b, fb).
+  const xs = [a, current, b];
+  const ys = [fa, fCurrent, fb];
+  const denom = (xs[0] - xs[1]) * (xs[0] - xs[2]) * (xs[1] - xs[2]);
+  const A = (xs[2] * (ys[1] - ys[0]) + xs[1] * (ys[0] - ys[2]) + xs[0] * (ys[2] - ys[1])) / denom;
+  const B = (xs[2] * xs[2] * (ys[0] - ys[1]) + xs[1] * xs[1] * (ys[2] - ys[0]) + xs[0] * xs[0] * (ys[1] - ys[2])) / denom;
+  const slope = 2 * A * current + B;
+  let candidate: number;
+  if (A < -1e-12 * Math.max(1, Math.abs(fCurrent))) candidate = -B / (2 * A);
+  else candidate = slope > 0 ? d.upper : slope < 0 ? d.lower : current;
+  candidate = Math.min(d.upper, Math.max(d.lower, candidate));
+  let evaluations = 2;
+  let best = current;
+  let fBest = fCurrent;
+  if (Math.abs(candidate - current) > 1e-12) {
+    const fc = f(candidate);
+    evaluations++;
+    if (fc > fBest) [best, fBest] = [candidate, fc];
+    else {
+      // The model overshot (a kink, e.g. the weakest link): try half way.
+      const mid = (current + candidate) / 2;
+      const fm = f(mid);
+      evaluations++;
+      if (fm > fBest) [best, fBest] = [mid, fm];
+    }
+  }
+  if (checkZero && best > 0) {
+    const f0 = f(0);
+    evaluations++;
+    if (f0 >= fBest) best = 0;
+  }
+  return { value: best, evaluations };
+}
+
+type Objective = (e: Evaluation, d: Decision) => number;
+
+/** Damped Jacobi iteration of per-decision best responses for an objective per decision. */
+function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, label: Solution['start'], options: SolveOptions): Solution {
+  const tolerance = options.tolerance ?? 1e-6;
+  const maxIterations = options.maxIterations ?? 200;
+  const h = options.step ?? 1e-3;
+  let damping = options.damping ?? 1;
+  const decisions = decisionsOf(ctx);
+  let x = copy(start);
+  let base = evaluateSteady(ctx, x);
+  let evaluations = 1;
+  let residual = Infinity;
+  let iterations = 0;
+  let lastResidual = Infinity;
+  for (; iterations < maxIterations; iterations++) {
+    if (options.signal?.aborted) throw new Error('solve cancelled');
+    const next = copy(x);
+    residual = 0;
+    for (const d of decisions) {
+      const trial = copy(x);
+      const f = (v: number) => {
+        set(trial, d, v);
+        return objective(evaluateSteady(ctx, trial), d);
+      };
+      const current = get(x, d);
+      const checkZero = d.kind === 'effort' && ctx.parameters.setupCost[d.provider] > 0;
+      const r = bestValue(f, current, objective(base, d), d, h, checkZero);
+      evaluations += r.evaluations;
+      residual = Math.max(residual, Math.abs(r.value - current));
+      set(next, d, current + damping * (r.value - current));
+    }
+    if (residual <= tolerance) break;
+    // Slow down when the moves stop shrinking (cycling between best responses).
+    if (residual > 0.9 * lastResidual) damping = Math.max(0.1, damping * 0.7);
+    lastResidual = residual;
+    x = next;
+    base = evaluateSteady(ctx, x);
+    evaluations++;
+  }
+  return { decisions: x, evaluation: base, converged: residual <= tolerance, iterations, residual, start: label, evaluations };
+}
+
+/**
+ * Every provider's best response to `x` (each decision given all others at x), without moving.
+ * @example bestResponses(ctx, x, evaluateSteady(ctx, x))
+ */
+export function bestResponses(ctx: SteadyContext, x: Decisions, base: Evaluation, options: SolveOptions = {}): Decisions {
+  const h = options.step ?? 1e-3;
+  const out = copy(x);
+  for (const d of decisionsOf(ctx)) {
+    const trial = copy(x);
+    const f = (v: number) => {
+      set(trial, d, v);
+      return evaluateSteady(ctx, trial).utility[d.provider];
+    };
+    const checkZero = d.kind === 'effort' && ctx.parameters.setupCost[d.provider] > 0;
+    set(out, d, bestValue(f, get(x, d), base.utility[d.provider], d, h, checkZero).value);
+  }
+  return out;
+}
+
+/**
+ * The equilibrium reached from given decisions (e.g. last year's behaviour).
+ * @example solveFrom(ctx, x).decisions
+ */
+export function solveFrom(ctx: SteadyContext, start: Decisions, options: SolveOptions = {}): Solution {
+  return iterate(ctx, start, (e, d) => e.utility[d.provider], 'given', options);
+}
+
+/** Mean effort over active decisions, to order and compare equilibria. */
+export function meanEffort(ctx: SteadyContext, x: Decisions): number {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < x.effort.length; i++)
+    if (ctx.effortActive[i]) {
+      sum += x.effort[i];
+      n++;
+    }
+  return n > 0 ? sum / n : 0;
+}
+
+function distinct(a: Decisions, b: Decisions, tolerance: number): boolean {
+  for (let i = 0; i < a.effort.length; i++) if (Math.abs(a.effort[i] - b.effort[i]) > tolerance || Math.abs(a.intensity[i] - b.intensity[i]) > tolerance) return true;
+  return false;
+}
+
+/**
+ * Nash equilibria: each provider maximises profit + α·benefit − risk penalty given the others.
+ * @example solveEquilibrium(steadyContext(prepared)).equilibria[0].decisions.effort
+ */
+export function solveEquilibrium(ctx: SteadyContext, options: SolveOptions = {}): EquilibriumReport {
+  const own: Objective = (e, d) => e.utility[d.provider];
+  const runs = [iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[0]), own, 'low', options), iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[1]), own, 'high', options)];
+  const equilibria: Solution[] = [];
+  for (const r of runs) if (r.converged && equilibria.every((e) => distinct(e.decisions, r.decisions, 1e-3))) equilibria.push(r);
+  equilibria.sort((a, b) => meanEffort(ctx, a.decisions) - meanEffort(ctx, b.decisions));
+  return { equilibria, runs };
+}
+
+/**
+ * The social optimum: the decisions that maximise patient benefit minus the total cost of care
+ * (payments are transfers and cancel). Started from low and high effort; the better is kept.
+ * @example solveOptimum(steadyContext(prepared)).evaluation.welfare
+ */
+export function solveOptimum(ctx: SteadyContext, options: SolveOptions = {}): Solution {
+  const social: Objective = (e) => e.welfare;
+  const runs = [iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[0]), social, 'low', options), iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[1]), social, 'high', options)];
+  return runs.reduce((a, b) => (b.evaluation.welfare > a.evaluation.welfare ? b : a));
+}
