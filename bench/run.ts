@@ -7,6 +7,7 @@ import { prepare, evaluateExpected } from '../src/run.js';
 import { runMicrosim } from '../src/engine/microsim.js';
 import { POPULATION_BYTES_PER_PERSON } from '../src/population/population.js';
 import { regionScenario } from './region.js';
+import { decisionsOf, evaluateSteady, solveEquilibrium, solveOptimum, startingDecisions, steadyContext } from '../src/behaviour/index.js';
 
 function time<T>(fn: () => T): [T, number] {
   const t0 = performance.now();
@@ -18,15 +19,31 @@ const people = Number(process.env.BENCH_PEOPLE ?? 1_000_000);
 const years = 5;
 console.log(`reimburse benchmarks — ${cpus()[0]?.model ?? 'cpu'} (${cpus().length} cores), node ${process.version}`);
 
-// Expected-value engine, region of ~100 k people and ten providers, 60 months.
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+// Expected-value engine, region of ~100 k people and ten providers, 60 months: the whole
+// evaluation (rates, expected activity, provider costs, settlement into the ledger).
 {
   const prepared = prepare(regionScenario(100_000, years));
-  evaluateExpected(prepared); // warm-up: JIT
-  const runs = 20;
-  const [, ms] = time(() => {
-    for (let i = 0; i < runs; i++) evaluateExpected(prepared);
-  });
-  console.log(`expected-value evaluation, 100,000 people, 10 providers, 60 months: ${(ms / runs).toFixed(2)} ms per evaluation (mean of ${runs})`);
+  for (let i = 0; i < 5; i++) evaluateExpected(prepared); // warm-up: JIT
+  const times = Array.from({ length: 50 }, () => time(() => evaluateExpected(prepared))[1]);
+  console.log(
+    `expected-value evaluation, 100,000 people (${prepared.cells.count.length} merged cells), 10 providers, 60 months: median ${median(times).toFixed(2)} ms, mean ${(times.reduce((a, b) => a + b) / times.length).toFixed(2)} ms (50 runs)`,
+  );
+
+  // Behaviour: equilibrium (from low and high effort) and social optimum for the same region.
+  const ctx = steadyContext(prepared);
+  const x = startingDecisions(ctx, 0.5);
+  const steady = Array.from({ length: 30 }, () => time(() => evaluateSteady(ctx, x))[1]);
+  const [eq, eqMs] = time(() => solveEquilibrium(ctx));
+  const [opt, optMs] = time(() => solveOptimum(ctx));
+  const evaluations = eq.runs.reduce((a, r) => a + r.evaluations, 0) + opt.evaluations;
+  console.log(
+    `behaviour solve, same region, ${decisionsOf(ctx).length} decisions: equilibrium ${eqMs.toFixed(0)} ms + optimum ${optMs.toFixed(0)} ms = ${(eqMs + optMs).toFixed(0)} ms; ${evaluations} steady-state evaluations at a median ${median(steady).toFixed(2)} ms`,
+  );
 }
 
 // Microsimulation, one replication on one core.

@@ -9,7 +9,7 @@ import type { Population } from './population/population.js';
 import { synthesizePopulation } from './population/population.js';
 import { CELL_COUNT, CELL_RATE_CLASS, cellParts } from './population/cells.js';
 import type { ActivityTable, CellList } from './engine/activity.js';
-import { nonEmptyCells } from './engine/activity.js';
+import { mergeCells, nonEmptyCells } from './engine/activity.js';
 import type { Behaviour, CompiledModel } from './engine/model.js';
 import { compileModel } from './engine/model.js';
 import type { RateTable } from './engine/rates.js';
@@ -97,7 +97,12 @@ export function prepare(scenario: Scenario, population?: Population): Prepared {
   const model = compileModel(scenario, pop);
   const caseMix = caseMixWeights(model, pop);
   const plan = compilePlan(model, pop, paymentComponents(scenario), caseMix);
-  return { scenario, population: pop, cells: nonEmptyCells(pop), model, plan, caseMix };
+  const cells = mergeCells(
+    nonEmptyCells(pop),
+    model.deathProbability,
+    plan.extras.map((x) => (x.kind === 'weighted' ? x.weight : null)),
+  );
+  return { scenario, population: pop, cells, model, plan, caseMix };
 }
 
 /** Rate tables per month for a behaviour (one table per year, shared by its months). */

@@ -176,12 +176,20 @@ export function evaluateSteady(ctx: SteadyContext, decisions: Decisions): Evalua
   let health = 0;
   let discretionaryBenefit = 0;
   const d = table.data;
+  // A month that repeats the one before adds the same again: count it instead of reading it.
+  const weight = new Float64Array(12);
+  for (let m = 0, last = 0; m < 12; m++) {
+    if (m > 0 && table.repeats?.[m]) weight[last]++;
+    else weight[(last = m)] = 1;
+  }
   for (let m = 0; m < 12; m++) {
+    const times = weight[m];
+    if (times === 0) continue;
     for (let k = 0; k < K; k++) {
       for (let g = 0; g < GROUP_COUNT; g++) {
         for (let b = 0; b < CNI_BANDS; b++) {
           const row = rowOffset(table, m, k, g, b);
-          const qalyValue = d[row + OUTCOME + O.qaly] * VALUE_PER_QALY;
+          const qalyValue = times * d[row + OUTCOME + O.qaly] * VALUE_PER_QALY;
           health += qalyValue;
           for (let p = 0; p < P; p++) if (scope[p * K + k]) benefit[p] += qalyValue;
           for (const s of DISCRETIONARY_INDEX) {
@@ -191,12 +199,12 @@ export function evaluateSteady(ctx: SteadyContext, decisions: Decisions): Evalua
             const c = serviceCost(model, p, s, g);
             // Benefit of intensity relative to usual practice (d = 1): volume that coordination makes
             // unnecessary is not a loss to patients, so need-driven volume carries no value of its own.
-            const value = c * (d[row + s] / level) * (curve.b * (level - 1) - (curve.k / 2) * (level * level - 1));
+            const value = times * c * (d[row + s] / level) * (curve.b * (level - 1) - (curve.k / 2) * (level * level - 1));
             benefit[p] += value;
             discretionaryBenefit += value;
           }
           for (let s = 0; s < SERVICE_COUNT; s++) {
-            const x = d[row + s];
+            const x = times * d[row + s];
             if (x === 0) continue;
             if (s === S.sipMeeting || s === S.dischargePlanning) {
               for (const p of model.team[k * GROUP_COUNT + g]) {

@@ -52,7 +52,7 @@ export function runExpected(input: ExpectedInput): ActivityTable {
   // A ring of the last `ring` months, month-major so a month's row is contiguous.
   const ring = Math.max(1, ...Array.from(episodeWindow));
   const starts = hasEpisodes ? new Float64Array(ring * N) : new Float64Array(0);
-  const weighted = extras.flatMap((x, i) => (x.kind === 'weighted' ? x.services.map((s) => ({ s, column: EXTRA + i, weight: x.weight })) : []));
+  const weighted = extras.flatMap((x, i) => (x.kind === 'weighted' ? x.services.map((s) => ({ s, column: EXTRA + i, weight: x.weight, extra: i })) : []));
   const excess = extras.flatMap((x, i) => (x.kind === 'excess' ? [{ column: EXTRA + i, x, tables: new Map<RateTable, TrackerCosts>() }] : []));
 
   const size = monthSize(table);
@@ -74,7 +74,7 @@ export function runExpected(input: ExpectedInput): ActivityTable {
   for (let i = 0; i < N; i++) {
     const c = cells.cell[i];
     const window = episodeWindow[CELL_GROUP[c]];
-    if (window > 0) steadyStart[i] = stationaryStart(window, 1 - model.deathProbability[c], admittedBefore[i]);
+    if (window > 0) steadyStart[i] = stationaryStart(window, cells.survive ? cells.survive[i] : 1 - model.deathProbability[c], admittedBefore[i]);
   }
   for (let m = 0; m < months; m++) {
     const r = rates[m];
@@ -119,7 +119,7 @@ function expectedMonth(
   starts: Float64Array,
   steadyStart: Float64Array,
   ring: number,
-  weighted: { s: number; column: number; weight: Float64Array }[],
+  weighted: { s: number; column: number; weight: Float64Array; extra: number }[],
 ): void {
   const { lambda, readmit, coordination } = r;
   const d = table.data;
@@ -142,6 +142,8 @@ function expectedMonth(
   const sReadmission = S.readmission;
   const oDeaths = OUTCOME + O.deaths;
   const nWeighted = weighted.length;
+  const merged = cells.survive;
+  const mergedWeights = cells.weights;
   for (let i = 0; i < N; i++) {
     const k = catchment[i];
     const c = cellOf[i];
@@ -149,7 +151,7 @@ function expectedMonth(
     const g = cellGroup[c];
     const row = (((monthRow + k) * G + g) * B + cellCni[c]) * cols;
     const l = (k * RC + cellRate[c]) * SC;
-    const survive = 1 - deathProbability[c];
+    const survive = merged ? merged[i] : 1 - deathProbability[c];
     const pAdmitted = 1 - Math.exp(-lambda[l + sAdmission]);
     admittedNow[i] = pAdmitted;
     const readmissions = n * admittedBefore[i] * survive * readmit[k * G + g];
@@ -184,7 +186,7 @@ function expectedMonth(
     for (let w = 0; w < nWeighted; w++) {
       const ws = weighted[w];
       const x = ws.s === sReadmission ? readmissions : n * lambda[l + ws.s];
-      d[row + ws.column] += x * ws.weight[c];
+      d[row + ws.column] += x * (mergedWeights ? mergedWeights[ws.extra][i] : ws.weight[c]);
     }
   }
 }
