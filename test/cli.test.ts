@@ -182,3 +182,12 @@ describe('formatting and progress', () => {
     expect(quiet).toEqual([]);
   });
 });
+
+describe('reimburse calibrate', () => {
+  it('prints each calibration target next to the simulated value and its source', async () => {
+    const r = await cli('calibrate', FIXTURE, '--reps', '1', '--quiet');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/costliest 1 %.*target 30\.0 %/);
+    expect(r.stdout).toContain('seeds/002');
+  });
+});

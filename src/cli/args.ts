@@ -5,7 +5,7 @@
 import type { Period } from '../results/summary.js';
 import { MAX_REPLICATIONS } from '../scenario/validate.js';
 
-export const COMMANDS = ['run', 'compare', 'validate', 'incentives'] as const;
+export const COMMANDS = ['run', 'compare', 'validate', 'incentives', 'calibrate'] as const;
 export type Command = (typeof COMMANDS)[number];
 export type Engine = 'expected' | 'micro';
 export type Format = 'json' | 'csv';
@@ -52,6 +52,7 @@ Commands:
   validate <scenario.json>...       check scenario files and list every problem
   incentives <scenario.json>        is coordination worth each provider's while? equilibrium,
                                     optimum, incentive table, coordination gap, selection
+  calibrate <scenario.json>         calibration targets from the sources next to the model's values
 
 Options (run, compare):
   --engine expected|micro   expected values only, or also the microsimulation (default: micro)
@@ -79,6 +80,7 @@ const ALLOWED: Record<Command, readonly FlagName[]> = {
   compare: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'quiet', 'help'],
   validate: ['quiet', 'help'],
   incentives: ['year', 'format', 'out', 'quiet', 'help'],
+  calibrate: ['reps', 'seed', 'quiet', 'help'],
 };
 const EVERY_FLAG: readonly FlagName[] = [...new Set(Object.values(ALLOWED).flat())];
 
@@ -176,6 +178,7 @@ function checkFiles(command: Command, files: string[]): void {
   if (command === 'run' && files.length !== 1) throw new UsageError(`run takes one scenario file, got ${files.length}`);
   if (command === 'compare' && files.length < 2) throw new UsageError(`compare takes at least two scenario files, got ${files.length}`);
   if (command === 'validate' && files.length === 0) throw new UsageError('validate takes at least one scenario file');
+  if (command === 'calibrate' && files.length !== 1) throw new UsageError(`calibrate takes one scenario file, got ${files.length}`);
   if (command === 'incentives' && files.length !== 1) throw new UsageError(`incentives takes one scenario file, got ${files.length}`);
 }
 

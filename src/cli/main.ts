@@ -19,6 +19,9 @@ import { progress } from './progress.js';
 import { compareReport, runReport } from './report.js';
 import { incentivesJson, incentivesReport } from './incentives-report.js';
 import { analyzeIncentives, behaviourPath } from '../behaviour/index.js';
+import { calibrationReport, elderlyPersonYearCosts, formatCalibrationReport } from '../population/calibration.js';
+import { effectTargets } from '../population/effect-targets.js';
+import { formatHeading } from './format.js';
 
 /** Where the command writes; tests and embedders can pass their own. */
 export interface CliIo {
@@ -50,7 +53,13 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     }
     if (command === 'validate') return await validate(files, options, io);
     const text =
-      command === 'run' ? await run(files[0], options, io) : command === 'incentives' ? await incentives(files[0], options, io) : await compare(files, options, io);
+      command === 'run'
+        ? await run(files[0], options, io)
+        : command === 'incentives'
+          ? await incentives(files[0], options, io)
+          : command === 'calibrate'
+            ? await calibrate(files[0], options, io)
+            : await compare(files, options, io);
     if (options.out) {
       await writeFile(options.out, text);
       if (!options.quiet) say(`wrote ${options.out}`);
@@ -189,6 +198,19 @@ async function incentives(file: string, options: CliOptions, io: CliIo): Promise
   const report = analyzeIncentives(prepare(scenario), options.year);
   if (outputFormat(options) === 'json') return `${toJson({ scenario: { id: scenario.id, title: scenario.title }, ...incentivesJson(report) }, 2)}\n`;
   return `${incentivesReport(`${scenario.title} (${scenario.id})`, report)}\n`;
+}
+
+async function calibrate(file: string, options: CliOptions, io: CliIo): Promise<string> {
+  const loaded = await load(file, options, io);
+  const scenario = withSettings(loaded, options.seed ?? loaded.simulation.seed, options.reps ?? Math.min(loaded.simulation.replications, 3));
+  const prepared = prepare(scenario);
+  const bar = progress(`simulating ${scenario.id}`, io.stderr, options.quiet);
+  const { expected, replications } = simulate(prepared, { trackPersonCost: true, onProgress: bar.update });
+  bar.done();
+  const report = calibrationReport(prepared, replications.map((r) => r.personYearCosts!), expected, { elderlyPersonYearCosts: elderlyPersonYearCosts(prepared) });
+  const effects = effectTargets(prepared);
+  const lines = effects.map((t) => `${(t.within ? 'ok' : 'OFF').padEnd(5)} ${t.label}: ${(t.simulated * 100).toFixed(1)} % (target ${(t.target * 100).toFixed(0)} % ± ${(t.tolerance * 100).toFixed(0)}) — ${t.source}`);
+  return `${formatHeading(`${scenario.title} (${scenario.id}): calibration`)}\n\n${formatCalibrationReport(report)}\n\n${formatHeading('Effects of coordination')}\n\n${lines.join('\n')}\n`;
 }
 
 async function validate(files: string[], options: CliOptions, io: CliIo): Promise<number> {

@@ -1,0 +1,86 @@
+/**
+ * The effect sizes of coordination the sources report, next to what the model gives when every
+ * provider goes from no coordination to full coordination (expected values, same population).
+ */
+import { CNI_BANDS, GROUP_COUNT, O, S } from '../domain.js';
+import { HOME_HEALTH_WASTE } from '../care/parameters.js';
+import { OUTCOME, rowOffset } from '../engine/activity.js';
+import { homeHealthCostFactor } from '../engine/extras.js';
+import type { Behaviour } from '../engine/model.js';
+import type { Prepared } from '../run.js';
+import { evaluateExpected } from '../run.js';
+import type { CalibrationTarget } from './calibration.js';
+
+function totals(prepared: Prepared, effort: number): Float64Array {
+  const { model } = prepared;
+  const n = model.providerIds.length * GROUP_COUNT;
+  const behaviour: Behaviour = {
+    effort: Array.from({ length: model.years }, () => new Float64Array(n).fill(effort)),
+    intensity: model.behaviour.intensity,
+  };
+  const { table } = evaluateExpected(prepared, behaviour);
+  // Group 1 (complex needs, little capacity): bed-days, ED visits, admissions, primary care visits.
+  const out = new Float64Array(4);
+  for (let m = 0; m < table.months; m++)
+    for (let k = 0; k < table.catchments; k++)
+      for (let b = 0; b < CNI_BANDS; b++) {
+        const row = rowOffset(table, m, k, 0, b);
+        out[0] += table.data[row + OUTCOME + O.bedDays];
+        out[1] += table.data[row + S.edVisit];
+        out[2] += table.data[row + S.admission];
+        out[3] += table.data[row + S.primaryVisit];
+      }
+  return out;
+}
+
+/**
+ * Effect sizes at full coordination against the sources (seeds/001, seeds/002).
+ * @example effectTargets(prepare(scenario)).map((t) => t.simulated)
+ */
+export function effectTargets(prepared: Prepared): CalibrationTarget[] {
+  const none = totals(prepared, 0);
+  const full = totals(prepared, 1);
+  const fall = (i: number) => (none[i] > 0 ? 1 - full[i] / none[i] : NaN);
+  const evidence = prepared.scenario.care?.evidence ?? 'local-follow-ups';
+  const target = (t: Omit<CalibrationTarget, 'within' | 'role' | 'method'> & { method?: string }): CalibrationTarget => ({
+    method: `expected values, every provider at effort 0 vs 1, evidence preset '${evidence}'`,
+    role: 'target',
+    within: Math.abs(t.simulated - t.target) <= t.tolerance,
+    ...t,
+  });
+  return [
+    target({
+      id: 'hospital-care-fall',
+      label: 'Fall in hospital bed-days, complex needs, at full coordination',
+      target: 0.65,
+      tolerance: 0.15,
+      simulated: fall(0),
+      source: 'seeds/002: hospital care for the target groups falls 50–80 %',
+    }),
+    target({
+      id: 'acute-visits-fall',
+      label: 'Fall in ED visits and admissions, complex needs (Närvård västra Skaraborg: up to 80 %)',
+      target: 0.65,
+      tolerance: 0.15,
+      simulated: (fall(1) + fall(2)) / 2,
+      source: 'seeds/001 ch. 5.5 (Skaraborg up to 80 %; Hälsostaden −12 % admissions overall)',
+    }),
+    target({
+      id: 'primary-care-fall',
+      label: 'Fall in other primary care visits, complex needs',
+      target: 0.45,
+      tolerance: 0.05,
+      simulated: fall(3),
+      source: 'seeds/002: other primary-care needs fall 40–50 %',
+    }),
+    target({
+      id: 'nurse-time-freed',
+      label: 'Home-health nurse time freed from coordination failures',
+      target: 0.35,
+      tolerance: 0.15,
+      simulated: 1 - homeHealthCostFactor(1) / homeHealthCostFactor(0),
+      source: `seeds/002: 20–50 % of home-health nurse time (model: ${HOME_HEALTH_WASTE * 100} % lost at zero coordination)`,
+      method: 'cost per home-health visit at coordination 1 vs 0',
+    }),
+  ];
+}

@@ -1,0 +1,36 @@
+/**
+ * The effect sizes the model gives at full coordination, against the sources (seeds/001, seeds/002).
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { prepare } from '../src/run.js';
+import { effectTargets } from '../src/population/effect-targets.js';
+import { validateScenario } from '../src/scenario/index.js';
+import type { Scenario } from '../src/scenario/types.js';
+
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/minimal-scenario.json', import.meta.url), 'utf8')) as Scenario;
+
+function withEvidence(evidence: 'local-follow-ups' | 'controlled-trials'): Scenario {
+  const json = structuredClone(fixture);
+  json.care = { ...(json.care ?? {}), evidence };
+  const r = validateScenario(json);
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return r.scenario;
+}
+
+describe('effects of coordination', () => {
+  it('reproduces the local follow-ups: hospital care −50–80 %, other primary care −40–50 %, 20–50 % nurse time freed', () => {
+    const targets = effectTargets(prepare(withEvidence('local-follow-ups')));
+    for (const t of targets) expect(t.within, `${t.label}: ${t.simulated}`).toBe(true);
+    expect(targets.find((t) => t.id === 'hospital-care-fall')!.simulated).toBeGreaterThan(0.5);
+    expect(targets.find((t) => t.id === 'hospital-care-fall')!.simulated).toBeLessThan(0.8);
+  });
+
+  it('gives the controlled trials\' smaller effects (0 to −12 %) under that evidence preset', () => {
+    const targets = effectTargets(prepare(withEvidence('controlled-trials')));
+    const acute = targets.find((t) => t.id === 'acute-visits-fall')!;
+    expect(acute.simulated).toBeGreaterThan(0.05);
+    expect(acute.simulated).toBeLessThanOrEqual(0.12 + 1e-9);
+    expect(acute.within).toBe(false);
+  });
+});
