@@ -191,3 +191,22 @@ describe('reimburse calibrate', () => {
     expect(r.stdout).toContain('seeds/002');
   });
 });
+
+describe('population from CSV', () => {
+  it('runs a scenario whose population is a CSV next to it, and names the line of a broken one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'reimburse-csv-'));
+    const json = JSON.parse(await readFile(FIXTURE, 'utf8'));
+    json.population.csv = 'people.csv';
+    await writeFile(join(dir, 's.json'), JSON.stringify(json));
+    const csv = await readFile(new URL('../scenarios/data/example-population.csv', import.meta.url), 'utf8');
+    await writeFile(join(dir, 'people.csv'), csv);
+    const ok = await cli('run', join(dir, 's.json'), '--engine', 'expected', '--no-incentives', '--format', 'json', '--quiet');
+    expect(ok.code, ok.stderr).toBe(0);
+    const lines = csv.split(/\r?\n/);
+    lines[2] = 'x,y';
+    await writeFile(join(dir, 'people.csv'), lines.join('\n'));
+    const bad = await cli('run', join(dir, 's.json'), '--engine', 'expected');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/people\.csv line 3/);
+  });
+});

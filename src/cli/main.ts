@@ -13,6 +13,9 @@ import { formatIssue, ScenarioError } from '../scenario/issues.js';
 import type { Issue } from '../scenario/issues.js';
 import { loadScenarioFile } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
+import type { Population } from '../population/population.js';
+import { PopulationCsvError, formatCsvProblem } from '../population/csv.js';
+import { loadPopulationForScenario } from '../population/load-csv.js';
 import type { CliOptions } from './args.js';
 import { USAGE, UsageError, outputFormat, parseArgs } from './args.js';
 import { progress } from './progress.js';
@@ -115,8 +118,8 @@ interface Evaluated {
   replicationRows: LongRow[][];
 }
 
-function evaluate(scenario: Scenario, options: CliOptions, io: CliIo): Evaluated {
-  const prepared = prepare(scenario);
+function evaluate(scenario: Scenario, options: CliOptions, io: CliIo, population?: Population): Evaluated {
+  const prepared = prepare(scenario, population);
   const period = { period: options.period };
   // Providers' coordination and intensity as the scenario's behaviour mode says (fixed, equilibrium, adaptive).
   const behaviour = behaviourPath(prepared).behaviour;
@@ -148,7 +151,7 @@ function describeSettings(s: ReturnType<typeof settingsOf>, scenario: Scenario):
 async function run(file: string, options: CliOptions, io: CliIo): Promise<string> {
   const loaded = await load(file, options, io);
   const scenario = withSettings(loaded, options.seed ?? loaded.simulation.seed, options.reps ?? loaded.simulation.replications);
-  const result = evaluate(scenario, options, io);
+  const result = evaluate(scenario, options, io, await populationOf(scenario, file));
   const micro = options.engine === 'micro';
   const summary = summarize(micro ? result.replicationRows : [result.expectedRows]);
   const rows = [...result.expectedRows, ...result.replicationRows.flat()];
@@ -169,7 +172,11 @@ async function compare(files: string[], options: CliOptions, io: CliIo): Promise
   // Common random numbers: every scenario runs with the same seed and replications as the first.
   const seed = options.seed ?? loaded[0].simulation.seed;
   const reps = options.reps ?? loaded[0].simulation.replications;
-  const results = loaded.map((s) => evaluate(withSettings(s, seed, reps), options, io));
+  const results: Evaluated[] = [];
+  for (const [i, s] of loaded.entries()) {
+    const scenario = withSettings(s, seed, reps);
+    results.push(evaluate(scenario, options, io, await populationOf(scenario, files[i])));
+  }
   const repsOf = (r: Evaluated) => (options.engine === 'micro' ? r.replicationRows : [r.expectedRows]);
   const [base, ...others] = results;
   const diffs = others.map((r) => differences(repsOf(base), repsOf(r)));
@@ -192,10 +199,22 @@ async function compare(files: string[], options: CliOptions, io: CliIo): Promise
   return `${reports.join('\n\n')}\n`;
 }
 
+/** The scenario's population: its CSV file read relative to the scenario, or synthetic. */
+async function populationOf(scenario: Scenario, file: string): Promise<Population> {
+  try {
+    return await loadPopulationForScenario(scenario, file);
+  } catch (error) {
+    if (error instanceof PopulationCsvError) throw new InputError(file, error.problems.map((p) => ({ path: 'population.csv', message: formatCsvProblem(p, error.source) })));
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(file, [{ path: 'population.csv', message: `file not found: ${(error as NodeJS.ErrnoException).path}` }]);
+    throw error;
+  }
+}
+
 async function incentives(file: string, options: CliOptions, io: CliIo): Promise<string> {
   const scenario = await load(file, options, io);
   if (options.year >= scenario.simulation.years) throw new UsageError(`--year ${options.year}: the scenario runs ${scenario.simulation.years} year(s) (0–${scenario.simulation.years - 1})`);
-  const report = analyzeIncentives(prepare(scenario), options.year);
+  const report = analyzeIncentives(prepare(scenario, await populationOf(scenario, file)), options.year);
   if (outputFormat(options) === 'json') return `${toJson({ scenario: { id: scenario.id, title: scenario.title }, ...incentivesJson(report) }, 2)}\n`;
   return `${incentivesReport(`${scenario.title} (${scenario.id})`, report)}\n`;
 }
@@ -203,7 +222,7 @@ async function incentives(file: string, options: CliOptions, io: CliIo): Promise
 async function calibrate(file: string, options: CliOptions, io: CliIo): Promise<string> {
   const loaded = await load(file, options, io);
   const scenario = withSettings(loaded, options.seed ?? loaded.simulation.seed, options.reps ?? Math.min(loaded.simulation.replications, 3));
-  const prepared = prepare(scenario);
+  const prepared = prepare(scenario, await populationOf(scenario, file));
   const bar = progress(`simulating ${scenario.id}`, io.stderr, options.quiet);
   const { expected, replications } = simulate(prepared, { trackPersonCost: true, onProgress: bar.update });
   bar.done();
