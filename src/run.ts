@@ -143,6 +143,8 @@ export interface SimulateOptions {
   seed?: number;
   behaviour?: Behaviour;
   trackPersonCost?: boolean;
+  /** Only these replications (by index), e.g. one worker's share; default 0 … replications − 1. */
+  indices?: readonly number[];
   signal?: AbortSignal;
   /** Called with the fraction done (0–1) after every simulated month. */
   onProgress?: (fraction: number) => void;
@@ -168,7 +170,8 @@ export function simulate(prepared: Prepared, options: SimulateOptions = {}): { e
   const reps = options.replications ?? prepared.scenario.simulation.replications;
   const seed = options.seed ?? prepared.scenario.simulation.seed;
   const out: Outcome[] = [];
-  for (let r = 0; r < reps; r++) {
+  const indices = options.indices ?? Array.from({ length: reps }, (_, r) => r);
+  for (const [done, r] of indices.entries()) {
     const result = runMicrosim({
       model,
       population,
@@ -179,7 +182,7 @@ export function simulate(prepared: Prepared, options: SimulateOptions = {}): { e
       seed: replicationSeed(seed, r),
       trackPersonCost: options.trackPersonCost,
       signal: options.signal,
-      onProgress: (done, total) => options.onProgress?.((r + done / total) / reps),
+      onProgress: (month, months) => options.onProgress?.((done + month / months) / indices.length),
     });
     const costs = providerCosts(model, result.table, expected.rates, behaviour);
     const ledger = settle({ model, plan, actual: result.table, forecast: expected.table, costs });

@@ -210,3 +210,13 @@ describe('population from CSV', () => {
     expect(bad.stderr).toMatch(/people\.csv line 3/);
   });
 });
+
+describe('replications on worker threads', () => {
+  it('gives the same numbers as one thread', async () => {
+    const one = await cli('run', FIXTURE, '--reps', '3', '--workers', '1', '--format', 'json', '--no-incentives', '--quiet');
+    const two = await cli('run', FIXTURE, '--reps', '3', '--workers', '2', '--format', 'json', '--no-incentives', '--quiet');
+    expect(one.code, one.stderr).toBe(0);
+    expect(two.code, two.stderr).toBe(0);
+    expect(JSON.parse(two.stdout).summary).toEqual(JSON.parse(one.stdout).summary);
+  });
+});

@@ -24,6 +24,8 @@ export interface CliOptions {
   rows: boolean;
   /** Leave the incentive table and coordination gap out of run's JSON (they take a solve). */
   noIncentives: boolean;
+  /** Worker threads for replications; default: one per core. */
+  workers?: number;
   /** Year of the run whose design the incentive analysis looks at (0 = the first). */
   year: number;
   quiet: boolean;
@@ -63,6 +65,7 @@ Options (run, compare):
   --period month|year|total add per-month or per-year rows to totals (default: total)
   --rows                    also write every replication's long rows (JSON/CSV)
   --no-incentives           run: leave the incentive table and gap out of JSON output
+  --workers N               replications on N worker threads (default: one per core for long runs)
 Options (incentives):
   --year N                  the year of the run whose payment design to analyse (default 0)
   --format json             write JSON instead of tables
@@ -72,12 +75,12 @@ Options (all):
 
 Exit codes: 0 ok, 1 invalid scenario or failed run, 2 usage error.`;
 
-type FlagName = 'engine' | 'reps' | 'seed' | 'format' | 'out' | 'period' | 'rows' | 'quiet' | 'help' | 'no-incentives' | 'year';
-const VALUE_FLAGS: readonly FlagName[] = ['engine', 'reps', 'seed', 'format', 'out', 'period', 'year'];
+type FlagName = 'engine' | 'reps' | 'seed' | 'format' | 'out' | 'period' | 'rows' | 'quiet' | 'help' | 'no-incentives' | 'year' | 'workers';
+const VALUE_FLAGS: readonly FlagName[] = ['engine', 'reps', 'seed', 'format', 'out', 'period', 'year', 'workers'];
 const ALIASES: Record<string, FlagName> = { '-q': 'quiet', '-h': 'help' };
 const ALLOWED: Record<Command, readonly FlagName[]> = {
-  run: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'no-incentives', 'quiet', 'help'],
-  compare: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'quiet', 'help'],
+  run: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'no-incentives', 'workers', 'quiet', 'help'],
+  compare: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'workers', 'quiet', 'help'],
   validate: ['quiet', 'help'],
   incentives: ['year', 'format', 'out', 'quiet', 'help'],
   calibrate: ['reps', 'seed', 'quiet', 'help'],
@@ -165,6 +168,9 @@ function applyFlag(options: CliOptions, name: FlagName, value: string | undefine
       break;
     case 'year':
       options.year = integer(name, v, 0, 29);
+      break;
+    case 'workers':
+      options.workers = integer(name, v, 1, 256);
       break;
     case 'no-incentives':
       options.noIncentives = true;

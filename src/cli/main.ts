@@ -3,6 +3,7 @@
  * Run with `npx tsx src/cli/main.ts run scenarios/x.json` or `bin/reimburse.mjs`.
  */
 import { realpathSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Outcome, Prepared } from '../run.js';
@@ -19,6 +20,7 @@ import { loadPopulationForScenario } from '../population/load-csv.js';
 import type { CliOptions } from './args.js';
 import { USAGE, UsageError, outputFormat, parseArgs } from './args.js';
 import { progress } from './progress.js';
+import { simulateInParallel } from './parallel.js';
 import { compareReport, runReport } from './report.js';
 import { incentivesJson, incentivesReport } from './incentives-report.js';
 import { analyzeIncentives, behaviourPath } from '../behaviour/index.js';
@@ -118,21 +120,32 @@ interface Evaluated {
   replicationRows: LongRow[][];
 }
 
-function evaluate(scenario: Scenario, options: CliOptions, io: CliIo, population?: Population): Evaluated {
-  const prepared = prepare(scenario, population);
+/** Person-months (× replications) from which replications are spread over worker threads by default. */
+const PARALLEL_FROM = 2e8;
+
+async function evaluate(scenario: Scenario, file: string, options: CliOptions, io: CliIo): Promise<Evaluated> {
+  const prepared = prepare(scenario, await populationOf(scenario, file));
   const period = { period: options.period };
   // Providers' coordination and intensity as the scenario's behaviour mode says (fixed, equilibrium, adaptive).
   const behaviour = behaviourPath(prepared).behaviour;
-  if (options.engine === 'expected') {
-    const expected = evaluateExpected(prepared, behaviour);
-    return { scenario, prepared, expected, expectedRows: metricRows(metricsOf(prepared, expected), 'expected', scenario.id, period), replicationRows: [] };
-  }
+  const expected = evaluateExpected(prepared, behaviour);
+  const expectedRows = metricRows(metricsOf(prepared, expected), 'expected', scenario.id, period);
+  if (options.engine === 'expected') return { scenario, prepared, expected, expectedRows, replicationRows: [] };
   const bar = progress(`simulating ${scenario.id}`, io.stderr, options.quiet);
   try {
-    const { expected, replications } = simulate(prepared, { behaviour, onProgress: bar.update });
+    const reps = scenario.simulation.replications;
+    // Starting a worker costs about two seconds (loading and preparing again): worth it only for long runs.
+    const personMonths = prepared.population.size * prepared.model.months * reps;
+    const workers = Math.min(options.workers ?? (personMonths >= PARALLEL_FROM ? availableParallelism() : 1), reps);
+    let replicationRows: LongRow[][];
+    if (workers > 1) {
+      replicationRows = await simulateInParallel({ scenario, file, behaviour, replications: reps, period: options.period, workers, onProgress: bar.update });
+    } else {
+      const { replications } = simulate(prepared, { behaviour, onProgress: bar.update });
+      replicationRows = replications.map((o, r) => longRows(prepared, o, r, scenario.id, period));
+    }
     bar.done();
-    const replicationRows = replications.map((o, r) => longRows(prepared, o, r, scenario.id, period));
-    return { scenario, prepared, expected, expectedRows: metricRows(metricsOf(prepared, expected), 'expected', scenario.id, period), replicationRows };
+    return { scenario, prepared, expected, expectedRows, replicationRows };
   } catch (error) {
     bar.done();
     throw error;
@@ -151,7 +164,7 @@ function describeSettings(s: ReturnType<typeof settingsOf>, scenario: Scenario):
 async function run(file: string, options: CliOptions, io: CliIo): Promise<string> {
   const loaded = await load(file, options, io);
   const scenario = withSettings(loaded, options.seed ?? loaded.simulation.seed, options.reps ?? loaded.simulation.replications);
-  const result = evaluate(scenario, options, io, await populationOf(scenario, file));
+  const result = await evaluate(scenario, file, options, io);
   const micro = options.engine === 'micro';
   const summary = summarize(micro ? result.replicationRows : [result.expectedRows]);
   const rows = [...result.expectedRows, ...result.replicationRows.flat()];
@@ -175,7 +188,7 @@ async function compare(files: string[], options: CliOptions, io: CliIo): Promise
   const results: Evaluated[] = [];
   for (const [i, s] of loaded.entries()) {
     const scenario = withSettings(s, seed, reps);
-    results.push(evaluate(scenario, options, io, await populationOf(scenario, files[i])));
+    results.push(await evaluate(scenario, files[i], options, io));
   }
   const repsOf = (r: Evaluated) => (options.engine === 'micro' ? r.replicationRows : [r.expectedRows]);
   const [base, ...others] = results;
