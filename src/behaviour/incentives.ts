@@ -8,6 +8,7 @@ import { COST_KINDS, COST_SLOTS } from '../engine/costs.js';
 import type { Decisions, Evaluation, SteadyContext } from './evaluate.js';
 import { evaluateSteady } from './evaluate.js';
 import type { EquilibriumReport, Solution } from './solve.js';
+import { meanEffort } from './solve.js';
 import { SELECTION_COST, SELECTION_HARM } from './parameters.js';
 
 const COORDINATION_SERVICES = SERVICES.flatMap((s, i) => (s.coordination ? [i] : []));
@@ -172,16 +173,9 @@ export function summarizeState(ctx: SteadyContext, x: Decisions, e: Evaluation):
           qaly += d[row + OUTCOME + O.qaly];
         }
   const perThousand = (v: number) => (personMonths > 0 ? (v * 12000) / personMonths : 0);
-  let effortSum = 0;
-  let effortN = 0;
-  for (let i = 0; i < x.effort.length; i++)
-    if (ctx.effortActive[i]) {
-      effortSum += x.effort[i];
-      effortN++;
-    }
   return {
     coordination: Object.fromEntries(GROUP_IDS.map((g, i) => [g, people[i] > 0 ? weighted[i] / people[i] : 0])),
-    meanEffort: effortN > 0 ? effortSum / effortN : 0,
+    meanEffort: meanEffort(ctx, x),
     totalCost: e.totalCost,
     spending: Object.fromEntries(model.payerIds.map((id, j) => [id, e.spending[j]])),
     avoidableAdmissionsPerThousand: perThousand(avoidable),
