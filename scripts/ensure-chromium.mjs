@@ -17,7 +17,8 @@ export function ensureChromium() {
   const sudo = typeof process.getuid === 'function' && process.getuid() !== 0 ? 'sudo ' : '';
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execSync(`${sudo}apt-get update`, { stdio: ['ignore', 'inherit', 'inherit'], env });
-  execSync(`${sudo}apt-get install -y --no-install-recommends chromium`, { stdio: ['ignore', 'inherit', 'inherit'], env });
+  // A font too: without one, screenshots of the app show boxes instead of text.
+  execSync(`${sudo}apt-get install -y --no-install-recommends chromium fonts-dejavu-core`, { stdio: ['ignore', 'inherit', 'inherit'], env });
   if (!existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium but ${CHROMIUM} is still missing`);
   return CHROMIUM;
 }

@@ -19,6 +19,8 @@ export interface BehaviourPath {
   converged: boolean[];
 }
 
+const round = (v: number) => Math.round(v * 1e6) / 1e6;
+
 /**
  * Behaviour per year for a scenario's `simulation.behaviour` mode ('fixed' returns the given one).
  * @example const path = behaviourPath(prepared); simulate(prepared, { behaviour: path.behaviour })
@@ -47,6 +49,9 @@ export function behaviourPath(prepared: Prepared, mode = prepared.scenario.simul
       x = next;
       converged.push(true);
     }
+    // Rounded well inside the solver's tolerance so that the last bit of Math.log or Math.exp,
+    // which differs between JavaScript engines, cannot make Node and a browser disagree.
+    x = { effort: x.effort.map(round), intensity: x.intensity.map(round) };
     years.push(x);
   }
   return { behaviour: { effort: years.map((d) => d.effort), intensity: years.map((d) => d.intensity) }, years, converged };

@@ -17,15 +17,18 @@ export * from './parameters.js';
 
 /**
  * Everything about coordination incentives under a scenario's design in one year: equilibria,
- * the social optimum, the incentive table at the (lowest) equilibrium, the gap, selection and
- * attribution. When no run converges, the last iterate is used and `equilibria.equilibria` is empty.
+ * the social optimum, the incentive table at the best equilibrium (highest welfare: under the
+ * weakest link, no coordination is always an equilibrium too, and says nothing about the design),
+ * the gap, selection and attribution. When no run converges, the last iterate is used and
+ * `equilibria.equilibria` is empty.
  * @example const report = analyzeIncentives(prepare(scenario)); report.gap.difference.welfare
  */
 export function analyzeIncentives(prepared: Prepared, year = 0, options: SolveOptions = {}): IncentiveReport {
   const ctx = steadyContext(prepared, year);
   const equilibria = solveEquilibrium(ctx, options);
   const optimum = solveOptimum(ctx, options);
-  const chosen = equilibria.equilibria[0] ?? equilibria.runs[0];
+  const candidates = equilibria.equilibria.length > 0 ? equilibria.equilibria : equilibria.runs;
+  const chosen = candidates.reduce((a, b) => (b.evaluation.welfare > a.evaluation.welfare ? b : a));
   return {
     year,
     equilibria,

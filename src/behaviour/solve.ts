@@ -2,7 +2,7 @@
  * Solvers: the Nash equilibrium of the providers' game (damped iterated best response, started from
  * low and from high effort) and the social optimum (patient benefit minus the cost of care).
  *
- * A best response to the others is found decision by decision: a quadratic model of the
+ * A best response to the others is found decision by decision (Gauss–Seidel): a quadratic model of the
  * provider's objective from three nearby evaluations gives the candidate (exact when the objective
  * is quadratic, as in Ellis & McGuire's quantity choice), kept only if it is better than staying.
  */
@@ -88,17 +88,26 @@ export function startingDecisions(ctx: SteadyContext, effort: number): Decisions
 }
 
 /**
- * Best value of one decision for an objective f of that decision alone: Newton on a three-point
- * quadratic model, clipped to bounds, kept only if it improves on the current value. Also compares
- * with zero effort when a setup cost makes the objective jump there.
+ * Best value of one decision: Newton on a three-point quadratic model of the objective in that
+ * decision alone, clipped to bounds, kept only if it improves on the current value (a short step on
+ * a concave model is trusted without a check). Also compares with zero effort when a setup cost
+ * makes the objective jump there. Returns the evaluation at the chosen value when it made one.
  */
-function bestValue(f: (v: number) => number, current: number, fCurrent: number, d: Decision, h: number, checkZero: boolean): { value: number; evaluations: number } {
+function bestValue(
+  at: (v: number) => Evaluation,
+  score: (e: Evaluation) => number,
+  current: number,
+  fCurrent: number,
+  d: Decision,
+  h: number,
+  checkZero: boolean,
+): { value: number; evaluations: number; evaluation?: Evaluation } {
   let a = current - h;
   let b = current + h;
   if (a < d.lower) [a, b] = [current + h, current + 2 * h];
   else if (b > d.upper) [a, b] = [current - 2 * h, current - h];
-  const fa = f(a);
-  const fb = f(b);
+  const fa = score(at(a));
+  const fb = score(at(b));
   // Quadratic through (a, fa), (current, fCurrent), (b, fb).
   const xs = [a, current, b];
   const ys = [fa, fCurrent, fb];
@@ -113,36 +122,45 @@ function bestValue(f: (v: number) => number, current: number, fCurrent: number, 
   let evaluations = 2;
   let best = current;
   let fBest = fCurrent;
-  if (Math.abs(candidate - current) > 1e-12) {
-    const fc = f(candidate);
-    evaluations++;
-    if (fc > fBest) [best, fBest] = [candidate, fc];
-    else {
-      // The model overshot (a kink, e.g. the weakest link): try half way.
-      const mid = (current + candidate) / 2;
-      const fm = f(mid);
+  let evaluation: Evaluation | undefined;
+  if (Math.abs(candidate - current) <= 20 * h && A < 0) {
+    best = candidate;
+    fBest = fCurrent + (A * candidate * candidate + B * candidate) - (A * current * current + B * current);
+  } else if (Math.abs(candidate - current) > 1e-12) {
+    // Far from the current value the model may be wrong (a kink, e.g. the weakest link): check,
+    // and if it overshot, try points closer in.
+    for (let step = candidate - current, tries = 0; tries < 4; step /= 4, tries++) {
+      const e = at(current + step);
+      const fe = score(e);
       evaluations++;
-      if (fm > fBest) [best, fBest] = [mid, fm];
+      if (fe > fBest) {
+        [best, fBest, evaluation] = [current + step, fe, e];
+        break;
+      }
     }
   }
   if (checkZero && best > 0) {
-    const f0 = f(0);
+    const e = at(0);
     evaluations++;
-    if (f0 >= fBest) best = 0;
+    if (score(e) >= fBest) [best, evaluation] = [0, e];
   }
-  return { value: best, evaluations };
+  return { value: best, evaluations, evaluation };
 }
 
 type Objective = (e: Evaluation, d: Decision) => number;
 
-/** Damped Jacobi iteration of per-decision best responses for an objective per decision. */
+/**
+ * Gauss–Seidel iteration of per-decision best responses: each decision moves (damped) towards its
+ * best response given the others' latest values. Damping halves when the largest move stops
+ * shrinking (cycling) and recovers while it shrinks.
+ */
 function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, label: Solution['start'], options: SolveOptions): Solution {
   const tolerance = options.tolerance ?? 1e-6;
   const maxIterations = options.maxIterations ?? 200;
   const h = options.step ?? 1e-3;
   let damping = options.damping ?? 1;
   const decisions = decisionsOf(ctx);
-  let x = copy(start);
+  const x = copy(start);
   let base = evaluateSteady(ctx, x);
   let evaluations = 1;
   let residual = Infinity;
@@ -150,28 +168,30 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
   let lastResidual = Infinity;
   for (; iterations < maxIterations; iterations++) {
     if (options.signal?.aborted) throw new Error('solve cancelled');
-    const next = copy(x);
     residual = 0;
     for (const d of decisions) {
       const trial = copy(x);
-      const f = (v: number) => {
+      const at = (v: number) => {
         set(trial, d, v);
-        return objective(evaluateSteady(ctx, trial), d);
+        return evaluateSteady(ctx, trial);
       };
       const current = get(x, d);
       const checkZero = d.kind === 'effort' && ctx.parameters.setupCost[d.provider] > 0;
-      const r = bestValue(f, current, objective(base, d), d, h, checkZero);
+      const r = bestValue(at, (e) => objective(e, d), current, objective(base, d), d, h, checkZero);
       evaluations += r.evaluations;
       residual = Math.max(residual, Math.abs(r.value - current));
-      set(next, d, current + damping * (r.value - current));
+      const next = current + damping * (r.value - current);
+      if (next === current) continue;
+      set(x, d, next);
+      if (r.evaluation && next === r.value) base = r.evaluation;
+      else {
+        base = evaluateSteady(ctx, x);
+        evaluations++;
+      }
     }
     if (residual <= tolerance) break;
-    // Slow down when the moves stop shrinking (cycling between best responses).
-    if (residual > 0.9 * lastResidual) damping = Math.max(0.1, damping * 0.7);
+    damping = residual > 0.95 * lastResidual ? Math.max(0.1, damping / 2) : Math.min(options.damping ?? 1, damping * 1.5);
     lastResidual = residual;
-    x = next;
-    base = evaluateSteady(ctx, x);
-    evaluations++;
   }
   return { decisions: x, evaluation: base, converged: residual <= tolerance, iterations, residual, start: label, evaluations };
 }
@@ -185,12 +205,12 @@ export function bestResponses(ctx: SteadyContext, x: Decisions, base: Evaluation
   const out = copy(x);
   for (const d of decisionsOf(ctx)) {
     const trial = copy(x);
-    const f = (v: number) => {
+    const at = (v: number) => {
       set(trial, d, v);
-      return evaluateSteady(ctx, trial).utility[d.provider];
+      return evaluateSteady(ctx, trial);
     };
     const checkZero = d.kind === 'effort' && ctx.parameters.setupCost[d.provider] > 0;
-    set(out, d, bestValue(f, get(x, d), base.utility[d.provider], d, h, checkZero).value);
+    set(out, d, bestValue(at, (e) => e.utility[d.provider], get(x, d), base.utility[d.provider], d, h, checkZero).value);
   }
   return out;
 }

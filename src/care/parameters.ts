@@ -212,8 +212,10 @@ export const CARE_PLAN_SHARE: Record<NeedGroupId, number> = {
 /** Stroke outcomes, as shares of episodes, from zero to full coordination (Skåne 2010 teams: seeds/003). */
 export const STROKE_OUTCOMES = {
   adlIndependent: { atZero: 0.76, atFull: 0.87 }, // ADL-independent at 3 months, teams 78.0–86.3 %
-  directToStrokeUnit: { atZero: 0.55, atFull: 0.8 }, // directly to stroke unit, teams 59.5–76.4 %
+  directToStrokeUnit: { atZero: 0.55, atFull: 0.8 }, // directly to stroke unit, teams 59.5–76.0 %
 };
+/** QALYs gained by an episode that ends ADL-independent rather than dependent (ASSUMPTION: 0.2 over the following year). */
+export const QALY_GAIN_ADL_INDEPENDENT = 0.2;
 
 /**
  * Share of each group living in a nursing home (särskilt boende), by age band, before the frailty

@@ -4,7 +4,7 @@
  * outcomes are computed from it by the same code, so the engines differ only in how they count.
  */
 import { CNI_BANDS, DAYS_PER_MONTH, GROUP_COUNT, GROUP_IDS, O, OUTCOME_COUNT, SERVICE_COUNT, S } from '../domain.js';
-import { CARE_PLAN_SHARE, EXPERIENCED_COORDINATION, QALY_LOSS_PER_BED_DAY, QALY_LOSS_PER_ED_VISIT, UTILITY } from '../care/parameters.js';
+import { CARE_PLAN_SHARE, EXPERIENCED_COORDINATION, QALY_GAIN_ADL_INDEPENDENT, QALY_LOSS_PER_BED_DAY, QALY_LOSS_PER_ED_VISIT, UTILITY } from '../care/parameters.js';
 import { CELL_CNI, CELL_COUNT, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT } from '../population/cells.js';
 import type { Population } from '../population/population.js';
 import type { CompiledModel } from './model.js';
@@ -177,7 +177,10 @@ export function deriveColumns(t: ActivityTable, model: CompiledModel, month: num
         d[row + OUTCOME + O.daysAtHome] =
           people * DAYS_PER_MONTH - bedDays - d[row + S.nursingHomeDay] - d[row + S.shortTermStay] * SHORT_TERM_DAYS;
         d[row + OUTCOME + O.qaly] =
-          (people * UTILITY[GROUP_IDS[g]]) / 12 - bedDays * QALY_LOSS_PER_BED_DAY - d[row + S.edVisit] * QALY_LOSS_PER_ED_VISIT;
+          (people * UTILITY[GROUP_IDS[g]]) / 12 -
+          bedDays * QALY_LOSS_PER_BED_DAY -
+          d[row + S.edVisit] * QALY_LOSS_PER_ED_VISIT +
+          d[row + OUTCOME + O.adlIndependent] * QALY_GAIN_ADL_INDEPENDENT;
       }
     }
   }

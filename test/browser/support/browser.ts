@@ -1,0 +1,121 @@
+/**
+ * Chromium for the tests: the system browser through playwright-core (nothing is downloaded),
+ * a fresh profile per test file, and helpers to read the app.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const SCREENSHOTS = 'test-output/screenshots';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  url: string;
+  /** Errors the page threw or logged: a test fails on any. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh browser profile (its own IndexedDB and local storage) with the app's first page.
+ * @example const b = await openBrowser(); await b.page.goto(b.url)
+ */
+export async function openBrowser(): Promise<Browser> {
+  const profile = await mkdtemp(join(tmpdir(), 'reimburse-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: inject('chromium'),
+    headless: true,
+    // The profile directory is passed as --user-data-dir: every test file starts with an empty one.
+    args: ARGS,
+    viewport: { width: 1440, height: 1000 },
+    acceptDownloads: true,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  await mkdir(SCREENSHOTS, { recursive: true });
+  return {
+    context,
+    page,
+    url: inject('appUrl'),
+    errors,
+    close: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A scenario as the app puts it in a link: JSON, deflate-raw, base64url (computed in the page).
+ * @example await page.goto(`${url}#/results?s=${await shareCode(page, json)}`)
+ */
+export async function shareCode(page: Page, json: unknown): Promise<string> {
+  return page.evaluate(async (text) => {
+    const out = new Blob([new TextEncoder().encode(text)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    const bytes = new Uint8Array(await new Response(out).arrayBuffer());
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(b);
+    return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  }, JSON.stringify(json));
+}
+
+/** Form controls (through every shadow root) that have no accessible name. */
+export async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const visit = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll<HTMLElement>('*')) {
+        if (el.shadowRoot) visit(el.shadowRoot);
+        if (!el.matches('input, select, textarea, button')) continue;
+        if ((el as HTMLInputElement).type === 'hidden' || el.closest('[hidden]')) continue;
+        const scope = el.getRootNode() as Document | ShadowRoot;
+        const id = el.id;
+        const named =
+          !!el.getAttribute('aria-label')?.trim() ||
+          !!el.getAttribute('aria-labelledby') ||
+          (id !== '' && !!scope.querySelector(`label[for="${CSS.escape(id)}"]`)) ||
+          !!el.closest('label') ||
+          (el.tagName === 'BUTTON' && !!el.textContent?.trim());
+        if (!named) out.push(`${el.tagName.toLowerCase()}${id ? `#${id}` : ''} in <${(scope as ShadowRoot).host?.tagName.toLowerCase() ?? 'document'}>`);
+      }
+    };
+    visit(document);
+    return out;
+  });
+}
+
+/** Wait until the app has drawn results (the performance mark the results view sets) after `since`. */
+export async function drawnAfter(page: Page, since: number, timeout = 60_000): Promise<number> {
+  const handle = await page.waitForFunction(
+    (t) => {
+      const marks = performance.getEntriesByName('reimburse:results-drawn').filter((m) => m.startTime > t);
+      return marks.length > 0 ? marks[0].startTime : false;
+    },
+    since,
+    { timeout, polling: 'raf' },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/** A screenshot without the toasts (they are fixed over the page); they show again afterwards. */
+export async function screenshotWithoutToasts(page: Page, name: string, fullPage = false): Promise<void> {
+  const toasts = (show: boolean) =>
+    page.locator('reimburse-app').evaluate((app, on) => app.shadowRoot?.querySelector<HTMLElement>('.toasts')?.style.setProperty('visibility', on ? 'visible' : 'hidden'), show);
+  await toasts(false);
+  await screenshot(page, name, fullPage);
+  await toasts(true);
+}

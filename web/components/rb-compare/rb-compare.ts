@@ -1,0 +1,360 @@
+/**
+ * Two to four scenarios side by side: the same seed and replications for all (common random
+ * numbers), charts on the same axes, and the differences from the first with 95 % intervals.
+ */
+import { css, html, LitElement, nothing } from 'lit';
+import { Task, TaskStatus } from '@lit/task';
+import type { Resolution } from '../../../src/results/bands.js';
+import type { Comparison } from '../../../src/results/comparison.js';
+import type { DifferenceRow } from '../../../src/results/summary.js';
+import { isAbort } from '../../engine/engine-client.js';
+import { compareEngine } from '../../engine/engines.js';
+import type { EngineKind, RunSettings } from '../../engine/protocol.js';
+import { emit } from '../../events.js';
+import { allRefs, resolveRef } from '../../state/library.js';
+import type { JsonObject } from '../../state/library.js';
+import { formatKr, formatNumber, intervalText } from '../../format.js';
+import { colour, shared } from '../../styles/shared.js';
+import type { ChartSeries } from '../rb-time-chart/index.js';
+
+const MAX = 4;
+
+const OUTCOME_ROWS: { metric: string; label: string; format: (x: number) => string }[] = [
+  { metric: 'avoidableAdmissionsPerThousandPersonYears', label: 'Avoidable admissions', format: (x) => `${formatNumber(x, 1)} per 1,000 person-years` },
+  { metric: 'readmissionsPerThousandPersonYears', label: 'Readmissions', format: (x) => `${formatNumber(x, 1)} per 1,000 person-years` },
+  { metric: 'edVisitsPerThousandPersonYears', label: 'ED visits', format: (x) => `${formatNumber(x, 1)} per 1,000 person-years` },
+  { metric: 'daysAtHomePerPersonYear', label: 'Days at home', format: (x) => `${formatNumber(x, 2)} days per person-year` },
+  { metric: 'coordinationExperiencedShare', label: 'Experienced coordinated care', format: (x) => `${formatNumber(100 * x, 2)} percentage points` },
+  { metric: 'teamCoordination', label: 'Team coordination', format: (x) => `${formatNumber(x, 3)} (0–1 scale)` },
+];
+
+function signed(format: (x: number) => string): (x: number) => string {
+  return (x) => `${x > 0 ? '+' : ''}${format(x)}`;
+}
+
+export class RbCompare extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: block;
+      }
+      .pick {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr));
+        gap: 0.3rem 1.5rem;
+        margin: 0.5rem 0 1rem;
+        padding: 0;
+        border: none;
+      }
+      .pick label {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+      }
+      .pick input {
+        flex: none;
+      }
+      .tag {
+        font-size: 0.78rem;
+        padding: 0.05rem 0.45rem;
+        border-radius: 999px;
+        background: var(--rb-accent-soft, #e6eef7);
+        color: var(--rb-accent, #1f4e79);
+        font-weight: 600;
+      }
+      .controls {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.75rem 1.25rem;
+        align-items: end;
+      }
+      .controls fieldset {
+        border: none;
+        padding: 0;
+        margin: 0;
+        display: flex;
+        gap: 0.9rem;
+      }
+      .controls legend {
+        font-weight: 600;
+        font-size: 0.85rem;
+        padding: 0;
+      }
+      .controls .field {
+        display: flex;
+        flex-direction: column;
+        font-weight: 600;
+        font-size: 0.85rem;
+      }
+      .controls .field input {
+        width: 7rem;
+        font-weight: 400;
+      }
+      .columns {
+        display: grid;
+        gap: 1rem;
+        margin: 1.25rem 0;
+      }
+      .columns > .card {
+        min-width: 0;
+      }
+      .columns h3 {
+        min-height: 2.6em;
+      }
+      .payer-line {
+        display: flex;
+        justify-content: space-between;
+        gap: 0.5rem;
+        font-variant-numeric: tabular-nums;
+      }
+      rb-time-chart {
+        --rb-chart-height: 220px;
+        margin-top: 0.5rem;
+      }
+      h4 {
+        margin: 0.75rem 0 0;
+        font-size: 0.95rem;
+      }
+      progress {
+        width: 14rem;
+        height: 1rem;
+      }
+      .diff th[scope='rowgroup'] {
+        padding-top: 0.9rem;
+        font-size: 1.02rem;
+      }
+      .segmented {
+        display: inline-flex;
+        border: 1px solid var(--rb-accent, #1f4e79);
+        border-radius: 6px;
+        overflow: hidden;
+      }
+      .segmented button {
+        border: none;
+        border-radius: 0;
+        padding: 0.3rem 0.8rem;
+      }
+      .segmented button[aria-pressed='true'] {
+        background: var(--rb-accent, #1f4e79);
+        color: #fff;
+      }
+    `,
+  ];
+  static override properties = {
+    refs: { attribute: false },
+    engine: { type: String },
+    reps: { type: Number },
+    seed: { type: Number },
+    resolution: { type: String },
+    options: { state: true },
+    progress: { state: true },
+    result: { state: true },
+  };
+
+  declare refs: string[];
+  declare engine: EngineKind;
+  declare reps: number | undefined;
+  declare seed: number | undefined;
+  declare resolution: Resolution;
+  declare options: [string, string][];
+  declare progress: number;
+  declare result: { refs: string[]; names: string[]; comparison: Comparison; settings: RunSettings; engine: EngineKind } | undefined;
+
+  private firstJson: JsonObject | undefined;
+  private firstJsonRef = '';
+
+  private readonly comparing = new Task(this, {
+    autoRun: false,
+    task: async ([refs, engine]: readonly [string[], EngineKind], { signal }) => {
+      this.progress = 0;
+      const found = await Promise.all(refs.map((r) => resolveRef(r)));
+      const missing = refs.filter((_, i) => !found[i]);
+      if (missing.length) throw new Error(`not in the library any more: ${missing.join(', ')}`);
+      const jsons = found.map((f) => f!.json);
+      const settings = this.settingsFor(jsons[0]);
+      const { comparison } = await compareEngine.call({ type: 'compare', jsons, engine, settings }, { signal, onProgress: (f) => (this.progress = f) });
+      this.result = { refs, names: found.map((f) => f!.name), comparison, settings, engine };
+      return comparison;
+    },
+  });
+
+  constructor() {
+    super();
+    this.refs = [];
+    this.engine = 'expected';
+    this.reps = undefined;
+    this.seed = undefined;
+    this.resolution = 'quarter';
+    this.options = [];
+    this.progress = 0;
+    this.result = undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void allRefs().then((o) => (this.options = o));
+  }
+
+  protected override updated(): void {
+    // The baseline's own seed and replications are the defaults, as in `reimburse compare`.
+    const first = this.refs[0];
+    if (first === undefined || first === this.firstJsonRef) return;
+    this.firstJsonRef = first;
+    void resolveRef(first).then((found) => {
+      this.firstJson = found?.json;
+      this.requestUpdate();
+    });
+  }
+
+  private settingsFor(json: JsonObject | undefined): RunSettings {
+    const sim = (json?.simulation ?? {}) as Record<string, unknown>;
+    const n = (v: unknown, d: number) => (typeof v === 'number' && Number.isInteger(v) ? v : d);
+    return { replications: this.reps ?? n(sim.replications, 10), seed: this.seed ?? n(sim.seed, 1) };
+  }
+
+  private toggle(ref: string, on: boolean): void {
+    const next = on ? [...this.refs.filter((r) => r !== ref), ref].slice(0, MAX) : this.refs.filter((r) => r !== ref);
+    emit(this, 'rb-compare-refs', { refs: next });
+  }
+
+  private makeBaseline(ref: string): void {
+    emit(this, 'rb-compare-refs', { refs: [ref, ...this.refs.filter((r) => r !== ref)] });
+  }
+
+  private renderPicker() {
+    const picked = new Set(this.refs);
+    const running = this.comparing.status === TaskStatus.PENDING;
+    const s = this.settingsFor(this.firstJson);
+    const int = (e: Event) => {
+      const v = Number((e.target as HTMLInputElement).value);
+      return Number.isInteger(v) && v >= 0 ? v : undefined;
+    };
+    return html`<section class="card" aria-labelledby="pick-h">
+      <h2 id="pick-h">Scenarios to compare</h2>
+      <p class="muted">Pick two to four. The first picked is the baseline the others are compared with.</p>
+      <fieldset class="pick">
+        <legend class="visually-hidden">Scenarios</legend>
+        ${this.options.map(([ref, name]) => {
+          const on = picked.has(ref);
+          const index = this.refs.indexOf(ref);
+          return html`<label>
+            <input type="checkbox" .checked=${on} ?disabled=${!on && this.refs.length >= MAX} @change=${(e: Event) => this.toggle(ref, (e.target as HTMLInputElement).checked)} />
+            ${name}
+            ${index === 0 ? html`<span class="tag">baseline</span>` : index > 0 ? html`<button class="quiet" @click=${() => this.makeBaseline(ref)} aria-label="Make ${name} the baseline">make baseline</button>` : nothing}
+          </label>`;
+        })}
+      </fieldset>
+      ${this.options.length < 2 ? html`<p class="muted">Save a scenario or two first (open one, press Save), or import files in the Library.</p>` : nothing}
+      <div class="controls">
+        <fieldset>
+          <legend>Engine</legend>
+          <label><input type="radio" name="cmp-engine" .checked=${this.engine === 'expected'} @change=${() => emit(this, 'rb-settings', { engine: 'expected' })} /> Expected values</label>
+          <label><input type="radio" name="cmp-engine" .checked=${this.engine === 'micro'} @change=${() => emit(this, 'rb-settings', { engine: 'micro' })} /> Microsimulation</label>
+        </fieldset>
+        ${this.engine === 'micro'
+          ? html`<label class="field">Replications<input type="number" min="1" .value=${String(s.replications)} @change=${(e: Event) => emit(this, 'rb-settings', { reps: int(e) })} /></label>`
+          : nothing}
+        <label class="field">Seed (all scenarios)<input type="number" min="0" .value=${String(s.seed)} @change=${(e: Event) => emit(this, 'rb-settings', { seed: int(e) })} /></label>
+        <button class="primary" ?disabled=${this.refs.length < 2} @click=${() => this.comparing.run([this.refs, this.engine])}>${running ? 'Restart comparison' : 'Compare'}</button>
+        ${running
+          ? html`<progress max="1" .value=${this.progress} aria-label="Comparison progress"></progress><span role="status">${formatNumber(100 * this.progress, 0)} %</span>
+              <button class="danger" @click=${() => this.comparing.abort()}>Cancel</button>`
+          : nothing}
+      </div>
+      ${this.comparing.status === TaskStatus.ERROR
+        ? isAbort(this.comparing.error)
+          ? html`<p role="status">Comparison cancelled.</p>`
+          : html`<p class="issue" role="alert">The comparison failed: ${this.comparing.error instanceof Error ? this.comparing.error.message : String(this.comparing.error)}</p>`
+        : nothing}
+    </section>`;
+  }
+
+  private renderColumns() {
+    const r = this.result!;
+    const c = r.comparison;
+    const aligned = c.aligned[this.resolution];
+    const series = (i: number, which: 'spendingKr' | 'marginKr'): ChartSeries[] => {
+      const d = c.dashboards[i];
+      const ids = which === 'spendingKr' ? d.payerIds : d.providerIds;
+      return ids.map((id, k) => ({ id, label: d.names[id] ?? id, color: colour(k), band: aligned[which][i][id] }));
+    };
+    return html`<div class="columns" style="grid-template-columns: repeat(${c.dashboards.length}, minmax(0, 1fr))">
+      ${c.dashboards.map(
+        (d, i) => html`<section class="card" aria-label=${r.names[i]}>
+          <h3>${r.names[i]} ${i === 0 ? html`<span class="tag">baseline</span>` : nothing}</h3>
+          ${d.payerIds.map(
+            (id) => html`<div class="payer-line" data-metric="spendingKr" data-entity=${id} data-scenario=${i} data-value=${String(d.spendingKr[id].mean)}>
+              <span>${d.names[id] ?? id} spends</span><strong>${formatKr(d.spendingKr[id].mean)}</strong>
+            </div>`,
+          )}
+          <h4>Spending per payer</h4>
+          <rb-time-chart heading="Spending per payer, ${r.names[i]}" .labels=${aligned.labels} .series=${series(i, 'spendingKr')} .yRange=${aligned.spendingRange} sync="compare"></rb-time-chart>
+          <h4>Margin per provider</h4>
+          <rb-time-chart heading="Margin per provider, ${r.names[i]}" .labels=${aligned.labels} .series=${series(i, 'marginKr')} .yRange=${aligned.marginRange} sync="compare"></rb-time-chart>
+        </section>`,
+      )}
+    </div>`;
+  }
+
+  private renderDifferences() {
+    const r = this.result!;
+    const c = r.comparison;
+    const base = c.dashboards[0];
+    const find = (rows: DifferenceRow[], entity: string, metric: string) => rows.find((d) => d.entity === entity && d.metric === metric);
+    const cell = (d: DifferenceRow | undefined, format: (x: number) => string) => {
+      if (!d) return html`<td>–</td>`;
+      const ci = intervalText(d, signed(format));
+      return html`<td data-value=${String(d.mean)} class=${d.mean < 0 ? 'neg' : d.mean > 0 ? 'pos' : ''}>${signed(format)(d.mean)}${ci ? html`<span class="ci">95 %: ${ci}</span>` : nothing}</td>`;
+    };
+    const name = (id: string) => base.names[id] ?? c.dashboards.find((d) => d.names[id])?.names[id] ?? id;
+    const payers = [...new Set(c.dashboards.flatMap((d) => d.payerIds))];
+    const providers = [...new Set(c.dashboards.flatMap((d) => d.providerIds))];
+    const others = r.names.slice(1);
+    return html`<section class="card" aria-labelledby="diff-h">
+      <h2 id="diff-h">Differences from ${r.names[0]}</h2>
+      <p class="muted">
+        ${r.engine === 'micro'
+          ? `Each scenario minus the baseline, over the whole run: mean of ${r.settings.replications} paired replications (seed ${r.settings.seed}, the same illnesses in every scenario), with the 95 % interval of the paired differences.`
+          : `Each scenario minus the baseline, over the whole run, in expected values (no intervals: run the microsimulation for them).`}
+      </p>
+      <table class="diff" aria-label="Differences from the baseline">
+        <thead>
+          <tr>
+            <th scope="col">Measure</th>
+            ${others.map((n) => html`<th scope="col">${n} − ${r.names[0]}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          <tr><th scope="rowgroup" colspan=${others.length + 1}>Spending per payer (kr)</th></tr>
+          ${payers.map((id) => html`<tr data-entity=${id}><td>${name(id)}</td>${c.differences.map((rows) => cell(find(rows, id, 'spendingKr'), formatKr))}</tr>`)}
+        </tbody>
+        <tbody>
+          <tr><th scope="rowgroup" colspan=${others.length + 1}>Margin per provider (kr)</th></tr>
+          ${providers.map((id) => html`<tr data-entity=${id}><td>${name(id)}</td>${c.differences.map((rows) => cell(find(rows, id, 'marginKr'), formatKr))}</tr>`)}
+        </tbody>
+        <tbody>
+          <tr><th scope="rowgroup" colspan=${others.length + 1}>Outcomes for patients</th></tr>
+          ${OUTCOME_ROWS.map((o) => html`<tr><td>${o.label}</td>${c.differences.map((rows) => cell(find(rows, 'population', o.metric), o.format))}</tr>`)}
+        </tbody>
+      </table>
+    </section>`;
+  }
+
+  override render() {
+    const res = this.resolution;
+    return html`
+      <h1>Compare scenarios</h1>
+      ${this.renderPicker()}
+      ${this.result
+        ? html`<div class="section-head" style="display:flex;justify-content:space-between;align-items:center;margin-top:1.25rem">
+              <h2 style="margin:0">Side by side</h2>
+              <div class="segmented" role="group" aria-label="Period">
+                ${(['month', 'quarter', 'year'] as Resolution[]).map((r) => html`<button aria-pressed=${res === r ? 'true' : 'false'} @click=${() => emit(this, 'rb-settings', { res: r })}>${r[0].toUpperCase()}${r.slice(1)}</button>`)}
+              </div>
+            </div>
+            ${this.renderColumns()} ${this.renderDifferences()}`
+        : nothing}
+    `;
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * The scenario editor: every part of a scenario as a form, checked with the CLI's validator on
+ * every change (its messages next to the field they are about), formulas checked as you type.
+ * Every keystroke becomes the working scenario, kept in local storage and the URL.
+ */
+import { html, LitElement, nothing } from 'lit';
+import type { Issue } from '../../../src/scenario/issues.js';
+import type { Checked } from '../../engine/protocol.js';
+import { emit } from '../../events.js';
+import type { JsonObject } from '../../state/library.js';
+import type { JsonPath } from '../../state/json-path.js';
+import { getIn, setIn } from '../../state/json-path.js';
+import type { FieldContext } from './fields.js';
+import { fieldId, leftovers } from './fields.js';
+import { newComponent, paymentSection } from './payment.js';
+import { aboutSection, careSection, payersSection, poolsSection, populationSection, providersSection, simulationSection } from './sections.js';
+import { styles } from './rb-editor.styles.js';
+
+interface Section {
+  id: string;
+  title: string;
+  prefixes: string[];
+  body: (ctx: FieldContext) => unknown;
+}
+
+function byPath(issues: readonly Issue[]): Map<string, Issue[]> {
+  const map = new Map<string, Issue[]>();
+  for (const i of issues) map.set(i.path, [...(map.get(i.path) ?? []), i]);
+  return map;
+}
+
+function under(path: string, prefixes: string[]): boolean {
+  return prefixes.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`) || path.startsWith(`${p}(`));
+}
+
+export class RbEditor extends LitElement {
+  static override styles = styles;
+  static override properties = {
+    json: { attribute: false },
+    check: { attribute: false },
+  };
+
+  declare json: JsonObject | undefined;
+  /** The validator's verdict on `json` (or on a moment before, while a new check runs). */
+  declare check: Checked | undefined;
+
+  private readonly typed = new Map<string, string>();
+
+  constructor() {
+    super();
+    this.json = undefined;
+    this.check = undefined;
+  }
+
+  private set(path: JsonPath, value: unknown): void {
+    if (!this.json) return;
+    emit(this, 'rb-scenario-input', { json: setIn(this.json, path, value) });
+  }
+
+  private add(kind: string): void {
+    if (!this.json) return;
+    const list = getIn(this.json, ['payment', 'components']);
+    const components = Array.isArray(list) ? list : [];
+    this.set(['payment', 'components'], [...components, newComponent(kind, this.json, components.length + 1)]);
+  }
+
+  /** Scroll to the field an issue is about (or the nearest part of the form that holds it) and focus it. */
+  private async reveal(path: string): Promise<void> {
+    const root = this.renderRoot;
+    let target: Element | null = null;
+    for (let p = path; p !== '' && !target; p = p.replace(/(\.[^.[(]+|\[\d+\]|\(.*)$/, '')) {
+      target = root.querySelector(`[data-path="${CSS.escape(p)}"]`);
+      if (p.replace(/(\.[^.[(]+|\[\d+\]|\(.*)$/, '') === p) break;
+    }
+    target ??= root.querySelector('.sections');
+    const details = target?.closest('details');
+    if (details && !details.open) {
+      details.open = true;
+      await this.updateComplete;
+    }
+    target?.scrollIntoView({ block: 'center' });
+    const control = target?.querySelector<HTMLElement>('input, select, textarea') ?? root.querySelector<HTMLElement>(`#${fieldId(path)}`);
+    control?.focus({ preventScroll: true });
+  }
+
+  private sections(): Section[] {
+    return [
+      { id: 'about', title: 'About', prefixes: ['id', 'title', 'description', 'question', 'lookAt', 'sources', 'schemaVersion', 'scenario', ''], body: aboutSection },
+      { id: 'simulation', title: 'Simulation', prefixes: ['simulation'], body: simulationSection },
+      { id: 'population', title: 'Population', prefixes: ['population'], body: populationSection },
+      { id: 'payers', title: 'Payers', prefixes: ['payers'], body: payersSection },
+      { id: 'providers', title: 'Providers', prefixes: ['providers'], body: providersSection },
+      { id: 'pools', title: 'Pools', prefixes: ['pools'], body: poolsSection },
+      { id: 'care', title: 'Care and coordination', prefixes: ['care'], body: careSection },
+      { id: 'payment', title: 'Payment design', prefixes: ['payment'], body: (ctx) => paymentSection(ctx, (kind) => this.add(kind)) },
+    ];
+  }
+
+  private renderSummary(errors: readonly Issue[], warnings: readonly Issue[]) {
+    if (!this.check) return html`<div class="card summary ok" role="status">Checking…</div>`;
+    if (errors.length === 0) {
+      return html`<div class="card summary ok" role="status">
+        <strong>✓ The scenario is valid</strong> — the same check as <code>reimburse validate</code>.${warnings.length ? html` ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:` : nothing}
+        ${warnings.length ? html`<ul>${warnings.map((w) => html`<li><button class="link" @click=${() => this.reveal(w.path)}>${w.path}</button>: ${w.message}</li>`)}</ul>` : nothing}
+      </div>`;
+    }
+    return html`<div class="card summary" role="alert">
+      <strong>${errors.length} problem${errors.length === 1 ? '' : 's'} to fix before the scenario can run</strong>
+      <ul>
+        ${errors.map((i) => html`<li><button class="link" @click=${() => this.reveal(i.path)}>${i.path || 'scenario'}</button>: ${i.message}</li>`)}
+      </ul>
+    </div>`;
+  }
+
+  override render() {
+    const json = this.json;
+    if (!json) return nothing;
+    const errors = this.check?.errors ?? [];
+    const warnings = this.check?.warnings ?? [];
+    const ctx: FieldContext = {
+      json,
+      issues: byPath(errors),
+      warnings: byPath(warnings),
+      claimed: new Set(),
+      typed: this.typed,
+      set: (path, value) => this.set(path, value),
+    };
+    const sections = this.sections();
+    const count = (s: Section) => errors.filter((i) => under(i.path, s.prefixes.filter((p) => p !== ''))).length;
+    // Sections render before the summary's leftovers, so fields claim their own messages first.
+    const bodies = sections.map((s) => s.body(ctx));
+    return html`
+      <h1>Edit: ${typeof json.title === 'string' ? json.title : 'scenario'}</h1>
+      <p class="muted">Changes are kept as you type (in this browser and in the link). Press Save to keep them in your library.</p>
+      <div class="layout">
+        <nav class="toc card" aria-label="Editor sections">
+          <ul>
+            ${sections.map((s) => {
+              const n = count(s);
+              return html`<li><a href="#${s.id}" @click=${(e: Event) => (e.preventDefault(), this.renderRoot.querySelector(`#${s.id}`)?.scrollIntoView())}>${s.title}${n ? html`<span class="count" aria-label="${n} problems">${n}</span>` : nothing}</a></li>`;
+            })}
+          </ul>
+        </nav>
+        <div class="sections">
+          ${this.renderSummary(errors, warnings)}
+          ${sections.map(
+            (s, i) => html`<section class="card" id=${s.id} aria-labelledby="${s.id}-h">
+              <h2 id="${s.id}-h">${s.title}</h2>
+              ${bodies[i]}
+            </section>`,
+          )}
+          <div hidden>${leftovers(ctx, '')}</div>
+        </div>
+      </div>
+    `;
+  }
+}

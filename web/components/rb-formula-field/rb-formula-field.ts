@@ -1,0 +1,133 @@
+/**
+ * A formula input, checked as you type by the same sandbox that runs it (src/formula/sandbox.ts
+ * `checkFormula`, in the engine worker): says which variables it uses, or what is wrong.
+ */
+import { css, html, LitElement, nothing } from 'lit';
+import type { PropertyValues } from 'lit';
+import type { Issue } from '../../../src/scenario/issues.js';
+import { liveEngine } from '../../engine/engines.js';
+import type { FormulaKind } from '../../engine/protocol.js';
+import { emit } from '../../events.js';
+import { shared } from '../../styles/shared.js';
+
+/** The variables each kind of formula may use (the sandbox's lists; the worker checks against the real ones). */
+const NAMES: Record<FormulaKind, string> = {
+  weight: 'age, sex (0 female, 1 male), group (1–5), conditions, acg (case-mix weight, mean 1.00), cni (band 1–5)',
+  curve: 'value (the indicator this period), target, baseline',
+};
+
+let fieldCount = 0;
+
+export class RbFormulaField extends LitElement {
+  static override styles = [
+    shared,
+    css`
+      :host {
+        display: block;
+      }
+      label {
+        display: block;
+        font-weight: 600;
+        font-size: 0.9rem;
+      }
+      input {
+        width: 100%;
+        font-family: var(--rb-mono, monospace);
+      }
+      .help {
+        font-size: 0.82rem;
+        margin: 0.15rem 0 0;
+      }
+    `,
+  ];
+  static override properties = {
+    label: { type: String },
+    kind: { type: String },
+    path: { type: String },
+    value: { type: String },
+    issues: { attribute: false },
+    problem: { state: true },
+    checking: { state: true },
+  };
+
+  declare label: string;
+  declare kind: FormulaKind;
+  /** Where the formula is in the scenario, for messages: 'payment.components[0].weight'. */
+  declare path: string;
+  declare value: string;
+  /** The validator's issues at this path. */
+  declare issues: Issue[];
+  /** The sandbox's objection, or null when the formula is fine; undefined before the first check. */
+  declare problem: string | null | undefined;
+  declare checking: boolean;
+
+  private readonly controlId = `formula-${++fieldCount}`;
+  private ticket = 0;
+  private timer = 0;
+
+  constructor() {
+    super();
+    this.label = 'Formula';
+    this.kind = 'weight';
+    this.path = '';
+    this.value = '';
+    this.issues = [];
+    this.problem = undefined;
+    this.checking = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('value') || changed.has('kind')) this.scheduleCheck();
+  }
+
+  private scheduleCheck(): void {
+    clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => void this.check(), 80);
+  }
+
+  private async check(): Promise<void> {
+    const ticket = ++this.ticket;
+    if (this.value.trim() === '') {
+      this.problem = undefined;
+      return;
+    }
+    this.checking = true;
+    try {
+      const problem = await liveEngine.call({ type: 'check-formula', source: this.value, kind: this.kind, path: this.path });
+      if (ticket === this.ticket) this.problem = problem;
+    } catch (error) {
+      if (ticket === this.ticket) this.problem = error instanceof Error ? error.message : String(error);
+    } finally {
+      if (ticket === this.ticket) this.checking = false;
+    }
+  }
+
+  /** The message without the path prefix the sandbox puts in front. */
+  private reason(problem: string): string {
+    return problem.startsWith(`${this.path}: `) ? problem.slice(this.path.length + 2) : problem;
+  }
+
+  override render() {
+    const problem = this.problem;
+    const bad = (typeof problem === 'string' && problem !== '') || this.issues.length > 0;
+    return html`
+      <label for=${this.controlId}>${this.label}</label>
+      <input
+        id=${this.controlId}
+        type="text"
+        spellcheck="false"
+        autocomplete="off"
+        .value=${this.value}
+        aria-invalid=${bad ? 'true' : 'false'}
+        aria-describedby="${this.controlId}-check ${this.controlId}-help"
+        @input=${(e: Event) => emit(this, 'rb-formula-input', { value: (e.target as HTMLInputElement).value })}
+      />
+      <div id="${this.controlId}-check" aria-live="polite">
+        ${typeof problem === 'string' && problem !== '' ? html`<p class="issue">✗ ${this.reason(problem)}</p>` : nothing}
+        ${problem === null && this.value.trim() !== '' ? html`<p class="ok">✓ The formula is valid.</p>` : nothing}
+        ${this.issues.filter((i) => !problem || !problem.includes(i.message)).map((i) => html`<p class="issue">${i.message}</p>`)}
+      </div>
+      <p class="help muted" id="${this.controlId}-help">Uses: ${NAMES[this.kind]}. Functions: abs, min, max, exp, log, sqrt, pow, floor, ceil, round, sign, clamp, step; a ? b : c.</p>
+    `;
+  }
+}

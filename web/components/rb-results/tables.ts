@@ -1,0 +1,136 @@
+/**
+ * The dashboard's tables, as templates: totals per payer, per provider, outcomes per need group
+ * and CNI band, and margin by payment component. Every number carries its unit; a 95 % interval
+ * sits under each mean when there are replications.
+ */
+import { html, nothing } from 'lit';
+import type { Dashboard, OutcomeMetric, OutcomeRow, ProviderTotals, Stat } from '../../../src/results/dashboard.js';
+import { compactKr, formatKr, formatShare, intervalText, UNITS } from '../../format.js';
+import type { Unit } from '../../format.js';
+
+/** A number with its interval underneath; `data-value` holds the unrounded mean for tests and copying. */
+export function statCell(stat: Stat | undefined, format: (x: number) => string, attrs: { metric?: string; entity?: string } = {}) {
+  if (!stat || stat.n === 0) return html`<td>–</td>`;
+  const ci = intervalText(stat, format);
+  const sign = stat.mean < 0 ? 'neg' : '';
+  return html`<td data-metric=${attrs.metric ?? nothing} data-entity=${attrs.entity ?? nothing} data-value=${String(stat.mean)}>
+    <span class=${sign}>${format(stat.mean)}</span>${ci ? html`<span class="ci">95 %: ${ci}</span>` : nothing}
+  </td>`;
+}
+
+export function payerCards(d: Dashboard) {
+  return html`<div class="cards">
+    ${d.payerIds.map((id) => {
+      const s = d.spendingKr[id];
+      const ci = intervalText(s, compactKr);
+      return html`<div class="card figure" data-metric="spendingKr" data-entity=${id} data-value=${String(s.mean)}>
+        <span class="figure-label">${d.names[id] ?? id} spends</span>
+        <span class="figure-value">${formatKr(s.mean)}</span>
+        <span class="figure-note">over ${d.months / 12} year${d.months === 12 ? '' : 's'}${ci ? html` · 95 %: ${ci}` : nothing}</span>
+      </div>`;
+    })}
+  </div>`;
+}
+
+export function providerTable(d: Dashboard) {
+  const share = (p: ProviderTotals) => (p.revenueKr.mean !== 0 ? formatShare(p.marginKr.mean / p.revenueKr.mean) : '–');
+  return html`<table aria-label="Revenue, cost and margin per provider over the run">
+    <thead>
+      <tr>
+        <th scope="col">Provider</th>
+        <th scope="col">Revenue (kr)</th>
+        <th scope="col">Cost (kr)</th>
+        <th scope="col">Margin (kr)</th>
+        <th scope="col">Margin / revenue (%)</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${d.providers.map(
+        (p) => html`<tr>
+          <th scope="row">${d.names[p.id] ?? p.id}</th>
+          ${statCell(p.revenueKr, formatKr, { metric: 'revenueKr', entity: p.id })} ${statCell(p.costKr, formatKr, { metric: 'costKr', entity: p.id })}
+          ${statCell(p.marginKr, formatKr, { metric: 'marginKr', entity: p.id })}
+          <td class=${p.marginKr.mean < 0 ? 'neg' : ''}>${share(p)}</td>
+        </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+const OUTCOME_COLUMNS: { metric: OutcomeMetric; label: string; unit: Unit }[] = [
+  { metric: 'avoidableAdmissionsPerThousandPersonYears', label: 'Avoidable admissions', unit: UNITS.perThousand },
+  { metric: 'readmissionsPerThousandPersonYears', label: 'Readmissions', unit: UNITS.perThousand },
+  { metric: 'edVisitsPerThousandPersonYears', label: 'ED visits', unit: UNITS.perThousand },
+  { metric: 'daysAtHomePerPersonYear', label: 'Days at home', unit: UNITS.daysPerYear },
+  { metric: 'coordinationExperiencedShare', label: 'Experienced coordinated care', unit: UNITS.share },
+  { metric: 'personYears', label: 'Person-years', unit: UNITS.personYears },
+];
+
+export function outcomeTable(d: Dashboard, rows: OutcomeRow[], rowLabel: (r: OutcomeRow) => string, caption: string) {
+  return html`<table aria-label=${caption}>
+    <thead>
+      <tr>
+        <th scope="col">${caption}</th>
+        ${OUTCOME_COLUMNS.map((c) => html`<th scope="col">${c.label}<br /><span class="unit">${c.unit.label}</span></th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows.map(
+        (r) => html`<tr>
+          <th scope="row">${rowLabel(r)}</th>
+          ${OUTCOME_COLUMNS.map((c) => statCell(r.values[c.metric], c.unit.format, { metric: c.metric, entity: `${r.group}/${r.cni}` }))}
+        </tr>`,
+      )}
+    </tbody>
+    <tfoot>
+      <tr>
+        <th scope="row">Everyone</th>
+        ${OUTCOME_COLUMNS.map((c) => statCell(d.outcomes.all.values[c.metric], c.unit.format, { metric: c.metric, entity: 'all/all' }))}
+      </tr>
+    </tfoot>
+  </table>`;
+}
+
+const COST_LABELS: Record<string, string> = { services: 'Cost of services', coordination: 'Cost of coordination', fixed: 'Fixed cost' };
+
+/** Per provider: what each payment component brought in, what each kind of cost took, and the margin left. */
+export function componentTable(d: Dashboard) {
+  return html`<table class="components" aria-label="Margin by payment component">
+    <thead>
+      <tr>
+        <th scope="col">Provider and payment component</th>
+        <th scope="col">kr over the run</th>
+        <th scope="col" class="bar-col"><span class="visually-hidden">Share of revenue</span></th>
+      </tr>
+    </thead>
+    ${d.providers.map((p) => {
+      const scale = Math.max(1, Math.abs(p.revenueKr.mean), Math.abs(p.costKr.mean));
+      const bar = (x: number) => html`<td class="bar-col" aria-hidden="true"><span class="bar ${x < 0 ? 'neg-bar' : ''}" style="width:${Math.min(100, (100 * Math.abs(x)) / scale)}%"></span></td>`;
+      const paying = p.revenueByComponentKr.filter((c) => c.kr.mean !== 0);
+      return html`<tbody>
+        <tr class="provider-row">
+          <th scope="rowgroup" colspan="3">${d.names[p.id] ?? p.id}</th>
+        </tr>
+        ${paying.length === 0 ? html`<tr><td class="muted">No payment reaches this provider</td><td>0 kr</td><td></td></tr>` : nothing}
+        ${paying.map(
+          (c) => html`<tr>
+            <td class="indent">+ ${d.names[c.component] ?? c.component}</td>
+            ${statCell(c.kr, formatKr, { metric: `revenueKr:${c.component}`, entity: p.id })} ${bar(c.kr.mean)}
+          </tr>`,
+        )}
+        ${p.costByKindKr
+          .filter((c) => c.kr.mean !== 0)
+          .map(
+            (c) => html`<tr>
+              <td class="indent">− ${COST_LABELS[c.kind] ?? c.kind}</td>
+              ${statCell({ ...c.kr, mean: -c.kr.mean, lower: -c.kr.upper, upper: -c.kr.lower }, formatKr)} ${bar(-c.kr.mean)}
+            </tr>`,
+          )}
+        <tr class="margin-row">
+          <td>= Margin</td>
+          ${statCell(p.marginKr, formatKr)} ${bar(p.marginKr.mean)}
+        </tr>
+      </tbody>`;
+    })}
+  </table>`;
+}

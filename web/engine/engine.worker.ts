@@ -1,0 +1,177 @@
+/**
+ * The engine worker: the simulation core from `src/`, answering the page's requests one at a
+ * time. Cancelling a microsimulation terminates this worker (its loop never yields to read a
+ * message), so nothing here needs to clean up after a cancelled run.
+ */
+/// <reference lib="webworker" />
+import { analyzeIncentives, behaviourPath } from '../../src/behaviour/index.js';
+import { evaluateExpected, prepare, simulate } from '../../src/run.js';
+import type { Outcome, Prepared } from '../../src/run.js';
+import { comparisonOf } from '../../src/results/comparison.js';
+import { dashboardOf, evaluatedOf } from '../../src/results/dashboard.js';
+import type { Dashboard, Evaluated as EvaluatedRuns } from '../../src/results/dashboard.js';
+import { LiveEvaluator, behaviourKey } from '../../src/results/live.js';
+import { BONUS_CURVE_NAMES, PERSON_WEIGHT_NAMES, checkFormula } from '../../src/formula/sandbox.js';
+import { parseJson, validateScenario } from '../../src/scenario/index.js';
+import type { PaymentModel, Scenario } from '../../src/scenario/index.js';
+import type { Checked, EngineRequest, EngineResponses, Parsed, ReplyMessage, RequestMessage, RunSettings } from './protocol.js';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const MODELS: Record<string, PaymentModel> = Object.fromEntries(
+  Object.values(import.meta.glob<PaymentModel>('../../models/*.json', { eager: true, import: 'default' })).map((m) => [m.id, m]),
+);
+
+const live = new LiveEvaluator();
+
+function check(json: unknown): Checked & { scenario?: Scenario } {
+  const result = validateScenario(json, { models: MODELS });
+  return result.ok ? { ok: true, errors: [], warnings: result.warnings, scenario: result.scenario } : { ok: false, errors: result.errors, warnings: result.warnings };
+}
+
+function scenarioOf(json: unknown, settings?: RunSettings): Scenario {
+  const checked = check(json);
+  if (!checked.ok || !checked.scenario) {
+    const [first] = checked.errors;
+    throw new Error(`the scenario has ${checked.errors.length} problem${checked.errors.length === 1 ? '' : 's'}${first ? ` (first: ${first.path}: ${first.message})` : ''}; fix them in the editor`);
+  }
+  const s = checked.scenario;
+  // As the CLI's --seed and --reps: the run's settings replace the file's.
+  return settings ? { ...s, simulation: { ...s.simulation, seed: settings.seed, replications: settings.replications } } : s;
+}
+
+function parse(text: string): Parsed {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { ok: false, errors: [{ path: 'file', message: `not valid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.reason}` }], warnings: [] };
+  const { ok, errors, warnings } = check(parsed.value);
+  return { ok, errors, warnings, json: parsed.value };
+}
+
+interface Run {
+  prepared: Prepared;
+  expected: Outcome;
+  replications: Outcome[];
+}
+
+/** As `reimburse run`: providers behave as the scenario's behaviour mode says (fixed, equilibrium, adaptive). */
+function run(scenario: Scenario, micro: boolean, onProgress: (fraction: number) => void): Run {
+  const prepared = prepare(scenario);
+  const behaviour = behaviourPath(prepared).behaviour;
+  if (!micro) return { prepared, expected: evaluateExpected(prepared, behaviour), replications: [] };
+  const { expected, replications } = simulate(prepared, { behaviour, onProgress });
+  return { prepared, expected, replications };
+}
+
+function isResponsive(scenario: Scenario): boolean {
+  return (scenario.simulation.behaviour ?? 'fixed') !== 'fixed';
+}
+
+let solveCount = 0;
+
+function throttled(id: number): (fraction: number) => void {
+  let last = -1;
+  let lastTime = 0;
+  return (fraction) => {
+    const now = performance.now();
+    if (fraction < 1 && fraction - last < 0.005 && now - lastTime < 100) return;
+    last = fraction;
+    lastTime = now;
+    reply({ id, kind: 'progress', fraction });
+  };
+}
+
+function handle<T extends EngineRequest['type']>(id: number, request: EngineRequest & { type: T }): EngineResponses[T];
+function handle(id: number, request: EngineRequest): EngineResponses[EngineRequest['type']] {
+  switch (request.type) {
+    case 'validate': {
+      const { ok, errors, warnings } = check(request.json);
+      return { ok, errors, warnings };
+    }
+    case 'parse':
+      return parse(request.text);
+    case 'check-formula':
+      return checkFormula(request.source, request.kind === 'weight' ? PERSON_WEIGHT_NAMES : BONUS_CURVE_NAMES, request.path);
+    case 'evaluate': {
+      const t0 = performance.now();
+      const checked = check(request.json);
+      const { ok, errors, warnings } = checked;
+      if (!checked.scenario) return { check: { ok, errors, warnings }, responsive: false, evaluateMs: 0, dashboardMs: 0 };
+      const scenario = checked.scenario;
+      // A behaviour solved for an earlier design of the same model: the providers before they respond.
+      const given = request.behaviour && request.behaviour.key === behaviourKey(scenario) ? request.behaviour : undefined;
+      const result = live.evaluate(scenario, given);
+      const t1 = performance.now();
+      const dashboard = dashboardOf(result.prepared, { expected: result.outcome, replications: [], seed: checked.scenario.simulation.seed });
+      return { check: { ok, errors, warnings }, dashboard, responsive: isResponsive(scenario), reuse: result.reuse, evaluateMs: t1 - t0, dashboardMs: performance.now() - t1 };
+    }
+    case 'solve': {
+      const t0 = performance.now();
+      const checked = check(request.json);
+      const { ok, errors, warnings } = checked;
+      if (!checked.scenario) return { check: { ok, errors, warnings }, converged: [], ms: 0 };
+      const scenario = checked.scenario;
+      // The live evaluator keeps the population between solves of the same model.
+      const { prepared } = live.evaluate(scenario);
+      const path = behaviourPath(prepared);
+      const expected = evaluateExpected(prepared, path.behaviour);
+      const dashboard = dashboardOf(prepared, { expected, replications: [], seed: scenario.simulation.seed });
+      const behaviour = { key: behaviourKey(scenario), id: `solved-${++solveCount}`, value: path.behaviour };
+      return { check: { ok, errors, warnings }, dashboard, behaviour, converged: path.converged, ms: performance.now() - t0 };
+    }
+    case 'simulate': {
+      const t0 = performance.now();
+      const scenario = scenarioOf(request.json, request.settings);
+      const { prepared, expected, replications } = run(scenario, true, throttled(id));
+      const dashboard = dashboardOf(prepared, { expected, replications, seed: request.settings.seed });
+      return { dashboard, ms: performance.now() - t0 };
+    }
+    case 'incentives': {
+      const t0 = performance.now();
+      const scenario = scenarioOf(request.json);
+      const prepared = prepare(scenario);
+      const report = analyzeIncentives(prepared);
+      const names: Record<string, string> = {};
+      for (const p of [...scenario.payers, ...scenario.providers]) names[p.id] = p.name;
+      return {
+        year: report.year,
+        rows: report.incentives,
+        gap: report.gap,
+        equilibria: report.equilibria.equilibria.length,
+        runs: report.equilibria.runs.map((r) => ({ start: r.start, converged: r.converged, iterations: r.iterations })),
+        names,
+        ms: performance.now() - t0,
+      };
+    }
+    case 'compare': {
+      const t0 = performance.now();
+      const progress = throttled(id);
+      const n = request.jsons.length;
+      const dashboards: Dashboard[] = [];
+      const evaluated: EvaluatedRuns[] = [];
+      // Common random numbers: every scenario runs with the same seed and replications.
+      request.jsons.forEach((json, i) => {
+        const scenario = scenarioOf(json, request.settings);
+        const r = run(scenario, request.engine === 'micro', (f) => progress((i + f) / n));
+        const input = { expected: r.expected, replications: r.replications, seed: request.settings.seed };
+        const e = evaluatedOf(r.prepared, input);
+        evaluated.push(e);
+        dashboards.push(dashboardOf(r.prepared, input, e));
+        progress((i + 1) / n);
+      });
+      return { comparison: comparisonOf(dashboards, evaluated), ms: performance.now() - t0 };
+    }
+  }
+}
+
+function reply(message: ReplyMessage): void {
+  self.postMessage(message);
+}
+
+self.addEventListener('message', (event: MessageEvent<RequestMessage>) => {
+  const { id, request } = event.data;
+  try {
+    reply({ id, kind: 'result', value: handle(id, request) });
+  } catch (error) {
+    reply({ id, kind: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+});

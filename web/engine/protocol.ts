@@ -1,0 +1,121 @@
+/**
+ * Messages between the app and the engine worker. The worker runs everything that needs the
+ * simulation core (validation, formula checks, expected values, microsimulation), so the page
+ * itself ships no model code and stays responsive while a run goes on.
+ */
+import type { CoordinationGap, IncentiveRow } from '../../src/behaviour/index.js';
+import type { Comparison } from '../../src/results/comparison.js';
+import type { Dashboard } from '../../src/results/dashboard.js';
+import type { Behaviour } from '../../src/engine/model.js';
+import type { Issue } from '../../src/scenario/issues.js';
+
+/** Which variables a formula may use: a per-person weight or a goal's bonus curve. */
+export type FormulaKind = 'weight' | 'curve';
+export type EngineKind = 'expected' | 'micro';
+
+/** The result of checking scenario JSON with the CLI's validator (`validateScenario`). */
+export interface Checked {
+  ok: boolean;
+  errors: Issue[];
+  warnings: Issue[];
+}
+
+/** The result of reading a file: the JSON as written (kept for saving) and its check. */
+export interface Parsed extends Checked {
+  json?: unknown;
+}
+
+/**
+ * Providers' behaviour solved for one design (src/behaviour `behaviourPath`), reusable for the
+ * next design while everything but the payment stays the same (`key`).
+ */
+export interface SolvedBehaviour {
+  key: string;
+  id: string;
+  value: Behaviour;
+}
+
+export interface Evaluated {
+  check: Checked;
+  dashboard?: Dashboard;
+  /** The providers respond to the design (`simulation.behaviour` 'equilibrium' or 'adaptive'): solve for the CLI's numbers. */
+  responsive: boolean;
+  /** What the live evaluator could keep from the previous evaluation. */
+  reuse?: string;
+  /** Time in the worker: evaluation, then the dashboard. */
+  evaluateMs: number;
+  dashboardMs: number;
+}
+
+/** Expected values with the providers' response solved, as `reimburse run --engine expected` computes them. */
+export interface Solved {
+  check: Checked;
+  dashboard?: Dashboard;
+  behaviour?: SolvedBehaviour;
+  /** Per year: did the solver converge. */
+  converged: boolean[];
+  ms: number;
+}
+
+export interface Simulated {
+  dashboard: Dashboard;
+  ms: number;
+}
+
+export interface Compared {
+  comparison: Comparison;
+  ms: number;
+}
+
+/** The incentive analysis (src/behaviour `analyzeIncentives`), without its large intermediate tables. */
+export interface Incentives {
+  year: number;
+  rows: IncentiveRow[];
+  gap: CoordinationGap;
+  /** Distinct equilibria found from low and high starting efforts. */
+  equilibria: number;
+  runs: { start: string; converged: boolean; iterations: number }[];
+  names: Record<string, string>;
+  ms: number;
+}
+
+export interface RunSettings {
+  replications: number;
+  seed: number;
+}
+
+export type EngineRequest =
+  | { type: 'validate'; json: unknown }
+  | { type: 'parse'; text: string }
+  | { type: 'check-formula'; source: string; kind: FormulaKind; path: string }
+  | { type: 'evaluate'; json: unknown; behaviour?: SolvedBehaviour }
+  | { type: 'solve'; json: unknown }
+  | { type: 'simulate'; json: unknown; settings: RunSettings }
+  | { type: 'compare'; jsons: unknown[]; engine: EngineKind; settings: RunSettings }
+  | { type: 'incentives'; json: unknown };
+
+/** What each request answers. */
+export interface EngineResponses {
+  validate: Checked;
+  parse: Parsed;
+  'check-formula': string | null;
+  evaluate: Evaluated;
+  solve: Solved;
+  simulate: Simulated;
+  compare: Compared;
+  incentives: Incentives;
+}
+
+export type EngineRequestType = EngineRequest['type'];
+
+/** From the page to the worker. */
+export interface RequestMessage {
+  id: number;
+  request: EngineRequest;
+}
+
+/** From the worker to the page. */
+export type ReplyMessage =
+  | { id: number; kind: 'result'; value: unknown }
+  | { id: number; kind: 'error'; message: string }
+  | { id: number; kind: 'progress'; fraction: number };

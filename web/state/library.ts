@@ -1,0 +1,117 @@
+/**
+ * The scenario library: built-in scenarios (the repository's `scenarios/*.json`, bundled) and the
+ * user's saved scenarios (IndexedDB). Saved scenarios keep the JSON as written — model references
+ * stay references — so an export gives back what was imported.
+ */
+import { idbDelete, idbGet, idbSet, idbValues } from './idb.js';
+
+export type JsonObject = Record<string, unknown>;
+
+export interface BuiltinScenario {
+  ref: string;
+  id: string;
+  title: string;
+  description: string;
+  question?: string;
+  file: string;
+  json: JsonObject;
+}
+
+export interface SavedScenario {
+  id: string;
+  name: string;
+  json: JsonObject;
+  createdAt: number;
+  savedAt: number;
+}
+
+/**
+ * The built-in scenarios are data, not code: the build copies each file next to the app
+ * (vite.config.ts keeps them out of the JavaScript) and the library fetches them when first asked.
+ */
+const files = import.meta.glob<string>('../../scenarios/*.json', { query: '?url', import: 'default', eager: true });
+
+function text(value: unknown, fallback: string): string {
+  return typeof value === 'string' && value.trim() !== '' ? value : fallback;
+}
+
+async function fetchBuiltin(path: string, url: string): Promise<BuiltinScenario | undefined> {
+  const file = path.split('/').pop()!;
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return undefined;
+    const json = (await response.json()) as JsonObject;
+    const id = text(json.id, file.replace(/\.json$/, ''));
+    return {
+      ref: `builtin:${file.replace(/\.json$/, '')}`,
+      id,
+      title: text(json.title, id),
+      description: text(json.description, ''),
+      question: typeof json.question === 'string' ? json.question : undefined,
+      file,
+      json,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+let builtins: Promise<BuiltinScenario[]> | undefined;
+
+/**
+ * The built-in scenarios, sorted by title (fetched once).
+ * @example (await loadBuiltins()).map((b) => b.title)
+ */
+export function loadBuiltins(): Promise<BuiltinScenario[]> {
+  builtins ??= Promise.all(Object.entries(files).map(([path, url]) => fetchBuiltin(path, url))).then((list) =>
+    list.filter((b): b is BuiltinScenario => b !== undefined).sort((a, b) => a.title.localeCompare(b.title)),
+  );
+  return builtins;
+}
+
+const PREFIX = 'scenario:';
+
+/** A fresh id from the platform's random source (never Math.random). */
+export function newId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(9));
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('');
+}
+
+/** Saved scenarios, most recently saved first. */
+export async function listSaved(): Promise<SavedScenario[]> {
+  return (await idbValues<SavedScenario>(PREFIX)).sort((a, b) => b.savedAt - a.savedAt);
+}
+
+export async function getSaved(id: string): Promise<SavedScenario | undefined> {
+  return idbGet<SavedScenario>(PREFIX + id);
+}
+
+export async function putSaved(record: SavedScenario): Promise<void> {
+  await idbSet(PREFIX + record.id, record);
+}
+
+export async function deleteSaved(id: string): Promise<void> {
+  await idbDelete(PREFIX + id);
+}
+
+/**
+ * The JSON of a library reference ('builtin:<file>' or 'saved:<id>'), or undefined.
+ * @example const entry = await resolveRef('builtin:teaching-wrong-pocket')
+ */
+export async function resolveRef(ref: string): Promise<{ name: string; json: JsonObject } | undefined> {
+  if (ref.startsWith('builtin:')) {
+    const b = (await loadBuiltins()).find((x) => x.ref === ref);
+    return b ? { name: b.title, json: structuredClone(b.json) } : undefined;
+  }
+  if (ref.startsWith('saved:')) {
+    const s = await getSaved(ref.slice('saved:'.length));
+    return s ? { name: s.name, json: s.json } : undefined;
+  }
+  return undefined;
+}
+
+/** Every scenario that can be compared: built-ins and saved, as [ref, name]. */
+export async function allRefs(): Promise<[string, string][]> {
+  const [saved, builtins] = await Promise.all([listSaved(), loadBuiltins()]);
+  return [...saved.map((s): [string, string] => [`saved:${s.id}`, s.name]), ...builtins.map((b): [string, string] => [b.ref, `${b.title} (built-in)`])];
+}
