@@ -167,6 +167,14 @@ describe('results', () => {
     expect(page.url()).toMatch(/inc=1/);
     await page.locator('#incentives').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, '12-incentives');
+
+    // The table keeps up with the design: change a rate and the marginal profits change.
+    const profitsNow = () => table.locator('td.profit').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-value')).join(','));
+    const before = await profitsNow();
+    const box = page.locator('rb-levers .lever').first().locator('input[type="text"]');
+    await box.fill(String(Number(await box.inputValue()) * 3 + 5000));
+    await box.press('Enter');
+    await expect.poll(profitsNow, { timeout: 150_000 }).not.toBe(before);
     await page.getByRole('button', { name: 'Stop updating' }).click();
   });
 
