@@ -14,6 +14,7 @@ import {
   incentiveTable,
   selectionEfforts,
   solveEquilibrium,
+  separableDesign,
   solveOptimum,
   steadyContext,
 } from '../src/behaviour/index.js';
@@ -139,6 +140,26 @@ describe('coordination gap', () => {
     const pc = report.attribution.find((a) => a.provider === 'pc-a')!;
     expect(pc.byComponent.cap).toBeCloseTo(3000 * 500, 0);
     expect(pc.margin).toBeCloseTo(pc.byComponent.cap - pc.cost, 0);
+  });
+});
+
+describe('solver', () => {
+  it('skipping settled need groups (groups that cannot interact) finds the same equilibrium and optimum', () => {
+    const prepared = tiny(
+      [{ id: 'cap', kind: 'fixed', basis: 'per-person', amount: 3000, payer: 'region', payee: 'pc-a' }, { id: 'drg', kind: 'variable', service: 'admission', pricing: 'drg', price: 40_000, payer: 'region', payee: 'hospital' }],
+      [{ count: 300, frailty: 10 }, { count: 200, group: 0, frailty: 6 }, { count: 100, group: 3, frailty: 8 }],
+      { care: { substitution: 0.5, rates: onlyRates({ healthy: { admission: 0.6, primaryVisit: 3 }, 'complex-low-capacity': { admission: 0.9, homeHealthVisit: 20 }, 'complex-high-capacity': { admission: 0.4, primaryVisit: 5 } }) } },
+    );
+    const ctx = steadyContext(prepared);
+    expect(separableDesign(ctx)).toBe(true);
+    const fast = solveEquilibrium(ctx, { tolerance: 1e-8 });
+    const full = solveEquilibrium(ctx, { tolerance: 1e-8, skipSettledGroups: false });
+    for (const [a, b] of fast.runs.map((r, i) => [r, full.runs[i]])) {
+      expect(a.converged && b.converged).toBe(true);
+      a.decisions.effort.forEach((v, i) => expect(v).toBeCloseTo(b.decisions.effort[i], 5));
+      a.decisions.intensity.forEach((v, i) => expect(v).toBeCloseTo(b.decisions.intensity[i], 5));
+    }
+    expect(solveOptimum(ctx).evaluation.welfare).toBeCloseTo(solveOptimum(ctx, { skipSettledGroups: false }).evaluation.welfare, 0);
   });
 });
 

@@ -28,6 +28,8 @@ export interface SolveOptions {
   damping?: number;
   /** Step of the finite differences. */
   step?: number;
+  /** Skip need groups whose decisions have settled when groups cannot interact (default true). */
+  skipSettledGroups?: boolean;
   signal?: AbortSignal;
 }
 
@@ -154,7 +156,7 @@ type Objective = (e: Evaluation, d: Decision) => number;
  * best response given the others' latest values. Damping halves when the largest move stops
  * shrinking (cycling) and recovers while it shrinks.
  */
-function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, label: Solution['start'], options: SolveOptions): Solution {
+function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, label: Solution['start'], options: SolveOptions, separable: boolean): Solution {
   const tolerance = options.tolerance ?? 1e-6;
   const maxIterations = options.maxIterations ?? 200;
   const h = options.step ?? 1e-3;
@@ -166,10 +168,15 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
   let residual = Infinity;
   let iterations = 0;
   let lastResidual = Infinity;
+  // When groups do not interact, a group none of whose decisions moved in the last sweep is still at
+  // its best responses: skip it until something in it moves again.
+  let settled = new Uint8Array(GROUP_COUNT);
   for (; iterations < maxIterations; iterations++) {
     if (options.signal?.aborted) throw new Error('solve cancelled');
     residual = 0;
+    const moved = new Uint8Array(GROUP_COUNT);
     for (const d of decisions) {
+      if (separable && options.skipSettledGroups !== false && settled[d.group]) continue;
       const trial = copy(x);
       const at = (v: number) => {
         set(trial, d, v);
@@ -180,6 +187,7 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
       const r = bestValue(at, (e) => objective(e, d), current, objective(base, d), d, h, checkZero);
       evaluations += r.evaluations;
       residual = Math.max(residual, Math.abs(r.value - current));
+      if (Math.abs(r.value - current) > tolerance) moved[d.group] = 1;
       const next = current + damping * (r.value - current);
       if (next === current) continue;
       set(x, d, next);
@@ -190,6 +198,7 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
       }
     }
     if (residual <= tolerance) break;
+    settled = Uint8Array.from(moved, (m) => 1 - m);
     damping = residual > 0.95 * lastResidual ? Math.max(0.1, damping / 2) : Math.min(options.damping ?? 1, damping * 1.5);
     lastResidual = residual;
   }
@@ -220,7 +229,23 @@ export function bestResponses(ctx: SteadyContext, x: Decisions, base: Evaluation
  * @example solveFrom(ctx, x).decisions
  */
 export function solveFrom(ctx: SteadyContext, start: Decisions, options: SolveOptions = {}): Solution {
-  return iterate(ctx, start, (e, d) => e.utility[d.provider], 'given', options);
+  return iterate(ctx, start, (e, d) => e.utility[d.provider], 'given', options, separableDesign(ctx));
+}
+
+/**
+ * True when a provider's payoff from one need group does not depend on decisions for another:
+ * no goal (its indicator pools groups), no cap, floor, stop-loss or risk corridor (they act on
+ * totals), and pools that share by fixed rules rather than by cost or activity.
+ * @example separableDesign(steadyContext(prepared))
+ */
+export function separableDesign(ctx: SteadyContext): boolean {
+  const plan = ctx.view.plan;
+  const coupling = plan.components.some((c) => {
+    const s = c.spec;
+    return s.kind === 'goal' || s.cap !== undefined || s.floor !== undefined || s.stopLoss !== undefined || s.riskCorridor !== undefined;
+  });
+  const sharedByResult = plan.pools.some((p) => p.sharing === 'by-cost' || p.sharing === 'by-activity');
+  return !coupling && !sharedByResult;
 }
 
 /** Mean effort over active decisions, to order and compare equilibria. */
@@ -246,7 +271,8 @@ function distinct(a: Decisions, b: Decisions, tolerance: number): boolean {
  */
 export function solveEquilibrium(ctx: SteadyContext, options: SolveOptions = {}): EquilibriumReport {
   const own: Objective = (e, d) => e.utility[d.provider];
-  const runs = [iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[0]), own, 'low', options), iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[1]), own, 'high', options)];
+  const separable = separableDesign(ctx);
+  const runs = [iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[0]), own, 'low', options, separable), iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[1]), own, 'high', options, separable)];
   const equilibria: Solution[] = [];
   for (const r of runs) if (r.converged && equilibria.every((e) => distinct(e.decisions, r.decisions, 1e-3))) equilibria.push(r);
   equilibria.sort((a, b) => meanEffort(ctx, a.decisions) - meanEffort(ctx, b.decisions));
@@ -260,6 +286,7 @@ export function solveEquilibrium(ctx: SteadyContext, options: SolveOptions = {})
  */
 export function solveOptimum(ctx: SteadyContext, options: SolveOptions = {}): Solution {
   const social: Objective = (e) => e.welfare;
-  const runs = [iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[0]), social, 'low', options), iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[1]), social, 'high', options)];
+  // Payments are transfers and cancel in welfare: the groups never interact in the social objective.
+  const runs = [iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[0]), social, 'low', options, true), iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[1]), social, 'high', options, true)];
   return runs.reduce((a, b) => (b.evaluation.welfare > a.evaluation.welfare ? b : a));
 }
