@@ -64,6 +64,12 @@ export function runReport(input: RunReportInput): string {
     return [label, format(value('population', metric)), ...(withMean ? [format(s?.mean ?? NaN), interval(s, format)] : [])];
   });
   const statColumns = withMean ? ['mean', '95 % interval'] : [];
+  // Coordination per need group: the healthy majority would hide the frail in one population figure.
+  const groups = [...new Set(expected.filter((r) => r.entity === 'population' && r.metric === 'teamCoordination' && r.group !== 'all').map((r) => r.group))];
+  const coordination = groups.map((g) => {
+    const row = expected.find((r) => r.entity === 'population' && r.metric === 'teamCoordination' && r.group === g && r.cni === 'all' && r.period === 'all');
+    return [g, formatNumber(row?.value ?? NaN, 3)];
+  });
   return [
     `${input.title}\n${input.settings}`,
     formatHeading('Payer spending over the run'),
@@ -72,6 +78,7 @@ export function runReport(input: RunReportInput): string {
     formatTable(['provider', 'revenue', 'cost', 'margin', 'margin/revenue', ...(withMean ? ['margin 95 % interval'] : [])], providers),
     formatHeading('Outcomes, whole population'),
     formatTable(['outcome', 'expected', ...statColumns], outcomes),
+    ...(coordination.length > 0 ? [formatHeading('Team coordination by need group (0–1, expected)'), formatTable(['need group', 'coordination'], coordination)] : []),
   ].join('\n\n');
 }
 
