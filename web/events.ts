@@ -15,7 +15,7 @@ export interface RbEvents {
   /** Go to another view. */
   'rb-navigate': { view: View };
   /** Engine, replications, seed or period length changed. */
-  'rb-settings': { engine?: EngineKind; reps?: number; seed?: number; res?: Resolution; inc?: boolean };
+  'rb-settings': { engine?: EngineKind; reps?: number; seed?: number; res?: Resolution; inc?: boolean; step?: number };
   /** The scenarios picked for comparison changed. */
   'rb-compare-refs': { refs: string[] };
   /** Save the working scenario (`asNew`: as a new saved scenario). */

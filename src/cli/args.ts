@@ -5,7 +5,7 @@
 import type { Period } from '../results/summary.js';
 import { MAX_REPLICATIONS } from '../scenario/validate.js';
 
-export const COMMANDS = ['run', 'compare', 'validate', 'incentives', 'calibrate'] as const;
+export const COMMANDS = ['run', 'compare', 'validate', 'incentives', 'calibrate', 'report'] as const;
 export type Command = (typeof COMMANDS)[number];
 export type Engine = 'expected' | 'micro';
 export type Format = 'json' | 'csv';
@@ -26,6 +26,8 @@ export interface CliOptions {
   noIncentives: boolean;
   /** Worker threads for replications; default: one per core. */
   workers?: number;
+  /** report: render the HTML report to PDF with headless Chromium. */
+  pdf: boolean;
   /** Year of the run whose design the incentive analysis looks at (0 = the first). */
   year: number;
   quiet: boolean;
@@ -55,6 +57,8 @@ Commands:
   incentives <scenario.json>        is coordination worth each provider's while? equilibrium,
                                     optimum, incentive table, coordination gap, selection
   calibrate <scenario.json>         calibration targets from the sources next to the model's values
+  report <scenario.json>            a printable report (HTML, or PDF with --pdf): the scenario, its
+                                    design, charts, outcomes, incentive table, gap and sources
 
 Options (run, compare):
   --engine expected|micro   expected values only, or also the microsimulation (default: micro)
@@ -69,13 +73,16 @@ Options (run, compare):
 Options (incentives):
   --year N                  the year of the run whose payment design to analyse (default 0)
   --format json             write JSON instead of tables
+Options (report): --engine, --reps, --seed, --year, --no-incentives as above, and
+  --out FILE                write the report to FILE (default: HTML on stdout; <id>.pdf with --pdf)
+  --pdf                     render to PDF with headless Chromium (/usr/bin/chromium)
 Options (all):
   -q, --quiet               nothing on stderr but errors
   -h, --help                this text
 
 Exit codes: 0 ok, 1 invalid scenario or failed run, 2 usage error.`;
 
-type FlagName = 'engine' | 'reps' | 'seed' | 'format' | 'out' | 'period' | 'rows' | 'quiet' | 'help' | 'no-incentives' | 'year' | 'workers';
+type FlagName = 'engine' | 'reps' | 'seed' | 'format' | 'out' | 'period' | 'rows' | 'quiet' | 'help' | 'no-incentives' | 'year' | 'workers' | 'pdf';
 const VALUE_FLAGS: readonly FlagName[] = ['engine', 'reps', 'seed', 'format', 'out', 'period', 'year', 'workers'];
 const ALIASES: Record<string, FlagName> = { '-q': 'quiet', '-h': 'help' };
 const ALLOWED: Record<Command, readonly FlagName[]> = {
@@ -84,6 +91,7 @@ const ALLOWED: Record<Command, readonly FlagName[]> = {
   validate: ['quiet', 'help'],
   incentives: ['year', 'format', 'out', 'quiet', 'help'],
   calibrate: ['reps', 'seed', 'quiet', 'help'],
+  report: ['engine', 'reps', 'seed', 'year', 'out', 'no-incentives', 'pdf', 'quiet', 'help'],
 };
 const EVERY_FLAG: readonly FlagName[] = [...new Set(Object.values(ALLOWED).flat())];
 
@@ -103,7 +111,7 @@ function integer(flag: string, value: string, min: number, max: number): number 
  * @example parseArgs(['run', 'a.json', '--reps', '10']).options.reps // 10
  */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const options: CliOptions = { engine: 'micro', period: 'total', rows: false, noIncentives: false, year: 0, quiet: false, help: false };
+  const options: CliOptions = { engine: 'micro', period: 'total', rows: false, noIncentives: false, pdf: false, year: 0, quiet: false, help: false };
   const files: string[] = [];
   const seen: FlagName[] = [];
   let command: Command | undefined;
@@ -175,6 +183,9 @@ function applyFlag(options: CliOptions, name: FlagName, value: string | undefine
     case 'no-incentives':
       options.noIncentives = true;
       break;
+    case 'pdf':
+      options.pdf = true;
+      break;
     default:
       options[name] = true;
   }
@@ -185,6 +196,7 @@ function checkFiles(command: Command, files: string[]): void {
   if (command === 'compare' && files.length < 2) throw new UsageError(`compare takes at least two scenario files, got ${files.length}`);
   if (command === 'validate' && files.length === 0) throw new UsageError('validate takes at least one scenario file');
   if (command === 'calibrate' && files.length !== 1) throw new UsageError(`calibrate takes one scenario file, got ${files.length}`);
+  if (command === 'report' && files.length !== 1) throw new UsageError(`report takes one scenario file, got ${files.length}`);
   if (command === 'incentives' && files.length !== 1) throw new UsageError(`incentives takes one scenario file, got ${files.length}`);
 }
 

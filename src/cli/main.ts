@@ -27,6 +27,9 @@ import { analyzeIncentives, behaviourPath } from '../behaviour/index.js';
 import { calibrationReport, elderlyPersonYearCosts, formatCalibrationReport } from '../population/calibration.js';
 import { effectTargets } from '../population/effect-targets.js';
 import { formatHeading } from './format.js';
+import { dashboardOf } from '../results/dashboard.js';
+import { reportHtml, reportScenario } from '../report/html.js';
+import { htmlToPdf } from '../report/pdf.js';
 
 /** Where the command writes; tests and embedders can pass their own. */
 export interface CliIo {
@@ -57,6 +60,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
       return 0;
     }
     if (command === 'validate') return await validate(files, options, io);
+    if (command === 'report') return await report(files[0], options, io);
     const text =
       command === 'run'
         ? await run(files[0], options, io)
@@ -230,6 +234,45 @@ async function incentives(file: string, options: CliOptions, io: CliIo): Promise
   const report = analyzeIncentives(prepare(scenario, await populationOf(scenario, file)), options.year);
   if (outputFormat(options) === 'json') return `${toJson({ scenario: { id: scenario.id, title: scenario.title }, ...incentivesJson(report) }, 2)}\n`;
   return `${incentivesReport(`${scenario.title} (${scenario.id})`, report)}\n`;
+}
+
+/** `reimburse report`: the printable report as HTML (stdout or --out), or as PDF with --pdf. */
+async function report(file: string, options: CliOptions, io: CliIo): Promise<number> {
+  const loaded = await load(file, options, io);
+  const scenario = withSettings(loaded, options.seed ?? loaded.simulation.seed, options.reps ?? loaded.simulation.replications);
+  if (options.year >= scenario.simulation.years) throw new UsageError(`--year ${options.year}: the scenario runs ${scenario.simulation.years} year(s) (0–${scenario.simulation.years - 1})`);
+  const prepared = prepare(scenario, await populationOf(scenario, file));
+  const behaviour = behaviourPath(prepared).behaviour;
+  const expected = evaluateExpected(prepared, behaviour);
+  let replications: Outcome[] = [];
+  if (options.engine === 'micro') {
+    const bar = progress(`simulating ${scenario.id}`, io.stderr, options.quiet);
+    try {
+      replications = simulate(prepared, { behaviour, onProgress: bar.update }).replications;
+    } finally {
+      bar.done();
+    }
+  }
+  const dashboard = dashboardOf(prepared, { expected, replications, seed: scenario.simulation.seed });
+  const analysis = options.noIncentives ? undefined : analyzeIncentives(prepared, options.year);
+  const html = reportHtml({
+    scenario: reportScenario(loaded),
+    dashboard,
+    incentives: analysis && { year: analysis.year, rows: analysis.incentives, gap: analysis.gap },
+  });
+  if (!options.pdf) {
+    if (!options.out) {
+      io.stdout.write(html);
+      return 0;
+    }
+    await writeFile(options.out, html);
+  } else {
+    const out = options.out ?? `${scenario.id}.pdf`;
+    await writeFile(out, await htmlToPdf(html));
+    options.out = out;
+  }
+  if (!options.quiet) io.stderr.write(`reimburse: wrote ${options.out}\n`);
+  return 0;
 }
 
 async function calibrate(file: string, options: CliOptions, io: CliIo): Promise<string> {

@@ -3,6 +3,7 @@
  * cancellation through an AbortSignal. A long run is cancelled by terminating its worker (the
  * simulation loop never yields to read a message); the next request starts a fresh one.
  */
+import { t } from '../i18n/index.js';
 import type { EngineRequest, EngineResponses, ReplyMessage, RequestMessage } from './protocol.js';
 
 export interface CallOptions {
@@ -118,7 +119,7 @@ export class EngineClient {
     worker.addEventListener('message', (event: MessageEvent<ReplyMessage>) => this.receive(event.data));
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      const message = event.message || 'the engine worker failed to start';
+      const message = event.message || t('engine.workerFailed');
       // Reject with the reason first; terminate() then only cleans up.
       for (const p of this.pending.values()) p.reject(new Error(message));
       this.terminate();

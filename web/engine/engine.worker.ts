@@ -13,6 +13,7 @@ import type { Dashboard, Evaluated as EvaluatedRuns } from '../../src/results/da
 import { LiveEvaluator, behaviourKey } from '../../src/results/live.js';
 import { BONUS_CURVE_NAMES, PERSON_WEIGHT_NAMES, checkFormula } from '../../src/formula/sandbox.js';
 import { parseJson, validateScenario } from '../../src/scenario/index.js';
+import { GROUP_COUNT } from '../../src/domain.js';
 import type { PaymentModel, Scenario } from '../../src/scenario/index.js';
 import type { Checked, EngineRequest, EngineResponses, Parsed, ReplyMessage, RequestMessage, RunSettings } from './protocol.js';
 
@@ -68,6 +69,14 @@ function isResponsive(scenario: Scenario): boolean {
 
 let solveCount = 0;
 
+/** A provider's mean effort over the need groups that need coordination (all but the last, 'healthy'). */
+function meanEffort(effort: Float64Array, provider: number): number {
+  const n = GROUP_COUNT - 1;
+  let sum = 0;
+  for (let g = 0; g < n; g++) sum += effort[provider * GROUP_COUNT + g];
+  return sum / n;
+}
+
 function throttled(id: number): (fraction: number) => void {
   let last = -1;
   let lastTime = 0;
@@ -83,6 +92,8 @@ function throttled(id: number): (fraction: number) => void {
 function handle<T extends EngineRequest['type']>(id: number, request: EngineRequest & { type: T }): EngineResponses[T];
 function handle(id: number, request: EngineRequest): EngineResponses[EngineRequest['type']] {
   switch (request.type) {
+    case 'models':
+      return MODELS;
     case 'validate': {
       const { ok, errors, warnings } = check(request.json);
       return { ok, errors, warnings };
@@ -116,7 +127,9 @@ function handle(id: number, request: EngineRequest): EngineResponses[EngineReque
       const expected = evaluateExpected(prepared, path.behaviour);
       const dashboard = dashboardOf(prepared, { expected, replications: [], seed: scenario.simulation.seed });
       const behaviour = { key: behaviourKey(scenario), id: `solved-${++solveCount}`, value: path.behaviour };
-      return { check: { ok, errors, warnings }, dashboard, behaviour, converged: path.converged, ms: performance.now() - t0 };
+      const providers = scenario.providers.map((p) => p.id);
+      const effort = { providers, years: path.years.map((d) => providers.map((_, i) => meanEffort(d.effort, i))) };
+      return { check: { ok, errors, warnings }, dashboard, behaviour, converged: path.converged, effort, ms: performance.now() - t0 };
     }
     case 'simulate': {
       const t0 = performance.now();

@@ -8,6 +8,7 @@ import type { Comparison } from '../../src/results/comparison.js';
 import type { Dashboard } from '../../src/results/dashboard.js';
 import type { Behaviour } from '../../src/engine/model.js';
 import type { Issue } from '../../src/scenario/issues.js';
+import type { PaymentModel } from '../../src/scenario/types.js';
 
 /** Which variables a formula may use: a per-person weight or a goal's bonus curve. */
 export type FormulaKind = 'weight' | 'curve';
@@ -54,6 +55,8 @@ export interface Solved {
   behaviour?: SolvedBehaviour;
   /** Per year: did the solver converge. */
   converged: boolean[];
+  /** Mean coordination effort (0–1, need groups with coordination needs) per year, per provider: the dynamics a class watches. */
+  effort?: { providers: string[]; years: number[][] };
   ms: number;
 }
 
@@ -92,7 +95,8 @@ export type EngineRequest =
   | { type: 'solve'; json: unknown }
   | { type: 'simulate'; json: unknown; settings: RunSettings }
   | { type: 'compare'; jsons: unknown[]; engine: EngineKind; settings: RunSettings }
-  | { type: 'incentives'; json: unknown };
+  | { type: 'incentives'; json: unknown }
+  | { type: 'models' };
 
 /** What each request answers. */
 export interface EngineResponses {
@@ -104,6 +108,7 @@ export interface EngineResponses {
   simulate: Simulated;
   compare: Compared;
   incentives: Incentives;
+  models: Record<string, PaymentModel>;
 }
 
 export type EngineRequestType = EngineRequest['type'];

@@ -4,8 +4,10 @@
  */
 import type { Resolution } from '../../src/results/bands.js';
 import type { EngineKind } from '../engine/protocol.js';
+import type { Locale } from '../i18n/index.js';
+import { asLocale } from '../i18n/index.js';
 
-export const VIEWS = ['library', 'edit', 'results', 'compare'] as const;
+export const VIEWS = ['library', 'edit', 'results', 'compare', 'teach'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface AppLocation {
@@ -24,6 +26,10 @@ export interface AppLocation {
   cmp: string[];
   /** Keep the incentive analysis up to date with the design (it takes seconds). */
   inc: boolean;
+  /** The language, when chosen in this link (otherwise the remembered or the browser's). */
+  lang?: Locale;
+  /** The teaching walk-through's step (0 = the first). */
+  step?: number;
 }
 
 const RESOLUTIONS: readonly Resolution[] = ['month', 'quarter', 'year'];
@@ -52,6 +58,8 @@ export function parseLocation(hash: string): AppLocation {
     res: RESOLUTIONS.includes(res as Resolution) ? (res as Resolution) : 'quarter',
     cmp: (q.get('cmp') ?? '').split(',').filter((x) => x !== ''),
     inc: q.get('inc') === '1',
+    lang: asLocale(q.get('lang')),
+    step: positiveInt(q.get('step')),
   };
 }
 
@@ -68,6 +76,8 @@ export function formatLocation(loc: AppLocation): string {
   if (loc.res !== 'quarter') q.set('res', loc.res);
   if (loc.cmp.length > 0) q.set('cmp', loc.cmp.join(','));
   if (loc.inc) q.set('inc', '1');
+  if (loc.lang) q.set('lang', loc.lang);
+  if (loc.step) q.set('step', String(loc.step));
   // Last: the longest, and base64url needs no escaping.
   let query = q.toString().replaceAll('%3A', ':').replaceAll('%2C', ',');
   if (loc.s) query += `${query ? '&' : ''}s=${loc.s}`;

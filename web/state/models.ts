@@ -1,9 +1,26 @@
 /**
- * The payment models of `models/*.json`, bundled: the editor offers them for model references and
- * the levers read their parameters' descriptions, units and bounds.
+ * The payment models of `models/*.json`: the editor offers them for model references and the
+ * levers read their parameters' descriptions, units and bounds. The engine worker bundles the
+ * files; the page asks it for them once (`loadModels`) instead of shipping them twice.
  */
 import type { PaymentModel } from '../../src/scenario/types.js';
+import { liveEngine } from '../engine/engines.js';
 
-export const MODELS: Readonly<Record<string, PaymentModel>> = Object.fromEntries(
-  Object.values(import.meta.glob<PaymentModel>('../../models/*.json', { eager: true, import: 'default' })).map((m) => [m.id, m]),
-);
+/** Filled by `loadModels` (or `setModels` in tests) before the app renders its views. */
+export const MODELS: Record<string, PaymentModel> = {};
+
+/**
+ * Put models in `MODELS`.
+ * @example setModels({ [model.id]: model })
+ */
+export function setModels(models: Readonly<Record<string, PaymentModel>>): void {
+  Object.assign(MODELS, models);
+}
+
+/**
+ * Ask the engine worker for the built-in payment models.
+ * @example await loadModels(); MODELS['sip-fee'].title
+ */
+export async function loadModels(): Promise<void> {
+  setModels(await liveEngine.call({ type: 'models' }));
+}

@@ -2,6 +2,7 @@
  * A scenario in a link: its JSON, deflated (CompressionStream 'deflate-raw'), in base64url — no
  * server, no dependency. Decoding gives text; the caller validates it like any imported file.
  */
+import { t } from '../i18n/index.js';
 
 async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
   const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
@@ -36,11 +37,11 @@ export async function decodeScenario(encoded: string): Promise<string> {
   try {
     bytes = fromBase64Url(encoded);
   } catch {
-    throw new Error('the link is damaged: the scenario in it is not base64url');
+    throw new Error(t('share.notBase64'));
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(await pipe(bytes, new DecompressionStream('deflate-raw')));
   } catch {
-    throw new Error('the link is damaged: the scenario in it cannot be decompressed (was the link cut short?)');
+    throw new Error(t('share.notCompressed'));
   }
 }

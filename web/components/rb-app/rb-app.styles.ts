@@ -52,8 +52,14 @@ export const styles = [
     nav a:hover:not([aria-current='page']) {
       background: rgba(255, 255, 255, 0.15);
     }
-    .working {
+    .end {
       margin-left: auto;
+      display: flex;
+      align-items: center;
+      gap: 0.6rem 1rem;
+      flex-wrap: wrap;
+    }
+    .working {
       display: flex;
       align-items: center;
       gap: 0.6rem;
@@ -61,7 +67,7 @@ export const styles = [
     }
     .working .name {
       font-weight: 600;
-      max-width: 28rem;
+      max-width: 18rem;
       overflow: hidden;
       text-overflow: ellipsis;
       white-space: nowrap;
@@ -76,6 +82,19 @@ export const styles = [
     }
     header button {
       border-color: #fff;
+    }
+    .language {
+      display: flex;
+      align-items: center;
+      gap: 0.4rem;
+      font-size: 0.9rem;
+    }
+    .language select {
+      font: inherit;
+      color: var(--rb-ink, #1b2430);
+      background: #fff;
+      padding: 0.2rem 0.4rem;
+      border-radius: 6px;
     }
     main {
       padding: 1.25rem;

@@ -14,7 +14,11 @@ import type { JsonObject } from '../../state/library.js';
 import { getSaved, newId, putSaved, resolveRef } from '../../state/library.js';
 import type { AppLocation, View } from '../../state/location.js';
 import { formatLocation, parseLocation } from '../../state/location.js';
+import { loadModels } from '../../state/models.js';
 import { decodeScenario, encodeScenario } from '../../state/share.js';
+import type { Locale } from '../../i18n/index.js';
+import { LOCALES, LocaleController, locale, setLocale, t } from '../../i18n/index.js';
+import '../rb-teaching/index.js';
 import { styles } from './rb-app.styles.js';
 
 interface Toast {
@@ -24,7 +28,9 @@ interface Toast {
   undo?: () => void;
 }
 
-const VIEW_LABELS: Record<View, string> = { library: 'Library', edit: 'Editor', results: 'Results', compare: 'Compare' };
+const VIEW_LABELS: Record<View, () => string> = { library: () => t('view.library'), edit: () => t('view.edit'), results: () => t('view.results'), compare: () => t('view.compare'), teach: () => t('view.teach') };
+const LOCALE_NAMES: Record<Locale, string> = { en: 'English', sv: 'Svenska' };
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function titleOf(json: JsonObject, fallback: string): string {
   return typeof json.title === 'string' && json.title.trim() !== '' ? json.title : fallback;
@@ -37,6 +43,7 @@ export class RbApp extends LitElement {
     draft: { state: true },
     liveJson: { state: true },
     toasts: { state: true },
+    ready: { state: true },
     shareLink: { state: true },
     solved: { state: true },
   };
@@ -46,6 +53,8 @@ export class RbApp extends LitElement {
   /** The scenario the live evaluation runs on: the draft, at most once per animation frame. */
   declare liveJson: JsonObject | undefined;
   declare toasts: Toast[];
+  /** The payment models have arrived from the engine worker: the views can render. */
+  declare ready: boolean;
   declare shareLink: string;
   /** Expected values with the providers' response solved, and the design they are for. */
   declare solved: { json: JsonObject; result: Solved } | undefined;
@@ -69,7 +78,7 @@ export class RbApp extends LitElement {
     },
     args: () => [this.liveJson] as const,
     onError: (error) => {
-      if (!isAbort(error)) this.toast({ message: `The engine failed: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' });
+      if (!isAbort(error)) this.toast({ message: t('app.engineFailed', { error: errorText(error) }), tone: 'error' });
     },
   });
 
@@ -83,16 +92,20 @@ export class RbApp extends LitElement {
       return result;
     },
     onError: (error) => {
-      if (!isAbort(error)) this.toast({ message: `Solving the providers' response failed: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' });
+      if (!isAbort(error)) this.toast({ message: t('app.solveFailed', { error: errorText(error) }), tone: 'error' });
     },
   });
 
   constructor() {
     super();
+    new LocaleController(this);
     this.location = parseLocation(window.location.hash);
+    if (this.location.lang) setLocale(this.location.lang);
+    document.documentElement.lang = locale();
     this.draft = undefined;
     this.liveJson = undefined;
     this.toasts = [];
+    this.ready = false;
     this.shareLink = '';
     this.solved = undefined;
   }
@@ -109,6 +122,9 @@ export class RbApp extends LitElement {
     this.addEventListener('rb-save', (e) => void this.save(e.detail.asNew));
     this.addEventListener('rb-toast', (e) => this.toast(e.detail));
     void this.restore(this.location);
+    loadModels()
+      .catch((error: unknown) => this.toast({ message: t('app.engineFailed', { error: errorText(error) }), tone: 'error' }))
+      .finally(() => (this.ready = true));
   }
 
   override disconnectedCallback(): void {
@@ -125,17 +141,17 @@ export class RbApp extends LitElement {
       try {
         const json = JSON.parse(await decodeScenario(loc.s)) as JsonObject;
         const origin = loc.src ? await resolveRef(loc.src) : undefined;
-        const draft: Draft = { id: newId(), origin: origin ? loc.src : undefined, name: origin?.name ?? titleOf(json, 'Shared scenario'), json, savedText: origin ? JSON.stringify(origin.json) : '', updatedAt: Date.now() };
+        const draft: Draft = { id: newId(), origin: origin ? loc.src : undefined, name: origin?.name ?? titleOf(json, t('app.sharedScenario')), json, savedText: origin ? JSON.stringify(origin.json) : '', updatedAt: Date.now() };
         return this.useDraft(draft, true);
       } catch (error) {
-        this.toast({ message: `Could not open the scenario in this link: ${error instanceof Error ? error.message : String(error)}`, tone: 'error' });
+        this.toast({ message: t('app.badLink', { error: errorText(error) }), tone: 'error' });
         return this.setLocation({ ...loc, view: 'library', s: undefined, d: undefined, src: undefined }, false);
       }
     }
     if (loc.src) {
       const found = await resolveRef(loc.src);
       if (found) return this.useDraft({ id: newId(), origin: loc.src, name: found.name, json: found.json, savedText: JSON.stringify(found.json), updatedAt: Date.now() }, true);
-      this.toast({ message: `The scenario '${loc.src}' is not in this browser's library.`, tone: 'error' });
+      this.toast({ message: t('app.notInLibrary', { ref: loc.src }), tone: 'error' });
     } else if (local && loc.view !== 'library' && loc.view !== 'compare') {
       return this.useDraft(local, true);
     }
@@ -181,6 +197,7 @@ export class RbApp extends LitElement {
     if (detail.seed !== undefined) loc.seed = detail.seed;
     if (detail.res !== undefined) loc.res = detail.res;
     if (detail.inc !== undefined) loc.inc = detail.inc;
+    if (detail.step !== undefined) loc.step = detail.step;
     this.setLocation(loc, false);
   }
 
@@ -188,7 +205,7 @@ export class RbApp extends LitElement {
     let json = detail.json;
     if (!json && detail.ref) json = (await resolveRef(detail.ref))?.json;
     if (!json) {
-      this.toast({ message: `Could not open '${detail.name}'.`, tone: 'error' });
+      this.toast({ message: t('app.couldNotOpen', { name: detail.name }), tone: 'error' });
       return;
     }
     const draft: Draft = { id: newId(), origin: detail.ref, name: detail.name, json, savedText: JSON.stringify(json), updatedAt: Date.now() };
@@ -257,13 +274,13 @@ export class RbApp extends LitElement {
     if (!draft) return;
     const now = Date.now();
     const existing = !asNew && draft.origin?.startsWith('saved:') ? await getSaved(draft.origin.slice(6)) : undefined;
-    const name = asNew && existing === undefined && draft.origin?.startsWith('saved:') ? `${draft.name} (copy)` : draft.name;
+    const name = asNew && existing === undefined && draft.origin?.startsWith('saved:') ? t('app.copySuffix', { name: draft.name }) : draft.name;
     const record = existing ? { ...existing, json: draft.json, savedAt: now } : { id: newId(), name, json: draft.json, createdAt: now, savedAt: now };
     await putSaved(record);
     this.draft = { ...draft, origin: `saved:${record.id}`, name: record.name, savedText: JSON.stringify(draft.json), updatedAt: now };
     storeDraft(this.draft);
     this.setLocation({ ...this.location, src: this.draft.origin, s: undefined }, false);
-    this.toast({ message: `Saved '${record.name}' in this browser.` });
+    this.toast({ message: t('app.saved', { name: record.name }) });
   }
 
   private async share(): Promise<void> {
@@ -274,10 +291,16 @@ export class RbApp extends LitElement {
     this.shareLink = link;
     try {
       await navigator.clipboard.writeText(link);
-      this.toast({ message: 'Link copied: it holds the whole scenario, so it opens anywhere.' });
+      this.toast({ message: t('app.linkCopied') });
     } catch {
-      this.toast({ message: 'Copy the link from the box above.' });
+      this.toast({ message: t('app.copyLink') });
     }
+  }
+
+  /** Switch the language (remembered, and in the URL), and re-render every view. */
+  private changeLocale(next: Locale): void {
+    setLocale(next);
+    this.setLocation({ ...this.location, lang: next }, false);
   }
 
   private toast(t: { message: string; tone?: 'info' | 'error'; undo?: () => void }): void {
@@ -297,13 +320,30 @@ export class RbApp extends LitElement {
 
   private renderView() {
     const loc = this.location;
+    if (!this.ready) return html`<p class="muted" role="status">${t('library.readingBuiltin')}</p>`;
     if (loc.view === 'library') return html`<rb-library .draft=${this.draft}></rb-library>`;
     if (loc.view === 'compare') return html`<rb-compare .refs=${loc.cmp} .engine=${loc.engine} .reps=${loc.reps} .seed=${loc.seed} .resolution=${loc.res}></rb-compare>`;
+    if (!this.draft && loc.view === 'teach') {
+      return html`<div class="card empty">
+        <h1>${t('teach.mode')}</h1>
+        <button class="primary" @click=${() => this.open({ ref: 'builtin:teaching-wrong-pocket', name: 'Teaching: the wrong pocket', view: 'teach' })}>${t('teach.start')}</button>
+      </div>`;
+    }
     if (!this.draft) {
       return html`<div class="card empty">
-        <h1>No scenario open</h1>
-        <p>Open a built-in scenario, one you saved, or a file from the <a href="#/library">library</a>.</p>
+        <h1>${t('app.noScenario')}</h1>
+        <p>${t('app.noScenarioText')} <a href="#/library">${t('app.libraryLink')}</a>.</p>
       </div>`;
+    }
+    if (loc.view === 'teach') {
+      return html`<rb-teaching
+        .json=${this.draft.json}
+        .live=${this.liveResult?.dashboard}
+        .check=${this.liveResult?.check}
+        .solved=${this.solved?.json === this.draft.json ? this.solved.result : undefined}
+        .solving=${this.solving.status === TaskStatus.PENDING || this.solveTimer !== 0}
+        .step=${loc.step ?? 0}
+      ></rb-teaching>`;
     }
     if (loc.view === 'edit') return html`<rb-editor .json=${this.draft.json} .check=${this.liveResult?.check}></rb-editor>`;
     return html`<rb-results
@@ -328,39 +368,47 @@ export class RbApp extends LitElement {
     const href = (view: View) => formatLocation({ ...loc, view });
     return html`
       <header>
-        <a class="brand" href=${href('library')}>reimburse<small>reimbursement model simulator</small></a>
-        <nav aria-label="Views">
+        <a class="brand" href=${href('library')}>reimburse<small>${t('app.tagline')}</small></a>
+        <nav aria-label=${t('app.views')}>
           <ul>
             ${(Object.keys(VIEW_LABELS) as View[]).map(
-              (view) => html`<li><a href=${href(view)} aria-current=${loc.view === view ? 'page' : nothing} @click=${(e: Event) => (e.preventDefault(), this.navigate(view))}>${VIEW_LABELS[view]}</a></li>`,
+              (view) => html`<li><a href=${href(view)} aria-current=${loc.view === view ? 'page' : nothing} @click=${(e: Event) => (e.preventDefault(), this.navigate(view))}>${VIEW_LABELS[view]()}</a></li>`,
             )}
           </ul>
         </nav>
+        <div class="end">
         ${draft
           ? html`<div class="working">
               <span class="name" title=${draft.name}>${draft.name}</span>
-              ${dirty ? html`<span class="badge" title="Changes are kept in this browser and in the link">unsaved changes</span>` : nothing}
-              <button class="primary" @click=${() => this.save(false)}>Save</button>
-              <button @click=${() => this.share()}>Share link</button>
+              ${dirty ? html`<span class="badge" title=${t('app.unsavedTitle')}>${t('app.unsaved')}</span>` : nothing}
+              <button class="primary" @click=${() => this.save(false)}>${t('app.save')}</button>
+              <button @click=${() => this.share()}>${t('app.shareLink')}</button>
             </div>`
           : nothing}
+        <label class="language">
+          <span>${t('app.language')}</span>
+          <select @change=${(e: Event) => this.changeLocale((e.target as HTMLSelectElement).value as Locale)}>
+            ${LOCALES.map((l) => html`<option value=${l} lang=${l} ?selected=${l === locale()}>${LOCALE_NAMES[l]}</option>`)}
+          </select>
+        </label>
+        </div>
       </header>
       <main>
         ${this.shareLink
           ? html`<div class="share card">
-              <label for="share-link">Link to this scenario</label>
+              <label for="share-link">${t('app.linkLabel')}</label>
               <input id="share-link" readonly .value=${this.shareLink} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
-              <button class="quiet" @click=${() => (this.shareLink = '')} aria-label="Close the link box">✕</button>
+              <button class="quiet" @click=${() => (this.shareLink = '')} aria-label=${t('app.closeLink')}>✕</button>
             </div>`
           : nothing}
         ${this.renderView()}
       </main>
       <div class="toasts" role="status" aria-live="polite">
         ${this.toasts.map(
-          (t) => html`<div class="toast ${t.tone}">
-            <span>${t.message}</span>
-            ${t.undo ? html`<button @click=${() => (t.undo!(), this.dismiss(t.id))}>Undo</button>` : nothing}
-            <button class="quiet" aria-label="Dismiss" @click=${() => this.dismiss(t.id)}>✕</button>
+          (toast) => html`<div class="toast ${toast.tone}">
+            <span>${toast.message}</span>
+            ${toast.undo ? html`<button @click=${() => (toast.undo!(), this.dismiss(toast.id))}>${t('app.undo')}</button>` : nothing}
+            <button class="quiet" aria-label=${t('app.dismiss')} @click=${() => this.dismiss(toast.id)}>✕</button>
           </div>`,
         )}
       </div>

@@ -14,18 +14,20 @@ import { emit } from '../../events.js';
 import { allRefs, resolveRef } from '../../state/library.js';
 import type { JsonObject } from '../../state/library.js';
 import { formatKr, formatNumber, intervalText } from '../../format.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { LocaleController, t } from '../../i18n/index.js';
 import { colour, shared } from '../../styles/shared.js';
 import type { ChartSeries } from '../rb-time-chart/index.js';
 
 const MAX = 4;
 
-const OUTCOME_ROWS: { metric: string; label: string; format: (x: number) => string }[] = [
-  { metric: 'avoidableAdmissionsPerThousandPersonYears', label: 'Avoidable admissions', format: (x) => `${formatNumber(x, 1)} per 1,000 person-years` },
-  { metric: 'readmissionsPerThousandPersonYears', label: 'Readmissions', format: (x) => `${formatNumber(x, 1)} per 1,000 person-years` },
-  { metric: 'edVisitsPerThousandPersonYears', label: 'ED visits', format: (x) => `${formatNumber(x, 1)} per 1,000 person-years` },
-  { metric: 'daysAtHomePerPersonYear', label: 'Days at home', format: (x) => `${formatNumber(x, 2)} days per person-year` },
-  { metric: 'coordinationExperiencedShare', label: 'Experienced coordinated care', format: (x) => `${formatNumber(100 * x, 2)} percentage points` },
-  { metric: 'teamCoordination', label: 'Team coordination', format: (x) => `${formatNumber(x, 3)} (0–1 scale)` },
+const OUTCOME_ROWS: { metric: string; label: MessageKey; format: (x: number) => string }[] = [
+  { metric: 'avoidableAdmissionsPerThousandPersonYears', label: 'cmp.avoidable', format: (x) => t('cmp.perThousand', { n: formatNumber(x, 1) }) },
+  { metric: 'readmissionsPerThousandPersonYears', label: 'cmp.readmissions', format: (x) => t('cmp.perThousand', { n: formatNumber(x, 1) }) },
+  { metric: 'edVisitsPerThousandPersonYears', label: 'cmp.ed', format: (x) => t('cmp.perThousand', { n: formatNumber(x, 1) }) },
+  { metric: 'daysAtHomePerPersonYear', label: 'cmp.daysAtHome', format: (x) => t('cmp.daysPerYear', { n: formatNumber(x, 2) }) },
+  { metric: 'coordinationExperiencedShare', label: 'cmp.coordinated', format: (x) => t('cmp.points', { n: formatNumber(100 * x, 2) }) },
+  { metric: 'teamCoordination', label: 'cmp.team', format: (x) => t('cmp.scale', { n: formatNumber(x, 3) }) },
 ];
 
 function signed(format: (x: number) => string): (x: number) => string {
@@ -170,7 +172,7 @@ export class RbCompare extends LitElement {
       this.progress = 0;
       const found = await Promise.all(refs.map((r) => resolveRef(r)));
       const missing = refs.filter((_, i) => !found[i]);
-      if (missing.length) throw new Error(`not in the library any more: ${missing.join(', ')}`);
+      if (missing.length) throw new Error(t('cmp.missing', { refs: missing.join(', ') }));
       const jsons = found.map((f) => f!.json);
       const settings = this.settingsFor(jsons[0]);
       const { comparison } = await compareEngine.call({ type: 'compare', jsons, engine, settings }, { signal, onProgress: (f) => (this.progress = f) });
@@ -181,6 +183,7 @@ export class RbCompare extends LitElement {
 
   constructor() {
     super();
+    new LocaleController(this);
     this.refs = [];
     this.engine = 'expected';
     this.reps = undefined;
@@ -231,41 +234,41 @@ export class RbCompare extends LitElement {
       return Number.isInteger(v) && v >= 0 ? v : undefined;
     };
     return html`<section class="card" aria-labelledby="pick-h">
-      <h2 id="pick-h">Scenarios to compare</h2>
-      <p class="muted">Pick two to four. The first picked is the baseline the others are compared with.</p>
+      <h2 id="pick-h">${t('cmp.pick')}</h2>
+      <p class="muted">${t('cmp.pickHelp')}</p>
       <fieldset class="pick">
-        <legend class="visually-hidden">Scenarios</legend>
+        <legend class="visually-hidden">${t('cmp.scenarios')}</legend>
         ${this.options.map(([ref, name]) => {
           const on = picked.has(ref);
           const index = this.refs.indexOf(ref);
           return html`<label>
             <input type="checkbox" .checked=${on} ?disabled=${!on && this.refs.length >= MAX} @change=${(e: Event) => this.toggle(ref, (e.target as HTMLInputElement).checked)} />
             ${name}
-            ${index === 0 ? html`<span class="tag">baseline</span>` : index > 0 ? html`<button class="quiet" @click=${() => this.makeBaseline(ref)} aria-label="Make ${name} the baseline">make baseline</button>` : nothing}
+            ${index === 0 ? html`<span class="tag">${t('cmp.baseline')}</span>` : index > 0 ? html`<button class="quiet" @click=${() => this.makeBaseline(ref)} aria-label=${t('cmp.makeBaselineX', { name })}>${t('cmp.makeBaseline')}</button>` : nothing}
           </label>`;
         })}
       </fieldset>
-      ${this.options.length < 2 ? html`<p class="muted">Save a scenario or two first (open one, press Save), or import files in the Library.</p>` : nothing}
+      ${this.options.length < 2 ? html`<p class="muted">${t('cmp.saveFirst')}</p>` : nothing}
       <div class="controls">
         <fieldset>
-          <legend>Engine</legend>
-          <label><input type="radio" name="cmp-engine" .checked=${this.engine === 'expected'} @change=${() => emit(this, 'rb-settings', { engine: 'expected' })} /> Expected values</label>
-          <label><input type="radio" name="cmp-engine" .checked=${this.engine === 'micro'} @change=${() => emit(this, 'rb-settings', { engine: 'micro' })} /> Microsimulation</label>
+          <legend>${t('cmp.engine')}</legend>
+          <label><input type="radio" name="cmp-engine" .checked=${this.engine === 'expected'} @change=${() => emit(this, 'rb-settings', { engine: 'expected' })} /> ${t('cmp.expected')}</label>
+          <label><input type="radio" name="cmp-engine" .checked=${this.engine === 'micro'} @change=${() => emit(this, 'rb-settings', { engine: 'micro' })} /> ${t('cmp.micro')}</label>
         </fieldset>
         ${this.engine === 'micro'
-          ? html`<label class="field">Replications<input type="number" min="1" .value=${String(s.replications)} @change=${(e: Event) => emit(this, 'rb-settings', { reps: int(e) })} /></label>`
+          ? html`<label class="field">${t('cmp.replications')}<input type="number" min="1" .value=${String(s.replications)} @change=${(e: Event) => emit(this, 'rb-settings', { reps: int(e) })} /></label>`
           : nothing}
-        <label class="field">Seed (all scenarios)<input type="number" min="0" .value=${String(s.seed)} @change=${(e: Event) => emit(this, 'rb-settings', { seed: int(e) })} /></label>
-        <button class="primary" ?disabled=${this.refs.length < 2} @click=${() => this.comparing.run([this.refs, this.engine])}>${running ? 'Restart comparison' : 'Compare'}</button>
+        <label class="field">${t('cmp.seedAll')}<input type="number" min="0" .value=${String(s.seed)} @change=${(e: Event) => emit(this, 'rb-settings', { seed: int(e) })} /></label>
+        <button class="primary" ?disabled=${this.refs.length < 2} @click=${() => this.comparing.run([this.refs, this.engine])}>${running ? t('cmp.restart') : t('cmp.compare')}</button>
         ${running
-          ? html`<progress max="1" .value=${this.progress} aria-label="Comparison progress"></progress><span role="status">${formatNumber(100 * this.progress, 0)} %</span>
-              <button class="danger" @click=${() => this.comparing.abort()}>Cancel</button>`
+          ? html`<progress max="1" .value=${this.progress} aria-label=${t('cmp.progress')}></progress><span role="status">${formatNumber(100 * this.progress, 0)} %</span>
+              <button class="danger" @click=${() => this.comparing.abort()}>${t('cmp.cancel')}</button>`
           : nothing}
       </div>
       ${this.comparing.status === TaskStatus.ERROR
         ? isAbort(this.comparing.error)
-          ? html`<p role="status">Comparison cancelled.</p>`
-          : html`<p class="issue" role="alert">The comparison failed: ${this.comparing.error instanceof Error ? this.comparing.error.message : String(this.comparing.error)}</p>`
+          ? html`<p role="status">${t('cmp.cancelled')}</p>`
+          : html`<p class="issue" role="alert">${t('cmp.failed', { error: this.comparing.error instanceof Error ? this.comparing.error.message : String(this.comparing.error) })}</p>`
         : nothing}
     </section>`;
   }
@@ -282,16 +285,16 @@ export class RbCompare extends LitElement {
     return html`<div class="columns" style="grid-template-columns: repeat(${c.dashboards.length}, minmax(0, 1fr))">
       ${c.dashboards.map(
         (d, i) => html`<section class="card" aria-label=${r.names[i]}>
-          <h3>${r.names[i]} ${i === 0 ? html`<span class="tag">baseline</span>` : nothing}</h3>
+          <h3>${r.names[i]} ${i === 0 ? html`<span class="tag">${t('cmp.baseline')}</span>` : nothing}</h3>
           ${d.payerIds.map(
             (id) => html`<div class="payer-line" data-metric="spendingKr" data-entity=${id} data-scenario=${i} data-value=${String(d.spendingKr[id].mean)}>
-              <span>${d.names[id] ?? id} spends</span><strong>${formatKr(d.spendingKr[id].mean)}</strong>
+              <span>${t('cmp.spends', { name: d.names[id] ?? id })}</span><strong>${formatKr(d.spendingKr[id].mean)}</strong>
             </div>`,
           )}
-          <h4>Spending per payer</h4>
-          <rb-time-chart heading="Spending per payer, ${r.names[i]}" .labels=${aligned.labels} .series=${series(i, 'spendingKr')} .yRange=${aligned.spendingRange} sync="compare"></rb-time-chart>
-          <h4>Margin per provider</h4>
-          <rb-time-chart heading="Margin per provider, ${r.names[i]}" .labels=${aligned.labels} .series=${series(i, 'marginKr')} .yRange=${aligned.marginRange} sync="compare"></rb-time-chart>
+          <h4>${t('cmp.spendingPerPayer')}</h4>
+          <rb-time-chart heading=${t('cmp.spendingChart', { name: r.names[i] })} .labels=${aligned.labels} .series=${series(i, 'spendingKr')} .yRange=${aligned.spendingRange} sync="compare"></rb-time-chart>
+          <h4>${t('cmp.marginPerProvider')}</h4>
+          <rb-time-chart heading=${t('cmp.marginChart', { name: r.names[i] })} .labels=${aligned.labels} .series=${series(i, 'marginKr')} .yRange=${aligned.marginRange} sync="compare"></rb-time-chart>
         </section>`,
       )}
     </div>`;
@@ -312,30 +315,30 @@ export class RbCompare extends LitElement {
     const providers = [...new Set(c.dashboards.flatMap((d) => d.providerIds))];
     const others = r.names.slice(1);
     return html`<section class="card" aria-labelledby="diff-h">
-      <h2 id="diff-h">Differences from ${r.names[0]}</h2>
+      <h2 id="diff-h">${t('cmp.diffFrom', { name: r.names[0] })}</h2>
       <p class="muted">
         ${r.engine === 'micro'
-          ? `Each scenario minus the baseline, over the whole run: mean of ${r.settings.replications} paired replications (seed ${r.settings.seed}, the same illnesses in every scenario), with the 95 % interval of the paired differences.`
-          : `Each scenario minus the baseline, over the whole run, in expected values (no intervals: run the microsimulation for them).`}
+          ? t('cmp.diffMicro', { reps: formatNumber(r.settings.replications), seed: r.settings.seed })
+          : t('cmp.diffExpected')}
       </p>
-      <table class="diff" aria-label="Differences from the baseline">
+      <table class="diff" aria-label=${t('cmp.diffTable')}>
         <thead>
           <tr>
-            <th scope="col">Measure</th>
+            <th scope="col">${t('cmp.measure')}</th>
             ${others.map((n) => html`<th scope="col">${n} − ${r.names[0]}</th>`)}
           </tr>
         </thead>
         <tbody>
-          <tr><th scope="rowgroup" colspan=${others.length + 1}>Spending per payer (kr)</th></tr>
+          <tr><th scope="rowgroup" colspan=${others.length + 1}>${t('cmp.spendingKr')}</th></tr>
           ${payers.map((id) => html`<tr data-entity=${id}><td>${name(id)}</td>${c.differences.map((rows) => cell(find(rows, id, 'spendingKr'), formatKr))}</tr>`)}
         </tbody>
         <tbody>
-          <tr><th scope="rowgroup" colspan=${others.length + 1}>Margin per provider (kr)</th></tr>
+          <tr><th scope="rowgroup" colspan=${others.length + 1}>${t('cmp.marginKr')}</th></tr>
           ${providers.map((id) => html`<tr data-entity=${id}><td>${name(id)}</td>${c.differences.map((rows) => cell(find(rows, id, 'marginKr'), formatKr))}</tr>`)}
         </tbody>
         <tbody>
-          <tr><th scope="rowgroup" colspan=${others.length + 1}>Outcomes for patients</th></tr>
-          ${OUTCOME_ROWS.map((o) => html`<tr><td>${o.label}</td>${c.differences.map((rows) => cell(find(rows, 'population', o.metric), o.format))}</tr>`)}
+          <tr><th scope="rowgroup" colspan=${others.length + 1}>${t('cmp.outcomes')}</th></tr>
+          ${OUTCOME_ROWS.map((o) => html`<tr><td>${t(o.label)}</td>${c.differences.map((rows) => cell(find(rows, 'population', o.metric), o.format))}</tr>`)}
         </tbody>
       </table>
     </section>`;
@@ -344,13 +347,13 @@ export class RbCompare extends LitElement {
   override render() {
     const res = this.resolution;
     return html`
-      <h1>Compare scenarios</h1>
+      <h1>${t('cmp.title')}</h1>
       ${this.renderPicker()}
       ${this.result
         ? html`<div class="section-head" style="display:flex;justify-content:space-between;align-items:center;margin-top:1.25rem">
-              <h2 style="margin:0">Side by side</h2>
-              <div class="segmented" role="group" aria-label="Period">
-                ${(['month', 'quarter', 'year'] as Resolution[]).map((r) => html`<button aria-pressed=${res === r ? 'true' : 'false'} @click=${() => emit(this, 'rb-settings', { res: r })}>${r[0].toUpperCase()}${r.slice(1)}</button>`)}
+              <h2 style="margin:0">${t('cmp.sideBySide')}</h2>
+              <div class="segmented" role="group" aria-label=${t('cmp.period')}>
+                ${(['month', 'quarter', 'year'] as Resolution[]).map((r) => html`<button aria-pressed=${res === r ? 'true' : 'false'} @click=${() => emit(this, 'rb-settings', { res: r })}>${t(`results.${r}`)}</button>`)}
               </div>
             </div>
             ${this.renderColumns()} ${this.renderDifferences()}`

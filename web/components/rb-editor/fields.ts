@@ -10,6 +10,7 @@ import type { FormulaKind } from '../../engine/protocol.js';
 import type { JsonObject } from '../../state/library.js';
 import type { JsonPath } from '../../state/json-path.js';
 import { getIn, pathText } from '../../state/json-path.js';
+import { t } from '../../i18n/index.js';
 
 export interface FieldContext {
   json: JsonObject;
@@ -44,7 +45,7 @@ function messages(ctx: FieldContext, path: string, id: string) {
   const warnings = ctx.warnings.get(path) ?? [];
   if (errors.length === 0 && warnings.length === 0) return html`<div id="${id}-msg"></div>`;
   return html`<div id="${id}-msg" role="alert">
-    ${errors.map((i) => html`<p class="issue">${i.message}</p>`)} ${warnings.map((i) => html`<p class="warning">Warning: ${i.message}</p>`)}
+    ${errors.map((i) => html`<p class="issue">${i.message}</p>`)} ${warnings.map((i) => html`<p class="warning">${t('ed.warning')} ${i.message}</p>`)}
   </div>`;
 }
 
@@ -111,7 +112,7 @@ export function numberField(ctx: FieldContext, path: JsonPath, label: string, op
         type="text"
         inputmode="decimal"
         .value=${text}
-        placeholder=${options.placeholder ?? (options.optional ? 'none' : '')}
+        placeholder=${options.placeholder ?? (options.optional ? t('ed.none') : '')}
         aria-invalid=${invalid ? 'true' : 'false'}
         aria-describedby="${id}-msg"
         @input=${onInput}
@@ -144,7 +145,7 @@ export function selectField(ctx: FieldContext, path: JsonPath, label: string, ch
 }
 
 export function monthField(ctx: FieldContext, path: JsonPath, label: string, options: FieldOptions = {}) {
-  return textField(ctx, path, label, { placeholder: 'YYYY-MM', ...options });
+  return textField(ctx, path, label, { placeholder: t('ed.yyyymm'), ...options });
 }
 
 export function checkField(ctx: FieldContext, path: JsonPath, label: string, options: FieldOptions = {}) {
@@ -203,7 +204,7 @@ export function formulaField(ctx: FieldContext, path: JsonPath, label: string, k
 
 /** Issues under `prefix` that no field showed: a section shows them at its top. */
 export function leftovers(ctx: FieldContext, prefix: string) {
-  const left: Issue[] = [];
+  const left: (Issue & { warning?: boolean })[] = [];
   for (const [path, list] of ctx.issues) {
     if (ctx.claimed.has(path)) continue;
     if (path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`) || path.startsWith(`${prefix}(`)) {
@@ -213,10 +214,10 @@ export function leftovers(ctx: FieldContext, prefix: string) {
   }
   for (const [path, list] of ctx.warnings) {
     if (ctx.claimed.has(path)) continue;
-    if (path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`)) left.push(...list.map((w) => ({ ...w, message: `Warning: ${w.message}` })));
+    if (path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`)) left.push(...list.map((w) => ({ ...w, warning: true })));
   }
   if (left.length === 0) return nothing;
   return html`<div class="section-issues" role="alert">
-    ${left.map((i) => html`<p class=${i.message.startsWith('Warning:') ? 'warning' : 'issue'}><code>${i.path}</code>: ${i.message}</p>`)}
+    ${left.map((i) => html`<p class=${i.warning ? 'warning' : 'issue'}>${i.warning ? `${t('ed.warning')} ` : ''}<code>${i.path}</code>: ${i.message}</p>`)}
   </div>`;
 }

@@ -11,43 +11,44 @@ import { getIn, pathText } from '../../state/json-path.js';
 import type { FieldContext } from './fields.js';
 import { checkField, formulaField, leftovers, monthField, multiField, numberField, selectField, textField } from './fields.js';
 import { choicesOf } from './sections.js';
+import { t } from '../../i18n/index.js';
 
 type Row = Record<string, unknown>;
 
 
-const KINDS: [string, string][] = [
-  ['fixed', 'Fixed (budget, capitation, per place)'],
-  ['variable', 'Variable (fee per activity, DRG, cost)'],
-  ['goal', 'Goal-based (bonus or deduction)'],
-  ['episode', 'Episode (package price)'],
-  ['value', 'Value-based (package adjusted by outcomes)'],
+const KINDS = (): [string, string][] => [
+  ['fixed', t('ed.kindFixed')],
+  ['variable', t('ed.kindVariable')],
+  ['goal', t('ed.kindGoal')],
+  ['episode', t('ed.kindEpisode')],
+  ['value', t('ed.kindValue')],
 ];
 
-const SERVICE_LABELS: Record<string, string> = {
-  primaryVisit: 'Primary care visit',
-  specialistVisit: 'Specialist visit',
-  edVisit: 'ED visit',
-  admission: 'Admission',
-  readmission: 'Readmission',
-  homeHealthVisit: 'Home health visit',
-  homeCareHour: 'Home care hour',
-  nursingHomeDay: 'Nursing home day',
-  shortTermStay: 'Short-term stay',
-  sipMeeting: 'Joint care plan (SIP) meeting',
-  dischargePlanning: 'Joint discharge planning',
-  mobileTeamVisit: 'Mobile team visit',
-  careCoachContact: 'Care coach contact',
-};
-const SERVICE_CHOICES = SERVICES.map((s) => [s.id, SERVICE_LABELS[s.id] ?? s.id] as const);
-const GROUP_CHOICES = NEED_GROUPS.map((g) => [g.id, `${g.number}. ${g.label}`] as const);
-const INDICATORS: [string, string][] = [
-  ['carePlanShare', 'Share with a joint care plan'],
-  ['readmissionRate', 'Readmission rate (30 days)'],
-  ['patientCoordination', 'Coordination as patients experience it'],
-  ['avoidableAdmissionRate', 'Avoidable admissions per person-year'],
-  ['edVisitRate', 'ED visits per person-year'],
-  ['adlIndependentShare', 'Share ADL-independent at 3 months'],
-  ['directToStrokeUnitShare', 'Share admitted directly to the stroke unit'],
+const SERVICE_LABELS = (): Record<string, string> => ({
+  primaryVisit: t('ed.svcPrimary'),
+  specialistVisit: t('ed.svcSpecialist'),
+  edVisit: t('ed.svcEd'),
+  admission: t('ed.svcAdmission'),
+  readmission: t('ed.svcReadmission'),
+  homeHealthVisit: t('ed.svcHomeHealth'),
+  homeCareHour: t('ed.svcHomeCare'),
+  nursingHomeDay: t('ed.svcNursingHome'),
+  shortTermStay: t('ed.svcShortTerm'),
+  sipMeeting: t('ed.svcSip'),
+  dischargePlanning: t('ed.svcDischarge'),
+  mobileTeamVisit: t('ed.svcMobile'),
+  careCoachContact: t('ed.svcCoach'),
+});
+const SERVICE_CHOICES = () => SERVICES.map((s) => [s.id, SERVICE_LABELS()[s.id] ?? s.id] as const);
+const GROUP_CHOICES = () => NEED_GROUPS.map((g) => [g.id, `${g.number}. ${t(`group.${g.id}`)}`] as const);
+const INDICATORS = (): [string, string][] => [
+  ['carePlanShare', t('ed.indCarePlan')],
+  ['readmissionRate', t('ed.indReadmission')],
+  ['patientCoordination', t('ed.indPatient')],
+  ['avoidableAdmissionRate', t('ed.indAvoidable')],
+  ['edVisitRate', t('ed.indEd')],
+  ['adlIndependentShare', t('ed.indAdl')],
+  ['directToStrokeUnitShare', t('ed.indStroke')],
 ];
 
 /** A new component of a kind, paid by the first payer to the first provider. */
@@ -85,35 +86,35 @@ function payerField(ctx: FieldContext, at: (string | number)[], c: Row) {
   const shared = Array.isArray(c.payer);
   const p = [...at, 'payer'];
   if (!shared) {
-    return html`${selectField(ctx, p, 'Payer', payers)}
-      <button class="quiet" @click=${() => ctx.set(p, [{ payer: String(c.payer ?? payers[0]?.[0] ?? ''), share: 0.5 }, { payer: payers[1]?.[0] ?? '', share: 0.5 }])}>Share the cost between payers…</button>`;
+    return html`${selectField(ctx, p, t('ed.payer'), payers)}
+      <button class="quiet" @click=${() => ctx.set(p, [{ payer: String(c.payer ?? payers[0]?.[0] ?? ''), share: 0.5 }, { payer: payers[1]?.[0] ?? '', share: 0.5 }])}>${t('ed.shareCost')}</button>`;
   }
   const shares = c.payer as Row[];
   return html`<fieldset class="field wide" data-path=${pathText(p)}>
-    <legend>Payers sharing the cost <span class="unit">(shares sum to 1)</span></legend>
+    <legend>${t('ed.payersSharing')} <span class="unit">${t('ed.sharesSum')}</span></legend>
     ${shares.map(
       (_, j) => html`<div class="inline">
-        ${selectField(ctx, [...p, j, 'payer'], `Payer ${j + 1}`, payers)} ${numberField(ctx, [...p, j, 'share'], `Share ${j + 1}`, { unit: '0–1' })}
-        <button class="quiet danger" @click=${() => ctx.set(p, shares.filter((__, k) => k !== j))} aria-label="Remove payer ${j + 1}">Remove</button>
+        ${selectField(ctx, [...p, j, 'payer'], t('ed.payerN', { n: j + 1 }), payers)} ${numberField(ctx, [...p, j, 'share'], t('ed.shareN', { n: j + 1 }), { unit: '0–1' })}
+        <button class="quiet danger" @click=${() => ctx.set(p, shares.filter((__, k) => k !== j))} aria-label=${t('ed.removePayerN', { n: j + 1 })}>${t('ed.remove')}</button>
       </div>`,
     )}
-    <button class="quiet" @click=${() => ctx.set(p, [...shares, { payer: payers[0]?.[0] ?? '', share: 0 }])}>+ Add a payer</button>
-    <button class="quiet" @click=${() => ctx.set(p, String(shares[0]?.payer ?? payers[0]?.[0] ?? ''))}>One payer only</button>
+    <button class="quiet" @click=${() => ctx.set(p, [...shares, { payer: payers[0]?.[0] ?? '', share: 0 }])}>${t('ed.addPayer')}</button>
+    <button class="quiet" @click=${() => ctx.set(p, String(shares[0]?.payer ?? payers[0]?.[0] ?? ''))}>${t('ed.onePayer')}</button>
   </fieldset>`;
 }
 
 function optionalPair(ctx: FieldContext, at: (string | number)[], key: 'stopLoss' | 'riskCorridor', c: Row) {
   const on = c[key] !== undefined;
-  const label = key === 'stopLoss' ? 'Stop-loss (outlier protection)' : 'Risk corridor';
+  const label = key === 'stopLoss' ? t('ed.stopLoss') : t('ed.corridor');
   const [a, b] = key === 'stopLoss' ? (['threshold', 'share'] as const) : (['band', 'share'] as const);
   return html`<fieldset class="field wide" data-path=${pathText([...at, key])}>
     <legend><label><input type="checkbox" .checked=${on} @change=${(e: Event) => ctx.set([...at, key], (e.target as HTMLInputElement).checked ? (key === 'stopLoss' ? { threshold: 200000, share: 0.8 } : { band: 0.05, share: 0.5 }) : undefined)} /> ${label}</label></legend>
     ${on
       ? html`<div class="inline">
           ${key === 'stopLoss'
-            ? numberField(ctx, [...at, key, a], 'Threshold', { unit: 'kr per person-year at the payee' })
-            : numberField(ctx, [...at, key, a], 'Band', { unit: 'share of revenue, ±' })}
-          ${numberField(ctx, [...at, key, b], key === 'stopLoss' ? 'Share the payer covers above it' : 'Share the payer takes or covers beyond it', { unit: '0–1' })}
+            ? numberField(ctx, [...at, key, a], t('ed.threshold'), { unit: t('ed.krPerPersonYearPayee') })
+            : numberField(ctx, [...at, key, a], t('ed.band'), { unit: t('ed.shareRevenue') })}
+          ${numberField(ctx, [...at, key, b], key === 'stopLoss' ? t('ed.coversAbove') : t('ed.takesBeyond'), { unit: '0–1' })}
         </div>`
       : nothing}
   </fieldset>`;
@@ -123,53 +124,53 @@ function kindFields(ctx: FieldContext, at: (string | number)[], c: Row) {
   const f = (key: string) => [...at, key];
   switch (c.kind) {
     case 'fixed':
-      return html`${selectField(ctx, f('basis'), 'Basis', [
-        ['lump', 'Lump sum per year (budget, grant)'],
-        ['per-person', 'Per person-year (capitation)'],
-        ['per-place', 'Per place-year'],
+      return html`${selectField(ctx, f('basis'), t('ed.basis'), [
+        ['lump', t('ed.lump')],
+        ['per-person', t('ed.perPerson')],
+        ['per-place', t('ed.perPlace')],
       ])}
-      ${numberField(ctx, f('amount'), 'Amount', { unit: c.basis === 'lump' ? 'kr per year' : c.basis === 'per-place' ? 'kr per place-year' : 'kr per person-year' })}
+      ${numberField(ctx, f('amount'), t('ed.amount'), { unit: c.basis === 'lump' ? 'kr per year' : c.basis === 'per-place' ? t('ed.krPerPlaceYear') : t('ed.krPerPersonYear') })}
       ${c.basis === 'per-person'
         ? selectField(
             ctx,
             f('population'),
-            'Which people count',
+            t('ed.whoCounts'),
             [
-              ['listed', 'Those listed with the payee'],
-              ['served', 'Everyone the payee serves'],
+              ['listed', t('ed.listed')],
+              ['served', t('ed.served')],
             ],
-            { optional: true, placeholder: 'default' },
+            { optional: true, placeholder: t('ed.default') },
           )
         : nothing}`;
     case 'variable':
-      return html`${multiField(ctx, f('service'), 'Services paid for', SERVICE_CHOICES, { single: true, wide: true })}
-      ${selectField(ctx, f('pricing'), 'Pricing', [
-        ['fee', 'Fee per unit'],
-        ['drg', 'DRG price per point (prospective per case)'],
-        ['cost', 'Share of the payee’s cost'],
+      return html`${multiField(ctx, f('service'), t('ed.servicesPaid'), SERVICE_CHOICES(), { single: true, wide: true })}
+      ${selectField(ctx, f('pricing'), t('ed.pricing'), [
+        ['fee', t('ed.feePerUnit')],
+        ['drg', t('ed.drgPrice')],
+        ['cost', t('ed.costShare')],
       ])}
-      ${numberField(ctx, f('price'), 'Price', { unit: c.pricing === 'drg' ? 'kr per DRG point' : c.pricing === 'cost' ? 'share of cost, 0–1' : 'kr per unit' })}`;
+      ${numberField(ctx, f('price'), t('ed.price'), { unit: c.pricing === 'drg' ? t('ed.krPerDrg') : c.pricing === 'cost' ? t('ed.shareOfCost') : t('ed.krPerUnit') })}`;
     case 'goal':
-      return html`${selectField(ctx, f('indicator'), 'Indicator', INDICATORS)} ${numberField(ctx, f('target'), 'Target')}
-      ${numberField(ctx, f('baseline'), 'Baseline', { optional: true, help: 'The indicator before the contract.' })}
-      ${numberField(ctx, f('amount'), c.deduction ? 'Deduction at zero attainment' : 'Bonus at full attainment', { unit: c.perPerson ? 'kr per person-year' : 'kr per settlement period' })}
-      ${checkField(ctx, f('perPerson'), 'Amount is per person-year')} ${checkField(ctx, f('deduction'), 'A deduction (the payee pays back what it misses)')}
+      return html`${selectField(ctx, f('indicator'), t('ed.indicator'), INDICATORS())} ${numberField(ctx, f('target'), t('ed.target'))}
+      ${numberField(ctx, f('baseline'), t('ed.baseline'), { optional: true, help: t('ed.baselineHelp') })}
+      ${numberField(ctx, f('amount'), c.deduction ? t('ed.deduction') : t('ed.bonus'), { unit: c.perPerson ? t('ed.krPerPersonYear') : t('ed.krPerPeriod') })}
+      ${checkField(ctx, f('perPerson'), t('ed.amountPerPerson'))} ${checkField(ctx, f('deduction'), t('ed.isDeduction'))}
       ${selectField(
         ctx,
         f('scope'),
-        'Measured over',
+        t('ed.measuredOver'),
         [
-          ['payee', 'The payee’s own patients'],
-          ['system', 'The whole system (aggregation)'],
+          ['payee', t('ed.ownPatients')],
+          ['system', t('ed.wholeSystem')],
         ],
-        { optional: true, placeholder: 'default (payee)' },
+        { optional: true, placeholder: t('ed.defaultPayee') },
       )}
-      ${formulaField(ctx, f('curve'), 'Attainment curve (optional; default: 1 when the target is met)', 'curve')}`;
+      ${formulaField(ctx, f('curve'), t('ed.curve'), 'curve')}`;
     case 'episode':
     case 'value':
-      return html`${numberField(ctx, f('price'), 'Package price', { unit: 'kr per episode' })} ${numberField(ctx, f('windowMonths'), 'Window', { unit: 'months' })}
-        ${selectField(ctx, f('trigger'), 'Starts with', [['admission', 'An admission']])}
-        ${multiField(ctx, f('includedServices'), 'Services the package covers', SERVICE_CHOICES, { wide: true })} ${c.kind === 'value' ? valueOutcomes(ctx, at, c) : nothing}`;
+      return html`${numberField(ctx, f('price'), t('ed.packagePrice'), { unit: t('ed.krPerEpisode') })} ${numberField(ctx, f('windowMonths'), t('ed.window'), { unit: t('ed.months') })}
+        ${selectField(ctx, f('trigger'), t('ed.startsWith'), [['admission', t('ed.anAdmission')]])}
+        ${multiField(ctx, f('includedServices'), t('ed.packageCovers'), SERVICE_CHOICES(), { wide: true })} ${c.kind === 'value' ? valueOutcomes(ctx, at, c) : nothing}`;
     default:
       return nothing;
   }
@@ -179,18 +180,18 @@ function valueOutcomes(ctx: FieldContext, at: (string | number)[], c: Row) {
   const outcomes = (Array.isArray(c.outcomes) ? c.outcomes : []) as Row[];
   const p = [...at, 'outcomes'];
   return html`<fieldset class="field wide" data-path=${pathText(p)}>
-    <legend>Outcome adjustments</legend>
+    <legend>${t('ed.outcomeAdjustments')}</legend>
     ${outcomes.map(
       (_, j) => html`<div class="inline">
-        ${selectField(ctx, [...p, j, 'indicator'], 'Outcome', [
-          ['adlIndependent', 'ADL-independent at 3 months'],
-          ['directToStrokeUnit', 'Direct to stroke unit'],
+        ${selectField(ctx, [...p, j, 'indicator'], t('ed.outcome'), [
+          ['adlIndependent', t('ed.adl')],
+          ['directToStrokeUnit', t('ed.direct')],
         ])}
-        ${numberField(ctx, [...p, j, 'reference'], 'Reference share', { unit: '0–1' })} ${numberField(ctx, [...p, j, 'valuePerPoint'], 'Value', { unit: 'kr per episode per percentage point' })}
-        <button class="quiet danger" @click=${() => ctx.set(p, outcomes.filter((__, k) => k !== j))} aria-label="Remove outcome ${j + 1}">Remove</button>
+        ${numberField(ctx, [...p, j, 'reference'], t('ed.referenceShare'), { unit: '0–1' })} ${numberField(ctx, [...p, j, 'valuePerPoint'], t('ed.value'), { unit: t('ed.krPerPoint') })}
+        <button class="quiet danger" @click=${() => ctx.set(p, outcomes.filter((__, k) => k !== j))} aria-label=${t('ed.removeOutcomeN', { n: j + 1 })}>${t('ed.remove')}</button>
       </div>`,
     )}
-    <button class="quiet" @click=${() => ctx.set(p, [...outcomes, { indicator: 'adlIndependent', reference: 0.6, valuePerPoint: 0 }])}>+ Add an outcome</button>
+    <button class="quiet" @click=${() => ctx.set(p, [...outcomes, { indicator: 'adlIndependent', reference: 0.6, valuePerPoint: 0 }])}>${t('ed.addOutcome')}</button>
   </fieldset>`;
 }
 
@@ -201,25 +202,25 @@ function modelFields(ctx: FieldContext, at: (string | number)[], c: Row, payees:
   return html`${selectField(
       ctx,
       [...at, 'model'],
-      'Payment model',
+      t('ed.paymentModel'),
       Object.values(MODELS).map((m) => [m.id, m.title]),
     )}
-    ${textField(ctx, [...at, 'id'], 'Id prefix')}
+    ${textField(ctx, [...at, 'id'], t('ed.idPrefix'))}
     ${model
-      ? html`<p class="help wide">${model.description} <em>Source: ${model.source}</em></p>
+      ? html`<p class="help wide">${model.description} <em>${t('ed.sourceX', { source: model.source })}</em></p>
           ${Object.entries(model.parameters).map(([name, spec]) => {
             const path = [...at, 'parameters', name];
             const given = params[name];
             const current = given ?? spec.default;
             const fallback = spec.default === undefined ? undefined : typeof spec.default === 'object' ? JSON.stringify(spec.default) : String(spec.default);
             const label = `${name[0].toUpperCase()}${name.slice(1)}`;
-            const options = { unit: spec.unit, help: spec.description, optional: spec.default !== undefined, placeholder: fallback === undefined ? undefined : `default: ${fallback}` };
+            const options = { unit: spec.unit, help: spec.description, optional: spec.default !== undefined, placeholder: fallback === undefined ? undefined : t('ed.defaultX', { value: fallback }) };
             if (name === 'payer' && (typeof current === 'string' || current === undefined)) return selectField(ctx, path, label, payers, options);
             if (name === 'payee' && (typeof current === 'string' || current === undefined)) return selectField(ctx, path, label, payees, options);
-            if (/^(service|services|includedServices)$/.test(name)) return multiField(ctx, path, label, SERVICE_CHOICES, { ...options, single: name === 'service', emptyMeans: fallback ? `default: ${fallback}` : undefined });
+            if (/^(service|services|includedServices)$/.test(name)) return multiField(ctx, path, label, SERVICE_CHOICES(), { ...options, single: name === 'service', emptyMeans: fallback ? t('ed.defaultX', { value: fallback }) : undefined });
             if (typeof current === 'number' || spec.min !== undefined || spec.max !== undefined) return numberField(ctx, path, label, options);
             if (typeof current === 'string' || current === undefined) return textField(ctx, path, label, options);
-            return html`<div class="field"><span class="label">${label}</span><p class="help">${spec.description}. Set in the file: ${JSON.stringify(current)}</p></div>`;
+            return html`<div class="field"><span class="label">${label}</span><p class="help">${spec.description}. ${t('ed.setInFile', { value: JSON.stringify(current) })}</p></div>`;
           })}`
       : nothing}`;
 }
@@ -231,73 +232,73 @@ function componentCard(ctx: FieldContext, c: Row, i: number, count: number) {
   const isModel = 'model' in c;
   const providers = (ctx.json.providers ?? []) as Row[];
   const pools = (ctx.json.pools ?? []) as Row[];
-  const payees: [string, string][] = [...choicesOf(providers), ...choicesOf(pools).map(([v, t]): [string, string] => [v, `Pool: ${t}`]), ['participants', 'Each provider taking part (joint activities)']];
+  const payees: [string, string][] = [...choicesOf(providers), ...choicesOf(pools).map(([v, text]): [string, string] => [v, t('ed.poolX', { name: text })]), ['participants', t('ed.participants')]];
   const move = (to: number) => {
     const next = list.slice();
     const [item] = next.splice(i, 1);
     next.splice(to, 0, item);
     ctx.set(['payment', 'components'], next);
   };
-  const title = `${i + 1}. ${String(c.label ?? c.id ?? 'component')}`;
+  const title = `${i + 1}. ${String(c.label ?? c.id ?? t('ed.component'))}`;
   // Fields first, so the card's leftover messages know which paths a field already shows.
   const body = isModel
     ? html`<div class="grid">${modelFields(ctx, at, c, payees)}</div>`
     : html`<div class="grid">
-          ${selectField({ ...ctx, set: (_path, kind) => ctx.set(at, changeKind(c, String(kind), ctx.json, i + 1)) }, [...at, 'kind'], 'Kind', KINDS)} ${textField(ctx, [...at, 'id'], 'Id')} ${textField(ctx, [...at, 'label'], 'Label', { optional: true })}
+          ${selectField({ ...ctx, set: (_path, kind) => ctx.set(at, changeKind(c, String(kind), ctx.json, i + 1)) }, [...at, 'kind'], t('ed.kind'), KINDS())} ${textField(ctx, [...at, 'id'], t('ed.id'))} ${textField(ctx, [...at, 'label'], t('ed.label'), { optional: true })}
           ${selectField(
             ctx,
             [...at, 'modification'],
-            'Coordination modification',
+            t('ed.modification'),
             [
-              ['weighting', 'Weighting'],
-              ['direct', 'Direct compensation'],
-              ['aggregation', 'Aggregation'],
+              ['weighting', t('ed.weighting')],
+              ['direct', t('ed.directComp')],
+              ['aggregation', t('ed.aggregation')],
             ],
-            { optional: true, placeholder: 'none' },
+            { optional: true, placeholder: t('ed.none') },
           )}
-          ${payerField(ctx, at, c)} ${selectField(ctx, [...at, 'payee'], 'Paid to (provider or pool)', payees)}
+          ${payerField(ctx, at, c)} ${selectField(ctx, [...at, 'payee'], t('ed.paidTo'), payees)}
         </div>
         <div class="grid">${kindFields(ctx, at, c)}</div>
         <details ?open=${['weight', 'groups', 'start', 'end', 'settlement', 'timing', 'cap', 'floor', 'stopLoss', 'riskCorridor'].some((k) => c[k] !== undefined)}>
-          <summary>Weighting, dates, settlement, caps and stop-loss</summary>
+          <summary>${t('ed.details')}</summary>
           <div class="grid">
-            ${multiField(ctx, [...at, 'groups'], 'Only these need groups count', GROUP_CHOICES, { wide: true, emptyMeans: 'none picked: everyone' })}
-            ${formulaField(ctx, [...at, 'weight'], 'Weight per person (weighting; optional)', 'weight')} ${monthField(ctx, [...at, 'start'], 'Pays from', { optional: true, unit: 'YYYY-MM' })}
-            ${monthField(ctx, [...at, 'end'], 'Stops paying from', { optional: true, unit: 'YYYY-MM' })}
+            ${multiField(ctx, [...at, 'groups'], t('ed.onlyGroups'), GROUP_CHOICES(), { wide: true, emptyMeans: t('ed.nonePicked') })}
+            ${formulaField(ctx, [...at, 'weight'], t('ed.weight'), 'weight')} ${monthField(ctx, [...at, 'start'], t('ed.paysFrom'), { optional: true, unit: t('ed.yyyymm') })}
+            ${monthField(ctx, [...at, 'end'], t('ed.stopsFrom'), { optional: true, unit: t('ed.yyyymm') })}
             ${selectField(
               ctx,
               [...at, 'settlement'],
-              'Settled every',
+              t('ed.settledEvery'),
               [
-                ['month', 'Month'],
-                ['quarter', 'Quarter'],
-                ['year', 'Year'],
+                ['month', t('ed.month')],
+                ['quarter', t('ed.quarter')],
+                ['year', t('ed.year')],
               ],
-              { optional: true, placeholder: 'default (month)' },
+              { optional: true, placeholder: t('ed.defaultMonth') },
             )}
             ${selectField(
               ctx,
               [...at, 'timing'],
-              'Timing',
+              t('ed.timing'),
               [
-                ['prospective', 'Prospective (set beforehand from the forecast)'],
-                ['retrospective', 'Retrospective (from what happened)'],
+                ['prospective', t('ed.prospective')],
+                ['retrospective', t('ed.retrospective')],
               ],
-              { optional: true, placeholder: 'default' },
+              { optional: true, placeholder: t('ed.default') },
             )}
-            ${numberField(ctx, [...at, 'cap'], 'Cap', { optional: true, unit: 'kr per settlement period' })} ${numberField(ctx, [...at, 'floor'], 'Floor', { optional: true, unit: 'kr per settlement period' })}
+            ${numberField(ctx, [...at, 'cap'], t('ed.cap'), { optional: true, unit: t('ed.krPerPeriod') })} ${numberField(ctx, [...at, 'floor'], t('ed.floor'), { optional: true, unit: t('ed.krPerPeriod') })}
             ${optionalPair(ctx, at, 'stopLoss', c)} ${optionalPair(ctx, at, 'riskCorridor', c)}
-            ${textField(ctx, [...at, 'description'], 'Description', { optional: true, multiline: true, wide: true })} ${textField(ctx, [...at, 'source'], 'Source', { optional: true, wide: true })}
+            ${textField(ctx, [...at, 'description'], t('ed.description'), { optional: true, multiline: true, wide: true })} ${textField(ctx, [...at, 'source'], t('ed.source'), { optional: true, wide: true })}
           </div>
         </details>`;
-  return html`<article class="component" data-path=${p} aria-label="Payment component ${title}">
+  return html`<article class="component" data-path=${p} aria-label=${t('ed.componentX', { title })}>
     <header>
-      <h3>${title} <span class="kind">${isModel ? `model: ${String(c.model)}` : String(c.kind ?? '')}</span></h3>
+      <h3>${title} <span class="kind">${isModel ? t('ed.modelX', { model: String(c.model) }) : String(c.kind ?? '')}</span></h3>
       <div class="tools">
-        <button class="quiet" ?disabled=${i === 0} @click=${() => move(i - 1)} aria-label="Move ${title} up">↑</button>
-        <button class="quiet" ?disabled=${i === count - 1} @click=${() => move(i + 1)} aria-label="Move ${title} down">↓</button>
-        <button class="quiet" @click=${() => ctx.set(['payment', 'components'], [...list.slice(0, i + 1), { ...structuredClone(c), id: `${String(c.id ?? 'component')}-copy` }, ...list.slice(i + 1)])} aria-label="Duplicate ${title}">Duplicate</button>
-        <button class="quiet danger" @click=${() => ctx.set(['payment', 'components'], list.filter((_, j) => j !== i))} aria-label="Remove ${title}">Remove</button>
+        <button class="quiet" ?disabled=${i === 0} @click=${() => move(i - 1)} aria-label=${t('ed.moveUp', { title })}>↑</button>
+        <button class="quiet" ?disabled=${i === count - 1} @click=${() => move(i + 1)} aria-label=${t('ed.moveDown', { title })}>↓</button>
+        <button class="quiet" @click=${() => ctx.set(['payment', 'components'], [...list.slice(0, i + 1), { ...structuredClone(c), id: `${String(c.id ?? 'component')}-copy` }, ...list.slice(i + 1)])} aria-label=${t('library.duplicateX', { name: title })}>${t('library.duplicate')}</button>
+        <button class="quiet danger" @click=${() => ctx.set(['payment', 'components'], list.filter((_, j) => j !== i))} aria-label=${t('ed.removeX', { name: title })}>${t('ed.remove')}</button>
       </div>
     </header>
     ${body} ${leftovers(ctx, p)}
@@ -309,12 +310,12 @@ export function paymentSection(ctx: FieldContext, onAdd: (kind: string) => void)
   const components = Array.isArray(list) ? list : [];
   return html`${components.map((c, i) => (c && typeof c === 'object' ? componentCard(ctx, c, i, components.length) : nothing))}
     <div class="add-component">
-      <label for="new-kind">Add a component</label>
+      <label for="new-kind">${t('ed.addComponent')}</label>
       <select id="new-kind">
-        ${KINDS.map(([k, t]) => html`<option value=${k}>${t}</option>`)}
-        ${Object.keys(MODELS).length > 0 ? html`<option value="model">From a payment model (models/)</option>` : nothing}
+        ${KINDS().map(([k, text]) => html`<option value=${k}>${text}</option>`)}
+        ${Object.keys(MODELS).length > 0 ? html`<option value="model">${t('ed.fromModel')}</option>` : nothing}
       </select>
-      <button class="primary" @click=${(e: Event) => onAdd(((e.target as HTMLElement).parentElement!.querySelector('select') as HTMLSelectElement).value)}>Add</button>
+      <button class="primary" @click=${(e: Event) => onAdd(((e.target as HTMLElement).parentElement!.querySelector('select') as HTMLSelectElement).value)}>${t('ed.add')}</button>
     </div>
     ${leftovers(ctx, 'payment')}`;
 }

@@ -14,6 +14,7 @@ import type { FieldContext } from './fields.js';
 import { fieldId, leftovers } from './fields.js';
 import { newComponent, paymentSection } from './payment.js';
 import { aboutSection, careSection, payersSection, poolsSection, populationSection, providersSection, simulationSection } from './sections.js';
+import { LocaleController, t } from '../../i18n/index.js';
 import { styles } from './rb-editor.styles.js';
 
 interface Section {
@@ -48,6 +49,7 @@ export class RbEditor extends LitElement {
 
   constructor() {
     super();
+    new LocaleController(this);
     this.json = undefined;
     this.check = undefined;
   }
@@ -85,29 +87,29 @@ export class RbEditor extends LitElement {
 
   private sections(): Section[] {
     return [
-      { id: 'about', title: 'About', prefixes: ['id', 'title', 'description', 'question', 'lookAt', 'sources', 'schemaVersion', 'scenario', ''], body: aboutSection },
-      { id: 'simulation', title: 'Simulation', prefixes: ['simulation'], body: simulationSection },
-      { id: 'population', title: 'Population', prefixes: ['population'], body: populationSection },
-      { id: 'payers', title: 'Payers', prefixes: ['payers'], body: payersSection },
-      { id: 'providers', title: 'Providers', prefixes: ['providers'], body: providersSection },
-      { id: 'pools', title: 'Pools', prefixes: ['pools'], body: poolsSection },
-      { id: 'care', title: 'Care and coordination', prefixes: ['care'], body: careSection },
-      { id: 'payment', title: 'Payment design', prefixes: ['payment'], body: (ctx) => paymentSection(ctx, (kind) => this.add(kind)) },
+      { id: 'about', title: t('ed.about'), prefixes: ['id', 'title', 'description', 'question', 'lookAt', 'sources', 'schemaVersion', 'scenario', ''], body: aboutSection },
+      { id: 'simulation', title: t('ed.simulation'), prefixes: ['simulation'], body: simulationSection },
+      { id: 'population', title: t('ed.population'), prefixes: ['population'], body: populationSection },
+      { id: 'payers', title: t('ed.payers'), prefixes: ['payers'], body: payersSection },
+      { id: 'providers', title: t('ed.providers'), prefixes: ['providers'], body: providersSection },
+      { id: 'pools', title: t('ed.pools'), prefixes: ['pools'], body: poolsSection },
+      { id: 'care', title: t('ed.care'), prefixes: ['care'], body: careSection },
+      { id: 'payment', title: t('ed.payment'), prefixes: ['payment'], body: (ctx) => paymentSection(ctx, (kind) => this.add(kind)) },
     ];
   }
 
   private renderSummary(errors: readonly Issue[], warnings: readonly Issue[]) {
-    if (!this.check) return html`<div class="card summary ok" role="status">Checking…</div>`;
+    if (!this.check) return html`<div class="card summary ok" role="status">${t('ed.checking')}</div>`;
     if (errors.length === 0) {
       return html`<div class="card summary ok" role="status">
-        <strong>✓ The scenario is valid</strong> — the same check as <code>reimburse validate</code>.${warnings.length ? html` ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:` : nothing}
+        <strong>✓ ${t('ed.valid')}</strong> — ${t('ed.sameCheck')} <code>reimburse validate</code>.${warnings.length ? html` ${t('ed.warnings', { count: warnings.length })}` : nothing}
         ${warnings.length ? html`<ul>${warnings.map((w) => html`<li><button class="link" @click=${() => this.reveal(w.path)}>${w.path}</button>: ${w.message}</li>`)}</ul>` : nothing}
       </div>`;
     }
     return html`<div class="card summary" role="alert">
-      <strong>${errors.length} problem${errors.length === 1 ? '' : 's'} to fix before the scenario can run</strong>
+      <strong>${t('ed.problems', { count: errors.length })}</strong>
       <ul>
-        ${errors.map((i) => html`<li><button class="link" @click=${() => this.reveal(i.path)}>${i.path || 'scenario'}</button>: ${i.message}</li>`)}
+        ${errors.map((i) => html`<li><button class="link" @click=${() => this.reveal(i.path)}>${i.path || t('ed.scenario')}</button>: ${i.message}</li>`)}
       </ul>
     </div>`;
   }
@@ -130,14 +132,14 @@ export class RbEditor extends LitElement {
     // Sections render before the summary's leftovers, so fields claim their own messages first.
     const bodies = sections.map((s) => s.body(ctx));
     return html`
-      <h1>Edit: ${typeof json.title === 'string' ? json.title : 'scenario'}</h1>
-      <p class="muted">Changes are kept as you type (in this browser and in the link). Press Save to keep them in your library.</p>
+      <h1>${t('ed.editTitle', { title: typeof json.title === 'string' ? json.title : t('ed.scenario') })}</h1>
+      <p class="muted">${t('ed.kept')}</p>
       <div class="layout">
-        <nav class="toc card" aria-label="Editor sections">
+        <nav class="toc card" aria-label=${t('ed.sections')}>
           <ul>
             ${sections.map((s) => {
               const n = count(s);
-              return html`<li><a href="#${s.id}" @click=${(e: Event) => (e.preventDefault(), this.renderRoot.querySelector(`#${s.id}`)?.scrollIntoView())}>${s.title}${n ? html`<span class="count" aria-label="${n} problems">${n}</span>` : nothing}</a></li>`;
+              return html`<li><a href="#${s.id}" @click=${(e: Event) => (e.preventDefault(), this.renderRoot.querySelector(`#${s.id}`)?.scrollIntoView())}>${s.title}${n ? html`<span class="count" aria-label=${t('ed.nProblems', { count: n })}>${n}</span>` : nothing}</a></li>`;
             })}
           </ul>
         </nav>

@@ -6,6 +6,7 @@ import { html, nothing } from 'lit';
 import { NEED_GROUPS, PAYER_KINDS, PROVIDER_TYPES } from '../../../src/domain.js';
 import type { JsonPath } from '../../state/json-path.js';
 import { getIn, pathText } from '../../state/json-path.js';
+import { t } from '../../i18n/index.js';
 import type { FieldContext } from './fields.js';
 import { leftovers, multiField, numberField, selectField, textField } from './fields.js';
 
@@ -40,7 +41,7 @@ export function tableEditor(ctx: FieldContext, path: JsonPath, caption: string, 
       <thead>
         <tr>
           ${columns.map((c) => html`<th scope="col">${c.label}${c.unit ? html` <span class="unit">(${c.unit})</span>` : nothing}</th>`)}
-          <th scope="col"><span class="visually-hidden">Remove</span></th>
+          <th scope="col"><span class="visually-hidden">${t('ed.remove')}</span></th>
         </tr>
       </thead>
       <tbody>
@@ -48,7 +49,7 @@ export function tableEditor(ctx: FieldContext, path: JsonPath, caption: string, 
           (row, i) => html`<tr>
             ${columns.map((c) => {
               const at = [...path, i, c.key];
-              const label = `${c.label} of row ${i + 1}`;
+              const label = t('ed.ofRow', { label: c.label, n: i + 1 });
               const field =
                 c.kind === 'select'
                   ? selectField(ctx, at, label, c.choices ?? [], { optional: c.optional })
@@ -58,30 +59,30 @@ export function tableEditor(ctx: FieldContext, path: JsonPath, caption: string, 
               return html`<td class="cell">${field}</td>`;
             })}
             <td>
-              <button class="quiet danger" aria-label="Remove row ${i + 1} (${String(row.id ?? row.provider ?? '')}) from ${caption}" @click=${() => ctx.set(path, list.filter((_, j) => j !== i))}>Remove</button>
+              <button class="quiet danger" aria-label=${t('ed.removeRow', { n: i + 1, id: String(row.id ?? row.provider ?? ''), caption })} @click=${() => ctx.set(path, list.filter((_, j) => j !== i))}>${t('ed.remove')}</button>
             </td>
           </tr>`,
         )}
       </tbody>
     </table>
-    <button @click=${() => ctx.set(path, [...list, newRow()])}>+ Add to ${caption.toLowerCase()}</button>
+    <button @click=${() => ctx.set(path, [...list, newRow()])}>${t('ed.addTo', { caption: caption.toLowerCase() })}</button>
     ${leftovers(ctx, p)}
   </div>`;
 }
 
 export function aboutSection(ctx: FieldContext) {
   return html`<div class="grid">
-    ${textField(ctx, ['title'], 'Title', { wide: true })} ${textField(ctx, ['id'], 'Id', { help: 'Letters, digits and dashes; names the scenario in results.' })}
-    ${textField(ctx, ['description'], 'Description', { multiline: true, wide: true })}
-    ${textField(ctx, ['question'], 'The question it answers', { optional: true, wide: true })} ${textField(ctx, ['lookAt'], 'What to look at in the results', { optional: true, wide: true })}
+    ${textField(ctx, ['title'], t('ed.title'), { wide: true })} ${textField(ctx, ['id'], t('ed.id'), { help: t('ed.idHelp') })}
+    ${textField(ctx, ['description'], t('ed.description'), { multiline: true, wide: true })}
+    ${textField(ctx, ['question'], t('ed.question'), { optional: true, wide: true })} ${textField(ctx, ['lookAt'], t('ed.lookAt'), { optional: true, wide: true })}
   </div>`;
 }
 
 export function simulationSection(ctx: FieldContext) {
   return html`<div class="grid">
-    ${textField(ctx, ['simulation', 'start'], 'First month', { placeholder: 'YYYY-MM', unit: 'YYYY-MM' })} ${numberField(ctx, ['simulation', 'years'], 'Years', { unit: 'years' })}
-    ${numberField(ctx, ['simulation', 'replications'], 'Replications', { unit: 'runs of the microsimulation' })}
-    ${numberField(ctx, ['simulation', 'seed'], 'Seed', { help: 'Same seed, same numbers — here and in the CLI.' })}
+    ${textField(ctx, ['simulation', 'start'], t('ed.firstMonth'), { placeholder: t('ed.yyyymm'), unit: t('ed.yyyymm') })} ${numberField(ctx, ['simulation', 'years'], t('ed.yearsLabel'), { unit: t('ed.yearsUnit') })}
+    ${numberField(ctx, ['simulation', 'replications'], t('ed.replications'), { unit: t('ed.replicationsUnit') })}
+    ${numberField(ctx, ['simulation', 'seed'], t('ed.seed'), { help: t('ed.seedHelp') })}
   </div>
   ${leftovers(ctx, 'simulation')}`;
 }
@@ -90,65 +91,66 @@ export function populationSection(ctx: FieldContext) {
   const providers = rows(ctx, ['providers']);
   const primaryCare = choicesOf(providers, (p) => p.type === 'primary-care');
   return html`<div class="grid">
-      ${numberField(ctx, ['population', 'size'], 'People simulated', { unit: 'people' })}
+      ${numberField(ctx, ['population', 'size'], t('ed.peopleSimulated'), { unit: t('ed.people') })}
       ${selectField(
         ctx,
         ['population', 'ages'],
-        'Age mix',
+        t('ed.ageMix'),
         [
-          ['sweden', 'Sweden, all ages (SCB)'],
-          ['elderly-65plus', 'Sweden, 65 and over (SCB)'],
+          ['sweden', t('ed.sweden')],
+          ['elderly-65plus', t('ed.elderly')],
         ],
-        { optional: true, placeholder: 'default (all ages)' },
+        { optional: true, placeholder: t('ed.defaultAllAges') },
       )}
-      ${numberField(ctx, ['population', 'frailtySigma'], 'Frailty spread', { optional: true, unit: 'σ of log', help: 'Larger: a heavier tail of costly patients.' })}
+      ${numberField(ctx, ['population', 'frailtySigma'], t('ed.frailty'), { optional: true, unit: t('ed.sigmaLog'), help: t('ed.frailtyHelp') })}
     </div>
-    <h3>Municipalities</h3>
+    <h3>${t('ed.municipalities')}</h3>
     ${tableEditor(
       ctx,
       ['population', 'municipalities'],
-      'Municipalities',
+      t('ed.municipalities'),
       [
-        { key: 'id', label: 'Id', kind: 'text' },
-        { key: 'name', label: 'Name', kind: 'text' },
-        { key: 'share', label: 'Share of people', kind: 'number', unit: '0–1' },
+        { key: 'id', label: t('ed.id'), kind: 'text' },
+        { key: 'name', label: t('ed.name'), kind: 'text' },
+        { key: 'share', label: t('ed.shareOfPeople'), kind: 'number', unit: '0–1' },
       ],
-      () => ({ id: `m${rows(ctx, ['population', 'municipalities']).length + 1}`, name: 'New municipality', share: 0 }),
+      () => ({ id: `m${rows(ctx, ['population', 'municipalities']).length + 1}`, name: t('ed.newMunicipality'), share: 0 }),
     )}
-    <h3>Listing with primary care</h3>
+    <h3>${t('ed.listingTitle')}</h3>
     ${tableEditor(
       ctx,
       ['population', 'listing'],
-      'Listing',
+      t('ed.listing'),
       [
-        { key: 'provider', label: 'Primary care centre', kind: 'select', choices: primaryCare },
-        { key: 'share', label: 'Share listed', kind: 'number', unit: '0–1' },
+        { key: 'provider', label: t('ed.primaryCareCentre'), kind: 'select', choices: primaryCare },
+        { key: 'share', label: t('ed.shareListed'), kind: 'number', unit: '0–1' },
       ],
       () => ({ provider: primaryCare[0]?.[0] ?? '', share: 0 }),
     )}
     ${leftovers(ctx, 'population')}`;
 }
 
-const TYPE_LABELS: Record<string, string> = {
-  hospital: 'Hospital',
-  'primary-care': 'Primary care centre',
-  'home-health': 'Home health care',
-  'home-care': 'Home care services',
-  'nursing-home': 'Nursing home',
-  'short-term-care': 'Short-term care',
+const TYPE_LABELS: Record<string, () => string> = {
+  hospital: () => t('ed.hospital'),
+  'primary-care': () => t('ed.primaryCareCentre'),
+  'home-health': () => t('ed.homeHealth'),
+  'home-care': () => t('ed.homeCare'),
+  'nursing-home': () => t('ed.nursingHome'),
+  'short-term-care': () => t('ed.shortTerm'),
 };
+const PAYER_KIND_LABELS: Record<string, () => string> = { region: () => t('ed.kindRegion'), municipality: () => t('ed.kindMunicipality'), state: () => t('ed.kindState') };
 
 export function payersSection(ctx: FieldContext) {
   return html`${tableEditor(
     ctx,
     ['payers'],
-    'Payers',
+    t('ed.payers'),
     [
-      { key: 'id', label: 'Id', kind: 'text' },
-      { key: 'name', label: 'Name', kind: 'text' },
-      { key: 'kind', label: 'Kind', kind: 'select', choices: PAYER_KINDS.map((k) => [k, k]) },
+      { key: 'id', label: t('ed.id'), kind: 'text' },
+      { key: 'name', label: t('ed.name'), kind: 'text' },
+      { key: 'kind', label: t('ed.kind'), kind: 'select', choices: PAYER_KINDS.map((k) => [k, PAYER_KIND_LABELS[k]?.() ?? k]) },
     ],
-    () => ({ id: `payer-${rows(ctx, ['payers']).length + 1}`, name: 'New payer', kind: 'municipality' }),
+    () => ({ id: `payer-${rows(ctx, ['payers']).length + 1}`, name: t('ed.newPayer'), kind: 'municipality' }),
   )}`;
 }
 
@@ -157,16 +159,16 @@ export function providersSection(ctx: FieldContext) {
   return html`${tableEditor(
     ctx,
     ['providers'],
-    'Providers',
+    t('ed.providers'),
     [
-      { key: 'id', label: 'Id', kind: 'text' },
-      { key: 'name', label: 'Name', kind: 'text' },
-      { key: 'type', label: 'Type', kind: 'select', choices: PROVIDER_TYPES.map((t) => [t, TYPE_LABELS[t] ?? t]) },
-      { key: 'principal', label: 'Owned by', kind: 'select', choices: payers },
-      { key: 'places', label: 'Places', kind: 'number', unit: 'beds', optional: true },
-      { key: 'fixedCostPerYear', label: 'Fixed cost', kind: 'number', unit: 'kr per year', optional: true },
+      { key: 'id', label: t('ed.id'), kind: 'text' },
+      { key: 'name', label: t('ed.name'), kind: 'text' },
+      { key: 'type', label: t('ed.type'), kind: 'select', choices: PROVIDER_TYPES.map((type) => [type, TYPE_LABELS[type]?.() ?? type]) },
+      { key: 'principal', label: t('ed.ownedBy'), kind: 'select', choices: payers },
+      { key: 'places', label: t('ed.places'), kind: 'number', unit: t('ed.beds'), optional: true },
+      { key: 'fixedCostPerYear', label: t('ed.fixedCost'), kind: 'number', unit: t('ed.krPerYear'), optional: true },
     ],
-    () => ({ id: `provider-${rows(ctx, ['providers']).length + 1}`, name: 'New provider', type: 'primary-care', principal: payers[0]?.[0] ?? '' }),
+    () => ({ id: `provider-${rows(ctx, ['providers']).length + 1}`, name: t('ed.newProvider'), type: 'primary-care', principal: payers[0]?.[0] ?? '' }),
   )}`;
 }
 
@@ -176,18 +178,18 @@ export function poolsSection(ctx: FieldContext) {
   return html`${pools.map(
       (pool, i) => html`<div class="subcard" data-path=${`pools[${i}]`}>
         <div class="grid">
-          ${textField(ctx, ['pools', i, 'id'], 'Id')} ${textField(ctx, ['pools', i, 'name'], 'Name')}
-          ${selectField(ctx, ['pools', i, 'sharing'], 'Sharing rule', [
-            ['equal', 'Equal shares'],
-            ['by-cost', 'In proportion to cost'],
-            ['by-activity', 'In proportion to activity'],
+          ${textField(ctx, ['pools', i, 'id'], t('ed.id'))} ${textField(ctx, ['pools', i, 'name'], t('ed.name'))}
+          ${selectField(ctx, ['pools', i, 'sharing'], t('ed.sharingRule'), [
+            ['equal', t('ed.equalShares')],
+            ['by-cost', t('ed.byCost')],
+            ['by-activity', t('ed.byActivity')],
           ])}
         </div>
-        ${multiField(ctx, ['pools', i, 'members'], 'Members', providers, { wide: true })}
-        <button class="quiet danger" @click=${() => ctx.set(['pools'], pools.filter((_, j) => j !== i))} aria-label="Remove pool ${String(pool.id ?? i + 1)}">Remove pool</button>
+        ${multiField(ctx, ['pools', i, 'members'], t('ed.members'), providers, { wide: true })}
+        <button class="quiet danger" @click=${() => ctx.set(['pools'], pools.filter((_, j) => j !== i))} aria-label=${t('ed.removePoolX', { id: String(pool.id ?? i + 1) })}>${t('ed.removePool')}</button>
       </div>`,
     )}
-    <button @click=${() => ctx.set(['pools'], [...pools, { id: `pool-${pools.length + 1}`, name: 'New pool', members: [], sharing: 'equal' }])}>+ Add a pool</button>
+    <button @click=${() => ctx.set(['pools'], [...pools, { id: `pool-${pools.length + 1}`, name: t('ed.newPool'), members: [], sharing: 'equal' }])}>${t('ed.addPool')}</button>
     ${leftovers(ctx, 'pools')}`;
 }
 
@@ -198,23 +200,23 @@ export function careSection(ctx: FieldContext) {
       ${selectField(
         ctx,
         ['care', 'evidence'],
-        'Effect sizes of coordination',
+        t('ed.effectSizes'),
         [
-          ['controlled-trials', 'Controlled trials'],
-          ['local-follow-ups', 'Local follow-ups'],
+          ['controlled-trials', t('ed.trials')],
+          ['local-follow-ups', t('ed.followUps')],
         ],
-        { optional: true, placeholder: 'default' },
+        { optional: true, placeholder: t('ed.default') },
       )}
-      ${numberField(ctx, ['care', 'substitution'], 'Team substitution', { optional: true, help: '1: efforts substitute; 0: Cobb–Douglas; the text weakest-link: the least effort counts.' })}
+      ${numberField(ctx, ['care', 'substitution'], t('ed.substitution'), { optional: true, help: t('ed.substitutionHelp') })}
     </div>
-    <h3>Coordination effort put in</h3>
-    <p class="help">Effort 0–1 per provider (one number for every need group). ${coordination && typeof coordination === 'object' ? '' : 'None set: providers put in no extra effort.'}</p>
+    <h3>${t('levers.effortGroup')}</h3>
+    <p class="help">${t('ed.effortHelp')} ${coordination && typeof coordination === 'object' ? '' : t('ed.noEffort')}</p>
     <div class="grid">
       ${providers.map((p) => {
         const id = String(p.id ?? '');
         const value = getIn(ctx.json, ['care', 'coordination', id]);
         return value !== undefined && typeof value !== 'number'
-          ? html`<p class="help">${String(p.name ?? id)}: effort set per need group (${NEED_GROUPS.length} groups) — edit it in the file.</p>`
+          ? html`<p class="help">${t('ed.effortPerGroup', { name: String(p.name ?? id), count: NEED_GROUPS.length })}</p>`
           : numberField(ctx, ['care', 'coordination', id], String(p.name ?? id), { optional: true, unit: '0–1' });
       })}
     </div>

@@ -8,12 +8,13 @@ import type { Issue } from '../../../src/scenario/issues.js';
 import { liveEngine } from '../../engine/engines.js';
 import type { FormulaKind } from '../../engine/protocol.js';
 import { emit } from '../../events.js';
+import { LocaleController, t } from '../../i18n/index.js';
 import { shared } from '../../styles/shared.js';
 
 /** The variables each kind of formula may use (the sandbox's lists; the worker checks against the real ones). */
-const NAMES: Record<FormulaKind, string> = {
-  weight: 'age, sex (0 female, 1 male), group (1–5), conditions, acg (case-mix weight, mean 1.00), cni (band 1–5)',
-  curve: 'value (the indicator this period), target, baseline',
+const NAMES: Record<FormulaKind, () => string> = {
+  weight: () => t('formula.weightNames'),
+  curve: () => t('formula.curveNames'),
 };
 
 let fieldCount = 0;
@@ -67,7 +68,8 @@ export class RbFormulaField extends LitElement {
 
   constructor() {
     super();
-    this.label = 'Formula';
+    new LocaleController(this);
+    this.label = t('formula.label');
     this.kind = 'weight';
     this.path = '';
     this.value = '';
@@ -124,10 +126,10 @@ export class RbFormulaField extends LitElement {
       />
       <div id="${this.controlId}-check" aria-live="polite">
         ${typeof problem === 'string' && problem !== '' ? html`<p class="issue">✗ ${this.reason(problem)}</p>` : nothing}
-        ${problem === null && this.value.trim() !== '' ? html`<p class="ok">✓ The formula is valid.</p>` : nothing}
+        ${problem === null && this.value.trim() !== '' ? html`<p class="ok">✓ ${t('formula.valid')}</p>` : nothing}
         ${this.issues.filter((i) => !problem || !problem.includes(i.message)).map((i) => html`<p class="issue">${i.message}</p>`)}
       </div>
-      <p class="help muted" id="${this.controlId}-help">Uses: ${NAMES[this.kind]}. Functions: abs, min, max, exp, log, sqrt, pow, floor, ceil, round, sign, clamp, step; a ? b : c.</p>
+      <p class="help muted" id="${this.controlId}-help">${t('formula.help', { names: NAMES[this.kind]() })}</p>
     `;
   }
 }

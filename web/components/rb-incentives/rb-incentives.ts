@@ -13,6 +13,7 @@ import { emit } from '../../events.js';
 import type { JsonObject } from '../../state/library.js';
 import { formatNumber } from '../../format.js';
 import { shared } from '../../styles/shared.js';
+import { LocaleController, t } from '../../i18n/index.js';
 import { gapTable, incentiveTable } from './tables.js';
 
 export class RbIncentives extends LitElement {
@@ -91,6 +92,7 @@ export class RbIncentives extends LitElement {
 
   constructor() {
     super();
+    new LocaleController(this);
     this.json = undefined;
     this.auto = false;
     this.result = undefined;
@@ -123,33 +125,31 @@ export class RbIncentives extends LitElement {
     const r = this.result;
     const stale = r !== undefined && r.json !== this.json;
     return html`
-      <p class="explain">
-        For each provider and need group: what one more unit of coordination effort (from 0 to 1) does to the provider's own profit, and where its savings land
-        instead. Below: how far the coordination the providers choose is from what is best for patients and society.
-      </p>
+      <p class="explain">${t('inc.explain')}</p>
       <div class="bar">
         ${!this.auto
-          ? html`<button class="primary" @click=${() => emit(this, 'rb-settings', { inc: true })}>${r ? 'Analyse again, and keep up with changes' : 'Analyse incentives'}</button>
-              <span class="muted">Solves the providers' equilibrium and the social optimum: a few seconds.</span>`
+          ? html`<button class="primary" @click=${() => emit(this, 'rb-settings', { inc: true })}>${r ? t('inc.again') : t('inc.analyse')}</button>
+              <span class="muted">${t('inc.takes')}</span>`
           : nothing}
         ${running
-          ? html`<span role="status">Solving the equilibrium and the optimum…</span><button class="danger" @click=${this.cancel}>Cancel</button>`
+          ? html`<span role="status">${t('inc.solving')}</span><button class="danger" @click=${this.cancel}>${t('inc.cancel')}</button>`
           : this.auto
-            ? html`<span class="muted">Kept up to date with the design.</span><button @click=${() => emit(this, 'rb-settings', { inc: false })}>Stop updating</button>`
+            ? html`<span class="muted">${t('inc.kept')}</span><button @click=${() => emit(this, 'rb-settings', { inc: false })}>${t('inc.stop')}</button>`
             : nothing}
         ${status === TaskStatus.ERROR && !isAbort(this.analysis.error)
-          ? html`<span class="issue" role="alert">The analysis failed: ${this.analysis.error instanceof Error ? this.analysis.error.message : String(this.analysis.error)}</span>`
+          ? html`<span class="issue" role="alert">${t('inc.failed', { error: this.analysis.error instanceof Error ? this.analysis.error.message : String(this.analysis.error) })}</span>`
           : nothing}
       </div>
       ${r
         ? html`<div class=${stale ? 'stale' : ''}>
             <p class="muted">
-              Year ${r.incentives.year + 1} at steady state · ${r.incentives.equilibria === 0 ? 'no equilibrium converged (the last iterate is shown)' : r.incentives.equilibria === 1 ? 'one equilibrium' : `${r.incentives.equilibria} equilibria (the lowest is shown)`} ·
-              solved in ${formatNumber(r.incentives.ms / 1000, 1)} s${stale ? ' · for the design before your last change' : ''}
+              ${t('inc.yearSteady', { year: r.incentives.year + 1 })} ·
+              ${r.incentives.equilibria === 0 ? t('inc.noEquilibrium') : r.incentives.equilibria === 1 ? t('inc.oneEquilibrium') : t('inc.manyEquilibria', { count: r.incentives.equilibria })} ·
+              ${t('inc.solvedIn', { s: formatNumber(r.incentives.ms / 1000, 1) })}${stale ? ` · ${t('inc.beforeChange')}` : ''}
             </p>
-            <h3>Incentive table</h3>
+            <h3>${t('inc.table')}</h3>
             <div class="scroll">${incentiveTable(r.incentives)}</div>
-            <h3>Coordination gap</h3>
+            <h3>${t('inc.gap')}</h3>
             <div class="scroll">${gapTable(r.incentives)}</div>
           </div>`
         : nothing}

@@ -8,10 +8,12 @@ import { NEED_GROUPS } from '../../../src/domain.js';
 import type { IncentiveRow, StateSummary } from '../../../src/behaviour/index.js';
 import type { Incentives } from '../../engine/protocol.js';
 import { compactKr, formatNumber, formatShare } from '../../format.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 
 const groupLabel = (id: string) => {
   const g = NEED_GROUPS.find((x) => x.id === id);
-  return g ? `${g.number}. ${g.label}` : id;
+  return g ? `${g.number}. ${t(`group.${g.id}`)}` : id;
 };
 
 const signedKr = (x: number) => `${x > 0 ? '+' : ''}${compactKr(x)}`;
@@ -20,26 +22,26 @@ const signedKr = (x: number) => `${x > 0 ? '+' : ''}${compactKr(x)}`;
 function pockets(row: IncentiveRow, names: Record<string, string>) {
   const gains = row.others.filter((o) => o.change > 1).sort((a, b) => b.change - a.change);
   const shown = gains.slice(0, 3);
-  if (shown.length === 0) return html`<span class="muted">nobody else</span>`;
-  return html`${shown.map((o, i) => html`${i > 0 ? ', ' : ''}<span class="nowrap">${names[o.party] ?? o.party} ${signedKr(o.change)}</span>`)}${gains.length > 3 ? html`, +${gains.length - 3} more` : nothing}`;
+  if (shown.length === 0) return html`<span class="muted">${t('inc.nobody')}</span>`;
+  return html`${shown.map((o, i) => html`${i > 0 ? ', ' : ''}<span class="nowrap">${names[o.party] ?? o.party} ${signedKr(o.change)}</span>`)}${gains.length > 3 ? html`, ${t('inc.more', { count: gains.length - 3 })}` : nothing}`;
 }
 
 export function incentiveTable(result: Incentives) {
-  const name = (id: string) => (id === 'team' ? 'The whole team together' : (result.names[id] ?? id));
+  const name = (id: string) => (id === 'team' ? t('inc.team') : (result.names[id] ?? id));
   const byGroup = new Map<string, IncentiveRow[]>();
   for (const r of result.rows) byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), r]);
-  return html`<table class="incentives" aria-label="Incentive table: marginal profit of coordination per provider and need group">
+  return html`<table class="incentives" aria-label=${t('inc.tableLabel')}>
     <thead>
       <tr>
-        <th scope="col">Provider</th>
-        <th scope="col">Effort now<br /><span class="unit">0–1</span></th>
-        <th scope="col">Its own cost<br /><span class="unit">kr per year</span></th>
-        <th scope="col">Its own savings<br /><span class="unit">kr per year</span></th>
-        <th scope="col">Its revenue change<br /><span class="unit">kr per year</span></th>
-        <th scope="col">Marginal profit<br /><span class="unit">kr per year</span></th>
-        <th scope="col">Share of the value it keeps<br /><span class="unit">%</span></th>
-        <th scope="col">Who pockets the savings<br /><span class="unit">kr per year</span></th>
-        <th scope="col">Value to society<br /><span class="unit">kr per year</span></th>
+        <th scope="col">${t('inc.provider')}</th>
+        <th scope="col">${t('inc.effortNow')}<br /><span class="unit">0–1</span></th>
+        <th scope="col">${t('inc.ownCost')}<br /><span class="unit">${t('inc.krPerYear')}</span></th>
+        <th scope="col">${t('inc.ownSavings')}<br /><span class="unit">${t('inc.krPerYear')}</span></th>
+        <th scope="col">${t('inc.revenueChange')}<br /><span class="unit">${t('inc.krPerYear')}</span></th>
+        <th scope="col">${t('inc.marginalProfit')}<br /><span class="unit">${t('inc.krPerYear')}</span></th>
+        <th scope="col">${t('inc.captured')}<br /><span class="unit">%</span></th>
+        <th scope="col">${t('inc.pockets')}<br /><span class="unit">${t('inc.krPerYear')}</span></th>
+        <th scope="col">${t('inc.socialValue')}<br /><span class="unit">${t('inc.krPerYear')}</span></th>
       </tr>
     </thead>
     ${[...byGroup].map(
@@ -65,14 +67,14 @@ export function incentiveTable(result: Incentives) {
 
 type Numeric = Exclude<keyof StateSummary, 'coordination' | 'spending'>;
 
-const GAP_ROWS: { key: Numeric; label: string; format: (x: number) => string; signed?: (x: number) => string }[] = [
-  { key: 'meanEffort', label: 'Mean coordination effort (0–1)', format: (x) => formatNumber(x, 2) },
-  { key: 'avoidableAdmissionsPerThousand', label: 'Avoidable admissions per 1,000 person-years', format: (x) => formatNumber(x, 1) },
-  { key: 'readmissionsPerThousand', label: 'Readmissions per 1,000 person-years', format: (x) => formatNumber(x, 1) },
-  { key: 'edVisitsPerThousand', label: 'ED visits per 1,000 person-years', format: (x) => formatNumber(x, 1) },
-  { key: 'qaly', label: 'QALYs per year', format: (x) => formatNumber(x, 1) },
-  { key: 'totalCost', label: 'Total cost of care per year (kr)', format: compactKr },
-  { key: 'welfare', label: 'Welfare: patient benefit minus cost, per year (kr)', format: compactKr },
+const GAP_ROWS: { key: Numeric; label: MessageKey; format: (x: number) => string; signed?: (x: number) => string }[] = [
+  { key: 'meanEffort', label: 'inc.meanEffort', format: (x) => formatNumber(x, 2) },
+  { key: 'avoidableAdmissionsPerThousand', label: 'inc.avoidable', format: (x) => formatNumber(x, 1) },
+  { key: 'readmissionsPerThousand', label: 'inc.readmissions', format: (x) => formatNumber(x, 1) },
+  { key: 'edVisitsPerThousand', label: 'inc.ed', format: (x) => formatNumber(x, 1) },
+  { key: 'qaly', label: 'inc.qaly', format: (x) => formatNumber(x, 1) },
+  { key: 'totalCost', label: 'inc.totalCost', format: compactKr },
+  { key: 'welfare', label: 'inc.welfare', format: compactKr },
 ];
 
 export function gapTable(result: Incentives) {
@@ -85,21 +87,21 @@ export function gapTable(result: Incentives) {
       <td>${f(b)}</td>
       <td><strong>${sign(d, f)}</strong></td>
     </tr>`;
-  return html`<table class="gap" aria-label="Coordination gap: equilibrium against the social optimum">
+  return html`<table class="gap" aria-label=${t('inc.gapLabel')}>
     <thead>
       <tr>
-        <th scope="col">Per year</th>
-        <th scope="col">What providers choose (equilibrium)</th>
-        <th scope="col">Best for patients and society (optimum)</th>
-        <th scope="col">Gap (optimum − equilibrium)</th>
+        <th scope="col">${t('inc.perYear')}</th>
+        <th scope="col">${t('inc.equilibrium')}</th>
+        <th scope="col">${t('inc.optimum')}</th>
+        <th scope="col">${t('inc.gapColumn')}</th>
       </tr>
     </thead>
     <tbody>
-      <tr class="group-row"><th scope="rowgroup" colspan="4">Team coordination per need group (0–1)</th></tr>
+      <tr class="group-row"><th scope="rowgroup" colspan="4">${t('inc.teamByGroup')}</th></tr>
       ${Object.keys(equilibrium.coordination).map((g) => row(groupLabel(g), equilibrium.coordination[g], optimum.coordination[g], difference.coordination[g], (x) => formatNumber(x, 2)))}
-      <tr class="group-row"><th scope="rowgroup" colspan="4">Outcomes and money</th></tr>
-      ${GAP_ROWS.map((r) => row(r.label, equilibrium[r.key], optimum[r.key], difference[r.key], r.format))}
-      ${Object.keys(equilibrium.spending).map((p) => row(`${result.names[p] ?? p} spends (kr)`, equilibrium.spending[p], optimum.spending[p], difference.spending[p], compactKr))}
+      <tr class="group-row"><th scope="rowgroup" colspan="4">${t('inc.outcomesMoney')}</th></tr>
+      ${GAP_ROWS.map((r) => row(t(r.label), equilibrium[r.key], optimum[r.key], difference[r.key], r.format))}
+      ${Object.keys(equilibrium.spending).map((p) => row(t('inc.spends', { name: result.names[p] ?? p }), equilibrium.spending[p], optimum.spending[p], difference.spending[p], compactKr))}
     </tbody>
   </table>`;
 }

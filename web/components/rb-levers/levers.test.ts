@@ -1,5 +1,18 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { PaymentModel } from '../../../src/scenario/types.js';
+import { setModels } from '../../state/models.js';
 import { leversOf } from './levers.js';
+
+// In the app the engine worker sends the models (loadModels); here they come from the files.
+setModels(
+  Object.fromEntries(
+    readdirSync('models')
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(readFileSync(`models/${f}`, 'utf8')) as PaymentModel)
+      .map((m) => [m.id, m]),
+  ),
+);
 
 describe('levers', () => {
   it('finds the numbers a person wants to move, with their units and paths', () => {

@@ -5,6 +5,8 @@
 import type { JsonObject } from '../../state/library.js';
 import type { JsonPath } from '../../state/json-path.js';
 import { getIn } from '../../state/json-path.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { CATALOGUES, t } from '../../i18n/index.js';
 import { MODELS } from '../../state/models.js';
 
 export interface Lever {
@@ -28,8 +30,13 @@ function numeric(x: unknown): x is number {
   return typeof x === 'number' && Number.isFinite(x);
 }
 
+/** A message when the catalogue has one for this key (parameter names and units of the models). */
+function known(key: string): string | undefined {
+  return key in CATALOGUES.en ? t(key as MessageKey) : undefined;
+}
+
 function componentLevers(c: Raw, i: number): Lever[] {
-  const name = typeof c.label === 'string' ? c.label : typeof c.id === 'string' ? c.id : `component ${i + 1}`;
+  const name = typeof c.label === 'string' ? c.label : typeof c.id === 'string' ? c.id : t('levers.component', { n: i + 1 });
   const at = (key: string): JsonPath => ['payment', 'components', i, key];
   const out: Lever[] = [];
   const push = (key: string, label: string, unit: string, bounded = false) => numeric(c[key]) && out.push({ path: at(key), group: name, label, unit, value: c[key] as number, bounded });
@@ -40,29 +47,30 @@ function componentLevers(c: Raw, i: number): Lever[] {
     for (const [key, spec] of Object.entries(model?.parameters ?? {})) {
       const value = params[key] ?? spec.default;
       if (!numeric(value)) continue;
-      const label = spec.description.length <= 48 ? spec.description : key[0].toUpperCase() + key.slice(1).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-      out.push({ path: ['payment', 'components', i, 'parameters', key], group, label, unit: spec.unit ?? '', value, bounded: spec.max === 1 && (spec.min ?? 0) === 0, min: spec.min, max: spec.max });
+      const label = known(`param.${key}`) ?? (spec.description.length <= 48 ? spec.description : key[0].toUpperCase() + key.slice(1).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+      const unit = spec.unit ? (known(`munit.${spec.unit}`) ?? spec.unit) : '';
+      out.push({ path: ['payment', 'components', i, 'parameters', key], group, label, unit, value, bounded: spec.max === 1 && (spec.min ?? 0) === 0, min: spec.min, max: spec.max });
     }
     return out;
   }
   switch (c.kind) {
     case 'fixed':
-      push('amount', 'Amount', c.basis === 'lump' ? 'kr per year' : c.basis === 'per-place' ? 'kr per place-year' : 'kr per person-year');
+      push('amount', t('levers.amount'), c.basis === 'lump' ? t('levers.krPerYear') : c.basis === 'per-place' ? t('levers.krPerPlaceYear') : t('levers.krPerPersonYear'));
       break;
     case 'variable':
-      if (c.pricing === 'cost') push('price', 'Share of cost paid', '0–1', true);
-      else push('price', 'Price', c.pricing === 'drg' ? 'kr per DRG point' : 'kr per unit');
+      if (c.pricing === 'cost') push('price', t('levers.shareOfCost'), '0–1', true);
+      else push('price', t('levers.price'), c.pricing === 'drg' ? t('levers.krPerDrg') : t('levers.krPerUnit'));
       break;
     case 'goal':
-      push('amount', c.deduction ? 'Deduction at zero attainment' : 'Bonus at full attainment', c.perPerson ? 'kr per person-year' : 'kr per settlement period');
-      push('target', 'Target', SHARE_INDICATORS.has(String(c.indicator)) ? 'share, 0–1' : 'per person-year', SHARE_INDICATORS.has(String(c.indicator)));
+      push('amount', c.deduction ? t('levers.deduction') : t('levers.bonus'), c.perPerson ? t('levers.krPerPersonYear') : t('levers.krPerPeriod'));
+      push('target', t('levers.target'), SHARE_INDICATORS.has(String(c.indicator)) ? t('levers.shareUnit') : t('levers.perPersonYear'), SHARE_INDICATORS.has(String(c.indicator)));
       break;
     case 'episode':
     case 'value':
-      push('price', 'Package price', 'kr per episode');
+      push('price', t('levers.packagePrice'), t('levers.krPerEpisode'));
       break;
   }
-  push('cap', 'Cap', 'kr per settlement period');
+  push('cap', t('levers.cap'), t('levers.krPerPeriod'));
   return out;
 }
 
@@ -79,7 +87,7 @@ export function leversOf(json: JsonObject): Lever[] {
     for (const [id, value] of Object.entries(coordination as Raw)) {
       if (!numeric(value)) continue;
       const provider = providers.find((p) => p.id === id);
-      levers.push({ path: ['care', 'coordination', id], group: 'Coordination effort put in', label: typeof provider?.name === 'string' ? provider.name : id, unit: 'effort, 0–1', value, bounded: true });
+      levers.push({ path: ['care', 'coordination', id], group: t('levers.effortGroup'), label: typeof provider?.name === 'string' ? provider.name : id, unit: t('levers.effortUnit'), value, bounded: true });
     }
   }
   return levers;

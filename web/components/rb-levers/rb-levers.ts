@@ -10,6 +10,7 @@ import { pathText, setIn } from '../../state/json-path.js';
 import { formatNumber } from '../../format.js';
 import type { Lever } from './levers.js';
 import { leversOf } from './levers.js';
+import { LocaleController, locale, t } from '../../i18n/index.js';
 import { styles } from './rb-levers.styles.js';
 
 /** A round upper bound for a slider: about twice the first value. */
@@ -19,8 +20,10 @@ function sliderMax(first: number): number {
   return Math.ceil(target / magnitude) * magnitude;
 }
 
+/** A typed number: '1,234.5' in English, '1 234,5' in Swedish (and '−' as minus). */
 function parseNumber(text: string): number | undefined {
-  const clean = text.replace(/[\s\u00a0\u202f,_]/g, '');
+  const spaced = text.replace(/[\s\u00a0\u202f_]/g, '').replace('\u2212', '-');
+  const clean = locale() === 'sv' ? spaced.replace(',', '.') : spaced.replace(/,/g, '');
   if (clean === '' || !/^-?\d*\.?\d+(e-?\d+)?$/i.test(clean)) return undefined;
   return Number(clean);
 }
@@ -41,6 +44,7 @@ export class RbLevers extends LitElement {
 
   constructor() {
     super();
+    new LocaleController(this);
     this.json = undefined;
     this.scenarioKey = '';
   }
@@ -71,9 +75,9 @@ export class RbLevers extends LitElement {
     let group = '';
     const changed = levers.some((l) => this.firstValues.get(pathText(l.path)) !== l.value);
     return html`
-      <h2>Levers</h2>
-      <p class="muted">Move a number; the expected values follow at once.</p>
-      ${levers.length === 0 ? html`<p class="muted">This design has no numbers to move.</p>` : nothing}
+      <h2>${t('levers.title')}</h2>
+      <p class="muted">${t('levers.intro')}</p>
+      ${levers.length === 0 ? html`<p class="muted">${t('levers.none')}</p>` : nothing}
       ${levers.map((l) => {
         const key = pathText(l.path);
         const first = this.firstValues.get(key)!;
@@ -110,7 +114,7 @@ export class RbLevers extends LitElement {
             </div>
           </div>`;
       })}
-      ${changed ? html`<button class="reset" @click=${() => this.resetAll(levers)}>Reset levers to the opened values</button>` : nothing}
+      ${changed ? html`<button class="reset" @click=${() => this.resetAll(levers)}>${t('levers.reset')}</button>` : nothing}
     `;
   }
 }

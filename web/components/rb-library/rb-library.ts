@@ -12,6 +12,8 @@ import { isDirty } from '../../state/draft.js';
 import type { JsonObject, SavedScenario } from '../../state/library.js';
 import type { BuiltinScenario } from '../../state/library.js';
 import { deleteSaved, listSaved, loadBuiltins, newId, putSaved } from '../../state/library.js';
+import { formatDateTime } from '../../format.js';
+import { LocaleController, t } from '../../i18n/index.js';
 import { styles } from './rb-library.styles.js';
 
 /** A file name from a scenario name: 'Wrong pocket (copy)' → 'wrong-pocket-copy.json'. */
@@ -40,8 +42,6 @@ export function downloadJson(name: string, json: unknown): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-
 export class RbLibrary extends LitElement {
   static override styles = styles;
   static override properties = {
@@ -62,6 +62,7 @@ export class RbLibrary extends LitElement {
 
   constructor() {
     super();
+    new LocaleController(this);
     this.draft = undefined;
     this.saved = undefined;
     this.builtins = undefined;
@@ -81,7 +82,7 @@ export class RbLibrary extends LitElement {
       this.saved = await listSaved();
     } catch (error) {
       this.saved = [];
-      emit(this, 'rb-toast', { message: `This browser does not let reimburse store scenarios (${error instanceof Error ? error.message : String(error)}).`, tone: 'error' });
+      emit(this, 'rb-toast', { message: t('library.storageFailed', { error: error instanceof Error ? error.message : String(error) }), tone: 'error' });
     }
   }
 
@@ -102,7 +103,8 @@ export class RbLibrary extends LitElement {
       const now = Date.now();
       const name = typeof json.title === 'string' && json.title.trim() ? json.title : file.name.replace(/\.json$/i, '');
       await putSaved({ id: newId(), name, json, createdAt: now, savedAt: now });
-      emit(this, 'rb-toast', { message: `Imported '${name}'${parsed.warnings.length ? ` (${parsed.warnings.length} warning${parsed.warnings.length === 1 ? '' : 's'}: ${parsed.warnings[0].path}: ${parsed.warnings[0].message})` : ''}.` });
+      const w = parsed.warnings[0];
+      emit(this, 'rb-toast', { message: w ? t('library.importedWarnings', { name, count: parsed.warnings.length, path: w.path, message: w.message }) : t('library.imported', { name }) });
       await this.refresh();
     } catch (error) {
       this.importError = { file: file.name, issues: [{ path: 'file', message: error instanceof Error ? error.message : String(error) }] };
@@ -113,17 +115,17 @@ export class RbLibrary extends LitElement {
 
   private async duplicate(s: { name: string; json: JsonObject }): Promise<void> {
     const now = Date.now();
-    const copy = { id: newId(), name: `${s.name} (copy)`, json: structuredClone(s.json), createdAt: now, savedAt: now };
+    const copy = { id: newId(), name: t('app.copySuffix', { name: s.name }), json: structuredClone(s.json), createdAt: now, savedAt: now };
     await putSaved(copy);
     await this.refresh();
-    emit(this, 'rb-toast', { message: `Saved a copy as '${copy.name}'.` });
+    emit(this, 'rb-toast', { message: t('library.copySaved', { name: copy.name }) });
   }
 
   private async deleteWithUndo(s: SavedScenario): Promise<void> {
     await deleteSaved(s.id);
     await this.refresh();
     emit(this, 'rb-toast', {
-      message: `Deleted '${s.name}'.`,
+      message: t('library.deleted', { name: s.name }),
       undo: () => void putSaved(s).then(() => this.refresh()),
     });
   }
@@ -145,26 +147,26 @@ export class RbLibrary extends LitElement {
     if (!e) return nothing;
     const shown = e.issues.slice(0, 12);
     return html`<div class="card import-error" role="alert">
-      <h3>'${e.file}' was not imported</h3>
-      <p>Nothing in your library was changed. ${e.issues.length === 1 ? 'The problem:' : `${e.issues.length} problems:`}</p>
+      <h3>${t('library.notImported', { file: e.file })}</h3>
+      <p>${t('library.nothingChanged')} ${e.issues.length === 1 ? t('library.theProblem') : t('library.problems', { count: e.issues.length })}</p>
       <ul>
         ${shown.map((i) => html`<li>${i.path ? html`<code>${i.path}</code>: ` : nothing}${i.message}</li>`)}
       </ul>
-      ${e.issues.length > shown.length ? html`<p class="muted">…and ${e.issues.length - shown.length} more.</p>` : nothing}
-      <button @click=${() => (this.importError = undefined)}>Dismiss</button>
+      ${e.issues.length > shown.length ? html`<p class="muted">${t('library.more', { count: e.issues.length - shown.length })}</p>` : nothing}
+      <button @click=${() => (this.importError = undefined)}>${t('library.dismiss')}</button>
     </div>`;
   }
 
   private renderSaved() {
     const saved = this.saved;
-    if (saved === undefined) return html`<p class="muted">Reading your saved scenarios…</p>`;
-    if (saved.length === 0) return html`<p class="muted">Nothing saved yet. Open a built-in scenario, change it and press Save, or import a file.</p>`;
-    return html`<table class="saved" aria-label="Saved scenarios">
+    if (saved === undefined) return html`<p class="muted">${t('library.readingSaved')}</p>`;
+    if (saved.length === 0) return html`<p class="muted">${t('library.nothingSaved')}</p>`;
+    return html`<table class="saved" aria-label=${t('library.savedScenarios')}>
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Saved</th>
-          <th scope="col"><span class="visually-hidden">Actions</span></th>
+          <th scope="col">${t('library.name')}</th>
+          <th scope="col">${t('library.savedAt')}</th>
+          <th scope="col"><span class="visually-hidden">${t('library.actions')}</span></th>
         </tr>
       </thead>
       <tbody>
@@ -174,21 +176,21 @@ export class RbLibrary extends LitElement {
             <td>
               ${this.renaming === s.id
                 ? html`<form class="rename" @submit=${(e: Event) => (e.preventDefault(), this.rename(s, (e.target as HTMLFormElement).querySelector('input')!.value))}>
-                    <label class="visually-hidden" for="rename-${s.id}">New name</label>
+                    <label class="visually-hidden" for="rename-${s.id}">${t('library.newName')}</label>
                     <input id="rename-${s.id}" .value=${s.name} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.renaming = undefined)} />
-                    <button class="primary" type="submit">Rename</button>
+                    <button class="primary" type="submit">${t('library.rename')}</button>
                   </form>`
                 : html`<strong class="name">${s.name}</strong>`}
             </td>
-            <td class="muted">${dateFormat.format(s.savedAt)}</td>
+            <td class="muted">${formatDateTime(s.savedAt)}</td>
             <td class="actions-cell">
               <div class="actions">
-                <button class="primary" @click=${() => this.open(ref, s.name, 'results')} aria-label="Open ${s.name}">Open</button>
-                <button @click=${() => this.open(ref, s.name, 'edit')} aria-label="Edit ${s.name}">Edit</button>
-                <button @click=${() => this.duplicate(s)} aria-label="Duplicate ${s.name}">Duplicate</button>
-                <button @click=${() => this.startRename(s.id)} aria-label="Rename ${s.name}">Rename</button>
-                <button @click=${() => downloadJson(fileName(s.name), s.json)} aria-label="Export ${s.name}">Export</button>
-                <button class="danger" @click=${() => this.deleteWithUndo(s)} aria-label="Delete ${s.name}">Delete</button>
+                <button class="primary" @click=${() => this.open(ref, s.name, 'results')} aria-label=${t('library.openX', { name: s.name })}>${t('library.open')}</button>
+                <button @click=${() => this.open(ref, s.name, 'edit')} aria-label=${t('library.editX', { name: s.name })}>${t('library.edit')}</button>
+                <button @click=${() => this.duplicate(s)} aria-label=${t('library.duplicateX', { name: s.name })}>${t('library.duplicate')}</button>
+                <button @click=${() => this.startRename(s.id)} aria-label=${t('library.renameX', { name: s.name })}>${t('library.rename')}</button>
+                <button @click=${() => downloadJson(fileName(s.name), s.json)} aria-label=${t('library.exportX', { name: s.name })}>${t('library.export')}</button>
+                <button class="danger" @click=${() => this.deleteWithUndo(s)} aria-label=${t('library.deleteX', { name: s.name })}>${t('library.delete')}</button>
               </div>
             </td>
           </tr>`;
@@ -207,33 +209,30 @@ export class RbLibrary extends LitElement {
     const draft = this.draft;
     return html`
       <section class="intro">
-        <h1>Scenario library</h1>
-        <p>
-          Each scenario is a population, its providers and payers, and a payment design. Open one to see what each payer spends, what each provider keeps,
-          and what happens to patients — then move a lever and watch it change.
-        </p>
+        <h1>${t('library.title')}</h1>
+        <p>${t('library.intro')}</p>
       </section>
       ${draft && isDirty(draft)
-        ? html`<section class="card continue" aria-label="Unsaved work">
-            <span><strong>Unsaved changes</strong> to '${draft.name}' are kept in this browser.</span>
-            <button class="primary" @click=${() => emit(this, 'rb-navigate', { view: 'edit' })}>Continue editing</button>
-            <button @click=${() => emit(this, 'rb-navigate', { view: 'results' })}>See results</button>
+        ? html`<section class="card continue" aria-label=${t('library.unsavedWork')}>
+            <span><strong>${t('library.unsavedChanges')}</strong> ${t('library.keptHere', { name: draft.name })}</span>
+            <button class="primary" @click=${() => emit(this, 'rb-navigate', { view: 'edit' })}>${t('library.continue')}</button>
+            <button @click=${() => emit(this, 'rb-navigate', { view: 'results' })}>${t('library.seeResults')}</button>
           </section>`
         : nothing}
       <section aria-labelledby="saved-heading">
-        <h2 id="saved-heading">Your scenarios</h2>
+        <h2 id="saved-heading">${t('library.yours')}</h2>
         <div class="toolbar">
           <span class="file">
-            <span class="button primary" aria-hidden="true">${this.importing ? 'Checking…' : 'Import a scenario file…'}</span>
-            <input type="file" accept=".json,application/json" aria-label="Import a scenario file (JSON)" @change=${this.importFile} />
+            <span class="button primary" aria-hidden="true">${this.importing ? t('library.checking') : t('library.importButton')}</span>
+            <input type="file" accept=".json,application/json" aria-label=${t('library.importLabel')} @change=${this.importFile} />
           </span>
-          <span class="muted">Saved in this browser only. Export to keep a file or to send it to someone.</span>
+          <span class="muted">${t('library.browserOnly')}</span>
         </div>
         ${this.renderImportError()} ${this.renderSaved()}
       </section>
       <section aria-labelledby="builtin-heading">
-        <h2 id="builtin-heading">Built-in scenarios</h2>
-        ${this.builtins === undefined ? html`<p class="muted">Reading the built-in scenarios…</p>` : this.builtins.length === 0 ? html`<p class="muted">No built-in scenarios in this build.</p>` : nothing}
+        <h2 id="builtin-heading">${t('library.builtin')}</h2>
+        ${this.builtins === undefined ? html`<p class="muted">${t('library.readingBuiltin')}</p>` : this.builtins.length === 0 ? html`<p class="muted">${t('library.noBuiltin')}</p>` : nothing}
         <div class="grid">
           ${(this.builtins ?? []).map(
             (b) => html`<article class="card scenario" data-ref=${b.ref}>
@@ -241,10 +240,10 @@ export class RbLibrary extends LitElement {
               ${b.question ? html`<p class="question">${b.question}</p>` : nothing}
               <p class="muted">${b.description}</p>
               <div class="actions">
-                <button class="primary" @click=${() => this.open(b.ref, b.title, 'results')} aria-label="Open ${b.title}">Open</button>
-                <button @click=${() => this.open(b.ref, b.title, 'edit')} aria-label="Edit ${b.title}">Edit</button>
-                <button @click=${() => this.duplicate({ name: b.title, json: b.json })} aria-label="Save a copy of ${b.title}">Save a copy</button>
-                <button @click=${() => downloadJson(b.file, b.json)} aria-label="Export ${b.title}">Export</button>
+                <button class="primary" @click=${() => this.open(b.ref, b.title, 'results')} aria-label=${t('library.openX', { name: b.title })}>${t('library.open')}</button>
+                <button @click=${() => this.open(b.ref, b.title, 'edit')} aria-label=${t('library.editX', { name: b.title })}>${t('library.edit')}</button>
+                <button @click=${() => this.duplicate({ name: b.title, json: b.json })} aria-label=${t('library.saveCopyX', { name: b.title })}>${t('library.saveCopy')}</button>
+                <button @click=${() => downloadJson(b.file, b.json)} aria-label=${t('library.exportX', { name: b.title })}>${t('library.export')}</button>
               </div>
             </article>`,
           )}

@@ -6,6 +6,7 @@
 import { css, html, LitElement, nothing, svg } from 'lit';
 import type { Stat } from '../../../src/results/dashboard.js';
 import { compactKr, formatKr, intervalText } from '../../format.js';
+import { LocaleController, t } from '../../i18n/index.js';
 import { colour, shared } from '../../styles/shared.js';
 
 interface Node {
@@ -56,6 +57,7 @@ export class RbMoneyFlow extends LitElement {
 
   constructor() {
     super();
+    new LocaleController(this);
     this.flow = {};
     this.names = {};
     this.principals = [];
@@ -102,7 +104,7 @@ export class RbMoneyFlow extends LitElement {
         bands.push(svg`<path d=${d} fill=${colour(pi)} fill-opacity="0.35" stroke=${colour(pi)} stroke-opacity="0.6"><title>${name(l.id)} → ${name(r.id)}: ${formatKr(v)}</title></path>`);
       }
     }
-    return html`<svg viewBox="0 0 ${W} ${H}" role="img" aria-label="Money flow from payers to the providers of each principal">
+    return html`<svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${t('flow.diagram')}>
       ${bands}
       ${left.map(
         (n, i) => svg`<rect x=${x0} y=${pad + n.y} width=${bar} height=${n.h} fill=${colour(i)}></rect>
@@ -111,11 +113,11 @@ export class RbMoneyFlow extends LitElement {
       )}
       ${right.map(
         (n) => svg`<rect x=${x1} y=${pad + n.y} width=${bar} height=${n.h} fill="#3f4a56"></rect>
-          <text x=${x1 + bar + 8} y=${pad + n.y + n.h / 2} dominant-baseline="middle">${name(n.id)}'s providers</text>
+          <text x=${x1 + bar + 8} y=${pad + n.y + n.h / 2} dominant-baseline="middle">${t('flow.providersOf', { name: name(n.id) })}</text>
           <text class="amount" x=${x1 + bar + 8} y=${pad + n.y + n.h / 2 + 16} dominant-baseline="middle">${compactKr(n.total)}</text>`,
       )}
-      <text class="amount" x=${x0} y="14">payers</text>
-      <text class="amount" x=${x1} y="14">providers, by principal</text>
+      <text class="amount" x=${x0} y="14">${t('flow.payers')}</text>
+      <text class="amount" x=${x1} y="14">${t('flow.byPrincipal')}</text>
     </svg>`;
   }
 
@@ -125,11 +127,11 @@ export class RbMoneyFlow extends LitElement {
     const name = (id: string) => this.names[id] ?? id;
     return html`
       ${this.renderDiagram(payers)}
-      <table aria-label="Money flow between principals">
+      <table aria-label=${t('flow.table')}>
         <thead>
           <tr>
-            <th scope="col">From payer</th>
-            ${this.principals.map((q) => html`<th scope="col">To ${name(q)}'s providers</th>`)}
+            <th scope="col">${t('flow.fromPayer')}</th>
+            ${this.principals.map((q) => html`<th scope="col">${t('flow.to', { name: name(q) })}</th>`)}
           </tr>
         </thead>
         <tbody>

@@ -19,9 +19,19 @@ import { formatNumber } from '../../format.js';
 import { colour } from '../../styles/shared.js';
 import type { ChartSeries } from '../rb-time-chart/index.js';
 import { componentTable, outcomeTable, payerCards, providerTable } from './tables.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { LocaleController, t } from '../../i18n/index.js';
+import '../rb-export/index.js';
 import { styles } from './rb-results.styles.js';
 
-const RESOLUTION_LABELS: Record<Resolution, string> = { month: 'Month', quarter: 'Quarter', year: 'Year' };
+const RESOLUTION_LABELS: Record<Resolution, () => string> = { month: () => t('results.month'), quarter: () => t('results.quarter'), year: () => t('results.year') };
+const PER: Record<Resolution, () => string> = { month: () => t('results.perMonth'), quarter: () => t('results.perQuarter'), year: () => t('results.perYear') };
+
+/** A need group's number and name in the current language. */
+export function needGroupLabel(id: string): string {
+  const g = NEED_GROUPS.find((x) => x.id === id);
+  return g ? `${g.number}. ${t(`group.${g.id}`)}` : id;
+}
 
 function simulationSetting(json: JsonObject | undefined, key: 'seed' | 'replications', fallback: number): number {
   const sim = json?.simulation as Record<string, unknown> | undefined;
@@ -79,6 +89,7 @@ export class RbResults extends LitElement {
 
   constructor() {
     super();
+    new LocaleController(this);
     this.json = undefined;
     this.live = undefined;
     this.livePending = false;
@@ -130,21 +141,21 @@ export class RbResults extends LitElement {
       const v = Number((e.target as HTMLInputElement).value);
       return Number.isInteger(v) && v >= 0 ? v : undefined;
     };
-    return html`<div class="card run" role="group" aria-label="Run settings">
+    return html`<div class="card run" role="group" aria-label=${t('results.runSettings')}>
       <fieldset>
-        <legend>Engine</legend>
-        <label class="choice"><input type="radio" name="engine" value="expected" .checked=${this.engine === 'expected'} @change=${() => setting({ engine: 'expected' })} />Expected values (instant)</label>
-        <label class="choice"><input type="radio" name="engine" value="micro" .checked=${this.engine === 'micro'} @change=${() => setting({ engine: 'micro' })} />Microsimulation (with uncertainty)</label>
+        <legend>${t('results.engine')}</legend>
+        <label class="choice"><input type="radio" name="engine" value="expected" .checked=${this.engine === 'expected'} @change=${() => setting({ engine: 'expected' })} />${t('results.expected')}</label>
+        <label class="choice"><input type="radio" name="engine" value="micro" .checked=${this.engine === 'micro'} @change=${() => setting({ engine: 'micro' })} />${t('results.micro')}</label>
       </fieldset>
       ${this.engine === 'micro'
-        ? html`<label class="field">Replications<input type="number" min="1" max="10000" step="1" .value=${String(s.replications)} @change=${(e: Event) => setting({ reps: intInput(e) })} /></label>
-            <label class="field">Seed<input type="number" min="0" step="1" .value=${String(s.seed)} @change=${(e: Event) => setting({ seed: intInput(e) })} /></label>
-            <button class="primary" @click=${this.run} ?disabled=${!this.live?.check.ok}>${running ? 'Restart run' : this.currentMicro ? 'Run again' : 'Run microsimulation'}</button>
+        ? html`<label class="field">${t('results.replications')}<input type="number" min="1" max="10000" step="1" .value=${String(s.replications)} @change=${(e: Event) => setting({ reps: intInput(e) })} /></label>
+            <label class="field">${t('results.seed')}<input type="number" min="0" step="1" .value=${String(s.seed)} @change=${(e: Event) => setting({ seed: intInput(e) })} /></label>
+            <button class="primary" @click=${this.run} ?disabled=${!this.live?.check.ok}>${running ? t('results.restart') : this.currentMicro ? t('results.runAgain') : t('results.runMicro')}</button>
             ${running
               ? html`<div class="progress">
-                  <progress max="1" .value=${this.progress} aria-label="Microsimulation progress"></progress>
+                  <progress max="1" .value=${this.progress} aria-label=${t('results.progress')}></progress>
                   <span role="status">${formatNumber(100 * this.progress, this.progress < 0.1 ? 1 : 0)} %</span>
-                  <button class="danger" @click=${this.cancel}>Cancel</button>
+                  <button class="danger" @click=${this.cancel}>${t('results.cancel')}</button>
                 </div>`
               : nothing}`
         : nothing}
@@ -156,38 +167,39 @@ export class RbResults extends LitElement {
     if (check && !check.ok) {
       return html`<div class="status problems" role="alert">
         <div>
-          <strong>The scenario has ${check.errors.length} problem${check.errors.length === 1 ? '' : 's'}</strong>, so it cannot run. ${shown ? 'The results below are from before the change.' : ''}
+          <strong>${t('results.problems', { count: check.errors.length })}</strong>${t('results.cannotRun')} ${shown ? t('results.fromBefore') : ''}
           <ul>
             ${check.errors.slice(0, 5).map((i) => html`<li><code>${i.path}</code>: ${i.message}</li>`)}
           </ul>
         </div>
-        <button @click=${() => emit(this, 'rb-navigate', { view: 'edit' })}>Fix in the editor</button>
+        <button @click=${() => emit(this, 'rb-navigate', { view: 'edit' })}>${t('results.fix')}</button>
       </div>`;
     }
     const status = this.simulation.status;
     const error = status === TaskStatus.ERROR ? this.simulation.error : undefined;
     const messages = [];
     if (error !== undefined) {
-      messages.push(isAbort(error) ? html`<span role="status"><strong>Run cancelled.</strong> Showing ${this.currentMicro ? 'the last finished run' : 'expected values'}.</span>` : html`<span role="alert" class="neg"><strong>The run failed:</strong> ${error instanceof Error ? error.message : String(error)}</span>`);
+      messages.push(isAbort(error) ? html`<span role="status"><strong>${t('results.cancelled')}</strong> ${this.currentMicro ? t('results.showingLast') : t('results.showingExpected')}</span>` : html`<span role="alert" class="neg"><strong>${t('results.failed')}</strong> ${error instanceof Error ? error.message : String(error)}</span>`);
     }
     if (shown?.engine === 'micro') {
-      messages.push(html`<span><strong>Microsimulation</strong> · ${shown.replications} replications · seed ${shown.seed} · means with 95 % intervals · ran in ${formatNumber((this.micro?.ms ?? 0) / 1000, 1)} s</span>`);
+      messages.push(html`<span><strong>${t('results.microStatus')}</strong> · ${t('results.microDetail', { reps: formatNumber(shown.replications), seed: shown.seed, s: formatNumber((this.micro?.ms ?? 0) / 1000, 1) })}</span>`);
     } else if (shown) {
       const ms = this.live ? this.live.evaluateMs + this.live.dashboardMs : 0;
-      const mode = typeof (this.json?.simulation as Record<string, unknown> | undefined)?.behaviour === 'string' ? String((this.json!.simulation as Record<string, unknown>).behaviour) : 'fixed';
+      const modeId = typeof (this.json?.simulation as Record<string, unknown> | undefined)?.behaviour === 'string' ? String((this.json!.simulation as Record<string, unknown>).behaviour) : 'fixed';
+      const mode = ['fixed', 'equilibrium', 'adaptive', 'optimum'].includes(modeId) ? t(`mode.${modeId}` as MessageKey) : modeId;
       if (this.solved) {
         const unconverged = this.solved.converged.filter((c) => !c).length;
-        messages.push(html`<span data-solved="true"><strong>Expected values</strong> · providers' response solved (${mode}) in ${formatNumber(this.solved.ms / 1000, 1)} s${unconverged ? html` · <span class="warning">did not converge in ${unconverged} year${unconverged === 1 ? '' : 's'}</span>` : ''}${this.engine === 'micro' ? ' · run the microsimulation to see the spread' : ''}</span>`);
+        messages.push(html`<span data-solved="true"><strong>${t('results.expectedStatus')}</strong> · ${t('results.solvedDetail', { mode, s: formatNumber(this.solved.ms / 1000, 1) })}${unconverged ? html` · <span class="warning">${t('results.notConverged', { count: unconverged })}</span>` : ''}${this.engine === 'micro' ? ` · ${t('results.seeSpread')}` : ''}</span>`);
       } else if (this.live?.responsive) {
-        messages.push(html`<span role="status"><strong>Expected values</strong> · ${formatNumber(ms, 0)} ms, with the providers' behaviour before this change · ${this.solving ? html`solving their response (${mode})…` : 'their response is solved when the levers rest'}</span>`);
+        messages.push(html`<span role="status"><strong>${t('results.expectedStatus')}</strong> · ${t('results.beforeChange', { ms: formatNumber(ms, 0) })} · ${this.solving ? t('results.solving', { mode }) : t('results.solvedWhenRest')}</span>`);
       } else {
-        messages.push(html`<span><strong>Expected values</strong> · recomputed on every change (${formatNumber(ms, 0)} ms)${this.engine === 'micro' ? ' · run the microsimulation to see the spread' : ''}</span>`);
+        messages.push(html`<span><strong>${t('results.expectedStatus')}</strong> · ${t('results.recomputed', { ms: formatNumber(ms, 0) })}${this.engine === 'micro' ? ` · ${t('results.seeSpread')}` : ''}</span>`);
       }
-      if (this.engine === 'micro' && this.micro && !this.currentMicro) messages.push(html`<span class="warning">The design changed since the last microsimulation.</span>`);
+      if (this.engine === 'micro' && this.micro && !this.currentMicro) messages.push(html`<span class="warning">${t('results.designChanged')}</span>`);
     }
     const csv = (this.json?.population as Record<string, unknown> | undefined)?.csv;
     if (typeof csv === 'string') {
-      messages.push(html`<span class="warning">This scenario names a population file (${csv}); the web app cannot read files beside a scenario, so it simulates a synthetic population of the same size. The CLI reads the file.</span>`);
+      messages.push(html`<span class="warning">${t('results.csvWarning', { file: csv })}</span>`);
     }
     return html`<div class="status ${this.engine === 'micro' && !this.currentMicro && this.micro ? 'stale' : ''}">${messages}</div>`;
   }
@@ -199,73 +211,73 @@ export class RbResults extends LitElement {
   }
 
   private renderResolution() {
-    return html`<div class="segmented" role="group" aria-label="Period">
+    return html`<div class="segmented" role="group" aria-label=${t('results.period')}>
       ${(Object.keys(RESOLUTION_LABELS) as Resolution[]).map(
-        (r) => html`<button aria-pressed=${this.resolution === r ? 'true' : 'false'} @click=${() => emit(this, 'rb-settings', { res: r })}>${RESOLUTION_LABELS[r]}</button>`,
+        (r) => html`<button aria-pressed=${this.resolution === r ? 'true' : 'false'} @click=${() => emit(this, 'rb-settings', { res: r })}>${RESOLUTION_LABELS[r]()}</button>`,
       )}
     </div>`;
   }
 
   private renderJumps() {
     const sections: [string, string][] = [
-      ['spending', 'Spending'],
-      ['margins', 'Margins'],
-      ['outcomes', 'Outcomes'],
-      ['money-flow', 'Money flow'],
-      ['incentives', 'Incentives'],
-      ['by-component', 'By component'],
+      ['spending', t('results.jumpSpending')],
+      ['margins', t('results.jumpMargins')],
+      ['outcomes', t('results.jumpOutcomes')],
+      ['money-flow', t('results.jumpFlow')],
+      ['incentives', t('results.jumpIncentives')],
+      ['by-component', t('results.jumpComponents')],
     ];
-    return html`<nav class="jumps" aria-label="Results sections">
+    return html`<nav class="jumps" aria-label=${t('results.sections')}>
       ${sections.map(([id, label]) => html`<a href="#${id}" @click=${(e: Event) => (e.preventDefault(), this.renderRoot.querySelector(`#${id}`)?.scrollIntoView({ block: 'start' }))}>${label}</a>`)}
     </nav>`;
   }
 
   private renderDashboard(d: Dashboard) {
     const labels = d.series[this.resolution].labels;
-    const per = RESOLUTION_LABELS[this.resolution].toLowerCase();
-    const groupLabel = (id: string) => {
-      const g = NEED_GROUPS.find((x) => x.id === id);
-      return g ? `${g.number}. ${g.label}` : id;
-    };
+    const per = PER[this.resolution]();
     return html`<div class="dash ${this.livePending && d.engine === 'expected' ? 'pending' : ''}" data-engine=${d.engine}>
       <section class="card" id="spending" aria-labelledby="spending-h">
         <div class="section-head">
-          <h2 id="spending-h">Spending per payer</h2>
+          <h2 id="spending-h">${t('results.spendingTitle')}</h2>
           ${this.renderResolution()}
         </div>
         ${payerCards(d)}
-        <p class="explain">Net kronor each payer pays out per ${per}${d.engine === 'micro' ? '; the shaded band holds 95 % of the replications' : ''}.</p>
-        <rb-time-chart heading="Spending per payer per ${per}, kr" .labels=${labels} .series=${this.series(d, 'spendingKr')} sync="results"></rb-time-chart>
+        <p class="explain">${t(d.engine === 'micro' ? 'results.spendingExplainMicro' : 'results.spendingExplain', { per })}</p>
+        <rb-time-chart heading=${t('results.spendingChart', { per })} .labels=${labels} .series=${this.series(d, 'spendingKr')} sync="results"></rb-time-chart>
       </section>
       <section class="card" id="margins" aria-labelledby="margins-h">
         <div class="section-head">
-          <h2 id="margins-h">Margin per provider</h2>
+          <h2 id="margins-h">${t('results.marginTitle')}</h2>
           ${this.renderResolution()}
         </div>
-        <p class="explain">Revenue minus cost per ${per}. Below the dark line a provider loses money on these patients.</p>
-        <rb-time-chart heading="Margin per provider per ${per}, kr" .labels=${labels} .series=${this.series(d, 'marginKr')} sync="results"></rb-time-chart>
+        <p class="explain">${t('results.marginExplain', { per })}</p>
+        <rb-time-chart heading=${t('results.marginChart', { per })} .labels=${labels} .series=${this.series(d, 'marginKr')} sync="results"></rb-time-chart>
         ${providerTable(d)}
       </section>
       <section class="card" id="outcomes" aria-labelledby="outcomes-h">
-        <h2 id="outcomes-h">Outcomes for patients</h2>
-        <p class="explain">Rates per 1,000 person-years; days at home per person-year (of 365); coordination as patients experience it (share of person-months).</p>
-        ${outcomeTable(d, d.outcomes.byGroup, (r) => groupLabel(r.group), 'Need group')}
-        <h3 style="margin-top:1.25rem">By Care Need Index band (1 = least need, 5 = most)</h3>
-        ${outcomeTable(d, d.outcomes.byBand, (r) => `CNI band ${r.cni}`, 'CNI band')}
+        <h2 id="outcomes-h">${t('results.outcomesTitle')}</h2>
+        <p class="explain">${t('results.outcomesExplain')}</p>
+        ${outcomeTable(d, d.outcomes.byGroup, (r) => needGroupLabel(r.group), t('results.needGroup'))}
+        <h3 style="margin-top:1.25rem">${t('results.byBand')}</h3>
+        ${outcomeTable(d, d.outcomes.byBand, (r) => t('results.cniBandN', { n: r.cni }), t('results.cniBand'))}
       </section>
       <section class="card" id="money-flow" aria-labelledby="flow-h">
-        <h2 id="flow-h">Money flow between principals</h2>
-        <p class="explain">Kronor from each payer to the providers each principal owns, over the run; pool payments are followed to the members that got them.</p>
+        <h2 id="flow-h">${t('results.flowTitle')}</h2>
+        <p class="explain">${t('results.flowExplain')}</p>
         <rb-money-flow .flow=${d.moneyFlowKr} .names=${d.names} .principals=${d.principalIds}></rb-money-flow>
       </section>
       <section class="card" id="incentives" aria-labelledby="incentives-h">
-        <h2 id="incentives-h">Incentives to coordinate</h2>
+        <h2 id="incentives-h">${t('results.incentivesTitle')}</h2>
         <rb-incentives .json=${this.json} .auto=${this.incentives}></rb-incentives>
       </section>
       <section class="card" id="by-component" aria-labelledby="components-h">
-        <h2 id="components-h">Margin by payment component</h2>
-        <p class="explain">Where each provider's margin comes from: every payment component that reaches it, minus what its care costs.</p>
+        <h2 id="components-h">${t('results.componentsTitle')}</h2>
+        <p class="explain">${t('results.componentsExplain')}</p>
         ${componentTable(d)}
+      </section>
+      <section class="card" id="export" aria-labelledby="export-h">
+        <h2 id="export-h">${t('results.exportTitle')}</h2>
+        <rb-export .dashboard=${d} .json=${this.json}></rb-export>
       </section>
     </div>`;
   }
@@ -274,20 +286,20 @@ export class RbResults extends LitElement {
     const json = this.json;
     const micro = this.engine === 'micro' ? this.currentMicro : undefined;
     const shown = micro ?? this.solved?.dashboard ?? this.live?.dashboard;
-    const title = typeof json?.title === 'string' ? json.title : 'Scenario';
+    const title = typeof json?.title === 'string' ? json.title : t('results.scenario');
     return html`
       <div class="head">
         <div class="title">
           <h1>${title}</h1>
           ${typeof json?.question === 'string' ? html`<p class="question">${json.question}</p>` : nothing}
-          ${typeof json?.lookAt === 'string' ? html`<p class="muted"><strong>Look at:</strong> ${json.lookAt}</p>` : nothing}
+          ${typeof json?.lookAt === 'string' ? html`<p class="muted"><strong>${t('results.lookAt')}</strong> ${json.lookAt}</p>` : nothing}
         </div>
       </div>
       <div class="layout">
-        <aside class="card" aria-label="Levers"><rb-levers .json=${json} scenarioKey=${this.scenarioKey}></rb-levers></aside>
+        <aside class="card" aria-label=${t('results.levers')}><rb-levers .json=${json} scenarioKey=${this.scenarioKey}></rb-levers></aside>
         <div class="dash">
           ${this.renderRunPanel()} ${this.renderStatus(shown)} ${shown ? this.renderJumps() : nothing}
-          ${shown ? this.renderDashboard(shown) : this.live ? nothing : html`<p class="card muted" role="status">Computing expected values…</p>`}
+          ${shown ? this.renderDashboard(shown) : this.live ? nothing : html`<p class="card muted" role="status">${t('results.computing')}</p>`}
         </div>
       </div>
     `;

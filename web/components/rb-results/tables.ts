@@ -5,8 +5,10 @@
  */
 import { html, nothing } from 'lit';
 import type { Dashboard, OutcomeMetric, OutcomeRow, ProviderTotals, Stat } from '../../../src/results/dashboard.js';
-import { compactKr, formatKr, formatShare, intervalText, UNITS } from '../../format.js';
+import { compactKr, formatKr, formatNumber, formatShare, intervalText, UNITS } from '../../format.js';
 import type { Unit } from '../../format.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 
 /** A number with its interval underneath; `data-value` holds the unrounded mean for tests and copying. */
 export function statCell(stat: Stat | undefined, format: (x: number) => string, attrs: { metric?: string; entity?: string } = {}) {
@@ -24,9 +26,9 @@ export function payerCards(d: Dashboard) {
       const s = d.spendingKr[id];
       const ci = intervalText(s, compactKr);
       return html`<div class="card figure" data-metric="spendingKr" data-entity=${id} data-value=${String(s.mean)}>
-        <span class="figure-label">${d.names[id] ?? id} spends</span>
+        <span class="figure-label">${t('tables.spends', { name: d.names[id] ?? id })}</span>
         <span class="figure-value">${formatKr(s.mean)}</span>
-        <span class="figure-note">over ${d.months / 12} year${d.months === 12 ? '' : 's'}${ci ? html` · 95 %: ${ci}` : nothing}</span>
+        <span class="figure-note">${t('tables.overYears', { n: formatNumber(d.months / 12, Number.isInteger(d.months / 12) ? 0 : 1) })}${ci ? html` · 95 %: ${ci}` : nothing}</span>
       </div>`;
     })}
   </div>`;
@@ -34,14 +36,14 @@ export function payerCards(d: Dashboard) {
 
 export function providerTable(d: Dashboard) {
   const share = (p: ProviderTotals) => (p.revenueKr.mean !== 0 ? formatShare(p.marginKr.mean / p.revenueKr.mean) : '–');
-  return html`<table aria-label="Revenue, cost and margin per provider over the run">
+  return html`<table aria-label=${t('tables.providerTable')}>
     <thead>
       <tr>
-        <th scope="col">Provider</th>
-        <th scope="col">Revenue (kr)</th>
-        <th scope="col">Cost (kr)</th>
-        <th scope="col">Margin (kr)</th>
-        <th scope="col">Margin / revenue (%)</th>
+        <th scope="col">${t('tables.provider')}</th>
+        <th scope="col">${t('tables.revenue')}</th>
+        <th scope="col">${t('tables.cost')}</th>
+        <th scope="col">${t('tables.margin')}</th>
+        <th scope="col">${t('tables.marginShare')}</th>
       </tr>
     </thead>
     <tbody>
@@ -57,13 +59,13 @@ export function providerTable(d: Dashboard) {
   </table>`;
 }
 
-const OUTCOME_COLUMNS: { metric: OutcomeMetric; label: string; unit: Unit }[] = [
-  { metric: 'avoidableAdmissionsPerThousandPersonYears', label: 'Avoidable admissions', unit: UNITS.perThousand },
-  { metric: 'readmissionsPerThousandPersonYears', label: 'Readmissions', unit: UNITS.perThousand },
-  { metric: 'edVisitsPerThousandPersonYears', label: 'ED visits', unit: UNITS.perThousand },
-  { metric: 'daysAtHomePerPersonYear', label: 'Days at home', unit: UNITS.daysPerYear },
-  { metric: 'coordinationExperiencedShare', label: 'Experienced coordinated care', unit: UNITS.share },
-  { metric: 'personYears', label: 'Person-years', unit: UNITS.personYears },
+const OUTCOME_COLUMNS: { metric: OutcomeMetric; label: MessageKey; unit: Unit }[] = [
+  { metric: 'avoidableAdmissionsPerThousandPersonYears', label: 'tables.avoidable', unit: UNITS.perThousand },
+  { metric: 'readmissionsPerThousandPersonYears', label: 'tables.readmissions', unit: UNITS.perThousand },
+  { metric: 'edVisitsPerThousandPersonYears', label: 'tables.ed', unit: UNITS.perThousand },
+  { metric: 'daysAtHomePerPersonYear', label: 'tables.daysAtHome', unit: UNITS.daysPerYear },
+  { metric: 'coordinationExperiencedShare', label: 'tables.coordinated', unit: UNITS.share },
+  { metric: 'personYears', label: 'tables.personYears', unit: UNITS.personYears },
 ];
 
 export function outcomeTable(d: Dashboard, rows: OutcomeRow[], rowLabel: (r: OutcomeRow) => string, caption: string) {
@@ -71,7 +73,7 @@ export function outcomeTable(d: Dashboard, rows: OutcomeRow[], rowLabel: (r: Out
     <thead>
       <tr>
         <th scope="col">${caption}</th>
-        ${OUTCOME_COLUMNS.map((c) => html`<th scope="col">${c.label}<br /><span class="unit">${c.unit.label}</span></th>`)}
+        ${OUTCOME_COLUMNS.map((c) => html`<th scope="col">${t(c.label)}<br /><span class="unit">${c.unit.label}</span></th>`)}
       </tr>
     </thead>
     <tbody>
@@ -84,23 +86,23 @@ export function outcomeTable(d: Dashboard, rows: OutcomeRow[], rowLabel: (r: Out
     </tbody>
     <tfoot>
       <tr>
-        <th scope="row">Everyone</th>
+        <th scope="row">${t('tables.everyone')}</th>
         ${OUTCOME_COLUMNS.map((c) => statCell(d.outcomes.all.values[c.metric], c.unit.format, { metric: c.metric, entity: 'all/all' }))}
       </tr>
     </tfoot>
   </table>`;
 }
 
-const COST_LABELS: Record<string, string> = { services: 'Cost of services', coordination: 'Cost of coordination', fixed: 'Fixed cost' };
+const COST_LABELS: Record<string, MessageKey> = { services: 'tables.costServices', coordination: 'tables.costCoordination', fixed: 'tables.costFixed' };
 
 /** Per provider: what each payment component brought in, what each kind of cost took, and the margin left. */
 export function componentTable(d: Dashboard) {
-  return html`<table class="components" aria-label="Margin by payment component">
+  return html`<table class="components" aria-label=${t('tables.byComponent')}>
     <thead>
       <tr>
-        <th scope="col">Provider and payment component</th>
-        <th scope="col">kr over the run</th>
-        <th scope="col" class="bar-col"><span class="visually-hidden">Share of revenue</span></th>
+        <th scope="col">${t('tables.providerAndComponent')}</th>
+        <th scope="col">${t('tables.krOverRun')}</th>
+        <th scope="col" class="bar-col"><span class="visually-hidden">${t('tables.shareOfRevenue')}</span></th>
       </tr>
     </thead>
     ${d.providers.map((p) => {
@@ -111,7 +113,7 @@ export function componentTable(d: Dashboard) {
         <tr class="provider-row">
           <th scope="rowgroup" colspan="3">${d.names[p.id] ?? p.id}</th>
         </tr>
-        ${paying.length === 0 ? html`<tr><td class="muted">No payment reaches this provider</td><td>0 kr</td><td></td></tr>` : nothing}
+        ${paying.length === 0 ? html`<tr><td class="muted">${t('tables.noPayment')}</td><td>0 kr</td><td></td></tr>` : nothing}
         ${paying.map(
           (c) => html`<tr>
             <td class="indent">+ ${d.names[c.component] ?? c.component}</td>
@@ -122,12 +124,12 @@ export function componentTable(d: Dashboard) {
           .filter((c) => c.kr.mean !== 0)
           .map(
             (c) => html`<tr>
-              <td class="indent">− ${COST_LABELS[c.kind] ?? c.kind}</td>
+              <td class="indent">− ${COST_LABELS[c.kind] ? t(COST_LABELS[c.kind]) : c.kind}</td>
               ${statCell({ ...c.kr, mean: -c.kr.mean, lower: -c.kr.upper, upper: -c.kr.lower }, formatKr)} ${bar(-c.kr.mean)}
             </tr>`,
           )}
         <tr class="margin-row">
-          <td>= Margin</td>
+          <td>${t('tables.marginRow')}</td>
           ${statCell(p.marginKr, formatKr)} ${bar(p.marginKr.mean)}
         </tr>
       </tbody>`;

@@ -8,6 +8,7 @@ import type { PropertyValues } from 'lit';
 import uPlot from 'uplot';
 import type { Band } from '../../../src/results/bands.js';
 import { compactKr, formatKr } from '../../format.js';
+import { LOCALE_CHANGED, t } from '../../i18n/index.js';
 import { styles } from './rb-time-chart.styles.js';
 
 export interface ChartSeries {
@@ -90,14 +91,23 @@ export class RbTimeChart extends LitElement {
     this.readout = '';
   }
 
+  /** Axis numbers follow the language: rebuild the plot when it changes. */
+  private readonly onLocale = () => {
+    this.shape = '';
+    this.draw();
+    this.requestUpdate();
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener(LOCALE_CHANGED, this.onLocale);
     this.resize = new ResizeObserver(() => this.fit());
     this.resize.observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener(LOCALE_CHANGED, this.onLocale);
     this.resize?.disconnect();
     this.plot?.destroy();
     this.plot = undefined;
@@ -120,7 +130,7 @@ export class RbTimeChart extends LitElement {
 
   private options(width: number): uPlot.Options {
     const labels = this.labels;
-    const series: uPlot.Series[] = [{ label: 'period' }];
+    const series: uPlot.Series[] = [{ label: t('chart.period') }];
     const bands: uPlot.Band[] = [];
     this.series.forEach((s, i) => {
       series.push({ label: s.label, stroke: s.color, width: 2.5, points: { show: labels.length < 30 }, value: (_u, v) => formatKr(v) });
@@ -195,7 +205,7 @@ export class RbTimeChart extends LitElement {
     return html`
       <div class="plot" role="img" aria-label=${this.heading}></div>
       <div class="readout" aria-hidden="true">${this.readout || nothing}</div>
-      <ul class="legend" aria-label="Legend">
+      <ul class="legend" aria-label=${t('chart.legend')}>
         ${this.series.map((s) => html`<li><span class="swatch" style="background:${s.color}"></span>${s.label}</li>`)}
       </ul>
     `;

@@ -1,0 +1,247 @@
+/**
+ * The printable report as one self-contained HTML file: the scenario (title, question,
+ * description), the headline figures, the main charts (inline SVG), the payment design, the
+ * outcomes, the incentive table and the coordination gap, and the sources. The CLI writes it
+ * (`reimburse report`), the web app opens it for printing: the same text from the same data.
+ */
+import type { CoordinationGap, IncentiveRow, StateSummary } from '../behaviour/incentives.js';
+import { formatKr, formatNumber, formatShare } from '../cli/format.js';
+import type { Dashboard, OutcomeMetric, OutcomeRow, Stat } from '../results/dashboard.js';
+import { lineChartSvg, SERIES_COLOURS } from './svg.js';
+
+export interface ReportSource {
+  id: string;
+  citation: string;
+  note?: string;
+}
+
+/** One payment component as the design states it. */
+export interface ReportComponent {
+  id: string;
+  kind: string;
+  payer: string;
+  payee: string;
+  details: string;
+}
+
+/** What the report says about the scenario, read from its JSON (validated or as the editor holds it). */
+export interface ReportScenario {
+  id: string;
+  title: string;
+  question?: string;
+  description?: string;
+  lookAt?: string;
+  sources: ReportSource[];
+  components: ReportComponent[];
+}
+
+/** The incentive analysis (src/behaviour `analyzeIncentives`), as much as the report shows. */
+export interface ReportIncentives {
+  year: number;
+  rows: readonly IncentiveRow[];
+  gap: CoordinationGap;
+}
+
+export interface ReportInput {
+  scenario: ReportScenario;
+  dashboard: Dashboard;
+  /** Left out: the report says the analysis was not run, and how to get it. */
+  incentives?: ReportIncentives;
+  /** When the report was made, as text (default: none, so the same input gives the same file). */
+  generated?: string;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const rec = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+function payerText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.map((s) => `${str(rec(s).payer) ?? '?'} ${formatShare(Number(rec(s).share))}`).join(', ');
+  return '';
+}
+
+function valueText(v: unknown): string {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+}
+
+/**
+ * The report's view of a scenario: its texts, sources and payment components (model references
+ * shown with their parameters).
+ * @example reportScenario(await loadScenarioFile('scenarios/x.json')).components.length
+ */
+export function reportScenario(json: object): ReportScenario {
+  const s = json as Record<string, unknown>;
+  const components = (Array.isArray(rec(s.payment).components) ? (rec(s.payment).components as unknown[]) : []).map((raw, i): ReportComponent => {
+    const c = rec(raw);
+    const parameters = rec(c.parameters);
+    const model = str(c.model);
+    const rest = model ? Object.entries(parameters).filter(([k]) => k !== 'payer' && k !== 'payee') : [];
+    return {
+      id: str(c.id) ?? `component ${i + 1}`,
+      kind: str(c.kind) ?? (model ? `model ${model}` : ''),
+      payer: payerText(c.payer ?? parameters.payer) || (model ? '(model default)' : ''),
+      payee: str(c.payee) ?? str(parameters.payee) ?? '',
+      details: str(c.description) ?? rest.map(([k, v]) => `${k} = ${valueText(v)}`).join('; '),
+    };
+  });
+  const sources = (Array.isArray(s.sources) ? s.sources : []).map((raw) => {
+    const r = rec(raw);
+    return { id: str(r.id) ?? '', citation: str(r.citation) ?? '', ...(str(r.note) ? { note: str(r.note) } : {}) };
+  });
+  return { id: str(s.id) ?? '', title: str(s.title) ?? 'Scenario', question: str(s.question), description: str(s.description), lookAt: str(s.lookAt), sources, components };
+}
+
+function esc(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function interval(stat: Stat, format: (x: number) => string): string {
+  return stat.n > 1 && stat.upper !== stat.lower ? `<span class="ci">95 %: ${esc(format(stat.lower))} – ${esc(format(stat.upper))}</span>` : '';
+}
+
+function num(stat: Stat | undefined, format: (x: number) => string = formatKr): string {
+  if (!stat || stat.n === 0) return '<td>–</td>';
+  return `<td class="${stat.mean < 0 ? 'neg' : ''}">${esc(format(stat.mean))}${interval(stat, format)}</td>`;
+}
+
+function table(label: string, head: readonly string[], rows: readonly string[], className = ''): string {
+  return `<table aria-label="${esc(label)}"${className ? ` class="${className}"` : ''}><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function settingsText(d: Dashboard): string {
+  const years = d.months / 12;
+  const run = d.engine === 'micro' ? `microsimulation, ${d.replications} replications, seed ${d.seed}, means with 95 % intervals` : 'expected values';
+  return `${run}; ${formatNumber(years, years % 1 === 0 ? 0 : 1)} year${years === 1 ? '' : 's'} from ${d.start}`;
+}
+
+const OUTCOMES: [OutcomeMetric, string, (x: number) => string][] = [
+  ['avoidableAdmissionsPerThousandPersonYears', 'Avoidable admissions /1,000 person-years', (x) => formatNumber(x, 1)],
+  ['readmissionsPerThousandPersonYears', 'Readmissions /1,000 person-years', (x) => formatNumber(x, 1)],
+  ['edVisitsPerThousandPersonYears', 'ED visits /1,000 person-years', (x) => formatNumber(x, 1)],
+  ['daysAtHomePerPersonYear', 'Days at home per person-year', (x) => formatNumber(x, 1)],
+  ['coordinationExperiencedShare', 'Experienced coordinated care', formatShare],
+  ['personYears', 'Person-years', (x) => formatNumber(x, 0)],
+];
+
+function figures(d: Dashboard): string {
+  const name = (id: string) => esc(d.names[id] ?? id);
+  const spending = table(
+    'Spending per payer over the run',
+    ['Payer', 'Spending over the run'],
+    d.payerIds.map((id) => `<tr data-entity="${esc(id)}"><th scope="row">${name(id)}</th>${num(d.spendingKr[id])}</tr>`),
+  );
+  const providers = table(
+    'Revenue, cost and margin per provider over the run',
+    ['Provider', 'Revenue', 'Cost', 'Margin'],
+    d.providers.map((p) => `<tr data-entity="${esc(p.id)}"><th scope="row">${name(p.id)}</th>${num(p.revenueKr)}${num(p.costKr)}${num(p.marginKr)}</tr>`),
+  );
+  return `<h2>Spending and margins</h2>${spending}${providers}`;
+}
+
+function charts(d: Dashboard): string {
+  const series = d.series.quarter;
+  const chart = (title: string, ids: string[], bands: Dashboard['series']['quarter']['spendingKr']) =>
+    lineChartSvg({ title, labels: series.labels, series: ids.map((id, i) => ({ label: d.names[id] ?? id, color: SERIES_COLOURS[i % SERIES_COLOURS.length], ...bands[id] })) });
+  return `<h2>Over time</h2>${chart('Spending per payer per quarter, kr', d.payerIds, series.spendingKr)}${chart('Margin per provider per quarter, kr', d.providerIds, series.marginKr)}`;
+}
+
+function design(s: ReportScenario, d: Dashboard): string {
+  const listed = new Set(s.components.map((c) => c.id));
+  // Components a model reference expanded into, under their own ids.
+  const extra = d.componentIds.filter((id) => !listed.has(id)).map((id): ReportComponent => ({ id, kind: '', payer: '', payee: '', details: 'from a payment model' }));
+  const rows = [...s.components, ...extra].map(
+    (c) =>
+      `<tr data-component="${esc(c.id)}"><td><code>${esc(c.id)}</code>${d.names[c.id] && d.names[c.id] !== c.id ? `<br>${esc(d.names[c.id])}` : ''}</td><td class="text">${esc(c.kind)}</td><td class="text">${esc(d.names[c.payer] ?? c.payer)}</td><td class="text">${esc(d.names[c.payee] ?? c.payee)}</td><td class="text">${esc(c.details)}</td></tr>`,
+  );
+  return `<h2>The payment design</h2>${table('Payment components', ['Component', 'Kind or model', 'Payer', 'Payee', 'Parameters'], rows, 'text-cols')}`;
+}
+
+function outcomes(d: Dashboard): string {
+  const label = (r: OutcomeRow) => (r.group === 'all' ? 'Everyone' : esc(d.names[r.group] ?? r.group));
+  const rows = [...d.outcomes.byGroup, d.outcomes.all].map((r) => `<tr><th scope="row">${label(r)}</th>${OUTCOMES.map(([m, , f]) => num(r.values[m], f)).join('')}</tr>`);
+  return `<h2>Outcomes for patients</h2>${table('Outcomes per need group', ['Need group', ...OUTCOMES.map(([, l]) => l)], rows)}`;
+}
+
+function stateRow(label: string, s: StateSummary): string {
+  const cells = [formatShare(s.meanEffort), formatKr(s.totalCost), formatNumber(s.avoidableAdmissionsPerThousand, 1), formatNumber(s.readmissionsPerThousand, 1), formatNumber(s.edVisitsPerThousand, 1), formatKr(s.welfare)];
+  return `<tr><th scope="row">${esc(label)}</th>${cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`;
+}
+
+function incentives(d: Dashboard, inc: ReportIncentives | undefined): string {
+  if (!inc) {
+    return `<h2>Incentives to coordinate</h2><p class="note" data-incentives="missing">The incentive analysis was not run for this report. In the app, open <em>Incentives to coordinate</em> in the results and analyse them before printing; on the command line, <code>reimburse report</code> includes it unless <code>--no-incentives</code> is given.</p>`;
+  }
+  const name = (id: string) => (id === 'team' ? 'Team (all members together)' : (d.names[id] ?? id));
+  const rows = inc.rows.map((r) => {
+    const other = [...r.others].sort((a, b) => b.change - a.change)[0];
+    const cells = [formatShare(r.effort), formatKr(r.marginalProfit), formatKr(r.coordinationCost), formatKr(r.ownSavings), formatKr(r.ownRevenue), formatKr(r.valueCreated), Number.isFinite(r.captured) ? formatShare(r.captured) : '–'];
+    return `<tr data-provider="${esc(r.provider)}" data-group="${esc(r.group)}"><th scope="row">${esc(name(r.provider))}</th><td class="text">${esc(d.names[r.group] ?? r.group)}</td>${cells
+      .map((c, i) => `<td class="${i === 1 && r.marginalProfit < 0 ? 'neg' : ''}">${esc(c)}</td>`)
+      .join('')}<td class="text">${other ? esc(`${d.names[other.party] ?? other.party} ${formatKr(other.change)}`) : ''}</td></tr>`;
+  });
+  const head = ['Provider', 'Need group', 'Effort', 'Own profit', 'Coordination cost', 'Own savings', 'Own revenue', 'Value created', 'Captured', 'Largest gain elsewhere'];
+  const g = inc.gap;
+  const gap = table('Coordination gap', ['', 'Mean effort', 'Cost of care', 'Avoidable adm. /1,000', 'Readmissions /1,000', 'ED visits /1,000', 'Welfare'], [
+    stateRow('What providers choose (equilibrium)', g.equilibrium),
+    stateRow('Best for patients and society (optimum)', g.optimum),
+    stateRow('Gap (optimum − equilibrium)', g.difference),
+  ]);
+  return `<h2>Incentives to coordinate (year ${inc.year + 1})</h2><p class="note">What one more unit of coordination effort (on a 0–1 scale) is worth per year to the provider that makes it, and where the rest of the value goes.</p>${table('Incentive table', head, rows, 'wide')}<h3>The coordination gap</h3>${gap}`;
+}
+
+function sources(s: ReportScenario): string {
+  if (s.sources.length === 0) return '<h2>Sources</h2><p class="note">The scenario cites no sources.</p>';
+  return `<h2>Sources</h2><ol class="sources">${s.sources.map((x) => `<li id="source-${esc(x.id)}"><code>${esc(x.id)}</code> ${esc(x.citation)}${x.note ? ` <span class="note">${esc(x.note)}</span>` : ''}</li>`).join('')}</ol>`;
+}
+
+const CSS = `
+:root { color: #1d2733; font: 10.5pt/1.45 "DejaVu Sans", "Segoe UI", Arial, sans-serif; }
+body { max-width: 60rem; margin: 1.5rem auto; padding: 0 1.25rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .3rem; } h2 { font-size: 1.2rem; margin: 1.4rem 0 .5rem; border-bottom: 2px solid #0b6bb0; padding-bottom: .15rem; }
+h3 { font-size: 1rem; margin: 1rem 0 .4rem; }
+.question { font-size: 1.1rem; font-style: italic; margin: .2rem 0 .6rem; } .meta, .note, .ci { color: #5b6675; } .ci { display: block; font-size: .8em; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .9em; } th, td { border-bottom: 1px solid #d5dbe2; padding: .25rem .4rem; vertical-align: top; }
+thead th { text-align: right; background: #eef2f6; } thead th:first-child { text-align: left; } td { text-align: right; white-space: nowrap; } td.text, td:first-child { text-align: left; white-space: normal; } tbody th { text-align: left; }
+table.text-cols thead th { text-align: left; } table.wide { font-size: .74em; } table.wide td { white-space: normal; } table.wide td:not(.text) { min-width: 5.5em; }
+.neg { color: #b3261e; } code { font-size: .9em; } .chart { margin: .5rem 0 1rem; break-inside: avoid; } figcaption { font-weight: 600; }
+.legend { list-style: none; padding: 0; margin: .2rem 0; display: flex; flex-wrap: wrap; gap: .3rem 1rem; font-size: .9em; }
+.swatch { display: inline-block; width: .9em; height: .9em; margin-right: .35em; vertical-align: -.1em; border-radius: 2px; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.sources li { margin-bottom: .3rem; } .toolbar { margin-bottom: 1rem; }
+.toolbar button { font: inherit; padding: .4rem .9rem; border-radius: 6px; border: 1px solid #0b6bb0; background: #0b6bb0; color: #fff; cursor: pointer; }
+@page { size: A4; margin: 15mm 14mm; }
+@media print { body { margin: 0; max-width: none; padding: 0; } .toolbar { display: none; } .page-break { break-before: page; } tr, .chart { break-inside: avoid; } h2, h3 { break-after: avoid; } }
+`;
+
+/**
+ * The report as a complete HTML document (UTF-8, styles inline, no scripts but the print button).
+ * @example await writeFile('report.html', reportHtml({ scenario: reportScenario(scenario), dashboard, incentives }))
+ */
+export function reportHtml(input: ReportInput): string {
+  const { scenario: s, dashboard: d } = input;
+  const paragraphs = (text: string | undefined) => (text ? text.split(/\n\s*\n/).map((p) => `<p>${esc(p)}</p>`).join('') : '');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(s.title)} — reimburse report</title>
+<style>${CSS}</style>
+</head>
+<body>
+<div class="toolbar"><button type="button" onclick="print()">Print or save as PDF</button></div>
+<header>
+<h1>${esc(s.title)}</h1>
+${s.question ? `<p class="question">${esc(s.question)}</p>` : ''}
+<p class="meta">Scenario <code>${esc(s.id)}</code> · ${esc(settingsText(d))}${input.generated ? ` · made ${esc(input.generated)}` : ''} · reimburse</p>
+</header>
+<section id="scenario">${paragraphs(s.description)}${s.lookAt ? `<p><strong>Look at:</strong> ${esc(s.lookAt)}</p>` : ''}</section>
+<section id="figures">${figures(d)}</section>
+<section id="charts">${charts(d)}</section>
+<section id="design" class="page-break">${design(s, d)}</section>
+<section id="outcomes">${outcomes(d)}</section>
+<section id="incentives" class="page-break">${incentives(d, input.incentives)}</section>
+<section id="sources">${sources(s)}</section>
+</body>
+</html>
+`;
+}
