@@ -183,7 +183,7 @@ describe('printable report', () => {
     expect(html).toContain('The coordination gap');
     for (const s of scenario.sources) expect(html).toContain(escaped(s.citation));
     // Two charts, drawn as inline SVG: nothing to load, nothing to run.
-    expect(html.match(/<svg /g)?.length).toBe(2);
+    expect(html.match(/<svg xmlns/g)?.length).toBe(2);
     expect(html).not.toMatch(/<script|src="http/);
   });
 

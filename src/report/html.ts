@@ -49,6 +49,89 @@ export interface ReportInput {
   incentives?: ReportIncentives;
   /** When the report was made, as text (default: none, so the same input gives the same file). */
   generated?: string;
+  /** The report's words (default: English). */
+  text?: ReportText;
+}
+
+/**
+ * The report's words, English by default; the web app passes its catalogue's (Swedish or
+ * English). `{name}` marks a placeholder.
+ */
+export const REPORT_TEXT = {
+  lang: 'en',
+  titleSuffix: 'reimburse report',
+  print: 'Print or save as PDF',
+  scenario: 'Scenario',
+  made: 'made {date}',
+  lookAt: 'Look at:',
+  micro: 'microsimulation, {replications} replications, seed {seed}, means with 95 % intervals',
+  expected: 'expected values',
+  yearsFrom: '{years} years from {start}',
+  yearFrom: '{years} year from {start}',
+  spendingAndMargins: 'Spending and margins',
+  spendingLabel: 'Spending per payer over the run',
+  payer: 'Payer',
+  spendingOverRun: 'Spending over the run',
+  providersLabel: 'Revenue, cost and margin per provider over the run',
+  provider: 'Provider',
+  revenue: 'Revenue',
+  cost: 'Cost',
+  margin: 'Margin',
+  overTime: 'Over time',
+  chartSpending: 'Spending per payer per quarter, kr',
+  chartMargin: 'Margin per provider per quarter, kr',
+  designHeading: 'The payment design',
+  componentsLabel: 'Payment components',
+  component: 'Component',
+  kind: 'Kind or model',
+  payee: 'Payee',
+  parameters: 'Parameters',
+  fromModel: 'from a payment model',
+  outcomesHeading: 'Outcomes for patients',
+  outcomesLabel: 'Outcomes per need group',
+  needGroup: 'Need group',
+  everyone: 'Everyone',
+  avoidable: 'Avoidable admissions /1,000 person-years',
+  readmissions: 'Readmissions /1,000 person-years',
+  edVisits: 'ED visits /1,000 person-years',
+  daysAtHome: 'Days at home per person-year',
+  coordinated: 'Experienced coordinated care',
+  personYears: 'Person-years',
+  incentivesHeading: 'Incentives to coordinate',
+  incentivesYear: 'Incentives to coordinate (year {year})',
+  incentivesMissing:
+    'The incentive analysis was not run for this report. In the app, open <em>Incentives to coordinate</em> in the results and analyse them before printing; on the command line, <code>reimburse report</code> includes it unless <code>--no-incentives</code> is given.',
+  incentivesNote: 'What one more unit of coordination effort (on a 0–1 scale) is worth per year to the provider that makes it, and where the rest of the value goes.',
+  team: 'Team (all members together)',
+  incentiveTable: 'Incentive table',
+  effort: 'Effort',
+  ownProfit: 'Own profit',
+  coordinationCost: 'Coordination cost',
+  ownSavings: 'Own savings',
+  ownRevenue: 'Own revenue',
+  valueCreated: 'Value created',
+  captured: 'Captured',
+  gainElsewhere: 'Largest gain elsewhere',
+  gapHeading: 'The coordination gap',
+  meanEffort: 'Mean effort',
+  costOfCare: 'Cost of care',
+  avoidableShort: 'Avoidable adm. /1,000',
+  readmissionsShort: 'Readmissions /1,000',
+  edShort: 'ED visits /1,000',
+  welfare: 'Welfare',
+  equilibrium: 'What providers choose (equilibrium)',
+  optimum: 'Best for patients and society (optimum)',
+  gapRow: 'Gap (optimum − equilibrium)',
+  sourcesHeading: 'Sources',
+  noSources: 'The scenario cites no sources.',
+};
+
+export type ReportText = Record<keyof typeof REPORT_TEXT, string>;
+
+let T: ReportText = REPORT_TEXT;
+
+function fill(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all));
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -110,56 +193,57 @@ function table(label: string, head: readonly string[], rows: readonly string[], 
 
 function settingsText(d: Dashboard): string {
   const years = d.months / 12;
-  const run = d.engine === 'micro' ? `microsimulation, ${d.replications} replications, seed ${d.seed}, means with 95 % intervals` : 'expected values';
-  return `${run}; ${formatNumber(years, years % 1 === 0 ? 0 : 1)} year${years === 1 ? '' : 's'} from ${d.start}`;
+  const run = d.engine === 'micro' ? fill(T.micro, { replications: d.replications, seed: d.seed }) : T.expected;
+  return `${run}; ${fill(years === 1 ? T.yearFrom : T.yearsFrom, { years: formatNumber(years, years % 1 === 0 ? 0 : 1), start: d.start })}`;
 }
 
-const OUTCOMES: [OutcomeMetric, string, (x: number) => string][] = [
-  ['avoidableAdmissionsPerThousandPersonYears', 'Avoidable admissions /1,000 person-years', (x) => formatNumber(x, 1)],
-  ['readmissionsPerThousandPersonYears', 'Readmissions /1,000 person-years', (x) => formatNumber(x, 1)],
-  ['edVisitsPerThousandPersonYears', 'ED visits /1,000 person-years', (x) => formatNumber(x, 1)],
-  ['daysAtHomePerPersonYear', 'Days at home per person-year', (x) => formatNumber(x, 1)],
-  ['coordinationExperiencedShare', 'Experienced coordinated care', formatShare],
-  ['personYears', 'Person-years', (x) => formatNumber(x, 0)],
+const OUTCOMES = (): [OutcomeMetric, string, (x: number) => string][] => [
+  ['avoidableAdmissionsPerThousandPersonYears', T.avoidable, (x) => formatNumber(x, 1)],
+  ['readmissionsPerThousandPersonYears', T.readmissions, (x) => formatNumber(x, 1)],
+  ['edVisitsPerThousandPersonYears', T.edVisits, (x) => formatNumber(x, 1)],
+  ['daysAtHomePerPersonYear', T.daysAtHome, (x) => formatNumber(x, 1)],
+  ['coordinationExperiencedShare', T.coordinated, formatShare],
+  ['personYears', T.personYears, (x) => formatNumber(x, 0)],
 ];
 
 function figures(d: Dashboard): string {
   const name = (id: string) => esc(d.names[id] ?? id);
   const spending = table(
-    'Spending per payer over the run',
-    ['Payer', 'Spending over the run'],
+    T.spendingLabel,
+    [T.payer, T.spendingOverRun],
     d.payerIds.map((id) => `<tr data-entity="${esc(id)}"><th scope="row">${name(id)}</th>${num(d.spendingKr[id])}</tr>`),
   );
   const providers = table(
-    'Revenue, cost and margin per provider over the run',
-    ['Provider', 'Revenue', 'Cost', 'Margin'],
+    T.providersLabel,
+    [T.provider, T.revenue, T.cost, T.margin],
     d.providers.map((p) => `<tr data-entity="${esc(p.id)}"><th scope="row">${name(p.id)}</th>${num(p.revenueKr)}${num(p.costKr)}${num(p.marginKr)}</tr>`),
   );
-  return `<h2>Spending and margins</h2>${spending}${providers}`;
+  return `<h2>${esc(T.spendingAndMargins)}</h2>${spending}${providers}`;
 }
 
 function charts(d: Dashboard): string {
   const series = d.series.quarter;
   const chart = (title: string, ids: string[], bands: Dashboard['series']['quarter']['spendingKr']) =>
     lineChartSvg({ title, labels: series.labels, series: ids.map((id, i) => ({ label: d.names[id] ?? id, color: SERIES_COLOURS[i % SERIES_COLOURS.length], ...bands[id] })) });
-  return `<h2>Over time</h2>${chart('Spending per payer per quarter, kr', d.payerIds, series.spendingKr)}${chart('Margin per provider per quarter, kr', d.providerIds, series.marginKr)}`;
+  return `<h2>${esc(T.overTime)}</h2>${chart(T.chartSpending, d.payerIds, series.spendingKr)}${chart(T.chartMargin, d.providerIds, series.marginKr)}`;
 }
 
 function design(s: ReportScenario, d: Dashboard): string {
   const listed = new Set(s.components.map((c) => c.id));
   // Components a model reference expanded into, under their own ids.
-  const extra = d.componentIds.filter((id) => !listed.has(id)).map((id): ReportComponent => ({ id, kind: '', payer: '', payee: '', details: 'from a payment model' }));
+  const extra = d.componentIds.filter((id) => !listed.has(id)).map((id): ReportComponent => ({ id, kind: '', payer: '', payee: '', details: T.fromModel }));
   const rows = [...s.components, ...extra].map(
     (c) =>
       `<tr data-component="${esc(c.id)}"><td><code>${esc(c.id)}</code>${d.names[c.id] && d.names[c.id] !== c.id ? `<br>${esc(d.names[c.id])}` : ''}</td><td class="text">${esc(c.kind)}</td><td class="text">${esc(d.names[c.payer] ?? c.payer)}</td><td class="text">${esc(d.names[c.payee] ?? c.payee)}</td><td class="text">${esc(c.details)}</td></tr>`,
   );
-  return `<h2>The payment design</h2>${table('Payment components', ['Component', 'Kind or model', 'Payer', 'Payee', 'Parameters'], rows, 'text-cols')}`;
+  return `<h2>${esc(T.designHeading)}</h2>${table(T.componentsLabel, [T.component, T.kind, T.payer, T.payee, T.parameters], rows, 'text-cols')}`;
 }
 
 function outcomes(d: Dashboard): string {
-  const label = (r: OutcomeRow) => (r.group === 'all' ? 'Everyone' : esc(d.names[r.group] ?? r.group));
-  const rows = [...d.outcomes.byGroup, d.outcomes.all].map((r) => `<tr><th scope="row">${label(r)}</th>${OUTCOMES.map(([m, , f]) => num(r.values[m], f)).join('')}</tr>`);
-  return `<h2>Outcomes for patients</h2>${table('Outcomes per need group', ['Need group', ...OUTCOMES.map(([, l]) => l)], rows)}`;
+  const label = (r: OutcomeRow) => (r.group === 'all' ? esc(T.everyone) : esc(d.names[r.group] ?? r.group));
+  const metrics = OUTCOMES();
+  const rows = [...d.outcomes.byGroup, d.outcomes.all].map((r) => `<tr><th scope="row">${label(r)}</th>${metrics.map(([m, , f]) => num(r.values[m], f)).join('')}</tr>`);
+  return `<h2>${esc(T.outcomesHeading)}</h2>${table(T.outcomesLabel, [T.needGroup, ...metrics.map(([, l]) => l)], rows)}`;
 }
 
 function stateRow(label: string, s: StateSummary): string {
@@ -169,9 +253,9 @@ function stateRow(label: string, s: StateSummary): string {
 
 function incentives(d: Dashboard, inc: ReportIncentives | undefined): string {
   if (!inc) {
-    return `<h2>Incentives to coordinate</h2><p class="note" data-incentives="missing">The incentive analysis was not run for this report. In the app, open <em>Incentives to coordinate</em> in the results and analyse them before printing; on the command line, <code>reimburse report</code> includes it unless <code>--no-incentives</code> is given.</p>`;
+    return `<h2>${esc(T.incentivesHeading)}</h2><p class="note" data-incentives="missing">${T.incentivesMissing}</p>`;
   }
-  const name = (id: string) => (id === 'team' ? 'Team (all members together)' : (d.names[id] ?? id));
+  const name = (id: string) => (id === 'team' ? T.team : (d.names[id] ?? id));
   const rows = inc.rows.map((r) => {
     const other = [...r.others].sort((a, b) => b.change - a.change)[0];
     const cells = [formatShare(r.effort), formatKr(r.marginalProfit), formatKr(r.coordinationCost), formatKr(r.ownSavings), formatKr(r.ownRevenue), formatKr(r.valueCreated), Number.isFinite(r.captured) ? formatShare(r.captured) : '–'];
@@ -179,19 +263,19 @@ function incentives(d: Dashboard, inc: ReportIncentives | undefined): string {
       .map((c, i) => `<td class="${i === 1 && r.marginalProfit < 0 ? 'neg' : ''}">${esc(c)}</td>`)
       .join('')}<td class="text">${other ? esc(`${d.names[other.party] ?? other.party} ${formatKr(other.change)}`) : ''}</td></tr>`;
   });
-  const head = ['Provider', 'Need group', 'Effort', 'Own profit', 'Coordination cost', 'Own savings', 'Own revenue', 'Value created', 'Captured', 'Largest gain elsewhere'];
+  const head = [T.provider, T.needGroup, T.effort, T.ownProfit, T.coordinationCost, T.ownSavings, T.ownRevenue, T.valueCreated, T.captured, T.gainElsewhere];
   const g = inc.gap;
-  const gap = table('Coordination gap', ['', 'Mean effort', 'Cost of care', 'Avoidable adm. /1,000', 'Readmissions /1,000', 'ED visits /1,000', 'Welfare'], [
-    stateRow('What providers choose (equilibrium)', g.equilibrium),
-    stateRow('Best for patients and society (optimum)', g.optimum),
-    stateRow('Gap (optimum − equilibrium)', g.difference),
+  const gap = table(T.gapHeading, ['', T.meanEffort, T.costOfCare, T.avoidableShort, T.readmissionsShort, T.edShort, T.welfare], [
+    stateRow(T.equilibrium, g.equilibrium),
+    stateRow(T.optimum, g.optimum),
+    stateRow(T.gapRow, g.difference),
   ]);
-  return `<h2>Incentives to coordinate (year ${inc.year + 1})</h2><p class="note">What one more unit of coordination effort (on a 0–1 scale) is worth per year to the provider that makes it, and where the rest of the value goes.</p>${table('Incentive table', head, rows, 'wide')}<h3>The coordination gap</h3>${gap}`;
+  return `<h2>${esc(fill(T.incentivesYear, { year: inc.year + 1 }))}</h2><p class="note">${esc(T.incentivesNote)}</p>${table(T.incentiveTable, head, rows, 'wide')}<h3>${esc(T.gapHeading)}</h3>${gap}`;
 }
 
 function sources(s: ReportScenario): string {
-  if (s.sources.length === 0) return '<h2>Sources</h2><p class="note">The scenario cites no sources.</p>';
-  return `<h2>Sources</h2><ol class="sources">${s.sources.map((x) => `<li id="source-${esc(x.id)}"><code>${esc(x.id)}</code> ${esc(x.citation)}${x.note ? ` <span class="note">${esc(x.note)}</span>` : ''}</li>`).join('')}</ol>`;
+  if (s.sources.length === 0) return `<h2>${esc(T.sourcesHeading)}</h2><p class="note">${esc(T.noSources)}</p>`;
+  return `<h2>${esc(T.sourcesHeading)}</h2><ol class="sources">${s.sources.map((x) => `<li id="source-${esc(x.id)}"><code>${esc(x.id)}</code> ${esc(x.citation)}${x.note ? ` <span class="note">${esc(x.note)}</span>` : ''}</li>`).join('')}</ol>`;
 }
 
 const CSS = `
@@ -205,7 +289,7 @@ thead th { text-align: right; background: #eef2f6; } thead th:first-child { text
 table.text-cols thead th { text-align: left; } table.wide { font-size: .74em; } table.wide td { white-space: normal; } table.wide td:not(.text) { min-width: 5.5em; }
 .neg { color: #b3261e; } code { font-size: .9em; } .chart { margin: .5rem 0 1rem; break-inside: avoid; } figcaption { font-weight: 600; }
 .legend { list-style: none; padding: 0; margin: .2rem 0; display: flex; flex-wrap: wrap; gap: .3rem 1rem; font-size: .9em; }
-.swatch { display: inline-block; width: .9em; height: .9em; margin-right: .35em; vertical-align: -.1em; border-radius: 2px; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.swatch { display: inline-block; width: 1.8em; height: .6em; margin-right: .35em; vertical-align: .05em; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 .sources li { margin-bottom: .3rem; } .toolbar { margin-bottom: 1rem; }
 .toolbar button { font: inherit; padding: .4rem .9rem; border-radius: 6px; border: 1px solid #0b6bb0; background: #0b6bb0; color: #fff; cursor: pointer; }
 @page { size: A4; margin: 15mm 14mm; }
@@ -218,23 +302,24 @@ table.text-cols thead th { text-align: left; } table.wide { font-size: .74em; } 
  */
 export function reportHtml(input: ReportInput): string {
   const { scenario: s, dashboard: d } = input;
+  T = input.text ?? REPORT_TEXT;
   const paragraphs = (text: string | undefined) => (text ? text.split(/\n\s*\n/).map((p) => `<p>${esc(p)}</p>`).join('') : '');
   return `<!doctype html>
-<html lang="en">
+<html lang="${esc(T.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(s.title)} — reimburse report</title>
+<title>${esc(s.title)} — ${esc(T.titleSuffix)}</title>
 <style>${CSS}</style>
 </head>
 <body>
-<div class="toolbar"><button type="button" onclick="print()">Print or save as PDF</button></div>
+<div class="toolbar"><button type="button" onclick="print()">${esc(T.print)}</button></div>
 <header>
 <h1>${esc(s.title)}</h1>
 ${s.question ? `<p class="question">${esc(s.question)}</p>` : ''}
-<p class="meta">Scenario <code>${esc(s.id)}</code> · ${esc(settingsText(d))}${input.generated ? ` · made ${esc(input.generated)}` : ''} · reimburse</p>
+<p class="meta">${esc(T.scenario)} <code>${esc(s.id)}</code> · ${esc(settingsText(d))}${input.generated ? ` · ${esc(fill(T.made, { date: input.generated }))}` : ''} · reimburse</p>
 </header>
-<section id="scenario">${paragraphs(s.description)}${s.lookAt ? `<p><strong>Look at:</strong> ${esc(s.lookAt)}</p>` : ''}</section>
+<section id="scenario">${paragraphs(s.description)}${s.lookAt ? `<p><strong>${esc(T.lookAt)}</strong> ${esc(s.lookAt)}</p>` : ''}</section>
 <section id="figures">${figures(d)}</section>
 <section id="charts">${charts(d)}</section>
 <section id="design" class="page-break">${design(s, d)}</section>

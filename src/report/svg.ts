@@ -20,6 +20,9 @@ export interface SvgChart {
 }
 
 /** Colours for series, the web app's palette (Okabe–Ito, darkened). */
+/** Dash patterns by series, so lines differ by more than colour (as in the app's charts). */
+export const SERIES_DASHES = ['', '10 5', '2 4', '12 4 2 4', '6 3', '2 2 8 2'];
+
 export const SERIES_COLOURS = ['#0b6bb0', '#c55a00', '#12806a', '#b8446f', '#6a51a3', '#8c6d00', '#3f4a56', '#d0343a', '#2a9fd6', '#7a9a01'];
 
 function escapeText(text: string): string {
@@ -76,7 +79,7 @@ export function lineChartSvg(chart: SvgChart): string {
   }
   const every = Math.max(1, Math.ceil(n / Math.floor((width - left - right) / 70)));
   for (let i = 0; i < n; i += every) parts.push(`<text x="${f(x(i))}" y="${height - 8}" text-anchor="middle">${escapeText(chart.labels[i])}</text>`);
-  for (const s of chart.series) {
+  for (const [k, s] of chart.series.entries()) {
     const idx = [...Array(n).keys()].filter((i) => Number.isFinite(s.mean[i]));
     const banded = idx.some((i) => s.upper[i] !== s.lower[i]);
     if (banded) {
@@ -84,8 +87,13 @@ export function lineChartSvg(chart: SvgChart): string {
       idx.reverse();
       parts.push(`<polygon points="${points.join(' ')}" fill="${s.color}" fill-opacity="0.18" stroke="none"/>`);
     }
-    parts.push(`<polyline points="${idx.map((i) => `${f(x(i))},${f(y(s.mean[i]))}`).join(' ')}" fill="none" stroke="${s.color}" stroke-width="2.2"/>`);
+    parts.push(`<polyline points="${idx.map((i) => `${f(x(i))},${f(y(s.mean[i]))}`).join(' ')}" fill="none" stroke="${s.color}" stroke-width="2.2"${SERIES_DASHES[k % SERIES_DASHES.length] ? ` stroke-dasharray="${SERIES_DASHES[k % SERIES_DASHES.length]}"` : ''}/>`);
   }
-  const legend = chart.series.map((s) => `<li><span class="swatch" style="background:${s.color}"></span>${escapeText(s.label)}</li>`).join('');
+  const legend = chart.series
+    .map((s, k) => {
+      const d = SERIES_DASHES[k % SERIES_DASHES.length];
+      return `<li><svg class="swatch" viewBox="0 0 28 8" aria-hidden="true"><line x1="0" x2="28" y1="4" y2="4" stroke="${s.color}" stroke-width="3"${d ? ` stroke-dasharray="${d}"` : ''}/></svg>${escapeText(s.label)}</li>`;
+    })
+    .join('');
   return `<figure class="chart"><figcaption>${escapeText(chart.title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${escapeText(chart.title)}" font-family="DejaVu Sans, Arial, sans-serif" font-size="11" fill="#3f4a56">${parts.join('')}</svg><ul class="legend">${legend}</ul></figure>`;
 }

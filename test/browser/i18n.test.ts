@@ -39,11 +39,9 @@ async function visibleTexts(page: Page): Promise<string[]> {
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const text = n.textContent?.trim();
         const parent = n.parentElement;
-        if (text && parent && !parent.closest('style, script, option:not(:checked), rb-export') && shown(parent)) out.push(text);
+        if (text && parent && !parent.closest('style, script, option:not(:checked)') && shown(parent)) out.push(text);
       }
       for (const el of root.querySelectorAll('*')) {
-        // The export panel is translated separately (its own catalogue entries, issue 6 export work).
-        if (el.localName === 'rb-export') continue;
         const label = el.getAttribute('aria-label')?.trim();
         if (label) out.push(label);
         if (el.shadowRoot) visit(el.shadowRoot);
@@ -90,6 +88,17 @@ describe('language', () => {
     const { page } = b;
     await page.locator('rb-results #by-component').scrollIntoViewIfNeeded();
     expect(await englishLeft(page)).toEqual([]);
+    // The export card, and the printable report it opens, are Swedish too.
+    await page.locator('rb-export').scrollIntoViewIfNeeded();
+    expect(await page.getByRole('button', { name: 'Skriv ut rapport' }).isVisible()).toBe(true);
+    expect(await page.getByRole('group', { name: 'Kalkylblad' }).isVisible()).toBe(true);
+    expect(await englishLeft(page)).toEqual([]);
+    const [tab] = await Promise.all([b.context.waitForEvent('page', { timeout: 30_000 }), page.getByRole('button', { name: 'Skriv ut rapport' }).click()]);
+    await tab.waitForURL(/^blob:/, { timeout: 30_000 });
+    await expect.poll(() => tab.getByRole('heading', { name: 'Ersättningsmodellen' }).isVisible()).toBe(true);
+    expect(await tab.getAttribute('html', 'lang')).toBe('sv');
+    expect(await tab.getByRole('heading', { name: 'Utfall för patienterna' }).isVisible()).toBe(true);
+    await tab.close();
     await page.getByRole('link', { name: 'Bibliotek' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Scenariobibliotek' }).isVisible()).toBe(true);
     await expect.poll(() => page.getByRole('heading', { name: 'Inbyggda scenarier' }).isVisible()).toBe(true);

@@ -4,11 +4,18 @@
  * rb-export (a dynamic import), so the first page load does not carry it.
  */
 import type { Dashboard } from '../../src/results/dashboard.js';
-import { reportHtml, reportScenario } from '../../src/report/html.js';
-import type { ReportIncentives } from '../../src/report/html.js';
+import { REPORT_TEXT, reportHtml, reportScenario } from '../../src/report/html.js';
+import type { ReportIncentives, ReportText } from '../../src/report/html.js';
 import type { ResultTableId } from '../../src/report/table-ids.js';
 import { dashboardTables, tableCsv, tableSheets } from '../../src/report/tables.js';
 import { writeXlsx } from '../../src/report/xlsx.js';
+import { t } from '../i18n/index.js';
+import type { MessageKey } from '../i18n/index.js';
+
+/** The report's words in the app's language, from the catalogue's `report.*` keys. */
+function reportText(): ReportText {
+  return Object.fromEntries(Object.keys(REPORT_TEXT).map((k) => [k, t(`report.${k}` as MessageKey)])) as ReportText;
+}
 
 /**
  * One results table as CSV.
@@ -37,5 +44,5 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
  * @example window.open(URL.createObjectURL(new Blob([reportDocument(d, json)], { type: 'text/html' })))
  */
 export function reportDocument(d: Dashboard, json: object, incentives?: ReportIncentives): string {
-  return reportHtml({ scenario: reportScenario(json), dashboard: d, incentives, generated: new Date().toISOString().slice(0, 10) });
+  return reportHtml({ scenario: reportScenario(json), dashboard: d, incentives, generated: new Date().toISOString().slice(0, 10), text: reportText() });
 }

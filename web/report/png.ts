@@ -3,6 +3,7 @@
  * (which uPlot leaves to the page), at the screen's pixel density.
  */
 import type { RbTimeChart } from '../components/rb-time-chart/index.js';
+import { dash } from '../styles/shared.js';
 
 /**
  * The PNG of a drawn time chart; rejects when the chart has not drawn yet.
@@ -20,15 +21,15 @@ export async function chartPng(chart: RbTimeChart): Promise<Blob> {
   if (!ctx) throw new Error('no 2D canvas to draw the PNG on');
   // The legend wraps: measure it before sizing the image.
   ctx.font = font(13);
-  const rows: { label: string; color: string; x: number }[][] = [[]];
+  const rows: { label: string; color: string; x: number; dash: number[] }[][] = [[]];
   let x = pad;
-  for (const s of chart.series) {
+  for (const [i, s] of chart.series.entries()) {
     const w = line + ctx.measureText(s.label).width + pad * 1.5;
     if (x + w > plot.width - pad && rows.at(-1)!.length > 0) {
       rows.push([]);
       x = pad;
     }
-    rows.at(-1)!.push({ label: s.label, color: s.color, x });
+    rows.at(-1)!.push({ label: s.label, color: s.color, x, dash: dash(i).map((d) => d * scale) });
     x += w;
   }
   const titleHeight = 34 * scale;
@@ -45,8 +46,14 @@ export async function chartPng(chart: RbTimeChart): Promise<Blob> {
   rows.forEach((row, r) => {
     const y = titleHeight + plot.height + r * line + line / 2 + pad / 2;
     for (const item of row) {
-      ctx.fillStyle = item.color;
-      ctx.fillRect(item.x, y - 6 * scale, 12 * scale, 12 * scale);
+      ctx.strokeStyle = item.color;
+      ctx.lineWidth = 3 * scale;
+      ctx.setLineDash(item.dash);
+      ctx.beginPath();
+      ctx.moveTo(item.x, y);
+      ctx.lineTo(item.x + 14 * scale, y);
+      ctx.stroke();
+      ctx.setLineDash([]);
       ctx.fillStyle = '#1d2733';
       ctx.fillText(item.label, item.x + 18 * scale, y);
     }

@@ -21,6 +21,8 @@ export interface SavedScenario {
   id: string;
   name: string;
   json: JsonObject;
+  /** The group that proposed this design (a workshop with several groups), if any. */
+  group?: string;
   createdAt: number;
   savedAt: number;
 }

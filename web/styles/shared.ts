@@ -180,6 +180,17 @@ export const shared = css`
 /** Colours for series, told apart also by people with colour-vision deficiency (Okabe–Ito, darkened). */
 export const PALETTE = ['#0b6bb0', '#c55a00', '#12806a', '#b8446f', '#6a51a3', '#8c6d00', '#3f4a56', '#d0343a', '#2a9fd6', '#7a9a01'];
 
+/**
+ * The dash pattern of the i-th series (solid, long dash, dots, dash-dot …): lines differ by
+ * pattern as well as colour, so a chart reads the same to colour-blind eyes and in grey print.
+ */
+export const DASHES: readonly (readonly number[])[] = [[], [10, 5], [2, 4], [12, 4, 2, 4], [6, 3], [2, 2, 8, 2]];
+
+/** The dash pattern of the i-th entity's line ([] for solid). */
+export function dash(i: number): number[] {
+  return [...DASHES[i % DASHES.length]];
+}
+
 /** The colour of the i-th entity. */
 export function colour(i: number): string {
   return PALETTE[i % PALETTE.length];

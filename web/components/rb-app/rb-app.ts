@@ -40,6 +40,7 @@ export class RbApp extends LitElement {
   static override styles = styles;
   static override properties = {
     location: { state: true },
+    group: { state: true },
     draft: { state: true },
     liveJson: { state: true },
     toasts: { state: true },
@@ -49,6 +50,8 @@ export class RbApp extends LitElement {
   };
 
   declare location: AppLocation;
+  /** The group name saved with the design (a workshop with several groups); empty for none. */
+  declare group: string;
   declare draft: Draft | undefined;
   /** The scenario the live evaluation runs on: the draft, at most once per animation frame. */
   declare liveJson: JsonObject | undefined;
@@ -99,6 +102,7 @@ export class RbApp extends LitElement {
   constructor() {
     super();
     new LocaleController(this);
+    this.group = '';
     this.location = parseLocation(window.location.hash);
     if (this.location.lang) setLocale(this.location.lang);
     document.documentElement.lang = locale();
@@ -275,7 +279,8 @@ export class RbApp extends LitElement {
     const now = Date.now();
     const existing = !asNew && draft.origin?.startsWith('saved:') ? await getSaved(draft.origin.slice(6)) : undefined;
     const name = asNew && existing === undefined && draft.origin?.startsWith('saved:') ? t('app.copySuffix', { name: draft.name }) : draft.name;
-    const record = existing ? { ...existing, json: draft.json, savedAt: now } : { id: newId(), name, json: draft.json, createdAt: now, savedAt: now };
+    const group = this.group.trim() || undefined;
+    const record = existing ? { ...existing, json: draft.json, group: group ?? existing.group, savedAt: now } : { id: newId(), name, json: draft.json, group, createdAt: now, savedAt: now };
     await putSaved(record);
     this.draft = { ...draft, origin: `saved:${record.id}`, name: record.name, savedText: JSON.stringify(draft.json), updatedAt: now };
     storeDraft(this.draft);
@@ -381,6 +386,7 @@ export class RbApp extends LitElement {
           ? html`<div class="working">
               <span class="name" title=${draft.name}>${draft.name}</span>
               ${dirty ? html`<span class="badge" title=${t('app.unsavedTitle')}>${t('app.unsaved')}</span>` : nothing}
+              <input class="group" size="10" aria-label=${t('app.group')} placeholder=${t('app.group')} title=${t('app.groupTitle')} .value=${this.group} @input=${(e: Event) => (this.group = (e.target as HTMLInputElement).value)} />
               <button class="primary" @click=${() => this.save(false)}>${t('app.save')}</button>
               <button @click=${() => this.share()}>${t('app.shareLink')}</button>
             </div>`

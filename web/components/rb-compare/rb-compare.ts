@@ -18,6 +18,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import { LocaleController, t } from '../../i18n/index.js';
 import { colour, shared } from '../../styles/shared.js';
 import type { ChartSeries } from '../rb-time-chart/index.js';
+import './rb-ranking.js';
 
 const MAX = 4;
 
@@ -358,6 +359,7 @@ export class RbCompare extends LitElement {
             </div>
             ${this.renderColumns()} ${this.renderDifferences()}`
         : nothing}
+      <rb-ranking></rb-ranking>
     `;
   }
 }

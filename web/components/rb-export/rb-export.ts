@@ -10,12 +10,13 @@ import { RESULT_TABLES } from '../../../src/report/table-ids.js';
 import type { ResultTableId } from '../../../src/report/table-ids.js';
 import type { JsonObject } from '../../state/library.js';
 import { downloadBlob, fileSafe } from '../../report/download.js';
+import { LocaleController, t } from '../../i18n/index.js';
 import { styles } from './rb-export.styles.js';
 
 /** The charts of the results view this element sits in, with their section's heading. */
 function chartsBeside(host: HTMLElement): { chart: HTMLElementTagNameMap['rb-time-chart']; label: string }[] {
   const root = host.getRootNode() as ParentNode;
-  return [...root.querySelectorAll('rb-time-chart')].map((chart, i) => ({ chart, label: chart.closest('section')?.querySelector('h2')?.textContent?.trim() || `Chart ${i + 1}` }));
+  return [...root.querySelectorAll('rb-time-chart')].map((chart, i) => ({ chart, label: chart.closest('section')?.querySelector('h2')?.textContent?.trim() || t('export.chartN', { n: i + 1 }) }));
 }
 
 export class RbExport extends LitElement {
@@ -36,6 +37,7 @@ export class RbExport extends LitElement {
     this.dashboard = undefined;
     this.json = undefined;
     this.status = undefined;
+    new LocaleController(this);
   }
 
   private get base(): string {
@@ -48,14 +50,14 @@ export class RbExport extends LitElement {
       await work();
       this.status = { text: what, error: false };
     } catch (error) {
-      this.status = { text: `Export failed: ${error instanceof Error ? error.message : String(error)}`, error: true };
+      this.status = { text: t('export.failed', { error: error instanceof Error ? error.message : String(error) }), error: true };
     }
   }
 
   private csv(id: ResultTableId): Promise<void> {
     const d = this.dashboard!;
     const name = `${this.base}-${id}.csv`;
-    return this.act(`Saved ${name}`, async () => {
+    return this.act(t('export.saved', { name }), async () => {
       const { tableCsvText } = await import('../../report/exports.js');
       downloadBlob(name, new Blob([tableCsvText(d, id)], { type: 'text/csv;charset=utf-8' }));
     });
@@ -64,7 +66,7 @@ export class RbExport extends LitElement {
   private xlsx(): Promise<void> {
     const d = this.dashboard!;
     const name = `${this.base}-results.xlsx`;
-    return this.act(`Saved ${name}`, async () => {
+    return this.act(t('export.saved', { name }), async () => {
       const { workbookBytes, XLSX_TYPE } = await import('../../report/exports.js');
       downloadBlob(name, new Blob([workbookBytes(d)], { type: XLSX_TYPE }));
     });
@@ -73,8 +75,8 @@ export class RbExport extends LitElement {
   private png(index: number): Promise<void> {
     const entry = chartsBeside(this)[index];
     const name = `${this.base}-${fileSafe(entry?.label ?? `chart-${index + 1}`)}.png`;
-    return this.act(`Saved ${name}`, async () => {
-      if (!entry) throw new Error('the chart is not on the page');
+    return this.act(t('export.saved', { name }), async () => {
+      if (!entry) throw new Error(t('export.noChart'));
       const { chartPng } = await import('../../report/png.js');
       downloadBlob(name, await chartPng(entry.chart));
     });
@@ -91,7 +93,7 @@ export class RbExport extends LitElement {
   private openReport(): Promise<void> {
     // Open the tab now, in the click: a tab opened after an await counts as a pop-up.
     const tab = window.open('', '_blank');
-    return this.act('Opened the report in a new tab: print it, or save it as PDF', async () => {
+    return this.act(t('export.opened'), async () => {
       const text = await this.report();
       const url = URL.createObjectURL(new Blob([text], { type: 'text/html;charset=utf-8' }));
       if (tab) tab.location.href = url;
@@ -102,30 +104,33 @@ export class RbExport extends LitElement {
 
   private saveReport(): Promise<void> {
     const name = `${this.base}-report.html`;
-    return this.act(`Saved ${name}`, async () => downloadBlob(name, new Blob([await this.report()], { type: 'text/html;charset=utf-8' })));
+    return this.act(t('export.saved', { name }), async () => downloadBlob(name, new Blob([await this.report()], { type: 'text/html;charset=utf-8' })));
   }
 
   override render() {
     if (!this.dashboard) return nothing;
     const charts = chartsBeside(this);
     return html`
-      <p class="explain">The numbers on screen as files. Tables are long: one number per row, with its mean, its 95 % interval and the number of replications behind it.</p>
-      <div class="row" role="group" aria-label="Tables as CSV">
-        <span class="label">Tables (CSV)</span>
-        ${RESULT_TABLES.map((t) => html`<button data-export="csv" data-table=${t.id} aria-label=${`${t.title} as CSV`} @click=${() => this.csv(t.id)}>${t.title}</button>`)}
+      <p class="explain">${t('export.explain')}</p>
+      <div class="row" role="group" aria-label=${t('export.csvGroup')}>
+        <span class="label">${t('export.csvLabel')}</span>
+        ${RESULT_TABLES.map((tb) => {
+          const title = t(`export.table.${tb.id}`);
+          return html`<button data-export="csv" data-table=${tb.id} aria-label=${t('export.asCsv', { title })} @click=${() => this.csv(tb.id)}>${title}</button>`;
+        })}
       </div>
-      <div class="row" role="group" aria-label="Spreadsheet">
-        <span class="label">Spreadsheet</span>
-        <button data-export="xlsx" @click=${this.xlsx}>Every table (.xlsx)</button>
+      <div class="row" role="group" aria-label=${t('export.spreadsheet')}>
+        <span class="label">${t('export.spreadsheet')}</span>
+        <button data-export="xlsx" @click=${this.xlsx}>${t('export.xlsx')}</button>
       </div>
-      <div class="row" role="group" aria-label="Charts as PNG">
-        <span class="label">Charts (PNG)</span>
-        ${charts.map(({ label }, i) => html`<button data-export="png" aria-label=${`${label} chart as PNG`} @click=${() => this.png(i)}>${label}</button>`)}
+      <div class="row" role="group" aria-label=${t('export.pngGroup')}>
+        <span class="label">${t('export.pngLabel')}</span>
+        ${charts.map(({ label }, i) => html`<button data-export="png" aria-label=${t('export.asPng', { label })} @click=${() => this.png(i)}>${label}</button>`)}
       </div>
-      <div class="row" role="group" aria-label="Report">
-        <span class="label">Report</span>
-        <button class="primary" data-export="report" @click=${this.openReport}>Printable report</button>
-        <button data-export="report-html" @click=${this.saveReport}>Report as HTML file</button>
+      <div class="row" role="group" aria-label=${t('export.report')}>
+        <span class="label">${t('export.report')}</span>
+        <button class="primary" data-export="report" @click=${this.openReport}>${t('export.printable')}</button>
+        <button data-export="report-html" @click=${this.saveReport}>${t('export.reportHtml')}</button>
       </div>
       <p class="status ${this.status?.error ? 'error' : ''}" role="status">${this.status?.text ?? ''}</p>
     `;

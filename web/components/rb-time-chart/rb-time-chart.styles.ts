@@ -27,9 +27,8 @@ export const styles = [
       gap: 0.4rem;
     }
     .swatch {
-      width: 1.4rem;
-      height: 0.35rem;
-      border-radius: 2px;
+      width: 1.75rem;
+      height: 0.5rem;
       flex: none;
     }
     .readout {

@@ -9,6 +9,7 @@ import uPlot from 'uplot';
 import type { Band } from '../../../src/results/bands.js';
 import { compactKr, formatKr } from '../../format.js';
 import { LOCALE_CHANGED, t } from '../../i18n/index.js';
+import { dash } from '../../styles/shared.js';
 import { styles } from './rb-time-chart.styles.js';
 
 export interface ChartSeries {
@@ -133,7 +134,7 @@ export class RbTimeChart extends LitElement {
     const series: uPlot.Series[] = [{ label: t('chart.period') }];
     const bands: uPlot.Band[] = [];
     this.series.forEach((s, i) => {
-      series.push({ label: s.label, stroke: s.color, width: 2.5, points: { show: labels.length < 30 }, value: (_u, v) => formatKr(v) });
+      series.push({ label: s.label, stroke: s.color, width: 2.5, dash: dash(i), points: { show: labels.length < 30 }, value: (_u, v) => formatKr(v) });
       series.push({ label: `${s.label} 2.5 %`, stroke: 'transparent', width: 0, points: { show: false } });
       series.push({ label: `${s.label} 97.5 %`, stroke: 'transparent', width: 0, points: { show: false } });
       bands.push({ series: [3 * i + 3, 3 * i + 2], fill: withAlpha(s.color, 0.18) });
@@ -206,7 +207,10 @@ export class RbTimeChart extends LitElement {
       <div class="plot" role="img" aria-label=${this.heading}></div>
       <div class="readout" aria-hidden="true">${this.readout || nothing}</div>
       <ul class="legend" aria-label=${t('chart.legend')}>
-        ${this.series.map((s) => html`<li><span class="swatch" style="background:${s.color}"></span>${s.label}</li>`)}
+        ${this.series.map(
+          (s, i) =>
+            html`<li><svg class="swatch" viewBox="0 0 28 8" aria-hidden="true"><line x1="0" x2="28" y1="4" y2="4" stroke=${s.color} stroke-width="3" stroke-dasharray=${dash(i).join(' ') || 'none'}></line></svg>${s.label}</li>`,
+        )}
       </ul>
     `;
   }
