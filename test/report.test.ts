@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeIncentives, behaviourPath } from '../src/behaviour/index.js';
 import { main } from '../src/cli/main.js';
-import { reportHtml, reportScenario } from '../src/report/html.js';
+import { REPORT_TEXT, reportHtml, reportScenario } from '../src/report/html.js';
 import type { ReportIncentives } from '../src/report/html.js';
 import { dashboardTables, EXPORT_COLUMNS, tableCsv, tableSheets } from '../src/report/tables.js';
 import { readXlsx, writeXlsx } from '../src/report/xlsx.js';
@@ -185,6 +185,16 @@ describe('printable report', () => {
     // Two charts, drawn as inline SVG: nothing to load, nothing to run.
     expect(html.match(/<svg xmlns/g)?.length).toBe(2);
     expect(html).not.toMatch(/<script|src="http/);
+  });
+
+  it('writes numbers in the report\'s language: a space between thousands and a decimal comma in Swedish', () => {
+    const english = reportHtml({ scenario: reportScenario(scenario), dashboard: expected });
+    const swedish = reportHtml({ scenario: reportScenario(scenario), dashboard: expected, text: { ...REPORT_TEXT, lang: 'sv' } });
+    const spending = expected.spendingKr[expected.payerIds[0]].mean;
+    const rounded = Math.round(spending);
+    expect(english).toContain(`${rounded.toLocaleString('en-US')} kr`);
+    expect(swedish).toContain(`${new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 }).format(rounded)} kr`);
+    expect(swedish).not.toContain(`${rounded.toLocaleString('en-US')} kr`);
   });
 
   it('says so when the incentive analysis was not run', () => {

@@ -5,9 +5,21 @@
  * (`reimburse report`), the web app opens it for printing: the same text from the same data.
  */
 import type { CoordinationGap, IncentiveRow, StateSummary } from '../behaviour/incentives.js';
-import { formatKr, formatNumber, formatShare } from '../cli/format.js';
+import { formatNumber as formatNumberEn } from '../cli/format.js';
 import type { Dashboard, OutcomeMetric, OutcomeRow, Stat } from '../results/dashboard.js';
 import { lineChartSvg, SERIES_COLOURS } from './svg.js';
+
+/**
+ * Numbers in the report's language: Swedish groups thousands with a space and uses a decimal
+ * comma (Intl 'sv-SE'); English keeps the CLI's format so `reimburse report` is unchanged.
+ */
+function formatNumber(x: number, decimals = 0): string {
+  if (T?.lang !== 'sv') return formatNumberEn(x, decimals);
+  if (!Number.isFinite(x)) return '–';
+  return new Intl.NumberFormat('sv-SE', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(x);
+}
+const formatKr = (x: number) => `${formatNumber(x)} kr`;
+const formatShare = (x: number) => `${formatNumber(100 * x, 1)} %`;
 
 export interface ReportSource {
   id: string;
