@@ -12,6 +12,7 @@ import type { Behaviour } from '../engine/model.js';
 import { serviceCost } from '../engine/model.js';
 import type { Outcome, Prepared } from '../run.js';
 import { evaluateExpected } from '../run.js';
+import { unitPrice } from '../payment/settle.js';
 import { ALTRUISM, RISK_AVERSION, ADJUSTMENT_SPEED, VALUE_PER_QALY, benefitCurve } from './parameters.js';
 
 /** A provider's coordination effort and discretionary intensity per need group, [provider × GROUP_COUNT + group]. */
@@ -136,8 +137,7 @@ export function steadyContext(prepared: Prepared, year = 0): SteadyContext {
       for (let g = 0; g < GROUP_COUNT; g++) {
         if (!c.groups[g]) continue;
         for (const s of c.services) {
-          const price = spec.pricing === 'fee' ? spec.price : spec.pricing === 'drg' ? spec.price * model.drgWeight[g] : spec.price * serviceCost(model, p, s, g);
-          unitRevenue[(p * GROUP_COUNT + g) * SERVICE_COUNT + s] += price;
+          unitRevenue[(p * GROUP_COUNT + g) * SERVICE_COUNT + s] += unitPrice(spec, model, p, s, g);
         }
       }
   }

@@ -5,7 +5,7 @@
 import { CNI_BANDS, GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
 import type { ActivityTable } from './activity.js';
 import { OUTCOME, rowOffset } from './activity.js';
-import { homeHealthCostFactor } from './extras.js';
+import { deliveredCost } from './extras.js';
 import type { Behaviour, CompiledModel } from './model.js';
 import { serviceCost } from './model.js';
 import type { RateTable } from './rates.js';
@@ -71,8 +71,7 @@ export function providerCosts(model: CompiledModel, table: ActivityTable, rates:
             } else {
               const p = model.serviceProvider[k * SERVICE_COUNT + s];
               if (p < 0) continue;
-              const factor = s === S.homeHealthVisit ? homeHealthCostFactor(coord) : 1;
-              add(p, x * serviceCost(model, p, s, g) * factor, x, 0);
+              add(p, x * deliveredCost(model, p, s, g, coord), x, 0);
             }
           }
           const people = d[row + OUTCOME + O.personMonths];

@@ -102,7 +102,7 @@ export function runExpected(input: ExpectedInput): ActivityTable {
   return table;
 }
 
-const STOCHASTIC = Int32Array.from(STOCHASTIC_SERVICES);
+const STOCHASTIC = STOCHASTIC_SERVICES;
 const ADL = STROKE_OUTCOMES.adlIndependent;
 const UNIT = STROKE_OUTCOMES.directToStrokeUnit;
 

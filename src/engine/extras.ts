@@ -32,6 +32,16 @@ export function homeHealthCostFactor(coordination: number): number {
   return 1 + (HOME_HEALTH_WASTE / (1 - HOME_HEALTH_WASTE)) * (1 - coordination);
 }
 
+/**
+ * Cost to provider p of one unit of service s it delivers to a person in group g, when the team's
+ * coordination is `coordination` (home-health visits cost more when coordination fails).
+ * @example deliveredCost(model, 3, S.homeHealthVisit, 0, 0.2)
+ */
+export function deliveredCost(model: CompiledModel, p: number, s: number, g: number, coordination: number): number {
+  const cost = serviceCost(model, p, s, g);
+  return s === S.homeHealthVisit ? cost * homeHealthCostFactor(coordination) : cost;
+}
+
 /** Per-regime cost tables for one person-cost tracker. */
 export interface TrackerCosts {
   /** kr per event, per catchment × group × service (0 for providers not tracked). */
@@ -57,7 +67,7 @@ export function trackerCosts(model: CompiledModel, providers: Uint8Array, rates:
           for (const p of model.team[k * GROUP_COUNT + g]) if (providers[p]) cost += serviceCost(model, p, s, g);
         } else {
           const p = model.serviceProvider[k * SERVICE_COUNT + s];
-          if (p >= 0 && providers[p]) cost = serviceCost(model, p, s, g) * (s === S.homeHealthVisit ? homeHealthCostFactor(coord) : 1);
+          if (p >= 0 && providers[p]) cost = deliveredCost(model, p, s, g, coord);
         }
         perEvent[(k * GROUP_COUNT + g) * SERVICE_COUNT + s] = cost;
       }

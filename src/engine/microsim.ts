@@ -98,7 +98,7 @@ interface MonthState {
 }
 
 const J = STOCHASTIC_SERVICES.length;
-const STOCHASTIC = Int32Array.from(STOCHASTIC_SERVICES);
+const STOCHASTIC = STOCHASTIC_SERVICES;
 const ADMISSION_J = STOCHASTIC_SERVICES.indexOf(S.admission);
 const READMIT_DRAW = J; // the readmission draw follows the services' draws in the care stream
 

@@ -87,8 +87,8 @@ const STOCHASTIC: readonly ServiceId[] = [
   'mobileTeamVisit',
   'careCoachContact',
 ];
-/** Services drawn per person-month in the microsimulation (readmissions are drawn after an admission). */
-export const STOCHASTIC_SERVICES: readonly number[] = STOCHASTIC.map((id) => S[id]);
+/** Services drawn per person-month in the microsimulation (readmissions are drawn after an admission); typed for the hot loops. */
+export const STOCHASTIC_SERVICES: Int32Array = Int32Array.from(STOCHASTIC, (id) => S[id]);
 
 /** Services performed by one provider at its own effort (not by the team). */
 export const OWN_EFFORT_SERVICES: readonly number[] = [S.mobileTeamVisit, S.careCoachContact];

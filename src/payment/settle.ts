@@ -12,6 +12,8 @@ import { EXTRA, IN_EPISODE, OUTCOME, rowOffset } from '../engine/activity.js';
 import type { ProviderCosts } from '../engine/costs.js';
 import { COST_SLOTS, costOver } from '../engine/costs.js';
 import type { CompiledModel } from '../engine/model.js';
+import { serviceCost } from '../engine/model.js';
+import type { VariableComponent } from '../scenario/types.js';
 import { Ledger } from './ledger.js';
 import type { CompiledComponent, CompiledPool, PaymentPlan } from './plan.js';
 import { LOWER_IS_BETTER } from './plan.js';
@@ -217,13 +219,7 @@ function componentAmounts(input: SettleInput, comp: CompiledComponent, t: Activi
             if (comp.recipient.kind === 'participants') account = plan.providerAccount[p];
             else if (comp.providers.includes(p)) account = recipientAccount(plan, comp);
             else continue;
-            const perUnit =
-              spec.pricing === 'fee'
-                ? spec.price
-                : spec.pricing === 'drg'
-                  ? spec.price * model.drgWeight[g]
-                  : spec.price * unitCostFor(model, p, s, g);
-            slotArray(amounts, account)[g * CNI_BANDS + b] += units * perUnit;
+            slotArray(amounts, account)[g * CNI_BANDS + b] += units * unitPrice(spec, model, p, s, g);
           }
         }
       });
@@ -276,9 +272,15 @@ function meanWeight(comp: CompiledComponent, d: Float64Array, row: number, g: nu
   return people > 0 ? comp.weightedPeople[(k * GROUP_COUNT + g) * CNI_BANDS + b] / people : 1;
 }
 
-function unitCostFor(model: CompiledModel, p: number, s: number, g: number): number {
-  const c = model.unitCost[p * SERVICE_COUNT + s];
-  return s === S.admission || s === S.readmission ? c * model.lengthOfStay[g] : c;
+/**
+ * What a variable component pays provider p per unit of service s for a person in group g:
+ * the fee, the DRG price times the group's case weight, or the reimbursed share of the unit cost.
+ * @example unitPrice({ pricing: 'drg', price: 40000 } as VariableComponent, model, 0, S.admission, 1)
+ */
+export function unitPrice(spec: VariableComponent, model: CompiledModel, p: number, s: number, g: number): number {
+  if (spec.pricing === 'fee') return spec.price;
+  if (spec.pricing === 'drg') return spec.price * model.drgWeight[g];
+  return spec.price * serviceCost(model, p, s, g);
 }
 
 const allCache = new WeakMap<ActivityTable, Uint8Array>();

@@ -14,15 +14,19 @@ import { GROUP_SLOTS, metricsOf, perThousand } from './metrics.js';
  * Qualified metrics read `revenueKr:<component id>`, `costKr:<cost kind>`,
  * `paidToPrincipalKr:<principal id>`.
  */
-export interface LongRow {
+export interface LongRow extends RowKey {
   replication: number | 'expected';
+  value: number;
+}
+
+/** The key of a long row without its replication and value. */
+export interface RowKey {
   scenario: string;
   entity: string;
   group: string;
   cni: number | 'all';
   period: number | 'all';
   metric: string;
-  value: number;
 }
 
 export type Period = 'month' | 'year' | 'total';

@@ -2,21 +2,11 @@
  * Results across replications: means with 95 % intervals, and paired differences between
  * scenarios run with common random numbers. The entry point of `src/results/`.
  */
-import type { LongRow } from './long-rows.js';
+import type { LongRow, RowKey } from './long-rows.js';
 
 export { metricsOf, perThousand, GROUP_SLOTS, type Metrics, type PopulationMetrics, type CostKind } from './metrics.js';
-export { longRows, metricRows, type LongRow, type LongRowOptions, type Period } from './long-rows.js';
+export { longRows, metricRows, type LongRow, type LongRowOptions, type Period, type RowKey } from './long-rows.js';
 export { toCsv, toJson } from './export.js';
-
-/** The key of a long row without its replication and value. */
-export interface RowKey {
-  scenario: string;
-  entity: string;
-  group: string;
-  cni: number | 'all';
-  period: number | 'all';
-  metric: string;
-}
 
 /** Mean and 95 % interval (2.5th–97.5th percentile of the replication values) over n replications. */
 export interface SummaryRow extends RowKey {
