@@ -5,26 +5,19 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Browser } from './support/browser.js';
-import { openBrowser, screenshotWithoutToasts, shareCode } from './support/browser.js';
+import { useBrowser, screenshotWithoutToasts, shareCode } from './support/browser.js';
 import { FIXTURE } from './support/core.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-let b: Browser;
+const b = useBrowser();
 let code: string;
 
 beforeAll(async () => {
-  b = await openBrowser();
   await b.page.goto(b.url);
   code = await shareCode(b.page, JSON.parse(await readFile(FIXTURE, 'utf8')));
-});
-
-afterAll(async () => {
-  expect(b.errors).toEqual([]);
-  await b.close();
 });
 
 interface Violation {

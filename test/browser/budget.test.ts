@@ -6,21 +6,14 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { regionScenario } from '../../bench/region.js';
-import type { Browser } from './support/browser.js';
-import { drawnAfter, openBrowser, screenshot, shareCode } from './support/browser.js';
+import { drawnAfter, useBrowser, screenshot, shareCode } from './support/browser.js';
 
 const report: Record<string, unknown> = {};
-let b: Browser;
-
-beforeAll(async () => {
-  b = await openBrowser();
-});
+const b = useBrowser();
 
 afterAll(async () => {
-  expect(b.errors).toEqual([]);
-  await b.close();
   await writeFile('test-output/budget.json', `${JSON.stringify(report, null, 2)}\n`);
 });
 

@@ -3,23 +3,13 @@
  * on the same axes, and paired differences with intervals that match the core's in Node.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { prepare, simulate } from '../../src/run.js';
 import { differences, longRows } from '../../src/results/summary.js';
-import type { Browser } from './support/browser.js';
-import { openBrowser, screenshotWithoutToasts, shareCode } from './support/browser.js';
+import { useBrowser, screenshotWithoutToasts, shareCode } from './support/browser.js';
 import { FIXTURE, scenarioOf } from './support/core.js';
 
-let b: Browser;
-
-beforeAll(async () => {
-  b = await openBrowser();
-});
-
-afterAll(async () => {
-  expect(b.errors).toEqual([]);
-  await b.close();
-});
+const b = useBrowser();
 
 describe('compare', () => {
   it('compares two saved scenarios with common random numbers', async () => {

@@ -7,29 +7,22 @@ import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RESULT_TABLES } from '../../src/report/table-ids.js';
 import { EXPORT_COLUMNS } from '../../src/report/tables.js';
 import { readXlsx } from '../../src/report/xlsx.js';
-import type { Browser } from './support/browser.js';
-import { openBrowser, screenshot, SCREENSHOTS, shareCode } from './support/browser.js';
+import { useBrowser, screenshot, SCREENSHOTS, shareCode } from './support/browser.js';
 import { FIXTURE } from './support/core.js';
 
-let b: Browser;
+const b = useBrowser();
 let json: Record<string, unknown>;
 
 beforeAll(async () => {
-  b = await openBrowser();
   json = JSON.parse(await readFile(FIXTURE, 'utf8'));
   const { page, url } = b;
   // The incentive analysis kept up to date (inc=1), so the report can include it.
   await page.goto(`${url}#/results?inc=1&s=${await shareCode(page, json)}`);
   await page.locator('[data-engine="expected"] [data-metric="spendingKr"]').first().waitFor({ timeout: 60_000 });
-});
-
-afterAll(async () => {
-  expect(b.errors).toEqual([]);
-  await b.close();
 });
 
 /** Click an export button and wait for the file the browser saves. */

@@ -4,22 +4,12 @@
  * on outcomes and on the payers' total cost, sortable by each column, in both languages.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Browser } from './support/browser.js';
-import { openBrowser, screenshotWithoutToasts, shareCode } from './support/browser.js';
+import { useBrowser, screenshotWithoutToasts, shareCode } from './support/browser.js';
 import { FIXTURE } from './support/core.js';
 
-let b: Browser;
-
-beforeAll(async () => {
-  b = await openBrowser();
-});
-
-afterAll(async () => {
-  expect(b.errors).toEqual([]);
-  await b.close();
-});
+const b = useBrowser();
 
 const groupsInOrder = (page: Page) => page.locator('rb-ranking tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-group')));
 const cost = (page: Page, group: string) => page.locator(`rb-ranking tbody tr[data-group="${group}"] td[data-col="costKr"]`).textContent();

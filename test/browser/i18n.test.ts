@@ -3,26 +3,19 @@
  * once, numbers follow the locale (1,234 kr → 1 234 kr), the choice is remembered and kept in
  * the link, and no English text is left in the Swedish library and results views.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { en } from '../../web/i18n/en.js';
 import { sv } from '../../web/i18n/sv.js';
-import type { Browser } from './support/browser.js';
-import { openBrowser, screenshotWithoutToasts } from './support/browser.js';
+import { useBrowser, screenshotWithoutToasts } from './support/browser.js';
 import type { Builtin } from './support/core.js';
 import { validBuiltins } from './support/core.js';
 
-let b: Browser;
+const b = useBrowser();
 let builtin: Builtin;
 
 beforeAll(async () => {
-  b = await openBrowser();
   builtin = (await validBuiltins())[0];
-});
-
-afterAll(async () => {
-  expect(b.errors).toEqual([]);
-  await b.close();
 });
 
 /** Every visible text node and aria-label, through every shadow root, trimmed. */

@@ -4,23 +4,16 @@
  * links, and the validator's and formula checker's messages next to the fields.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Browser } from './support/browser.js';
-import { openBrowser, screenshotWithoutToasts, shareCode, unlabelledControls } from './support/browser.js';
+import { useBrowser, screenshotWithoutToasts, shareCode, unlabelledControls } from './support/browser.js';
 import { FIXTURE } from './support/core.js';
 
-let b: Browser;
+const b = useBrowser();
 let fixture: Record<string, unknown>;
 
 beforeAll(async () => {
-  b = await openBrowser();
   fixture = JSON.parse(await readFile(FIXTURE, 'utf8'));
-});
-
-afterAll(async () => {
-  expect(b.errors).toEqual([]);
-  await b.close();
 });
 
 const savedRows = (page: Page) => page.locator('rb-library table.saved tbody tr');

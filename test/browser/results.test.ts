@@ -4,14 +4,13 @@
  * can be cancelled; the app is usable by keyboard and every control has a name.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatKr } from '../../src/cli/format.js';
-import type { Browser } from './support/browser.js';
-import { openBrowser, screenshot, shareCode, unlabelledControls } from './support/browser.js';
+import { useBrowser, screenshot, shareCode, unlabelledControls } from './support/browser.js';
 import type { Builtin } from './support/core.js';
 import { cliExpected, cliSummary, FIXTURE, runCli, scenarioOf, total, validBuiltins } from './support/core.js';
 
-let b: Browser;
+const b = useBrowser();
 /** The smallest valid built-in scenario, for the flows. */
 let builtin: Builtin | undefined;
 /** The smallest whose providers do not respond to the design: bit-for-bit the CLI's numbers. */
@@ -20,15 +19,9 @@ let fixedBuiltin: Builtin | undefined;
 const isFixed = (x: Builtin) => (x.scenario.simulation.behaviour ?? 'fixed') === 'fixed';
 
 beforeAll(async () => {
-  b = await openBrowser();
   const all = await validBuiltins();
   builtin = all[0];
   fixedBuiltin = all.find(isFixed);
-});
-
-afterAll(async () => {
-  expect(b.errors).toEqual([]);
-  await b.close();
 });
 
 /** Open a built-in scenario from the library (or, while there is none, the test fixture by link). */

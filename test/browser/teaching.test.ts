@@ -3,21 +3,11 @@
  * the incentive table solving, a design lever changing the numbers live, and coordination
  * year by year in an adaptive scenario. Screenshots of every step go to test-output/screenshots/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Browser } from './support/browser.js';
-import { openBrowser, screenshotWithoutToasts } from './support/browser.js';
+import { useBrowser, screenshotWithoutToasts } from './support/browser.js';
 
-let b: Browser;
-
-beforeAll(async () => {
-  b = await openBrowser();
-});
-
-afterAll(async () => {
-  expect(b.errors).toEqual([]);
-  await b.close();
-});
+const b = useBrowser();
 
 const heading = (page: Page, name: string) => page.locator('rb-teaching h1').filter({ hasText: name });
 const facts = (page: Page) => page.locator('rb-teaching .fact strong');

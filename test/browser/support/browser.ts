@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const SCREENSHOTS = 'test-output/screenshots';
 
@@ -53,6 +53,23 @@ export async function openBrowser(): Promise<Browser> {
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One browser for a test file: opened before its tests (and before the file's own beforeAll, so
+ * call it first), and closed after them, failing the file if the page threw or logged an error.
+ * @example const b = useBrowser(); it('loads', async () => { await b.page.goto(b.url) })
+ */
+export function useBrowser(): Browser {
+  const b = {} as Browser;
+  beforeAll(async () => {
+    Object.assign(b, await openBrowser());
+  });
+  afterAll(async () => {
+    expect(b.errors).toEqual([]);
+    await b.close();
+  });
+  return b;
 }
 
 /**
