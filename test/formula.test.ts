@@ -5,7 +5,11 @@ import {
   PERSON_WEIGHT_NAMES,
   checkFormula,
   compileFormula,
+  formulaProblem,
 } from '../src/formula/sandbox.js';
+import type { Message } from '../src/messages/index.js';
+import { say } from '../src/messages/locales.js';
+import { expectSwedish } from './support/languages.js';
 
 const PATH = 'payment.components[3].weight';
 
@@ -186,23 +190,23 @@ describe('errors at run time', () => {
   it('non-finite results name the values that caused them', () => {
     const logf = compileFormula('log(age - 50)', PERSON_WEIGHT_NAMES, PATH);
     expect(logf(person({ age: 60 }))).toBeCloseTo(Math.log(10), 12);
-    expect(() => logf(person({ age: 50 }))).toThrow(new FormulaError(PATH, 'formula gave -Infinity for {age: 50}'));
+    expect(() => logf(person({ age: 50 }))).toThrow(`${PATH}: formula gave -Infinity for {age: 50}`);
     // predictable mode: log of a negative is NaN, not a Complex
-    expect(() => logf(person({ age: 40 }))).toThrow(new FormulaError(PATH, 'formula gave NaN for {age: 40}'));
+    expect(() => logf(person({ age: 40 }))).toThrow(`${PATH}: formula gave NaN for {age: 40}`);
 
     const inv = compileFormula('1/(cni-1) + age*0', PERSON_WEIGHT_NAMES, PATH);
     expect(() => inv(person({ age: 70, cni: 1 }))).toThrow(
-      new FormulaError(PATH, 'formula gave Infinity for {age: 70, cni: 1}'),
+      `${PATH}: formula gave Infinity for {age: 70, cni: 1}`,
     );
 
     const sq = compileFormula('sqrt(conditions - 2)', PERSON_WEIGHT_NAMES, PATH);
-    expect(() => sq(person({ conditions: 1 }))).toThrow(new FormulaError(PATH, 'formula gave NaN for {conditions: 1}'));
+    expect(() => sq(person({ conditions: 1 }))).toThrow(`${PATH}: formula gave NaN for {conditions: 1}`);
   });
 
   it('a missing input is reported instead of silently reading a stale value', () => {
     const f = compileFormula('age + 1', PERSON_WEIGHT_NAMES, PATH);
     expect(f({ age: 1 })).toBe(2);
-    expect(() => f({})).toThrow(new FormulaError(PATH, "no number given for 'age' (got undefined)"));
+    expect(() => f({})).toThrow(`${PATH}: no number given for 'age' (got undefined)`);
   });
 });
 
@@ -217,6 +221,32 @@ describe('checkFormula', () => {
     );
     expect(checkFormula('x = 1', BONUS_CURVE_NAMES, 'bonus.curve')).toBe('bonus.curve: assignment is not allowed');
     expect(checkFormula('1 +', BONUS_CURVE_NAMES, 'bonus.curve')).toMatch(/^bonus\.curve: cannot parse formula: /);
+  });
+});
+
+describe('formulaProblem', () => {
+  it('gives what is wrong as a message the editor can say in Swedish', () => {
+    const bad = ['valu * 2', 'x = 1', '1 +', '(1 + 2', 'abs', 'clamp(value, 0)', 'foo(1)', 'value.x', '[1, 2]', '"text"', '5 cm', 'value; target', 'a:b', '1 & 2', ''];
+    for (const source of bad) {
+      const problem = formulaProblem(source, BONUS_CURVE_NAMES);
+      expect(problem, source).not.toBeNull();
+      expectSwedish(problem as Message);
+    }
+    expect(say(formulaProblem('valu * 2', BONUS_CURVE_NAMES) as Message, 'sv')).toBe("okänt namn 'valu' (kända: value, target, baseline)");
+    expect(say(formulaProblem('1 +', BONUS_CURVE_NAMES) as Message, 'sv')).toMatch(/^formeln kan inte tolkas: uttrycket tar slut för tidigt \(tecken \d+\)$/);
+    expect(formulaProblem('value >= target', BONUS_CURVE_NAMES)).toBeNull();
+  });
+
+  it('says errors at run time in Swedish too', () => {
+    const f = compileFormula('log(age - 50)', PERSON_WEIGHT_NAMES, PATH);
+    const error = (() => {
+      try {
+        f({ age: 50 });
+      } catch (e) {
+        return e as FormulaError;
+      }
+    })() as FormulaError;
+    expect(say(error.detail, 'sv')).toBe('formeln gav -Infinity för {age: 50}');
   });
 });
 

@@ -14,6 +14,10 @@ import {
   type ValidationResult,
 } from '../src/scenario/index.js';
 import { loadModels, loadScenarioFile } from '../src/scenario/load.js';
+import type { Message } from '../src/messages/index.js';
+import { say } from '../src/messages/locales.js';
+import type { Issue } from '../src/scenario/index.js';
+import { expectBothLanguages } from './support/languages.js';
 
 const FIXTURE_PATH = new URL('./fixtures/minimal-scenario.json', import.meta.url);
 const FIXTURE = JSON.parse(readFileSync(FIXTURE_PATH, 'utf8')) as Doc;
@@ -208,6 +212,7 @@ describe('each broken scenario reports exactly its problem', () => {
     const result = validateScenario(doc, { models });
     expect(result.ok).toBe(false);
     expect(errorsOf(result)).toEqual(errors);
+    expectBothLanguages(result.ok ? [] : result.errors);
   });
 });
 
@@ -232,7 +237,10 @@ describe('reporting', () => {
     const doc = fixture();
     set(doc, 'simulation.years', 0);
     const result = validateScenario(doc);
-    expect(result.ok ? [] : result.errors).toEqual([{ path: 'simulation.years', message: 'must be an integer between 1 and 30, got 0' }]);
+    expect(result.ok ? [] : result.errors).toEqual([
+      { path: 'simulation.years', message: 'must be an integer between 1 and 30, got 0', detail: { code: 'range', params: { min: 1, max: 30, integer: true, got: 0 } } },
+    ]);
+    expect(say((result.ok ? [] : result.errors)[0].detail as Message, 'sv')).toBe('måste vara ett heltal mellan 1 och 30, men är 0');
   });
 
   it('ScenarioError lists every issue, one per line', () => {
@@ -297,6 +305,24 @@ describe('parsing and versions', () => {
   it('reports a trailing comma and a truncated file', () => {
     expect(errorsOf(parseScenario('{\n  "a": [1, 2,]\n}'))).toEqual(["scenario: not valid JSON at line 2, column 14: trailing comma before ']'"]);
     expect(errorsOf(parseScenario('{ "a": '))).toEqual(['scenario: not valid JSON at line 1, column 8: unexpected end of input']);
+  });
+
+  it('says every JSON syntax error and version problem in Swedish too', () => {
+    const texts = ['{\n  "a" 1\n}', '{ "a": ', '{ "a": [1, 2,] }', "{ 'a': 1 }", '{ "a": 1 } x', '{ "a": tru }', '{ "a": "b\\q" }', '[1 2]', '{ "a": -x }', '// note\n{}'];
+    for (const text of texts) {
+      const result = parseScenario(text);
+      expect(result.ok, text).toBe(false);
+      expectBothLanguages(result.ok ? [] : result.errors);
+    }
+    const detail = (parseScenario('{ "a": ') as { errors: Issue[] }).errors[0].detail as Message;
+    expect(say(detail, 'sv')).toBe('inte giltig JSON på rad 1, kolumn 8: texten tar slut för tidigt');
+    for (const version of [undefined, 2, 1.5, 'one']) {
+      const doc = fixture();
+      set(doc, 'schemaVersion', version);
+      const result = validateScenario(doc, { models });
+      expect(result.ok).toBe(false);
+      expectBothLanguages(result.ok ? [] : result.errors);
+    }
   });
 
   it('requires schemaVersion', () => {
@@ -384,7 +410,9 @@ describe('model references', () => {
   ];
 
   it.each(REFERENCE_ERRORS)('$rule', ({ reference, errors }) => {
-    expect(errorsOf(validateScenario(withReference(reference), { models }))).toEqual(errors);
+    const result = validateScenario(withReference(reference), { models });
+    expect(errorsOf(result)).toEqual(errors);
+    expectBothLanguages(result.ok ? [] : result.errors);
   });
 
   it('reports an unknown model when no models are loaded', () => {

@@ -19,19 +19,29 @@
  */
 import { all, create } from 'mathjs';
 import type { MathNode } from 'mathjs';
+import { english, msg, type Message, type MessageCode, type ParamsOf } from '../messages/index.js';
 
 /** Error that says where in the scenario a formula is and what is wrong with it. */
 export class FormulaError extends Error {
   readonly path: string;
+  /** In English. */
   readonly reason: string;
+  /** The reason as data, for other languages. */
+  readonly detail: Message;
 
-  /** e.g. `throw new FormulaError('bonus.curve', "unknown name 'valu'")` */
-  constructor(path: string, reason: string) {
+  /** e.g. `throw new FormulaError('bonus.curve', msg('formulaUnknownName', { name: 'valu', known: ['value'] }))` */
+  constructor(path: string, detail: Message) {
+    const reason = english(detail);
     super(`${path}: ${reason}`);
     this.name = 'FormulaError';
     this.path = path;
     this.reason = reason;
+    this.detail = detail;
   }
+}
+
+function fail<K extends MessageCode>(path: string, code: K, params: ParamsOf<K>): never {
+  throw new FormulaError(path, msg(code, params));
 }
 
 /** A formula compiled once, callable many times from the simulation loop. */
@@ -177,24 +187,13 @@ const OPERATOR_LIST = [...new Set(OPERATORS.values())].join(' ');
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Why a node type is refused, worded for someone who wrote the formula, not for us. */
-const REJECTED_NODES: Readonly<Record<string, string>> = {
-  AssignmentNode: 'assignment is not allowed',
-  FunctionAssignmentNode: 'defining functions is not allowed',
-  AccessorNode: "property access ('.' or '[...]') is not allowed",
-  IndexNode: "indexing ('[...]') is not allowed",
-  ObjectNode: "objects ('{...}') are not allowed",
-  ArrayNode: "arrays/matrices ('[...]') are not allowed",
-  RangeNode: "ranges ('a:b') are not allowed",
-  BlockNode: "more than one expression (';' or a line break) is not allowed",
-};
-
-function describeConstant(value: unknown): string | null {
+function describeConstant(value: unknown): Message | null {
   if (typeof value === 'boolean') return null;
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? null : `the constant ${String(value)} is not allowed`;
+    return Number.isFinite(value) ? null : msg('formulaConstant', { value: String(value) });
   }
-  if (typeof value === 'string') return `text (${JSON.stringify(value)}) is not allowed; formulas work with numbers`;
-  return `'${String(value)}' is not allowed`;
+  if (typeof value === 'string') return msg('formulaText', { text: value });
+  return msg('formulaValue', { value: String(value) });
 }
 
 function isUnitName(name: string): boolean {
@@ -212,10 +211,10 @@ function isUnitName(name: string): boolean {
 function validate(
   root: MathNode,
   allowed: ReadonlySet<string>,
-  allowedList: string,
+  allowedList: readonly string[],
   used: Set<string>,
-): string | null {
-  let problem: string | null = null;
+): Message | null {
+  let problem: Message | null = null;
   root.traverse((node, childPath, parent) => {
     // traverse has no early exit; once we have a reason the rest is noise.
     if (problem !== null) return;
@@ -229,9 +228,9 @@ function checkNode(
   childPath: string,
   parent: MathNode | null,
   allowed: ReadonlySet<string>,
-  allowedList: string,
+  allowedList: readonly string[],
   used: Set<string>,
-): string | null {
+): Message | null {
   if (math.isConstantNode(node)) return describeConstant(node.value);
   if (math.isParenthesisNode(node) || math.isConditionalNode(node)) return null;
   if (math.isSymbolNode(node)) {
@@ -243,40 +242,37 @@ function checkNode(
       return null;
     }
     if (CONSTANTS.has(name)) return null;
-    if (FUNCTIONS.has(name)) return `'${name}' is a function; call it like ${name}(x)`;
-    if (isUnitName(name)) return `units ('${name}') are not allowed; formulas work with plain numbers`;
-    return `unknown name '${name}' (known: ${allowedList})`;
+    if (FUNCTIONS.has(name)) return msg('formulaIsFunction', { name });
+    if (isUnitName(name)) return msg('formulaUnit', { name });
+    return msg('formulaUnknownName', { name, known: allowedList });
   }
   if (math.isFunctionNode(node)) {
-    if (!math.isSymbolNode(node.fn)) return 'only named functions can be called, like abs(x)';
+    if (!math.isSymbolNode(node.fn)) return msg('formulaNamedCall', {});
     const name = node.fn.name;
     const arity = FUNCTIONS.get(name);
-    if (arity === undefined) return `function '${name}' is not allowed (allowed: ${FUNCTION_LIST})`;
+    if (arity === undefined) return msg('formulaFunction', { name, allowed: FUNCTION_LIST });
     const n = node.args.length;
     const [lo, hi] = arity;
-    if (n < lo || n > hi) {
-      const want = lo === hi ? String(lo) : hi === Infinity ? `at least ${lo}` : `${lo} or ${hi}`;
-      return `${name} takes ${want} argument${lo === 1 && hi === 1 ? '' : 's'}, got ${n}`;
-    }
+    if (n < lo || n > hi) return msg('formulaArity', { name, lo, hi: hi === Infinity ? null : hi, got: n });
     return null;
   }
   if (math.isOperatorNode(node)) {
     if (OPERATORS.has(node.fn)) return null;
-    return `operator '${node.op}' (${node.fn}) is not allowed (allowed: ${OPERATOR_LIST})`;
+    return msg('formulaOperator', { op: node.op, fn: node.fn, allowed: OPERATOR_LIST });
   }
   if (math.isRelationalNode(node)) {
     // Chained comparisons such as `18 <= age < 65` are plain numeric tests.
     const bad = node.conditionals.find((c) => !OPERATORS.has(c));
-    return bad === undefined ? null : `comparison '${bad}' is not allowed`;
+    return bad === undefined ? null : msg('formulaComparison', { op: bad });
   }
-  return REJECTED_NODES[node.type] ?? `'${node.type}' is not allowed`;
+  return msg('formulaSyntax', { node: node.type });
 }
 
 function checkAllowedNames(allowedNames: readonly string[], path: string): void {
   for (const name of allowedNames) {
     // These would be shadowed by (or shadow) built-ins, or could not be typed in a formula at all.
     if (!IDENTIFIER.test(name) || FUNCTIONS.has(name) || CONSTANTS.has(name) || name === 'end') {
-      throw new FormulaError(path, `'${name}' cannot be used as a formula variable name`);
+      fail(path, 'formulaVariableName', { name });
     }
   }
 }
@@ -298,17 +294,17 @@ function typeName(x: unknown): string {
  */
 export function compileFormula(source: string, allowedNames: readonly string[], path: string): CompiledFormula {
   checkAllowedNames(allowedNames, path);
-  if (source.trim() === '') throw new FormulaError(path, 'formula is empty');
+  if (source.trim() === '') fail(path, 'formulaEmpty', {});
 
   let root: MathNode;
   try {
     root = parse(source);
   } catch (err) {
-    throw new FormulaError(path, `cannot parse formula: ${err instanceof Error ? err.message : String(err)}`);
+    fail(path, 'formulaParse', { detail: err instanceof Error ? err.message : String(err) });
   }
 
   const used = new Set<string>();
-  const problem = validate(root, new Set(allowedNames), allowedNames.join(', '), used);
+  const problem = validate(root, new Set(allowedNames), allowedNames, used);
   if (problem !== null) throw new FormulaError(path, problem);
 
   const names: readonly string[] = Object.freeze([...used].sort());
@@ -322,7 +318,7 @@ export function compileFormula(source: string, allowedNames: readonly string[], 
     for (const name of names) {
       const v = values[name];
       if (typeof v !== 'number') {
-        throw new FormulaError(path, `no number given for '${name}' (got ${typeName(v)})`);
+        fail(path, 'formulaNoNumber', { name, got: typeName(v) });
       }
       scope.set(name, v);
     }
@@ -330,17 +326,14 @@ export function compileFormula(source: string, allowedNames: readonly string[], 
     try {
       result = code.evaluate(scope);
     } catch (err) {
-      throw new FormulaError(
-        path,
-        `formula failed for ${describeValues(names, values)}: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      fail(path, 'formulaFailed', { values: describeValues(names, values), detail: err instanceof Error ? err.message : String(err) });
     }
     if (typeof result === 'boolean') return result ? 1 : 0;
     if (typeof result !== 'number') {
-      throw new FormulaError(path, `formula must give a number, got ${typeName(result)}`);
+      fail(path, 'formulaNotNumber', { got: typeName(result) });
     }
     if (!Number.isFinite(result)) {
-      throw new FormulaError(path, `formula gave ${String(result)} for ${describeValues(names, values)}`);
+      fail(path, 'formulaGave', { result: String(result), values: describeValues(names, values) });
     }
     return result;
   };
@@ -362,6 +355,22 @@ export function checkFormula(source: string, allowedNames: readonly string[], pa
     return null;
   } catch (err) {
     if (err instanceof FormulaError) return err.message;
+    throw err;
+  }
+}
+
+/**
+ * Check a formula without throwing: null if fine, or what is wrong as a message (for editors that
+ * say it in the reader's language).
+ *
+ * e.g. `english(formulaProblem('agee * 2', PERSON_WEIGHT_NAMES)!) // "unknown name 'agee' (known: age, ...)"`
+ */
+export function formulaProblem(source: string, allowedNames: readonly string[]): Message | null {
+  try {
+    compileFormula(source, allowedNames, '');
+    return null;
+  } catch (err) {
+    if (err instanceof FormulaError) return err.detail;
     throw err;
   }
 }

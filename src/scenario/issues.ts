@@ -3,10 +3,25 @@
  * and the error that carries all of them at once.
  */
 
-/** One problem, located by its JSON path (`providers[2].type`); `message` does not repeat the path. */
+import { english, msg, type Message, type MessageCode, type ParamsOf } from '../messages/index.js';
+
+/**
+ * One problem, located by its JSON path (`providers[2].type`); `message` does not repeat the path.
+ * `detail` is the same message as data, for a surface that says it in the reader's language.
+ */
 export interface Issue {
   path: string;
+  /** In English. */
   message: string;
+  detail?: Message;
+}
+
+/**
+ * An issue from a message.
+ * @example issueOf('simulation.years', msg('required', {})) // { path: 'simulation.years', message: 'required', detail: … }
+ */
+export function issueOf(path: string, detail: Message): Issue {
+  return { path, message: english(detail), detail };
 }
 
 /**
@@ -21,7 +36,7 @@ export function formatIssue(issue: Issue): string {
 export class ScenarioError extends Error {
   readonly issues: Issue[];
 
-  /** @example throw new ScenarioError([{ path: 'simulation.years', message: 'required' }], 'scenarios/a.json') */
+  /** @example throw new ScenarioError([issueOf('simulation.years', msg('required', {}))], 'scenarios/a.json') */
   constructor(issues: Issue[], source?: string) {
     const lines = issues.map(formatIssue);
     const header = source === undefined ? [] : [`${source}: ${issues.length} problem${issues.length === 1 ? '' : 's'}`];
@@ -36,14 +51,19 @@ export class IssueList {
   readonly errors: Issue[] = [];
   readonly warnings: Issue[] = [];
 
-  /** @example issues.error('simulation.years', 'required') */
-  error(path: string, message: string): void {
-    this.errors.push({ path, message });
+  /** @example issues.error('simulation.years', 'required', {}) */
+  error<K extends MessageCode>(path: string, code: K, params: ParamsOf<K>): void {
+    this.errors.push(issueOf(path, msg(code, params)));
   }
 
-  /** @example issues.warn('population.municipalities[1]', "no hospital serves 'm2'") */
-  warn(path: string, message: string): void {
-    this.warnings.push({ path, message });
+  /** An error whose message was made elsewhere (by the formula sandbox). */
+  errorMessage(path: string, message: Message): void {
+    this.errors.push(issueOf(path, message));
+  }
+
+  /** @example issues.warn('population.municipalities[1]', 'noHospital', { municipality: 'm2' }) */
+  warn<K extends MessageCode>(path: string, code: K, params: ParamsOf<K>): void {
+    this.warnings.push(issueOf(path, msg(code, params)));
   }
 }
 

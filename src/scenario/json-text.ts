@@ -2,15 +2,18 @@
  * JSON text to a value, and when the text is not JSON, where and why — the same answer in every
  * browser and Node version (engines word and place their own errors differently, some not at all).
  */
+import { english, msg, type Message, type MessageCode, type ParamsOf } from '../messages/index.js';
 
-export type JsonParseResult = { ok: true; value: unknown } | { ok: false; line: number; column: number; reason: string };
+/** `reason` in English; `detail` is the same as data, for other languages. */
+export type JsonParseFailure = { ok: false; line: number; column: number; reason: string; detail: Message };
+export type JsonParseResult = { ok: true; value: unknown } | JsonParseFailure;
 
 class JsonSyntaxError extends Error {
   constructor(
     readonly offset: number,
-    readonly reason: string,
+    readonly detail: Message,
   ) {
-    super(reason);
+    super(english(detail));
   }
 }
 
@@ -23,15 +26,16 @@ class Scanner {
   run(): void {
     this.value();
     this.space();
-    if (this.i < this.s.length) this.fail(`unexpected ${this.shown()} after the end of the JSON value`);
+    if (this.i < this.s.length) this.fail('jsonAfterEnd', this.found());
   }
 
-  private fail(reason: string, at = this.i): never {
-    throw new JsonSyntaxError(at, reason);
+  private fail<K extends MessageCode>(code: K, params: ParamsOf<K>, at = this.i): never {
+    throw new JsonSyntaxError(at, msg(code, params));
   }
 
-  private shown(): string {
-    return this.i >= this.s.length ? 'end of input' : `'${this.s[this.i]}'`;
+  /** The character at the scanner, or nothing at the end of the text. */
+  private found(): { found?: string } {
+    return this.i >= this.s.length ? {} : { found: this.s[this.i] };
   }
 
   private space(): void {
@@ -41,18 +45,18 @@ class Scanner {
   private value(): void {
     this.space();
     const c = this.s[this.i];
-    if (c === undefined) this.fail('unexpected end of input');
+    if (c === undefined) this.fail('jsonEnd', {});
     if (c === '{') return this.object();
     if (c === '[') return this.array();
     if (c === '"') return this.string();
     if (c === '-' || (c >= '0' && c <= '9')) return this.number();
-    if (c === '/') this.fail('comments are not allowed in JSON');
-    if (c === "'") this.fail('strings must be in double quotes');
+    if (c === '/') this.fail('jsonComment', {});
+    if (c === "'") this.fail('jsonSingleQuote', {});
     const word = /[A-Za-z_$][\w$]*/y;
     word.lastIndex = this.i;
     const match = word.exec(this.s);
-    if (match === null) this.fail(`unexpected ${this.shown()} where a value should be`);
-    if (!['true', 'false', 'null'].includes(match[0])) this.fail(`unexpected word '${match[0]}' (JSON values are numbers, "strings", true, false, null, [ ] and { })`);
+    if (match === null) this.fail('jsonValueExpected', this.found());
+    if (!['true', 'false', 'null'].includes(match[0])) this.fail('jsonWord', { word: match[0] });
     this.i += match[0].length;
   }
 
@@ -65,16 +69,16 @@ class Scanner {
     }
     for (;;) {
       this.space();
-      if (this.s[this.i] === '}') this.fail("trailing comma before '}'");
-      if (this.s[this.i] !== '"') this.fail(`expected a property name in double quotes, got ${this.shown()}`);
+      if (this.s[this.i] === '}') this.fail('jsonTrailingComma', { bracket: '}' });
+      if (this.s[this.i] !== '"') this.fail('jsonPropertyName', this.found());
       this.string();
       this.space();
-      if (this.s[this.i] !== ':') this.fail(`expected ':' after the property name, got ${this.shown()}`);
+      if (this.s[this.i] !== ':') this.fail('jsonColon', this.found());
       this.i++;
       this.value();
       this.space();
       const c = this.s[this.i];
-      if (c !== ',' && c !== '}') this.fail(`expected ',' or '}' after a property value, got ${this.shown()}`);
+      if (c !== ',' && c !== '}') this.fail('jsonCommaBrace', this.found());
       this.i++;
       if (c === '}') return;
     }
@@ -89,11 +93,11 @@ class Scanner {
     }
     for (;;) {
       this.space();
-      if (this.s[this.i] === ']') this.fail("trailing comma before ']'");
+      if (this.s[this.i] === ']') this.fail('jsonTrailingComma', { bracket: ']' });
       this.value();
       this.space();
       const c = this.s[this.i];
-      if (c !== ',' && c !== ']') this.fail(`expected ',' or ']' after an array element, got ${this.shown()}`);
+      if (c !== ',' && c !== ']') this.fail('jsonCommaBracket', this.found());
       this.i++;
       if (c === ']') return;
     }
@@ -104,7 +108,7 @@ class Scanner {
     this.i++;
     for (;;) {
       const c = this.s[this.i];
-      if (c === undefined) this.fail('unterminated string', start);
+      if (c === undefined) this.fail('jsonUnterminated', {}, start);
       if (c === '"') {
         this.i++;
         return;
@@ -113,9 +117,9 @@ class Scanner {
         const e = this.s[this.i + 1];
         if (e !== undefined && '"\\/bfnrt'.includes(e)) this.i += 2;
         else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(this.s.slice(this.i + 2, this.i + 6))) this.i += 6;
-        else this.fail('invalid escape in string');
+        else this.fail('jsonEscape', {});
       } else if (c < ' ') {
-        this.fail('line break or control character inside a string');
+        this.fail('jsonControl', {});
       } else {
         this.i++;
       }
@@ -126,7 +130,7 @@ class Scanner {
     const pattern = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
     pattern.lastIndex = this.i;
     const match = pattern.exec(this.s);
-    if (match === null) this.fail('invalid number');
+    if (match === null) this.fail('jsonNumber', {});
     this.i += match[0].length;
   }
 }
@@ -150,10 +154,19 @@ export function parseJson(text: string): JsonParseResult {
     try {
       new Scanner(body).run();
     } catch (found) {
-      if (found instanceof JsonSyntaxError) return { ok: false, ...lineAndColumn(body, found.offset), reason: found.reason };
+      if (found instanceof JsonSyntaxError) return { ok: false, ...lineAndColumn(body, found.offset), reason: found.message, detail: found.detail };
       throw found;
     }
     // The scanner found nothing the engine disliked: report the engine's words at the start.
-    return { ok: false, line: 1, column: 1, reason: err instanceof Error ? err.message : String(err) };
+    const text = err instanceof Error ? err.message : String(err);
+    return { ok: false, line: 1, column: 1, reason: text, detail: msg('jsonOther', { text }) };
   }
+}
+
+/**
+ * Text that is not JSON, as one message with its line and column.
+ * @example english(jsonProblem(parseJson('{') as JsonParseFailure)) // 'not valid JSON at line 1, column 2: unexpected end of input'
+ */
+export function jsonProblem(failed: JsonParseFailure): Message {
+  return msg('jsonSyntax', { line: failed.line, column: failed.column, reason: failed.detail });
 }

@@ -5,8 +5,9 @@
 import { access, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Issue, ScenarioError } from './issues.js';
-import { parseJson } from './json-text.js';
+import { type Issue, ScenarioError, issueOf } from './issues.js';
+import { jsonProblem, parseJson } from './json-text.js';
+import { msg } from '../messages/index.js';
 import { validateModel } from './models.js';
 import type { PaymentModel, Scenario } from './types.js';
 import { parseScenario } from './validate.js';
@@ -39,7 +40,7 @@ export async function loadModels(dir: string = MODELS_DIR): Promise<Record<strin
     const name = displayName(join(dir, file));
     const parsed = parseJson(await readFile(join(dir, file), 'utf8'));
     if (!parsed.ok) {
-      errors.push({ path: name, message: `not valid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.reason}` });
+      errors.push(issueOf(name, jsonProblem(parsed)));
       continue;
     }
     const checked = validateModel(parsed.value, name);
@@ -48,7 +49,7 @@ export async function loadModels(dir: string = MODELS_DIR): Promise<Record<strin
       continue;
     }
     const expected = basename(file, '.json');
-    if (checked.model.id !== expected) errors.push({ path: `${name}: id`, message: `'${checked.model.id}' must match the file name '${expected}'` });
+    if (checked.model.id !== expected) errors.push(issueOf(`${name}: id`, msg('idMatchesFile', { id: checked.model.id, file: expected })));
     else models[checked.model.id] = checked.model;
   }
   if (errors.length > 0) throw new ScenarioError(errors, displayName(dir));
@@ -72,7 +73,7 @@ export async function loadScenarioFile(path: string, options: LoadOptions = {}):
     try {
       await access(csvPath);
     } catch {
-      throw new ScenarioError([{ path: 'population.csv', message: `file not found: ${displayName(csvPath)}` }], name);
+      throw new ScenarioError([issueOf('population.csv', msg('fileNotFound', { file: displayName(csvPath) }))], name);
     }
   }
   return result.scenario;

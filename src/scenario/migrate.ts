@@ -6,10 +6,11 @@
  */
 import { SCHEMA_VERSION } from './types.js';
 import { isObject, type JsonObject } from './validate-core.js';
+import { english, msg, type Message } from '../messages/index.js';
 
 export interface Migration {
   /** Rewrites a scenario of version `from` (a private copy, changed in place) to `from + 1`; returns what it changed. */
-  migrate(json: JsonObject): string[];
+  migrate(json: JsonObject): Message[];
 }
 
 /** A key renamed where it stands, so a migrated file keeps the order its author wrote. */
@@ -20,11 +21,11 @@ function renameKey(json: JsonObject, from: string, to: string): void {
 }
 
 /** The draft format: `principals` for payers, and `simulation.months` instead of years and steps. */
-function draftToV1(json: JsonObject): string[] {
-  const changes: string[] = [];
+function draftToV1(json: JsonObject): Message[] {
+  const changes: Message[] = [];
   if ('principals' in json && !('payers' in json)) {
     renameKey(json, 'principals', 'payers');
-    changes.push("renamed 'principals' to 'payers'");
+    changes.push(msg('renamedKey', { from: 'principals', to: 'payers' }));
   }
   const simulation = json.simulation;
   if (isObject(simulation) && typeof simulation.months === 'number' && simulation.years === undefined) {
@@ -33,8 +34,7 @@ function draftToV1(json: JsonObject): string[] {
     renameKey(simulation, 'months', 'years');
     simulation.years = years;
     simulation.stepsPerYear ??= 12;
-    const rounded = years * 12 === months ? '' : ' (rounded up to whole years)';
-    changes.push(`simulation.months ${months} → simulation.years ${years}${rounded}, stepsPerYear 12`);
+    changes.push(msg('monthsToYears', { months, years, rounded: years * 12 !== months }));
   }
   return changes;
 }
@@ -46,31 +46,31 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
 
 /** A file whose version no migration path leads from. */
 export class MigrationError extends Error {
-  /** @example throw new MigrationError("version -1 cannot be migrated") */
-  constructor(readonly reason: string) {
-    super(`schemaVersion: ${reason}`);
+  /** @example throw new MigrationError(msg('migrationMissing', { version: -1, known: '0' })) */
+  constructor(readonly detail: Message) {
+    super(`schemaVersion: ${english(detail)}`);
     this.name = 'MigrationError';
   }
 }
 
 /**
  * Bring scenario JSON up to the current schema version, without changing the input.
- * `applied` says what each migration did, one line per version step.
+ * `steps` says what each migration did, one message per version step; `applied` is the same in English.
  * @example migrateScenario({ schemaVersion: 0, principals: [] }).applied // ["version 0 → 1: renamed 'principals' to 'payers'"]
  */
-export function migrateScenario(json: unknown): { json: unknown; applied: string[] } {
-  if (!isObject(json) || typeof json.schemaVersion !== 'number' || json.schemaVersion >= SCHEMA_VERSION) return { json, applied: [] };
+export function migrateScenario(json: unknown): { json: unknown; steps: Message[]; applied: string[] } {
+  if (!isObject(json) || typeof json.schemaVersion !== 'number' || json.schemaVersion >= SCHEMA_VERSION) return { json, steps: [], applied: [] };
   const migrated = structuredClone(json);
-  const applied: string[] = [];
+  const steps: Message[] = [];
   for (let version = json.schemaVersion; version < SCHEMA_VERSION; version++) {
     const step = MIGRATIONS[version];
     if (step === undefined) {
       const known = Object.keys(MIGRATIONS).join(', ');
-      throw new MigrationError(`version ${version} cannot be migrated (migrations exist from version ${known})`);
+      throw new MigrationError(msg('migrationMissing', { version, known }));
     }
     const changes = step.migrate(migrated);
     migrated.schemaVersion = version + 1;
-    applied.push(`version ${version} → ${version + 1}: ${changes.length === 0 ? 'no changes needed' : changes.join('; ')}`);
+    steps.push(msg('migrationStep', { from: version, to: version + 1, changes }));
   }
-  return { json: migrated, applied };
+  return { json: migrated, steps, applied: steps.map(english) };
 }

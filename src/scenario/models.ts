@@ -5,7 +5,7 @@
  * other, under a path that says where they came from. No file access here: this runs in browsers.
  */
 import { type Issue, IssueList, indexPath, keyPath } from './issues.js';
-import { didYouMean, isObject, type JsonObject, Reader, typeName } from './validate-core.js';
+import { isObject, type JsonObject, Reader, suggest, typeName } from './validate-core.js';
 import type { ModelParameter, PaymentModel } from './types.js';
 
 /** A component after expansion, with the path to report its problems under. */
@@ -63,19 +63,18 @@ function parameterValues(r: Reader, ref: JsonObject, path: string, model: Paymen
   const declared = Object.keys(model.parameters);
   for (const name of Object.keys(given)) {
     if (declared.includes(name)) continue;
-    const hint = didYouMean(name, declared) || ` (it has ${declared.join(', ')})`;
-    r.issues.error(keyPath(parametersPath, name), `unknown parameter '${name}' of model '${model.id}'${hint}`);
+    r.issues.error(keyPath(parametersPath, name), 'unknownParameter', { name, model: model.id, suggestion: suggest(name, declared), declared });
   }
   const values = new Map<string, unknown>();
   for (const [name, parameter] of Object.entries(model.parameters)) {
     const at = keyPath(parametersPath, name);
     const value = Object.hasOwn(given, name) ? given[name] : parameter.default;
     if (value === undefined) {
-      r.issues.error(at, `required by model '${model.id}' (it has no default)`);
+      r.issues.error(at, 'parameterRequired', { model: model.id });
     } else if (isNumeric(parameter)) {
       r.number(value, at, { min: parameter.min, max: parameter.max });
     } else if (typeof value !== 'string' && !Array.isArray(value)) {
-      r.issues.error(at, `must be a string or a list, got ${typeName(value)}`);
+      r.issues.error(at, 'notStringOrList', { got: typeName(value) });
     }
     values.set(name, value);
   }
@@ -92,7 +91,7 @@ export function expandReference(r: Reader, ref: JsonObject, path: string, models
   const known = Object.keys(models);
   const modelPath = keyPath(path, 'model');
   let name: string | undefined;
-  if (known.length === 0 && typeof ref.model === 'string') r.issues.error(modelPath, `unknown model '${ref.model}' (no models are loaded)`);
+  if (known.length === 0 && typeof ref.model === 'string') r.issues.error(modelPath, 'noModelsLoaded', { model: ref.model });
   else name = r.reference(ref.model, modelPath, known, 'model');
   const model = name === undefined ? undefined : models[name];
   if (model === undefined) return [];
@@ -121,7 +120,7 @@ export function expandModels(components: readonly unknown[], models: Record<stri
 function collectUses(r: Reader, node: unknown, path: string, declared: readonly string[], used: Set<string>, key?: string): void {
   const use = (name: string): void => {
     used.add(name);
-    if (!declared.includes(name)) r.issues.error(path, `uses undeclared parameter '${name}'${didYouMean(name, declared)}`);
+    if (!declared.includes(name)) r.issues.error(path, 'undeclaredParameter', { name, suggestion: suggest(name, declared) });
   };
   if (typeof node === 'string') {
     const whole = PLACEHOLDER.exec(node);
@@ -141,12 +140,12 @@ function checkParameter(r: Reader, value: unknown, path: string): void {
   r.string(parameter.unit, keyPath(path, 'unit'));
   const min = r.number(parameter.min, keyPath(path, 'min'));
   const max = r.number(parameter.max, keyPath(path, 'max'));
-  if (min !== undefined && max !== undefined && max < min) r.issues.error(keyPath(path, 'max'), `must be ≥ min (${min}), got ${max}`);
+  if (min !== undefined && max !== undefined && max < min) r.issues.error(keyPath(path, 'max'), 'maxBelowMin', { min, got: max });
   const fallback = parameter.default;
   const defaultPath = keyPath(path, 'default');
   if (min !== undefined || max !== undefined) r.number(fallback, defaultPath, { min, max });
   else if (fallback !== undefined && typeof fallback !== 'number' && typeof fallback !== 'string' && !Array.isArray(fallback)) {
-    r.issues.error(defaultPath, `must be a number, a string or a list, got ${typeName(fallback)}`);
+    r.issues.error(defaultPath, 'notNumberStringOrList', { got: typeName(fallback) });
   }
 }
 
@@ -163,7 +162,7 @@ export function validateModel(json: unknown, source = 'model'): { ok: true; mode
     const parameters = r.object(model.parameters, 'parameters') ?? {};
     for (const [name, parameter] of Object.entries(parameters)) {
       const at = keyPath('parameters', name);
-      if (!PARAMETER_NAME.test(name)) r.issues.error(at, `parameter names are letters, digits and '_' (they are used as $name), got '${name}'`);
+      if (!PARAMETER_NAME.test(name)) r.issues.error(at, 'parameterName', { name });
       checkParameter(r, parameter, at);
     }
     const declared = Object.keys(parameters);
@@ -173,17 +172,17 @@ export function validateModel(json: unknown, source = 'model'): { ok: true; mode
       const at = indexPath('components', i);
       const component = r.object(template, at);
       if (component === undefined) return;
-      if ('model' in component) r.issues.error(keyPath(at, 'model'), 'a model component cannot refer to another model');
-      if (component.id === undefined) r.issues.error(keyPath(at, 'id'), 'required');
+      if ('model' in component) r.issues.error(keyPath(at, 'model'), 'nestedModel', {});
+      if (component.id === undefined) r.issues.error(keyPath(at, 'id'), 'required', {});
       const id = r.id(component.id, keyPath(at, 'id'));
-      if (id !== undefined && ids.includes(id)) r.issues.error(keyPath(at, 'id'), `duplicate id '${id}'`);
+      if (id !== undefined && ids.includes(id)) r.issues.error(keyPath(at, 'id'), 'duplicateId', { id });
       if (id !== undefined) ids.push(id);
       collectUses(r, component, at, declared, used);
     });
     for (const name of declared) {
-      if (!used.has(name)) r.issues.error(keyPath('parameters', name), 'declared but not used by any component');
+      if (!used.has(name)) r.issues.error(keyPath('parameters', name), 'unusedParameter', {});
     }
   }
-  const errors = r.issues.errors.map((issue) => ({ path: issue.path === '' ? source : `${source}: ${issue.path}`, message: issue.message }));
+  const errors = r.issues.errors.map((issue) => ({ ...issue, path: issue.path === '' ? source : `${source}: ${issue.path}` }));
   return errors.length === 0 ? { ok: true, model: json as PaymentModel } : { ok: false, errors };
 }

@@ -15,7 +15,7 @@ function checkPerGroup(r: Reader, value: unknown, path: string, rule: NumberRule
     return;
   }
   if (!isObject(value)) {
-    r.issues.error(path, `must be a number or { needGroup: number }, got ${typeName(value)}`);
+    r.issues.error(path, 'notNumberOrPerGroup', { got: typeName(value) });
     return;
   }
   for (const [, v, at] of r.entries(value, path, GROUP_IDS, 'need group')) r.number(v, at, rule);
@@ -42,7 +42,7 @@ export function validateCare(r: Reader, doc: JsonObject, index: ScenarioIndex): 
   checkPerProvider(r, care.coordination, 'care.coordination', index, { min: 0, max: 1 });
   checkPerProvider(r, care.intensity, 'care.intensity', index, { min: 0, max: MAX_INTENSITY });
   if (typeof care.substitution === 'string') {
-    if (care.substitution !== 'weakest-link') r.issues.error('care.substitution', `'${care.substitution}' is not a number ≤ 1 or 'weakest-link'`);
+    if (care.substitution !== 'weakest-link') r.issues.error('care.substitution', 'substitution', { text: care.substitution });
   } else {
     // CES: 1 perfect substitutes, 0 Cobb–Douglas, below 0 ever more complementary.
     r.number(care.substitution, 'care.substitution', { max: 1 });

@@ -1,8 +1,9 @@
 /** The fields that belong to one kind of payment component (fixed, variable, goal, episode, value). */
 import { SERVICE_IDS, type ServiceId } from '../domain.js';
-import { BONUS_CURVE_NAMES, checkFormula, compileFormula } from '../formula/sandbox.js';
+import { BONUS_CURVE_NAMES, compileFormula, formulaProblem } from '../formula/sandbox.js';
 import { indexPath, keyPath } from './issues.js';
-import { formatNumber, typeName, type JsonObject, type Reader } from './validate-core.js';
+import { typeName, type JsonObject, type Reader } from './validate-core.js';
+import { msg } from '../messages/index.js';
 import type { ScenarioIndex } from './validate-parties.js';
 import type { ComponentKind, IndicatorId } from './types.js';
 
@@ -40,9 +41,9 @@ const OUTCOME_KEYS = { required: ['indicator', 'reference', 'valuePerPoint'] } a
 export function formulaNames(r: Reader, value: unknown, path: string, names: readonly string[]): readonly string[] | undefined {
   const source = r.string(value, path);
   if (source === undefined) return undefined;
-  const problem = checkFormula(source, names, path);
+  const problem = formulaProblem(source, names);
   if (problem !== null) {
-    r.issues.error(path, problem.startsWith(`${path}: `) ? problem.slice(path.length + 2) : problem);
+    r.issues.errorMessage(path, problem);
     return undefined;
   }
   return compileFormula(source, names, path).names;
@@ -54,7 +55,7 @@ function serviceList(r: Reader, value: unknown, path: string): ServiceId[] {
   const found: ServiceId[] = [];
   list.forEach((item, i) => {
     const service = r.oneOf(item, indexPath(path, i), SERVICE_IDS);
-    if (service !== undefined && found.includes(service)) r.issues.error(indexPath(path, i), `'${service}' is listed twice`);
+    if (service !== undefined && found.includes(service)) r.issues.error(indexPath(path, i), 'listedTwice', { id: service });
     else if (service !== undefined) found.push(service);
   });
   return found;
@@ -65,16 +66,16 @@ export function checkFixed(r: Reader, c: JsonObject, path: string, index: Scenar
   const basis = r.oneOf(c.basis, keyPath(path, 'basis'), FIXED_BASES);
   r.number(c.amount, keyPath(path, 'amount'), { min: 0 });
   if (c.population !== undefined && basis !== undefined && basis !== 'per-person') {
-    r.issues.error(keyPath(path, 'population'), `only for basis 'per-person' (this one is '${basis}')`);
+    r.issues.error(keyPath(path, 'population'), 'populationOnlyPerPerson', { basis });
   } else {
     r.oneOf(c.population, keyPath(path, 'population'), ['listed', 'served']);
   }
   if (basis !== 'per-person' && basis !== undefined && c.weight !== undefined) {
-    r.issues.error(keyPath(path, 'weight'), `a ${basis} amount has no people to weigh; weight needs basis 'per-person'`);
+    r.issues.error(keyPath(path, 'weight'), 'weightNeedsPerPerson', { basis });
   }
   const payee = typeof c.payee === 'string' ? index.providers.get(c.payee) : undefined;
   if (basis === 'per-place' && payee !== undefined && payee.places === undefined) {
-    r.issues.error(keyPath(path, 'payee'), `a per-place amount needs the payee's number of places: set ${payee.path}.places`);
+    r.issues.error(keyPath(path, 'payee'), 'perPlaceNeedsPlaces', { path: payee.path });
   }
 }
 
@@ -86,17 +87,17 @@ export function checkVariable(r: Reader, c: JsonObject, path: string): ServiceId
   else if (typeof c.service === 'string') {
     const service = r.oneOf(c.service, servicePath, SERVICE_IDS);
     if (service !== undefined) services = [service];
-  } else if (c.service !== undefined) r.issues.error(servicePath, `must be a service id or a list of them, got ${typeName(c.service)}`);
+  } else if (c.service !== undefined) r.issues.error(servicePath, 'notServiceOrList', { got: typeName(c.service) });
   const pricing = r.oneOf(c.pricing, keyPath(path, 'pricing'), PRICING);
   const pricePath = keyPath(path, 'price');
   if (pricing === 'cost') {
-    r.number(c.price, pricePath, { min: 0, max: 1, rangeMessage: (v) => `must be between 0 and 1 for pricing 'cost' (the share of cost reimbursed), got ${formatNumber(v)}` });
+    r.number(c.price, pricePath, { min: 0, max: 1, rangeMessage: (v) => msg('costShareRange', { got: v }) });
   } else {
     r.number(c.price, pricePath, { min: 0 });
   }
   const notDrg = services.filter((s) => !DRG_SERVICES.includes(s));
   if (pricing === 'drg' && notDrg.length > 0) {
-    r.issues.error(servicePath, `'drg' pricing is only for ${DRG_SERVICES.join(' and ')}, not ${notDrg.join(', ')}`);
+    r.issues.error(servicePath, 'drgOnly', { allowed: DRG_SERVICES, not: notDrg });
   }
   return services;
 }
@@ -109,14 +110,14 @@ export function checkGoal(r: Reader, c: JsonObject, path: string): void {
   r.number(c.baseline, keyPath(path, 'baseline'), range);
   r.number(c.amount, keyPath(path, 'amount'), {
     min: 0,
-    rangeMessage: (v) => `must be ≥ 0, got ${formatNumber(v)} (a deduction is written as deduction: true with a positive amount)`,
+    rangeMessage: (v) => msg('deductionRange', { got: v }),
   });
   r.boolean(c.perPerson, keyPath(path, 'perPerson'));
   r.boolean(c.deduction, keyPath(path, 'deduction'));
   r.oneOf(c.scope, keyPath(path, 'scope'), ['payee', 'system']);
   const used = formulaNames(r, c.curve, keyPath(path, 'curve'), BONUS_CURVE_NAMES);
   if (used?.includes('baseline') === true && c.baseline === undefined) {
-    r.issues.error(keyPath(path, 'curve'), "uses 'baseline', so the component needs a baseline");
+    r.issues.error(keyPath(path, 'curve'), 'curveNeedsBaseline', {});
   }
 }
 
@@ -134,7 +135,7 @@ export function checkEpisode(r: Reader, c: JsonObject, path: string, kind: 'epis
       const outcome = r.object(item, at, OUTCOME_KEYS);
       if (outcome === undefined) return;
       const indicator = r.oneOf(outcome.indicator, keyPath(at, 'indicator'), VALUE_OUTCOMES);
-      if (indicator !== undefined && seen.includes(indicator)) r.issues.error(keyPath(at, 'indicator'), `'${indicator}' is listed twice`);
+      if (indicator !== undefined && seen.includes(indicator)) r.issues.error(keyPath(at, 'indicator'), 'listedTwice', { id: indicator });
       if (indicator !== undefined) seen.push(indicator);
       r.share(outcome.reference, keyPath(at, 'reference'));
       r.number(outcome.valuePerPoint, keyPath(at, 'valuePerPoint'), { min: 0 });

@@ -8,7 +8,8 @@ import { PERSON_WEIGHT_NAMES } from '../formula/sandbox.js';
 import { indexPath, keyPath } from './issues.js';
 import { expandReference, isModelReference, type ExpandedComponent } from './models.js';
 import { checkEpisode, checkFixed, checkGoal, checkVariable, COMPONENT_KINDS, formulaNames, KIND_KEYS } from './validate-component-kinds.js';
-import { formatNumber, isObject, type JsonObject, type Reader, typeName } from './validate-core.js';
+import { isObject, type JsonObject, type Reader, typeName } from './validate-core.js';
+import { msg, type Message } from '../messages/index.js';
 import { PARTICIPANTS, type ScenarioIndex } from './validate-parties.js';
 import type { ComponentKind, PaymentModel } from './types.js';
 
@@ -41,9 +42,9 @@ function keySpec(kind: ComponentKind | undefined) {
   return {
     required: [...COMMON_KEYS.required, ...own.required],
     optional: [...COMMON_KEYS.optional, ...own.optional],
-    misplaced: (key: string): string | undefined => {
+    misplaced: (key: string): Message | undefined => {
       const owners = COMPONENT_KINDS.filter((k) => KIND_KEYS[k].required.includes(key) || KIND_KEYS[k].optional.includes(key));
-      return owners.length === 0 ? undefined : `'${key}' is only for ${owners.join(', ')} components (this one is ${String(kind)})`;
+      return owners.length === 0 ? undefined : msg('misplacedKey', { key, kinds: owners, kind: String(kind) });
     },
   };
 }
@@ -54,17 +55,17 @@ function checkPayer(r: Reader, value: unknown, path: string, index: ScenarioInde
     return;
   }
   if (!Array.isArray(value)) {
-    if (value !== undefined) r.issues.error(path, `must be a payer id or a list of { payer, share }, got ${typeName(value)}`);
+    if (value !== undefined) r.issues.error(path, 'notPayerOrList', { got: typeName(value) });
     return;
   }
-  if (value.length === 0) r.issues.error(path, 'must not be empty');
+  if (value.length === 0) r.issues.error(path, 'notEmpty', {});
   const seen: string[] = [];
   const shares = value.map((item, i) => {
     const at = indexPath(path, i);
     const entry = r.object(item, at, PAYER_SHARE_KEYS);
     if (entry === undefined) return undefined;
     const payer = r.reference(entry.payer, keyPath(at, 'payer'), index.payers, 'payer');
-    if (payer !== undefined && seen.includes(payer)) r.issues.error(keyPath(at, 'payer'), `'${payer}' is listed twice`);
+    if (payer !== undefined && seen.includes(payer)) r.issues.error(keyPath(at, 'payer'), 'listedTwice', { id: payer });
     if (payer !== undefined) seen.push(payer);
     return r.share(entry.share, keyPath(at, 'share'));
   });
@@ -76,9 +77,9 @@ function checkPayee(r: Reader, c: JsonObject, path: string, index: ScenarioIndex
   if (payee === undefined) return;
   if (payee === PARTICIPANTS) {
     const joint = c.kind === 'variable' && services.length > 0 && services.every((s) => JOINT_SERVICES.includes(s));
-    if (!joint) r.issues.error(path, `'${PARTICIPANTS}' is only for variable components on joint services (${JOINT_SERVICES.join(', ')})`);
+    if (!joint) r.issues.error(path, 'participantsOnlyJoint', { name: PARTICIPANTS, services: JOINT_SERVICES });
   } else if (index.payers.includes(payee)) {
-    r.issues.error(path, `'${payee}' is a payer; a payee must be a provider or a pool`);
+    r.issues.error(path, 'payeeIsPayer', { payee });
   } else {
     r.reference(payee, path, [...index.providers.keys(), ...index.pools.keys()], 'provider or pool');
   }
@@ -90,7 +91,7 @@ function checkGroups(r: Reader, value: unknown, path: string): readonly NeedGrou
   const groups: NeedGroupId[] = [];
   list.forEach((item, i) => {
     const group = r.oneOf(item, indexPath(path, i), GROUP_IDS);
-    if (group !== undefined && groups.includes(group)) r.issues.error(indexPath(path, i), `'${group}' is listed twice`);
+    if (group !== undefined && groups.includes(group)) r.issues.error(indexPath(path, i), 'listedTwice', { id: group });
     else if (group !== undefined) groups.push(group);
   });
   return groups;
@@ -100,11 +101,11 @@ function checkContractTerms(r: Reader, c: JsonObject, path: string, window: Simu
   const start = r.month(c.start, keyPath(path, 'start'));
   const end = r.month(c.end, keyPath(path, 'end'));
   if (start !== undefined && end !== undefined && end <= start) {
-    r.issues.error(keyPath(path, 'end'), `must be after start (${monthText(start)}), got ${monthText(end)}`);
+    r.issues.error(keyPath(path, 'end'), 'endBeforeStart', { start: monthText(start), end: monthText(end) });
   } else if (window !== undefined && end !== undefined && end <= window.start) {
-    r.issues.warn(keyPath(path, 'end'), `ends before the simulation starts (${monthText(window.start)}); it never pays`);
+    r.issues.warn(keyPath(path, 'end'), 'endsBeforeSimulation', { start: monthText(window.start) });
   } else if (window !== undefined && start !== undefined && start >= window.end) {
-    r.issues.warn(keyPath(path, 'start'), `starts after the simulation ends (${monthText(window.end)}); it never pays`);
+    r.issues.warn(keyPath(path, 'start'), 'startsAfterSimulation', { end: monthText(window.end) });
   }
   r.oneOf(c.modification, keyPath(path, 'modification'), ['weighting', 'direct', 'aggregation']);
   r.oneOf(c.settlement, keyPath(path, 'settlement'), ['month', 'quarter', 'year']);
@@ -112,7 +113,7 @@ function checkContractTerms(r: Reader, c: JsonObject, path: string, window: Simu
   const cap = r.number(c.cap, keyPath(path, 'cap'), { min: 0 });
   const floor = r.number(c.floor, keyPath(path, 'floor'), { min: 0 });
   if (cap !== undefined && floor !== undefined && cap < floor) {
-    r.issues.error(keyPath(path, 'cap'), `must be ≥ floor (${formatNumber(floor)}), got ${formatNumber(cap)}`);
+    r.issues.error(keyPath(path, 'cap'), 'capBelowFloor', { floor, got: cap });
   }
   const stopLossPath = keyPath(path, 'stopLoss');
   const stopLoss = r.object(c.stopLoss, stopLossPath, { required: ['threshold', 'share'] });
@@ -163,11 +164,12 @@ function checkEpisodeWindows(r: Reader, components: readonly ComponentInfo[]): v
     });
     if (clashes.length === 0) continue;
     const first = windowOf.get(clashes[0]) as ComponentInfo;
-    r.issues.error(
-      keyPath(component.path, 'windowMonths'),
-      `need group ${clashes.map((g) => `'${g}'`).join(', ')} already has a ${first.windowMonths}-month window ` +
-        `in ${first.path} ('${String(first.id)}'); one episode window per need group`,
-    );
+    r.issues.error(keyPath(component.path, 'windowMonths'), 'episodeWindowClash', {
+      groups: clashes,
+      months: first.windowMonths as number,
+      path: first.path,
+      id: String(first.id),
+    });
   }
 }
 
@@ -200,7 +202,7 @@ export function validatePayment(
   for (const info of infos) {
     if (info.id === undefined) continue;
     const first = seen.get(info.id);
-    if (first !== undefined) r.issues.error(keyPath(info.path, 'id'), `duplicate component id '${info.id}' (already used by ${first})`);
+    if (first !== undefined) r.issues.error(keyPath(info.path, 'id'), 'duplicateComponentId', { id: String(info.id), first });
     else seen.set(info.id, info.path);
   }
   checkEpisodeWindows(r, infos);

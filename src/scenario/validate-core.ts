@@ -4,6 +4,9 @@
  * A reader given `undefined` says nothing: missing required keys are reported once, by `object`.
  */
 import { type IssueList, keyPath } from './issues.js';
+import { formatNumber, msg, type Message, type Thing } from '../messages/index.js';
+
+export { formatNumber };
 
 export type JsonObject = Record<string, unknown>;
 
@@ -53,22 +56,12 @@ export function suggest(word: string, candidates: Iterable<string>): string | un
   return bestDistance <= limit ? best : undefined;
 }
 
-/** @example didYouMean('payr', ['payer']) // " (did you mean 'payer'?)" */
-export function didYouMean(word: string, candidates: Iterable<string>): string {
-  const best = suggest(word, candidates);
-  return best === undefined ? '' : ` (did you mean '${best}'?)`;
-}
-
-/** A number as people write it: no float noise (0.30000000000000004 → 0.3). @example formatNumber(0.1 + 0.2) // '0.3' */
-export function formatNumber(value: number): string {
-  return String(Number(value.toPrecision(12)));
-}
 
 export interface KeySpec {
   required: readonly string[];
   optional?: readonly string[];
   /** Explains a key that is valid elsewhere but not here (e.g. `indicator` on a variable component). */
-  misplaced?: (key: string) => string | undefined;
+  misplaced?: (key: string) => Message | undefined;
 }
 
 export interface NumberRule {
@@ -76,20 +69,11 @@ export interface NumberRule {
   max?: number;
   integer?: boolean;
   /** Replaces the range message, for limits that need their reason stated. */
-  rangeMessage?: (value: number) => string;
+  rangeMessage?: (value: number) => Message;
 }
 
 /** Shares are allowed to miss 1 by rounding in a hand-written file. */
 export const SHARE_TOLERANCE = 1e-6;
-
-function rangeText(rule: NumberRule): string {
-  const { min, max } = rule;
-  const noun = rule.integer === true ? 'an integer ' : '';
-  if (min !== undefined && max !== undefined) return `must be ${noun}between ${min} and ${max}`;
-  if (min !== undefined) return `must be ${noun}≥ ${min}`;
-  if (max !== undefined) return `must be ${noun}≤ ${max}`;
-  return 'must be an integer';
-}
 
 /** Checks values and records problems in an IssueList. @example new Reader(new IssueList()).number(-5, 'price', { min: 0 }) */
 export class Reader {
@@ -102,7 +86,7 @@ export class Reader {
   object(value: unknown, path: string, spec?: KeySpec): JsonObject | undefined {
     if (value === undefined) return undefined;
     if (!isObject(value)) {
-      this.issues.error(path, `must be an object, got ${typeName(value)}`);
+      this.issues.error(path, 'notObject', { got: typeName(value) });
       return undefined;
     }
     if (spec !== undefined) this.keys(value, path, spec);
@@ -117,18 +101,18 @@ export class Reader {
       if (known.includes(key)) continue;
       const reason = spec.misplaced?.(key);
       if (reason !== undefined) {
-        this.issues.error(keyPath(path, key), reason);
+        this.issues.errorMessage(keyPath(path, key), reason);
         continue;
       }
       // Prefer a key that is missing: 'payr' next to no 'payer' is almost surely a typo of it.
       const missing = suggest(key, known.filter((k) => value[k] === undefined));
       if (missing !== undefined) explained.add(missing);
       const best = missing ?? suggest(key, known);
-      this.issues.error(keyPath(path, key), `unknown key '${key}'${best === undefined ? '' : ` (did you mean '${best}'?)`}`);
+      this.issues.error(keyPath(path, key), 'unknownKey', { key, suggestion: best });
     }
     for (const key of spec.required) {
       // A typo already reported as "did you mean" explains the missing key; saying it twice is noise.
-      if (value[key] === undefined && !explained.has(key)) this.issues.error(keyPath(path, key), 'required');
+      if (value[key] === undefined && !explained.has(key)) this.issues.error(keyPath(path, key), 'required', {});
     }
   }
 
@@ -136,7 +120,7 @@ export class Reader {
   number(value: unknown, path: string, rule: NumberRule = {}): number | undefined {
     if (value === undefined) return undefined;
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      this.issues.error(path, `must be a number, got ${typeName(value)}`);
+      this.issues.error(path, 'notNumber', { got: typeName(value) });
       return undefined;
     }
     const outside =
@@ -144,8 +128,7 @@ export class Reader {
       (rule.min !== undefined && value < rule.min) ||
       (rule.max !== undefined && value > rule.max);
     if (!outside) return value;
-    const text = rule.rangeMessage?.(value) ?? `${rangeText(rule)}, got ${formatNumber(value)}`;
-    this.issues.error(path, text);
+    this.issues.errorMessage(path, rule.rangeMessage?.(value) ?? msg('range', { min: rule.min, max: rule.max, integer: rule.integer, got: value }));
     return undefined;
   }
 
@@ -158,7 +141,7 @@ export class Reader {
   string(value: unknown, path: string): string | undefined {
     if (value === undefined) return undefined;
     if (typeof value !== 'string') {
-      this.issues.error(path, `must be a string, got ${typeName(value)}`);
+      this.issues.error(path, 'notString', { got: typeName(value) });
       return undefined;
     }
     return value;
@@ -168,8 +151,8 @@ export class Reader {
   id(value: unknown, path: string): string | undefined {
     const text = this.string(value, path);
     if (text === undefined) return undefined;
-    if (text.trim() === '') this.issues.error(path, 'must not be empty');
-    else if (text.trim() !== text) this.issues.error(path, `must not start or end with spaces, got '${text}'`);
+    if (text.trim() === '') this.issues.error(path, 'notEmpty', {});
+    else if (text.trim() !== text) this.issues.error(path, 'spaces', { text });
     else return text;
     return undefined;
   }
@@ -178,7 +161,7 @@ export class Reader {
   boolean(value: unknown, path: string): boolean | undefined {
     if (value === undefined) return undefined;
     if (typeof value !== 'boolean') {
-      this.issues.error(path, `must be true or false, got ${typeName(value)}`);
+      this.issues.error(path, 'notBoolean', { got: typeName(value) });
       return undefined;
     }
     return value;
@@ -189,7 +172,7 @@ export class Reader {
     const text = this.string(value, path);
     if (text === undefined) return undefined;
     if ((values as readonly string[]).includes(text)) return text as T;
-    this.issues.error(path, `'${text}' is not one of ${values.join(', ')}`);
+    this.issues.error(path, 'notOneOf', { text, values });
     return undefined;
   }
 
@@ -197,10 +180,10 @@ export class Reader {
   array(value: unknown, path: string, options: { nonEmpty?: boolean } = {}): unknown[] | undefined {
     if (value === undefined) return undefined;
     if (!Array.isArray(value)) {
-      this.issues.error(path, `must be an array, got ${typeName(value)}`);
+      this.issues.error(path, 'notArray', { got: typeName(value) });
       return undefined;
     }
-    if (options.nonEmpty === true && value.length === 0) this.issues.error(path, 'must not be empty');
+    if (options.nonEmpty === true && value.length === 0) this.issues.error(path, 'notEmpty', {});
     return value;
   }
 
@@ -211,7 +194,7 @@ export class Reader {
     const match = /^(\d{4})-(\d{2})$/.exec(text);
     const month = match === null ? 0 : Number(match[2]);
     if (match === null || month < 1 || month > 12) {
-      this.issues.error(path, `must be a month 'YYYY-MM' with month 01–12, got '${text}'`);
+      this.issues.error(path, 'month', { text });
       return undefined;
     }
     return Number(match[1]) * 12 + month - 1;
@@ -221,14 +204,12 @@ export class Reader {
    * An id that must name one of `known`; `what` names the list ("payer", "provider").
    * @example reader.reference('regon', 'providers[0].principal', ['region'], 'payer') // records "unknown payer 'regon' (did you mean 'region'?)"
    */
-  reference(value: unknown, path: string, known: Iterable<string>, what: string): string | undefined {
+  reference(value: unknown, path: string, known: Iterable<string>, what: Thing): string | undefined {
     const text = this.string(value, path);
     if (text === undefined) return undefined;
     const list = [...known];
     if (list.includes(text)) return text;
-    const best = suggest(text, list);
-    const hint = best !== undefined ? ` (did you mean '${best}'?)` : list.length > 0 ? ` (known: ${list.join(', ')})` : ' (none are defined)';
-    this.issues.error(path, `unknown ${what} '${text}'${hint}`);
+    this.issues.error(path, 'unknownReference', { what, text, suggestion: suggest(text, list), known: list });
     return undefined;
   }
 
@@ -237,7 +218,7 @@ export class Reader {
    * unknown keys are reported as "unknown service 'x' (did you mean …)" and left out.
    * @example reader.entries({ admission: 5 }, 'providers[0].unitCosts', SERVICE_IDS, 'service') // [['admission', 5, 'providers[0].unitCosts.admission']]
    */
-  entries(value: unknown, path: string, keys: readonly string[], what: string): [key: string, value: unknown, path: string][] {
+  entries(value: unknown, path: string, keys: readonly string[], what: Thing): [key: string, value: unknown, path: string][] {
     const record = this.object(value, path);
     if (record === undefined) return [];
     const found: [string, unknown, string][] = [];
@@ -252,15 +233,15 @@ export class Reader {
   /** Records an error if `shares` do not sum to 1 (±1e-6). @example reader.sumsToOne([0.5, 0.4], 'population.listing') // records "shares must sum to 1, got 0.9" */
   sumsToOne(shares: readonly number[], path: string): void {
     const sum = shares.reduce((a, b) => a + b, 0);
-    if (Math.abs(sum - 1) > SHARE_TOLERANCE) this.issues.error(path, `shares must sum to 1, got ${formatNumber(sum)}`);
+    if (Math.abs(sum - 1) > SHARE_TOLERANCE) this.issues.error(path, 'sharesSum', { sum });
   }
 
-  /** A list of exactly `length` shares in [0, 1] summing to 1 (a CNI mix). @example reader.shareVector([1], 'population.cniMix', 5, 'one per CNI band 1–5') */
-  shareVector(value: unknown, path: string, length: number, what: string): void {
+  /** A list of exactly `length` shares in [0, 1] summing to 1 (a CNI mix). @example reader.shareVector([1], 'population.cniMix', 5, 'cni band') */
+  shareVector(value: unknown, path: string, length: number, per: 'cni band' | 'need group'): void {
     const list = this.array(value, path);
     if (list === undefined) return;
     if (list.length !== length) {
-      this.issues.error(path, `must have ${length} shares (${what}), got ${list.length}`);
+      this.issues.error(path, 'shareCount', { count: length, per, got: list.length });
       return;
     }
     const shares = list.map((v, i) => this.share(v, `${path}[${i}]`));

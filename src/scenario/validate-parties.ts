@@ -84,8 +84,8 @@ function checkIdNamespace(r: Reader, doc: JsonObject): void {
       if (id === undefined) return;
       const path = keyPath(indexPath(list, i), 'id');
       const first = seen.get(id);
-      if (first !== undefined) r.issues.error(path, `duplicate id '${id}' (already used by ${first})`);
-      else if (id === PARTICIPANTS) r.issues.error(path, `'${PARTICIPANTS}' is reserved: as a payee it means every provider taking part in a joint activity`);
+      if (first !== undefined) r.issues.error(path, 'duplicateIdUsedBy', { id, first });
+      else if (id === PARTICIPANTS) r.issues.error(path, 'participantsReserved', { name: PARTICIPANTS });
       else seen.set(id, indexPath(list, i));
     });
   }
@@ -101,7 +101,7 @@ function checkProvider(r: Reader, value: unknown, path: string, index: ScenarioI
   const serves = r.array(provider.serves, keyPath(path, 'serves'), { nonEmpty: true });
   serves?.forEach((m, i) => {
     const id = r.reference(m, indexPath(keyPath(path, 'serves'), i), index.municipalities, 'municipality');
-    if (id !== undefined && serves.indexOf(id) !== i) r.issues.error(indexPath(keyPath(path, 'serves'), i), `'${id}' is listed twice`);
+    if (id !== undefined && serves.indexOf(id) !== i) r.issues.error(indexPath(keyPath(path, 'serves'), i), 'listedTwice', { id });
   });
   for (const [, cost, at] of r.entries(provider.unitCosts, keyPath(path, 'unitCosts'), SERVICE_IDS, 'service')) r.number(cost, at, { min: 0 });
   for (const [, cost, at] of r.entries(provider.coordinationCost, keyPath(path, 'coordinationCost'), GROUP_IDS, 'need group')) {
@@ -128,15 +128,15 @@ function checkPool(r: Reader, value: unknown, path: string, index: ScenarioIndex
   const members = r.array(pool.members, membersPath, { nonEmpty: true }) ?? [];
   members.forEach((m, i) => {
     const at = indexPath(membersPath, i);
-    if (typeof m === 'string' && index.pools.has(m)) r.issues.error(at, `'${m}' is a pool; pool members must be providers`);
+    if (typeof m === 'string' && index.pools.has(m)) r.issues.error(at, 'poolMemberIsPool', { id: m });
     else if (r.reference(m, at, index.providers.keys(), 'provider') !== undefined && members.indexOf(m) !== i) {
-      r.issues.error(at, `'${String(m)}' is listed twice`);
+      r.issues.error(at, 'listedTwice', { id: String(m) });
     }
   });
   const sharingPath = keyPath(path, 'sharing');
   if (typeof pool.sharing === 'string') {
     if (!(SHARING_RULES as readonly string[]).includes(pool.sharing)) {
-      r.issues.error(sharingPath, `'${pool.sharing}' is not one of ${SHARING_RULES.join(', ')}, or { shares: { member: share } }`);
+      r.issues.error(sharingPath, 'sharingRule', { text: pool.sharing, values: SHARING_RULES });
     }
     return;
   }
@@ -159,14 +159,15 @@ function checkCoverage(r: Reader, index: ScenarioIndex): void {
       const first = byType.get(provider.type);
       if (first === undefined) byType.set(provider.type, provider);
       else if (provider.type !== 'primary-care') {
-        r.issues.error(
-          provider.serves === undefined ? provider.path : keyPath(provider.path, 'serves'),
-          `municipality '${municipality}' is served by two ${provider.type} providers, '${first.id}' and '${provider.id}'; ` +
-            `each municipality has at most one provider of each type except primary care (limit 'serves')`,
-        );
+        r.issues.error(provider.serves === undefined ? provider.path : keyPath(provider.path, 'serves'), 'twoProviders', {
+          municipality,
+          type: provider.type,
+          first: first.id,
+          second: provider.id,
+        });
       }
     }
-    if (!byType.has('hospital')) r.issues.warn(indexPath('population.municipalities', m), `no hospital serves municipality '${municipality}'`);
+    if (!byType.has('hospital')) r.issues.warn(indexPath('population.municipalities', m), 'noHospital', { municipality });
   });
 }
 

@@ -2,7 +2,7 @@
 import { CNI_BANDS, GROUP_COUNT } from '../domain.js';
 import { AGE_BANDS } from '../population/cells.js';
 import { indexPath, keyPath } from './issues.js';
-import { formatNumber, type JsonObject, type Reader } from './validate-core.js';
+import type { JsonObject, Reader } from './validate-core.js';
 import type { ScenarioIndex } from './validate-parties.js';
 
 /** The largest population one run may simulate. */
@@ -29,7 +29,7 @@ function checkAgeBand(r: Reader, band: string, path: string): boolean {
 
 function checkAges(r: Reader, ages: unknown, path: string): void {
   if (typeof ages === 'string') {
-    if (!(AGE_MIXES as readonly string[]).includes(ages)) r.issues.error(path, `'${ages}' is not one of ${AGE_MIXES.join(', ')}, or { band: share }`);
+    if (!(AGE_MIXES as readonly string[]).includes(ages)) r.issues.error(path, 'ageMix', { text: ages, values: AGE_MIXES });
     return;
   }
   const bands = r.object(ages, path);
@@ -52,11 +52,11 @@ function checkMunicipalities(r: Reader, value: unknown, path: string): void {
     const id = r.id(municipality.id, keyPath(at, 'id'));
     if (id !== undefined) {
       const first = seen.get(id);
-      if (first !== undefined) r.issues.error(keyPath(at, 'id'), `duplicate municipality id '${id}' (already used by ${first})`);
+      if (first !== undefined) r.issues.error(keyPath(at, 'id'), 'duplicateMunicipality', { id, first });
       else seen.set(id, at);
     }
     r.string(municipality.name, keyPath(at, 'name'));
-    r.shareVector(municipality.cniMix, keyPath(at, 'cniMix'), CNI_BANDS, 'one per CNI band 1–5');
+    r.shareVector(municipality.cniMix, keyPath(at, 'cniMix'), CNI_BANDS, 'cni band');
     return r.share(municipality.share, keyPath(at, 'share'));
   });
   if (shares.every((s) => s !== undefined)) r.sumsToOne(shares as number[], path);
@@ -74,9 +74,9 @@ function checkListing(r: Reader, value: unknown, path: string, index: ScenarioIn
     const id = r.reference(listing.provider, providerPath, index.providers.keys(), 'provider');
     const type = id === undefined ? undefined : index.providers.get(id)?.type;
     if (id !== undefined && type !== undefined && type !== 'primary-care') {
-      r.issues.error(providerPath, `'${id}' is a ${type} provider; people are listed with primary care`);
+      r.issues.error(providerPath, 'listedNotPrimary', { id, type });
     } else if (id !== undefined && listed.includes(id)) {
-      r.issues.error(providerPath, `'${id}' is listed twice`);
+      r.issues.error(providerPath, 'listedTwice', { id });
     }
     if (id !== undefined) listed.push(id);
     return r.share(listing.share, keyPath(at, 'share'));
@@ -84,7 +84,7 @@ function checkListing(r: Reader, value: unknown, path: string, index: ScenarioIn
   if (shares.every((s) => s !== undefined)) r.sumsToOne(shares as number[], path);
   for (const provider of index.providers.values()) {
     if (provider.type === 'primary-care' && !listed.includes(provider.id)) {
-      r.issues.warn(provider.path, `primary-care provider '${provider.id}' has nobody listed (add it to population.listing)`);
+      r.issues.warn(provider.path, 'nobodyListed', { id: provider.id });
     }
   }
 }
@@ -98,18 +98,18 @@ export function validatePopulation(r: Reader, doc: JsonObject, index: ScenarioIn
   if (population === undefined) return;
   const size = r.number(population.size, 'population.size', { min: 1, integer: true });
   if (size !== undefined && size > MAX_POPULATION) {
-    const gigabytes = formatNumber(Math.round((size * BYTES_PER_PERSON) / 1e8) / 10);
-    r.issues.error('population.size', `${size} people would need about ${gigabytes} GB; the limit is ${MAX_POPULATION.toLocaleString('en-US')}`);
+    const gigabytes = Math.round((size * BYTES_PER_PERSON) / 1e8) / 10;
+    r.issues.error('population.size', 'populationTooLarge', { size, gigabytes, limit: MAX_POPULATION });
   }
   const csv = r.string(population.csv, 'population.csv');
-  if (csv !== undefined && csv.trim() === '') r.issues.error('population.csv', 'must not be empty');
+  if (csv !== undefined && csv.trim() === '') r.issues.error('population.csv', 'notEmpty', {});
   checkAges(r, population.ages, 'population.ages');
   for (const [band, row, at] of Object.entries(r.object(population.groupMix, 'population.groupMix') ?? {}).map(
     ([band, row]) => [band, row, keyPath('population.groupMix', band)] as const,
   )) {
-    if (checkAgeBand(r, band, at)) r.shareVector(row, at, GROUP_COUNT, 'one per need group');
+    if (checkAgeBand(r, band, at)) r.shareVector(row, at, GROUP_COUNT, 'need group');
   }
-  r.shareVector(population.cniMix, 'population.cniMix', CNI_BANDS, 'one per CNI band 1–5');
+  r.shareVector(population.cniMix, 'population.cniMix', CNI_BANDS, 'cni band');
   r.number(population.frailtySigma, 'population.frailtySigma', { min: 0 });
   checkMunicipalities(r, population.municipalities, 'population.municipalities');
   checkListing(r, population.listing, 'population.listing', index);

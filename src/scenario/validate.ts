@@ -3,8 +3,9 @@
  * Order: version (and migrations) → model expansion → each section → rules across sections.
  * Runs in the browser too: no file access here (see load.ts).
  */
-import { type Issue, IssueList, ScenarioError } from './issues.js';
-import { parseJson } from './json-text.js';
+import { type Issue, IssueList, ScenarioError, issueOf } from './issues.js';
+import { jsonProblem, parseJson } from './json-text.js';
+import { msg } from '../messages/index.js';
 import { MigrationError, migrateScenario } from './migrate.js';
 import { SCHEMA_VERSION, type PaymentModel, type Scenario } from './types.js';
 import { validateCare } from './validate-care.js';
@@ -36,25 +37,25 @@ export const MAX_REPLICATIONS = 10_000;
 function currentVersion(json: JsonObject, issues: IssueList): JsonObject | undefined {
   const version = json.schemaVersion;
   if (version === undefined) {
-    issues.error('schemaVersion', `required (current version is ${SCHEMA_VERSION})`);
+    issues.error('schemaVersion', 'versionRequired', { current: SCHEMA_VERSION });
     return structuredClone(json);
   }
   if (typeof version !== 'number' || !Number.isInteger(version)) {
-    issues.error('schemaVersion', `must be an integer, got ${typeof version === 'number' ? version : typeName(version)}`);
+    issues.error('schemaVersion', 'notInteger', { got: typeof version === 'number' ? version : typeName(version) });
     return undefined;
   }
   if (version > SCHEMA_VERSION) {
-    issues.error('schemaVersion', `${version} was made by a newer version of reimburse (this one reads version ${SCHEMA_VERSION}); update reimburse to open it`);
+    issues.error('schemaVersion', 'versionNewer', { version, current: SCHEMA_VERSION });
     return undefined;
   }
   if (version === SCHEMA_VERSION) return structuredClone(json);
   try {
-    const { json: migrated, applied } = migrateScenario(json);
-    for (const step of applied) issues.warn('schemaVersion', `migrated ${step}; save the file to keep the new format`);
+    const { json: migrated, steps } = migrateScenario(json);
+    for (const step of steps) issues.warn('schemaVersion', 'migrated', { step });
     return migrated as JsonObject;
   } catch (err) {
     if (!(err instanceof MigrationError)) throw err;
-    issues.error('schemaVersion', err.reason);
+    issues.errorMessage('schemaVersion', err.detail);
     return undefined;
   }
 }
@@ -67,7 +68,7 @@ function validateSimulation(r: Reader, value: unknown): SimulationWindow | undef
   r.number(simulation.stepsPerYear, 'simulation.stepsPerYear', {
     min: 12,
     max: 12,
-    rangeMessage: (v) => `only monthly steps are supported (stepsPerYear must be 12), got ${v}`,
+    rangeMessage: (v) => msg('stepsPerYear', { got: v }),
   });
   r.number(simulation.replications, 'simulation.replications', { min: 1, max: MAX_REPLICATIONS, integer: true });
   r.number(simulation.seed, 'simulation.seed', { min: 0, max: 2 ** 32 - 1, integer: true });
@@ -82,7 +83,7 @@ function validateSources(r: Reader, value: unknown): void {
     const source = r.object(item, path, SOURCE_KEYS);
     if (source === undefined) return;
     const id = r.id(source.id, `${path}.id`);
-    if (id !== undefined && seen.includes(id)) r.issues.error(`${path}.id`, `duplicate source id '${id}'`);
+    if (id !== undefined && seen.includes(id)) r.issues.error(`${path}.id`, 'duplicateSource', { id });
     if (id !== undefined) seen.push(id);
     r.string(source.citation, `${path}.citation`);
     r.string(source.note, `${path}.note`);
@@ -98,7 +99,7 @@ export function validateScenario(json: unknown, options: ValidationOptions = {})
   const issues = new IssueList();
   const r = new Reader(issues);
   if (!isObject(json)) {
-    issues.error('scenario', `must be an object, got ${typeName(json)}`);
+    issues.error('scenario', 'notObject', { got: typeName(json) });
     return { ok: false, errors: issues.errors, warnings: issues.warnings };
   }
   const doc = currentVersion(json, issues);
@@ -120,13 +121,12 @@ export function validateScenario(json: unknown, options: ValidationOptions = {})
 
 /**
  * Parse scenario text and validate it; text that is not JSON gives one error with line and column.
- * @example parseScenario('{ "schemaVersion": 1 ').errors[0] // { path: 'scenario', message: 'not valid JSON at line 1, column 21: unexpected end of input' }
+ * @example parseScenario('{ "schemaVersion": 1 ').errors[0].message // 'not valid JSON at line 1, column 21: unexpected end of input'
  */
 export function parseScenario(text: string, options: ValidationOptions = {}): ValidationResult {
   const parsed = parseJson(text);
   if (!parsed.ok) {
-    const message = `not valid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.reason}`;
-    return { ok: false, errors: [{ path: 'scenario', message }], warnings: [] };
+    return { ok: false, errors: [issueOf('scenario', jsonProblem(parsed))], warnings: [] };
   }
   return validateScenario(parsed.value, options);
 }

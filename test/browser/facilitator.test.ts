@@ -59,4 +59,30 @@ describe('facilitator ranking', () => {
     expect(await page.locator('rb-ranking tbody tr').count()).toBe(2);
     await screenshotWithoutToasts(page, 'facilitator-ranking-sv');
   });
+
+  it('keeps the group name through a language switch, and shows a saved design\'s group when it is opened again', async () => {
+    const { page, url } = b;
+    await page.goto(`${url}#/library`);
+    await page.locator('label.language select').selectOption('en');
+    const json = JSON.parse(await readFile(FIXTURE, 'utf8'));
+    json.title = 'Group Gamma design';
+    await page.goto(`${url}#/results?s=${await shareCode(page, json)}`);
+    await page.locator('[data-metric="spendingKr"]').first().waitFor();
+    await page.getByRole('textbox', { name: 'Group', exact: true }).fill('Group Gamma');
+    await page.getByLabel('Language').selectOption('sv');
+    const grupp = page.getByRole('textbox', { name: 'Grupp', exact: true });
+    await expect.poll(() => grupp.inputValue()).toBe('Group Gamma');
+    await page.getByRole('button', { name: 'Spara', exact: true }).click();
+    await page.getByLabel('Språk').selectOption('en');
+    await expect.poll(() => page.getByRole('textbox', { name: 'Group', exact: true }).inputValue()).toBe('Group Gamma');
+
+    // Kept through a reload; then another group's name, and the saved design again from the
+    // library: its own group comes back with it.
+    await page.reload();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Group', exact: true }).inputValue()).toBe('Group Gamma');
+    await page.getByRole('textbox', { name: 'Group', exact: true }).fill('Group Delta');
+    await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByRole('button', { name: 'Open Group Gamma design', exact: true }).click();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Group', exact: true }).inputValue()).toBe('Group Gamma');
+  });
 });

@@ -7,9 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { en } from '../../web/i18n/en.js';
 import { sv } from '../../web/i18n/sv.js';
-import { useBrowser, screenshotWithoutToasts } from './support/browser.js';
+import { readFile } from 'node:fs/promises';
+import { useBrowser, screenshotWithoutToasts, shareCode } from './support/browser.js';
 import type { Builtin } from './support/core.js';
-import { validBuiltins } from './support/core.js';
+import { FIXTURE, validBuiltins } from './support/core.js';
 
 const b = useBrowser();
 let builtin: Builtin;
@@ -118,5 +119,34 @@ describe('language', () => {
     await page.goto(`${b.url}#/library`);
     await expect.poll(() => page.getByRole('heading', { name: 'Scenariobibliotek' }).isVisible()).toBe(true);
     await page.close();
+  });
+
+  it('says the validator\'s problems, the formula check and a refused import in Swedish', async () => {
+    const { page, url } = b;
+    const fixture = JSON.parse(await readFile(FIXTURE, 'utf8'));
+    await page.goto(`${url}#/results?s=${await shareCode(page, fixture)}`);
+    await page.locator('label.language select').selectOption('sv');
+    await page.getByRole('link', { name: 'Redigera' }).click();
+    const size = page.locator('[data-path="population.size"] input');
+    await size.fill('abc');
+    await expect.poll(() => page.locator('[data-path="population.size"] .issue').textContent()).toBe('måste vara ett tal, men är en text');
+    await expect.poll(() => page.locator('.summary').textContent()).toMatch(/1 problem att rätta/);
+    expect(await englishLeft(page)).toEqual([]);
+    await size.fill('-5');
+    await expect.poll(() => page.locator('[data-path="population.size"] .issue').textContent()).toBe('måste vara ett heltal ≥ 1, men är -5');
+
+    const field = page.locator('[data-path="payment.components[0].weight"] rb-formula-field');
+    const verdict = async () => (await field.locator('.ok, .issue').allTextContents()).join(' ');
+    await field.locator('input').fill('agee * 2');
+    await expect.poll(verdict).toMatch(/^✗ okänt namn 'agee' \(kända: /);
+    await field.locator('input').fill('1 +');
+    await expect.poll(verdict).toMatch(/^✗ formeln kan inte tolkas: uttrycket tar slut för tidigt/);
+    await field.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await screenshotWithoutToasts(page, 'i18n-editor-problems-sv');
+
+    await page.getByRole('link', { name: 'Bibliotek' }).click();
+    await page.getByLabel('Importera en scenariofil (JSON)').setInputFiles({ name: 'trasig.json', mimeType: 'application/json', buffer: Buffer.from('{ "schemaVersion": 1, ') });
+    await expect.poll(() => page.locator('.import-error').textContent()).toMatch(/inte giltig JSON på rad 1, kolumn 23: ett egenskapsnamn inom dubbla citattecken väntades, men texten tar slut/);
+    expect(await englishLeft(page)).toEqual([]);
   });
 });

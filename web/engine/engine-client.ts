@@ -138,7 +138,7 @@ export class EngineClient {
     this.pending.delete(message.id);
     if (p.coalesce !== undefined) this.finish(p.coalesce, message.id);
     if (message.kind === 'result') p.resolve(message.value);
-    else p.reject(new Error(message.message));
+    else p.reject(Object.assign(new Error(message.message), { path: message.path, detail: message.detail, issues: message.issues }));
   }
 
   /** A coalesced request is done: send the one waiting behind it, if any. */

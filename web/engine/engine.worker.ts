@@ -11,16 +11,25 @@ import { comparisonOf } from '../../src/results/comparison.js';
 import { dashboardOf, evaluatedOf } from '../../src/results/dashboard.js';
 import type { Dashboard, Evaluated as EvaluatedRuns } from '../../src/results/dashboard.js';
 import { LiveEvaluator, behaviourKey } from '../../src/results/live.js';
-import { BONUS_CURVE_NAMES, PERSON_WEIGHT_NAMES, checkFormula } from '../../src/formula/sandbox.js';
-import { parseJson, validateScenario } from '../../src/scenario/index.js';
+import { BONUS_CURVE_NAMES, FormulaError, PERSON_WEIGHT_NAMES, formulaProblem } from '../../src/formula/sandbox.js';
+import { issueOf, jsonProblem, parseJson, ScenarioError, validateScenario } from '../../src/scenario/index.js';
 import { GROUP_COUNT } from '../../src/domain.js';
 import type { PaymentModel, Scenario } from '../../src/scenario/index.js';
 import type { Checked, EngineRequest, EngineResponses, Parsed, ReplyMessage, RequestMessage, RunSettings } from './protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const MODELS: Record<string, PaymentModel> = Object.fromEntries(
-  Object.values(import.meta.glob<PaymentModel>('../../models/*.json', { eager: true, import: 'default' })).map((m) => [m.id, m]),
+// The payment models are data: fetched as JSON files, as the built-in scenarios are, rather than
+// compiled into the worker's code. Every request waits until they are here.
+const MODELS: Record<string, PaymentModel> = {};
+const MODEL_URLS = import.meta.glob<string>('../../models/*.json', { query: '?url', import: 'default', eager: true });
+const modelsLoaded = Promise.all(
+  Object.values(MODEL_URLS).map(async (url) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: ${response.status} ${response.statusText}`);
+    const model = (await response.json()) as PaymentModel;
+    MODELS[model.id] = model;
+  }),
 );
 
 const live = new LiveEvaluator();
@@ -33,8 +42,8 @@ function check(json: unknown): Checked & { scenario?: Scenario } {
 function scenarioOf(json: unknown, settings?: RunSettings): Scenario {
   const checked = check(json);
   if (!checked.ok || !checked.scenario) {
-    const [first] = checked.errors;
-    throw new Error(`the scenario has ${checked.errors.length} problem${checked.errors.length === 1 ? '' : 's'}${first ? ` (first: ${first.path}: ${first.message})` : ''}; fix them in the editor`);
+    // The page says how many problems there are, and the first, in its own language.
+    throw new ScenarioError(checked.errors);
   }
   const s = checked.scenario;
   // As the CLI's --seed and --reps: the run's settings replace the file's.
@@ -43,7 +52,7 @@ function scenarioOf(json: unknown, settings?: RunSettings): Scenario {
 
 function parse(text: string): Parsed {
   const parsed = parseJson(text);
-  if (!parsed.ok) return { ok: false, errors: [{ path: 'file', message: `not valid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.reason}` }], warnings: [] };
+  if (!parsed.ok) return { ok: false, errors: [issueOf('', jsonProblem(parsed))], warnings: [] };
   const { ok, errors, warnings } = check(parsed.value);
   return { ok, errors, warnings, json: parsed.value };
 }
@@ -100,8 +109,10 @@ function handle(id: number, request: EngineRequest): EngineResponses[EngineReque
     }
     case 'parse':
       return parse(request.text);
-    case 'check-formula':
-      return checkFormula(request.source, request.kind === 'weight' ? PERSON_WEIGHT_NAMES : BONUS_CURVE_NAMES, request.path);
+    case 'check-formula': {
+      const problem = formulaProblem(request.source, request.kind === 'weight' ? PERSON_WEIGHT_NAMES : BONUS_CURVE_NAMES);
+      return problem === null ? null : issueOf(request.path, problem);
+    }
     case 'evaluate': {
       const t0 = performance.now();
       const checked = check(request.json);
@@ -180,11 +191,16 @@ function reply(message: ReplyMessage): void {
   self.postMessage(message);
 }
 
-self.addEventListener('message', (event: MessageEvent<RequestMessage>) => {
-  const { id, request } = event.data;
+self.addEventListener('message', (event: MessageEvent<RequestMessage>) => void respond(event.data));
+
+async function respond({ id, request }: RequestMessage): Promise<void> {
   try {
+    await modelsLoaded;
     reply({ id, kind: 'result', value: handle(id, request) });
   } catch (error) {
-    reply({ id, kind: 'error', message: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof ScenarioError) reply({ id, kind: 'error', message, issues: error.issues });
+    else if (error instanceof FormulaError) reply({ id, kind: 'error', message, path: error.path, detail: error.detail });
+    else reply({ id, kind: 'error', message });
   }
-});
+}

@@ -7,6 +7,7 @@ import type { CoordinationGap, IncentiveRow } from '../../src/behaviour/index.js
 import type { Comparison } from '../../src/results/comparison.js';
 import type { Dashboard } from '../../src/results/dashboard.js';
 import type { Behaviour } from '../../src/engine/model.js';
+import type { Message } from '../../src/messages/index.js';
 import type { Issue } from '../../src/scenario/issues.js';
 import type { PaymentModel } from '../../src/scenario/types.js';
 
@@ -102,7 +103,7 @@ export type EngineRequest =
 export interface EngineResponses {
   validate: Checked;
   parse: Parsed;
-  'check-formula': string | null;
+  'check-formula': Issue | null;
   evaluate: Evaluated;
   solve: Solved;
   simulate: Simulated;
@@ -122,5 +123,6 @@ export interface RequestMessage {
 /** From the worker to the page. */
 export type ReplyMessage =
   | { id: number; kind: 'result'; value: unknown }
-  | { id: number; kind: 'error'; message: string }
+  /** `detail` and `issues` say what went wrong as data, so the page can say it in its language. */
+  | { id: number; kind: 'error'; message: string; path?: string; detail?: Message; issues?: Issue[] }
   | { id: number; kind: 'progress'; fraction: number };

@@ -586,6 +586,7 @@ export const en = {
   'share.notBase64': 'the link is damaged: the scenario in it is not base64url',
   'share.notCompressed': 'the link is damaged: the scenario in it cannot be decompressed (was the link cut short?)',
   'engine.workerFailed': 'the engine worker failed to start',
+  'engine.scenarioProblems': 'the scenario has {count} problem(s) (first: {first}); fix them in the editor',
   'view.teach': 'Teaching',
   'teach.mode': 'Teaching mode',
   'teach.stepOf': 'Step {n} of {total}',

@@ -7,6 +7,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { en } from './en.js';
 import type { MessageKey, Messages } from './en.js';
 import { sv } from './sv.js';
+import type { Message } from '../../src/messages/index.js';
+import { say } from '../../src/messages/locales.js';
 
 export type { MessageKey, Messages };
 export type Locale = 'en' | 'sv';
@@ -89,6 +91,36 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   const message = CATALOGUES[current][key] ?? en[key];
   if (!params) return message;
   return message.replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all));
+}
+
+/** Anything the core reports with its message as data: an issue in a scenario, an engine error. */
+interface Reported {
+  message: string;
+  detail?: Message;
+}
+
+/**
+ * An issue's message in the current language (the core's English when it has no message data).
+ * @example issueText({ path: 'simulation.years', message: 'required', detail: msg('required', {}) }) // 'krävs' in Swedish
+ */
+export function issueText(issue: Reported): string {
+  return issue.detail ? say(issue.detail, current, issue.message) : issue.message;
+}
+
+/**
+ * What went wrong, in the current language: an engine error carries the core's message as data,
+ * or the scenario's problems; anything else (a bug, a browser refusal) keeps its own words.
+ * @example errorText(new Error('disk full')) // 'disk full'
+ */
+export function errorText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { path, detail, issues } = error as Error & { path?: string; detail?: Message; issues?: (Reported & { path: string })[] };
+  if (issues && issues.length > 0) {
+    const first = issues[0];
+    return t('engine.scenarioProblems', { count: issues.length, first: `${first.path}: ${issueText(first)}` });
+  }
+  if (!detail || current === 'en') return error.message;
+  return path ? `${path}: ${say(detail, current)}` : say(detail, current);
 }
 
 /**

@@ -579,6 +579,7 @@ export const sv: Messages = {
   'share.notBase64': 'länken är skadad: scenariot i den är inte base64url',
   'share.notCompressed': 'länken är skadad: scenariot i den kan inte packas upp (blev länken avkortad?)',
   'engine.workerFailed': 'beräkningsprocessen kunde inte starta',
+  'engine.scenarioProblems': 'scenariot har {count} problem (det första: {first}); rätta dem i redigeraren',
   'view.teach': 'Undervisning',
   'teach.mode': 'Undervisningsläge',
   'teach.stepOf': 'Steg {n} av {total}',

@@ -17,9 +17,19 @@ import { formatLocation, parseLocation } from '../../state/location.js';
 import { loadModels } from '../../state/models.js';
 import { decodeScenario, encodeScenario } from '../../state/share.js';
 import type { Locale } from '../../i18n/index.js';
-import { LOCALES, LocaleController, locale, setLocale, t } from '../../i18n/index.js';
+import { LocaleController, LOCALES, errorText, locale, setLocale, t } from '../../i18n/index.js';
 import '../rb-teaching/index.js';
 import { styles } from './rb-app.styles.js';
+
+const GROUP_KEY = 'reimburse:group';
+
+function storedGroup(): string {
+  try {
+    return localStorage.getItem(GROUP_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
 
 interface Toast {
   id: number;
@@ -30,7 +40,6 @@ interface Toast {
 
 const VIEW_LABELS: Record<View, () => string> = { library: () => t('view.library'), edit: () => t('view.edit'), results: () => t('view.results'), compare: () => t('view.compare'), teach: () => t('view.teach') };
 const LOCALE_NAMES: Record<Locale, string> = { en: 'English', sv: 'Svenska' };
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function titleOf(json: JsonObject, fallback: string): string {
   return typeof json.title === 'string' && json.title.trim() !== '' ? json.title : fallback;
@@ -102,7 +111,7 @@ export class RbApp extends LitElement {
   constructor() {
     super();
     new LocaleController(this);
-    this.group = '';
+    this.group = storedGroup();
     this.location = parseLocation(window.location.hash);
     if (this.location.lang) setLocale(this.location.lang);
     document.documentElement.lang = locale();
@@ -213,6 +222,9 @@ export class RbApp extends LitElement {
       return;
     }
     const draft: Draft = { id: newId(), origin: detail.ref, name: detail.name, json, savedText: JSON.stringify(json), updatedAt: Date.now() };
+    // A group's own design opens under its group name, so saving it again keeps it theirs.
+    const group = detail.ref?.startsWith('saved:') ? (await getSaved(detail.ref.slice(6)))?.group : undefined;
+    if (group) this.setGroup(group);
     this.draft = draft;
     this.lastLive = undefined;
     this.forgetSolved();
@@ -303,6 +315,16 @@ export class RbApp extends LitElement {
   }
 
   /** Switch the language (remembered, and in the URL), and re-render every view. */
+  /** The group name stays through reloads: a workshop group works in one browser all session. */
+  private setGroup(group: string): void {
+    this.group = group;
+    try {
+      localStorage.setItem(GROUP_KEY, group);
+    } catch {
+      // Not remembered past this page: still used for saving.
+    }
+  }
+
   private changeLocale(next: Locale): void {
     setLocale(next);
     this.setLocation({ ...this.location, lang: next }, false);
@@ -386,7 +408,7 @@ export class RbApp extends LitElement {
           ? html`<div class="working">
               <span class="name" title=${draft.name}>${draft.name}</span>
               ${dirty ? html`<span class="badge" title=${t('app.unsavedTitle')}>${t('app.unsaved')}</span>` : nothing}
-              <input class="group" size="10" aria-label=${t('app.group')} placeholder=${t('app.group')} title=${t('app.groupTitle')} .value=${this.group} @input=${(e: Event) => (this.group = (e.target as HTMLInputElement).value)} />
+              <input class="group" size="10" aria-label=${t('app.group')} placeholder=${t('app.group')} title=${t('app.groupTitle')} .value=${this.group} @input=${(e: Event) => this.setGroup((e.target as HTMLInputElement).value)} />
               <button class="primary" @click=${() => this.save(false)}>${t('app.save')}</button>
               <button @click=${() => this.share()}>${t('app.shareLink')}</button>
             </div>`

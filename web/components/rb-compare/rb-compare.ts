@@ -15,7 +15,7 @@ import { allRefs, resolveRef } from '../../state/library.js';
 import type { JsonObject } from '../../state/library.js';
 import { formatKr, formatNumber, intervalText } from '../../format.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { LocaleController, t } from '../../i18n/index.js';
+import { LocaleController, errorText, t } from '../../i18n/index.js';
 import { colour, shared } from '../../styles/shared.js';
 import type { ChartSeries } from '../rb-time-chart/index.js';
 import './rb-ranking.js';
@@ -269,7 +269,7 @@ export class RbCompare extends LitElement {
       ${this.comparing.status === TaskStatus.ERROR
         ? isAbort(this.comparing.error)
           ? html`<p role="status">${t('cmp.cancelled')}</p>`
-          : html`<p class="issue" role="alert">${t('cmp.failed', { error: this.comparing.error instanceof Error ? this.comparing.error.message : String(this.comparing.error) })}</p>`
+          : html`<p class="issue" role="alert">${t('cmp.failed', { error: errorText(this.comparing.error) })}</p>`
         : nothing}
     </section>`;
   }

@@ -7,7 +7,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { compareEngine } from '../../engine/engines.js';
 import { formatKr, formatNumber, formatShare } from '../../format.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { LocaleController, t } from '../../i18n/index.js';
+import { LocaleController, errorText, t } from '../../i18n/index.js';
 import { listSaved } from '../../state/library.js';
 import { shared } from '../../styles/shared.js';
 
@@ -112,7 +112,7 @@ export class RbRanking extends LitElement {
       this.rows = rows;
       this.status = '';
     } catch (error) {
-      this.status = t('rank.failed', { error: error instanceof Error ? error.message : String(error) });
+      this.status = t('rank.failed', { error: errorText(error) });
     }
   }
 

@@ -10,7 +10,7 @@ import type { FormulaKind } from '../../engine/protocol.js';
 import type { JsonObject } from '../../state/library.js';
 import type { JsonPath } from '../../state/json-path.js';
 import { getIn, pathText } from '../../state/json-path.js';
-import { t } from '../../i18n/index.js';
+import { issueText, t } from '../../i18n/index.js';
 
 export interface FieldContext {
   json: JsonObject;
@@ -45,7 +45,7 @@ function messages(ctx: FieldContext, path: string, id: string) {
   const warnings = ctx.warnings.get(path) ?? [];
   if (errors.length === 0 && warnings.length === 0) return html`<div id="${id}-msg"></div>`;
   return html`<div id="${id}-msg" role="alert">
-    ${errors.map((i) => html`<p class="issue">${i.message}</p>`)} ${warnings.map((i) => html`<p class="warning">${t('ed.warning')} ${i.message}</p>`)}
+    ${errors.map((i) => html`<p class="issue">${issueText(i)}</p>`)} ${warnings.map((i) => html`<p class="warning">${t('ed.warning')} ${issueText(i)}</p>`)}
   </div>`;
 }
 
@@ -218,6 +218,6 @@ export function leftovers(ctx: FieldContext, prefix: string) {
   }
   if (left.length === 0) return nothing;
   return html`<div class="section-issues" role="alert">
-    ${left.map((i) => html`<p class=${i.warning ? 'warning' : 'issue'}>${i.warning ? `${t('ed.warning')} ` : ''}<code>${i.path}</code>: ${i.message}</p>`)}
+    ${left.map((i) => html`<p class=${i.warning ? 'warning' : 'issue'}>${i.warning ? `${t('ed.warning')} ` : ''}<code>${i.path}</code>: ${issueText(i)}</p>`)}
   </div>`;
 }

@@ -129,7 +129,7 @@ function kindFields(ctx: FieldContext, at: (string | number)[], c: Row) {
         ['per-person', t('ed.perPerson')],
         ['per-place', t('ed.perPlace')],
       ])}
-      ${numberField(ctx, f('amount'), t('ed.amount'), { unit: c.basis === 'lump' ? 'kr per year' : c.basis === 'per-place' ? t('ed.krPerPlaceYear') : t('ed.krPerPersonYear') })}
+      ${numberField(ctx, f('amount'), t('ed.amount'), { unit: c.basis === 'lump' ? t('ed.krPerYear') : c.basis === 'per-place' ? t('ed.krPerPlaceYear') : t('ed.krPerPersonYear') })}
       ${c.basis === 'per-person'
         ? selectField(
             ctx,

@@ -14,7 +14,7 @@ import type { FieldContext } from './fields.js';
 import { fieldId, leftovers } from './fields.js';
 import { newComponent, paymentSection } from './payment.js';
 import { aboutSection, careSection, payersSection, poolsSection, populationSection, providersSection, simulationSection } from './sections.js';
-import { LocaleController, t } from '../../i18n/index.js';
+import { LocaleController, issueText, t } from '../../i18n/index.js';
 import { styles } from './rb-editor.styles.js';
 
 interface Section {
@@ -103,13 +103,13 @@ export class RbEditor extends LitElement {
     if (errors.length === 0) {
       return html`<div class="card summary ok" role="status">
         <strong>✓ ${t('ed.valid')}</strong> — ${t('ed.sameCheck')} <code>reimburse validate</code>.${warnings.length ? html` ${t('ed.warnings', { count: warnings.length })}` : nothing}
-        ${warnings.length ? html`<ul>${warnings.map((w) => html`<li><button class="link" @click=${() => this.reveal(w.path)}>${w.path}</button>: ${w.message}</li>`)}</ul>` : nothing}
+        ${warnings.length ? html`<ul>${warnings.map((w) => html`<li><button class="link" @click=${() => this.reveal(w.path)}>${w.path}</button>: ${issueText(w)}</li>`)}</ul>` : nothing}
       </div>`;
     }
     return html`<div class="card summary" role="alert">
       <strong>${t('ed.problems', { count: errors.length })}</strong>
       <ul>
-        ${errors.map((i) => html`<li><button class="link" @click=${() => this.reveal(i.path)}>${i.path || t('ed.scenario')}</button>: ${i.message}</li>`)}
+        ${errors.map((i) => html`<li><button class="link" @click=${() => this.reveal(i.path)}>${i.path || t('ed.scenario')}</button>: ${issueText(i)}</li>`)}
       </ul>
     </div>`;
   }

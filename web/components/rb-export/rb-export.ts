@@ -10,7 +10,7 @@ import { RESULT_TABLES } from '../../../src/report/table-ids.js';
 import type { ResultTableId } from '../../../src/report/table-ids.js';
 import type { JsonObject } from '../../state/library.js';
 import { downloadBlob, fileSafe } from '../../report/download.js';
-import { LocaleController, t } from '../../i18n/index.js';
+import { LocaleController, errorText, t } from '../../i18n/index.js';
 import { styles } from './rb-export.styles.js';
 
 /** The charts of the results view this element sits in, with their section's heading. */
@@ -50,7 +50,7 @@ export class RbExport extends LitElement {
       await work();
       this.status = { text: what, error: false };
     } catch (error) {
-      this.status = { text: t('export.failed', { error: error instanceof Error ? error.message : String(error) }), error: true };
+      this.status = { text: t('export.failed', { error: errorText(error) }), error: true };
     }
   }
 

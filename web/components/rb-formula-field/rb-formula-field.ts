@@ -1,6 +1,7 @@
 /**
  * A formula input, checked as you type by the same sandbox that runs it (src/formula/sandbox.ts
- * `checkFormula`, in the engine worker): says which variables it uses, or what is wrong.
+ * `formulaProblem`, in the engine worker): says which variables it uses, or what is wrong, in
+ * the page's language.
  */
 import { css, html, LitElement, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
@@ -8,7 +9,7 @@ import type { Issue } from '../../../src/scenario/issues.js';
 import { liveEngine } from '../../engine/engines.js';
 import type { FormulaKind } from '../../engine/protocol.js';
 import { emit } from '../../events.js';
-import { LocaleController, t } from '../../i18n/index.js';
+import { LocaleController, errorText, issueText, t } from '../../i18n/index.js';
 import { shared } from '../../styles/shared.js';
 
 /** The variables each kind of formula may use (the sandbox's lists; the worker checks against the real ones). */
@@ -58,8 +59,8 @@ export class RbFormulaField extends LitElement {
   declare value: string;
   /** The validator's issues at this path. */
   declare issues: Issue[];
-  /** The sandbox's objection, or null when the formula is fine; undefined before the first check. */
-  declare problem: string | null | undefined;
+  /** The sandbox's objection (or why it could not be asked), or null when the formula is fine; undefined before the first check. */
+  declare problem: Issue | string | null | undefined;
   declare checking: boolean;
 
   private readonly controlId = `formula-${++fieldCount}`;
@@ -98,20 +99,21 @@ export class RbFormulaField extends LitElement {
       const problem = await liveEngine.call({ type: 'check-formula', source: this.value, kind: this.kind, path: this.path });
       if (ticket === this.ticket) this.problem = problem;
     } catch (error) {
-      if (ticket === this.ticket) this.problem = error instanceof Error ? error.message : String(error);
+      if (ticket === this.ticket) this.problem = errorText(error);
     } finally {
       if (ticket === this.ticket) this.checking = false;
     }
   }
 
-  /** The message without the path prefix the sandbox puts in front. */
-  private reason(problem: string): string {
-    return problem.startsWith(`${this.path}: `) ? problem.slice(this.path.length + 2) : problem;
+  /** True when the validator's issue says the same as the sandbox's live check. */
+  private repeats(issue: Issue, problem: Issue): boolean {
+    return issue.message === problem.message;
   }
 
   override render() {
     const problem = this.problem;
-    const bad = (typeof problem === 'string' && problem !== '') || this.issues.length > 0;
+    const reason = problem === null || problem === undefined ? '' : typeof problem === 'string' ? problem : issueText(problem);
+    const bad = reason !== '' || this.issues.length > 0;
     return html`
       <label for=${this.controlId}>${this.label}</label>
       <input
@@ -125,9 +127,11 @@ export class RbFormulaField extends LitElement {
         @input=${(e: Event) => emit(this, 'rb-formula-input', { value: (e.target as HTMLInputElement).value })}
       />
       <div id="${this.controlId}-check" aria-live="polite">
-        ${typeof problem === 'string' && problem !== '' ? html`<p class="issue">✗ ${this.reason(problem)}</p>` : nothing}
+        ${reason !== '' ? html`<p class="issue">✗ ${reason}</p>` : nothing}
         ${problem === null && this.value.trim() !== '' ? html`<p class="ok">✓ ${t('formula.valid')}</p>` : nothing}
-        ${this.issues.filter((i) => !problem || !problem.includes(i.message)).map((i) => html`<p class="issue">${i.message}</p>`)}
+        ${this.issues
+          .filter((i) => !problem || typeof problem === 'string' || !this.repeats(i, problem))
+          .map((i) => html`<p class="issue">${issueText(i)}</p>`)}
       </div>
       <p class="help muted" id="${this.controlId}-help">${t('formula.help', { names: NAMES[this.kind]() })}</p>
     `;

@@ -13,7 +13,7 @@ import { emit } from '../../events.js';
 import type { JsonObject } from '../../state/library.js';
 import { formatNumber } from '../../format.js';
 import { shared } from '../../styles/shared.js';
-import { LocaleController, t } from '../../i18n/index.js';
+import { LocaleController, errorText, t } from '../../i18n/index.js';
 import { gapTable, incentiveTable } from './tables.js';
 
 export class RbIncentives extends LitElement {
@@ -137,7 +137,7 @@ export class RbIncentives extends LitElement {
             ? html`<span class="muted">${t('inc.kept')}</span><button @click=${() => emit(this, 'rb-settings', { inc: false })}>${t('inc.stop')}</button>`
             : nothing}
         ${status === TaskStatus.ERROR && !isAbort(this.analysis.error)
-          ? html`<span class="issue" role="alert">${t('inc.failed', { error: this.analysis.error instanceof Error ? this.analysis.error.message : String(this.analysis.error) })}</span>`
+          ? html`<span class="issue" role="alert">${t('inc.failed', { error: errorText(this.analysis.error) })}</span>`
           : nothing}
       </div>
       ${r

@@ -13,7 +13,7 @@ import type { JsonObject, SavedScenario } from '../../state/library.js';
 import type { BuiltinScenario } from '../../state/library.js';
 import { deleteSaved, listSaved, loadBuiltins, newId, putSaved } from '../../state/library.js';
 import { formatDateTime } from '../../format.js';
-import { LocaleController, t } from '../../i18n/index.js';
+import { LocaleController, errorText, issueText, t } from '../../i18n/index.js';
 import { styles } from './rb-library.styles.js';
 
 /** A file name from a scenario name: 'Wrong pocket (copy)' → 'wrong-pocket-copy.json'. */
@@ -82,7 +82,7 @@ export class RbLibrary extends LitElement {
       this.saved = await listSaved();
     } catch (error) {
       this.saved = [];
-      emit(this, 'rb-toast', { message: t('library.storageFailed', { error: error instanceof Error ? error.message : String(error) }), tone: 'error' });
+      emit(this, 'rb-toast', { message: t('library.storageFailed', { error: errorText(error) }), tone: 'error' });
     }
   }
 
@@ -104,10 +104,10 @@ export class RbLibrary extends LitElement {
       const name = typeof json.title === 'string' && json.title.trim() ? json.title : file.name.replace(/\.json$/i, '');
       await putSaved({ id: newId(), name, json, createdAt: now, savedAt: now });
       const w = parsed.warnings[0];
-      emit(this, 'rb-toast', { message: w ? t('library.importedWarnings', { name, count: parsed.warnings.length, path: w.path, message: w.message }) : t('library.imported', { name }) });
+      emit(this, 'rb-toast', { message: w ? t('library.importedWarnings', { name, count: parsed.warnings.length, path: w.path, message: issueText(w) }) : t('library.imported', { name }) });
       await this.refresh();
     } catch (error) {
-      this.importError = { file: file.name, issues: [{ path: 'file', message: error instanceof Error ? error.message : String(error) }] };
+      this.importError = { file: file.name, issues: [{ path: '', message: errorText(error) }] };
     } finally {
       this.importing = false;
     }
@@ -150,7 +150,7 @@ export class RbLibrary extends LitElement {
       <h3>${t('library.notImported', { file: e.file })}</h3>
       <p>${t('library.nothingChanged')} ${e.issues.length === 1 ? t('library.theProblem') : t('library.problems', { count: e.issues.length })}</p>
       <ul>
-        ${shown.map((i) => html`<li>${i.path ? html`<code>${i.path}</code>: ` : nothing}${i.message}</li>`)}
+        ${shown.map((i) => html`<li>${i.path ? html`<code>${i.path}</code>: ` : nothing}${issueText(i)}</li>`)}
       </ul>
       ${e.issues.length > shown.length ? html`<p class="muted">${t('library.more', { count: e.issues.length - shown.length })}</p>` : nothing}
       <button @click=${() => (this.importError = undefined)}>${t('library.dismiss')}</button>

@@ -20,7 +20,7 @@ import { colour } from '../../styles/shared.js';
 import type { ChartSeries } from '../rb-time-chart/index.js';
 import { componentTable, outcomeTable, payerCards, providerTable } from './tables.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { LocaleController, t } from '../../i18n/index.js';
+import { LocaleController, issueText, t } from '../../i18n/index.js';
 import '../rb-export/index.js';
 import { styles } from './rb-results.styles.js';
 
@@ -169,7 +169,7 @@ export class RbResults extends LitElement {
         <div>
           <strong>${t('results.problems', { count: check.errors.length })}</strong>${t('results.cannotRun')} ${shown ? t('results.fromBefore') : ''}
           <ul>
-            ${check.errors.slice(0, 5).map((i) => html`<li><code>${i.path}</code>: ${i.message}</li>`)}
+            ${check.errors.slice(0, 5).map((i) => html`<li><code>${i.path}</code>: ${issueText(i)}</li>`)}
           </ul>
         </div>
         <button @click=${() => emit(this, 'rb-navigate', { view: 'edit' })}>${t('results.fix')}</button>

@@ -10,7 +10,7 @@ import type { Checked, Solved } from '../../engine/protocol.js';
 import { emit } from '../../events.js';
 import { compactKr, formatNumber, formatShare } from '../../format.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { LocaleController, t } from '../../i18n/index.js';
+import { LocaleController, issueText, t } from '../../i18n/index.js';
 import type { JsonObject } from '../../state/library.js';
 import { colour, shared } from '../../styles/shared.js';
 import { isApplied, TEACHING_LEVERS, toggleLever } from './levers.js';
@@ -236,7 +236,7 @@ export class RbTeaching extends LitElement {
           </button>`,
         )}
       </div>
-      ${problems.length ? html`<p class="issue" role="alert">${problems[0].path}: ${problems[0].message}</p>` : nothing}
+      ${problems.length ? html`<p class="issue" role="alert">${problems[0].path}: ${issueText(problems[0])}</p>` : nothing}
       <p role="status">${this.solving ? t('teach.solving') : nothing}</p>
       <div class="facts">
         ${this.fact(formatShare(coordination), t('tables.coordinated'), t('teach.coordinationExplain'))}

@@ -1,0 +1,202 @@
+/**
+ * The core's messages in Swedish, one for each code in en.ts (the type makes a missing one an error).
+ * Field names, ids and values from the file stay as written: the reader finds them there.
+ */
+import type { Catalogue } from './index.js';
+import { formatNumber, type Thing, type TypeWord } from './types.js';
+
+/** Swedish writes a decimal comma and groups thousands with a space. */
+function n(value: number): string {
+  const text = formatNumber(value);
+  if (!/^-?\d+(\.\d+)?$/.test(text)) return text.replace('.', ',');
+  const [whole, fraction] = text.split('.');
+  const grouped = Math.abs(value) >= 10_000 ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0') : whole;
+  return fraction === undefined ? grouped : `${grouped},${fraction}`;
+}
+
+const TYPES: Readonly<Record<string, string>> = {
+  object: 'ett objekt',
+  array: 'en lista',
+  string: 'en text',
+  number: 'ett tal',
+  boolean: 'true eller false',
+  null: 'null',
+  undefined: 'inget värde',
+};
+const type = (word: TypeWord) => TYPES[word] ?? word;
+
+const THINGS: Readonly<Record<Thing, string>> = {
+  payer: 'betalare',
+  provider: 'vårdgivare',
+  model: 'modell',
+  service: 'tjänst',
+  'need group': 'behovsgrupp',
+  municipality: 'kommun',
+  'pool member': 'poolmedlem',
+  'provider or pool': 'vårdgivare eller pool',
+  'age band': 'åldersgrupp',
+};
+
+const menadeDu = (suggestion?: string) => (suggestion === undefined ? '' : ` (menade du '${suggestion}'?)`);
+const got = (p: { found?: string }) => (p.found === undefined ? 'texten tar slut' : `fick '${p.found}'`);
+const list = (values: readonly string[]) => values.join(', ');
+
+function rangeText(p: { min?: number; max?: number; integer?: boolean }): string {
+  const noun = p.integer === true ? 'ett heltal ' : '';
+  if (p.min !== undefined && p.max !== undefined) return `måste vara ${noun}mellan ${n(p.min)} och ${n(p.max)}`;
+  if (p.min !== undefined) return `måste vara ${noun}≥ ${n(p.min)}`;
+  if (p.max !== undefined) return `måste vara ${noun}≤ ${n(p.max)}`;
+  return 'måste vara ett heltal';
+}
+
+function arity(lo: number, hi: number | null): string {
+  return lo === hi ? String(lo) : hi === null ? `minst ${lo}` : `${lo} eller ${hi}`;
+}
+
+const FORMULA_SYNTAX: Readonly<Record<string, string>> = {
+  AssignmentNode: 'tilldelning är inte tillåten',
+  FunctionAssignmentNode: 'att definiera funktioner är inte tillåtet',
+  AccessorNode: "att läsa egenskaper ('.' eller '[...]') är inte tillåtet",
+  IndexNode: "indexering ('[...]') är inte tillåten",
+  ObjectNode: "objekt ('{...}') är inte tillåtna",
+  ArrayNode: "listor och matriser ('[...]') är inte tillåtna",
+  RangeNode: "intervall ('a:b') är inte tillåtna",
+  BlockNode: "mer än ett uttryck (';' eller en radbrytning) är inte tillåtet",
+};
+
+/** The formula parser's commonest complaints in Swedish; anything else keeps the parser's own words. */
+const PARSER_PHRASES: readonly [RegExp, string][] = [
+  [/^Unexpected end of expression$/, 'uttrycket tar slut för tidigt'],
+  [/^Value expected$/, 'ett värde saknas'],
+  [/^Parenthesis \) expected$/, 'en avslutande parentes ) saknas'],
+  [/^Unexpected operator (\S+)$/, 'oväntad operator $1'],
+  [/^Syntax error in part "(.*)"$/, 'syntaxfel i "$1"'],
+];
+
+function parserText(detail: string): string {
+  const at = /\s*\(char (\d+)\)\s*$/.exec(detail);
+  const body = at === null ? detail : detail.slice(0, at.index);
+  const phrase = PARSER_PHRASES.find(([pattern]) => pattern.test(body));
+  if (phrase === undefined) return detail;
+  return body.replace(phrase[0], phrase[1]) + (at === null ? '' : ` (tecken ${at[1]})`);
+}
+
+export const sv: Catalogue = {
+  required: () => 'krävs',
+  versionRequired: (p) => `krävs (aktuell version är ${p.current})`,
+  notObject: (p) => `måste vara ett objekt, men är ${type(p.got)}`,
+  notNumber: (p) => `måste vara ett tal, men är ${type(p.got)}`,
+  notString: (p) => `måste vara en text, men är ${type(p.got)}`,
+  notBoolean: (p) => `måste vara true eller false, men är ${type(p.got)}`,
+  notArray: (p) => `måste vara en lista, men är ${type(p.got)}`,
+  notInteger: (p) => `måste vara ett heltal, men är ${typeof p.got === 'number' ? n(p.got) : type(p.got)}`,
+  notStringOrList: (p) => `måste vara en text eller en lista, men är ${type(p.got)}`,
+  notNumberStringOrList: (p) => `måste vara ett tal, en text eller en lista, men är ${type(p.got)}`,
+  notNumberOrPerGroup: (p) => `måste vara ett tal eller { behovsgrupp: tal }, men är ${type(p.got)}`,
+  notServiceOrList: (p) => `måste vara ett tjänste-id eller en lista av sådana, men är ${type(p.got)}`,
+  notPayerOrList: (p) => `måste vara ett betalar-id eller en lista av { payer, share }, men är ${type(p.got)}`,
+  notEmpty: () => 'får inte vara tom',
+  spaces: (p) => `får inte börja eller sluta med mellanslag, men är '${p.text}'`,
+  notOneOf: (p) => `'${p.text}' är inte något av ${list(p.values)}`,
+  month: (p) => `måste vara en månad 'ÅÅÅÅ-MM' med månad 01–12, men är '${p.text}'`,
+  range: (p) => `${rangeText(p)}, men är ${n(p.got)}`,
+  unknownKey: (p) => `okänd nyckel '${p.key}'${menadeDu(p.suggestion)}`,
+  unknownReference: (p) => {
+    const hint = p.suggestion !== undefined ? menadeDu(p.suggestion) : p.known.length > 0 ? ` (kända: ${list(p.known)})` : ' (inga är definierade)';
+    return `okänd ${THINGS[p.what]} '${p.text}'${hint}`;
+  },
+  sharesSum: (p) => `andelarna måste summera till 1, men summerar till ${n(p.sum)}`,
+  shareCount: (p) => `måste ha ${p.count} andelar (${p.per === 'cni band' ? 'en per CNI-klass 1–5' : 'en per behovsgrupp'}), men har ${p.got}`,
+  listedTwice: (p) => `'${p.id}' står två gånger`,
+  duplicateId: (p) => `id '${p.id}' förekommer två gånger`,
+  duplicateIdUsedBy: (p) => `id '${p.id}' används redan av ${p.first}`,
+
+  versionNewer: (p) => `${p.version} skapades av en nyare version av reimburse (den här läser version ${p.current}); uppdatera reimburse för att öppna filen`,
+  migrationMissing: (p) => `version ${p.version} kan inte uppgraderas (uppgraderingar finns från version ${p.known})`,
+  migrationStep: (p, r) => `version ${p.from} → ${p.to}: ${p.changes.length === 0 ? 'inga ändringar behövdes' : p.changes.map(r).join('; ')}`,
+  migrated: (p, r) => `uppgraderad från ${r(p.step)}; spara filen för att behålla det nya formatet`,
+  renamedKey: (p) => `bytte namn på '${p.from}' till '${p.to}'`,
+  monthsToYears: (p) => `simulation.months ${p.months} → simulation.years ${p.years}${p.rounded ? ' (avrundat uppåt till hela år)' : ''}, stepsPerYear 12`,
+  idMatchesFile: (p) => `'${p.id}' måste vara samma som filnamnet '${p.file}'`,
+  fileNotFound: (p) => `filen finns inte: ${p.file}`,
+  jsonSyntax: (p, r) => `inte giltig JSON på rad ${p.line}, kolumn ${p.column}: ${r(p.reason)}`,
+  jsonAfterEnd: (p) => (p.found === undefined ? 'texten tar slut' : `oväntat tecken '${p.found}' efter JSON-värdets slut`),
+  jsonEnd: () => 'texten tar slut för tidigt',
+  jsonComment: () => 'kommentarer är inte tillåtna i JSON',
+  jsonSingleQuote: () => 'texter måste stå inom dubbla citattecken',
+  jsonValueExpected: (p) => (p.found === undefined ? 'texten tar slut där ett värde ska stå' : `oväntat tecken '${p.found}' där ett värde ska stå`),
+  jsonWord: (p) => `oväntat ord '${p.word}' (JSON-värden är tal, "texter", true, false, null, [ ] och { })`,
+  jsonTrailingComma: (p) => `avslutande kommatecken före '${p.bracket}'`,
+  jsonPropertyName: (p) => `ett egenskapsnamn inom dubbla citattecken väntades, men ${got(p)}`,
+  jsonColon: (p) => `':' väntades efter egenskapsnamnet, men ${got(p)}`,
+  jsonCommaBrace: (p) => `',' eller '}' väntades efter ett egenskapsvärde, men ${got(p)}`,
+  jsonCommaBracket: (p) => `',' eller ']' väntades efter ett element i listan, men ${got(p)}`,
+  jsonUnterminated: () => 'texten saknar avslutande citattecken',
+  jsonEscape: () => 'ogiltig escape-sekvens i texten',
+  jsonControl: () => 'radbrytning eller styrtecken inuti en text',
+  jsonNumber: () => 'ogiltigt tal',
+  jsonOther: (p) => p.text,
+
+  stepsPerYear: (p) => `bara månadssteg stöds (stepsPerYear måste vara 12), men är ${n(p.got)}`,
+  duplicateSource: (p) => `källans id '${p.id}' förekommer två gånger`,
+  substitution: (p) => `'${p.text}' är varken ett tal ≤ 1 eller 'weakest-link'`,
+  participantsReserved: (p) => `'${p.name}' är reserverat: som mottagare betyder det varje vårdgivare som deltar i en gemensam aktivitet`,
+  poolMemberIsPool: (p) => `'${p.id}' är en pool; medlemmarna i en pool måste vara vårdgivare`,
+  sharingRule: (p) => `'${p.text}' är inte något av ${list(p.values)}, eller { shares: { medlem: andel } }`,
+  twoProviders: (p) =>
+    `kommunen '${p.municipality}' betjänas av två vårdgivare av typen ${p.type}, '${p.first}' och '${p.second}'; ` +
+    `varje kommun har högst en vårdgivare av varje typ utom primärvård (begränsa med 'serves')`,
+  noHospital: (p) => `inget sjukhus betjänar kommunen '${p.municipality}'`,
+  ageMix: (p) => `'${p.text}' är inte något av ${list(p.values)}, eller { åldersgrupp: andel }`,
+  duplicateMunicipality: (p) => `kommunens id '${p.id}' används redan av ${p.first}`,
+  listedNotPrimary: (p) => `'${p.id}' är en vårdgivare av typen ${p.type}; personer listas hos primärvården`,
+  nobodyListed: (p) => `primärvårdsgivaren '${p.id}' har inga listade personer (lägg till den i population.listing)`,
+  populationTooLarge: (p) => `${n(p.size)} personer skulle kräva omkring ${n(p.gigabytes)} GB; gränsen är ${n(p.limit)}`,
+
+  unknownParameter: (p) => `okänd parameter '${p.name}' i modellen '${p.model}'${p.suggestion !== undefined ? menadeDu(p.suggestion) : ` (den har ${list(p.declared)})`}`,
+  parameterRequired: (p) => `krävs av modellen '${p.model}' (den har inget standardvärde)`,
+  noModelsLoaded: (p) => `okänd modell '${p.model}' (inga modeller är inlästa)`,
+  undeclaredParameter: (p) => `använder parametern '${p.name}' som inte är deklarerad${menadeDu(p.suggestion)}`,
+  maxBelowMin: (p) => `måste vara ≥ min (${n(p.min)}), men är ${n(p.got)}`,
+  parameterName: (p) => `parameternamn består av bokstäver, siffror och '_' (de används som $namn), men är '${p.name}'`,
+  nestedModel: () => 'en komponent i en modell kan inte hänvisa till en annan modell',
+  unusedParameter: () => 'deklarerad men används inte av någon komponent',
+
+  misplacedKey: (p) => `'${p.key}' gäller bara komponenter av typen ${list(p.kinds)} (den här är ${p.kind})`,
+  populationOnlyPerPerson: (p) => `gäller bara basis 'per-person' (den här är '${p.basis}')`,
+  weightNeedsPerPerson: (p) => `ett belopp av typen ${p.basis} har inga personer att vikta; weight kräver basis 'per-person'`,
+  perPlaceNeedsPlaces: (p) => `ett belopp per plats kräver mottagarens antal platser: ange ${p.path}.places`,
+  costShareRange: (p) => `måste vara mellan 0 och 1 för pricing 'cost' (den andel av kostnaden som ersätts), men är ${n(p.got)}`,
+  drgOnly: (p) => `prissättning med 'drg' gäller bara ${p.allowed.join(' och ')}, inte ${list(p.not)}`,
+  curveNeedsBaseline: () => "använder 'baseline', så komponenten behöver ett värde för baseline",
+  deductionRange: (p) => `måste vara ≥ 0, men är ${n(p.got)} (ett avdrag skrivs som deduction: true med ett positivt belopp)`,
+  participantsOnlyJoint: (p) => `'${p.name}' gäller bara rörliga komponenter för gemensamma tjänster (${list(p.services)})`,
+  payeeIsPayer: (p) => `'${p.payee}' är en betalare; mottagaren måste vara en vårdgivare eller en pool`,
+  endBeforeStart: (p) => `måste vara efter start (${p.start}), men är ${p.end}`,
+  endsBeforeSimulation: (p) => `slutar innan simuleringen börjar (${p.start}); den betalar aldrig ut något`,
+  startsAfterSimulation: (p) => `börjar efter att simuleringen slutar (${p.end}); den betalar aldrig ut något`,
+  capBelowFloor: (p) => `måste vara ≥ floor (${n(p.floor)}), men är ${n(p.got)}`,
+  episodeWindowClash: (p) =>
+    `behovsgrupp ${p.groups.map((g) => `'${g}'`).join(', ')} har redan ett fönster på ${p.months} månader i ${p.path} ('${p.id}'); ett episodfönster per behovsgrupp`,
+  duplicateComponentId: (p) => `komponentens id '${p.id}' används redan av ${p.first}`,
+
+  formulaEmpty: () => 'formeln är tom',
+  formulaParse: (p) => `formeln kan inte tolkas: ${parserText(p.detail)}`,
+  formulaConstant: (p) => `konstanten ${p.value} är inte tillåten`,
+  formulaText: (p) => `text (${JSON.stringify(p.text)}) är inte tillåten; formler räknar med tal`,
+  formulaValue: (p) => `'${p.value}' är inte tillåtet`,
+  formulaIsFunction: (p) => `'${p.name}' är en funktion; anropa den som ${p.name}(x)`,
+  formulaUnit: (p) => `enheter ('${p.name}') är inte tillåtna; formler räknar med rena tal`,
+  formulaUnknownName: (p) => `okänt namn '${p.name}' (kända: ${list(p.known)})`,
+  formulaNamedCall: () => 'bara namngivna funktioner kan anropas, som abs(x)',
+  formulaFunction: (p) => `funktionen '${p.name}' är inte tillåten (tillåtna: ${p.allowed})`,
+  formulaArity: (p) => `${p.name} tar ${arity(p.lo, p.hi)} argument, men fick ${p.got}`,
+  formulaOperator: (p) => `operatorn '${p.op}' (${p.fn}) är inte tillåten (tillåtna: ${p.allowed})`,
+  formulaComparison: (p) => `jämförelsen '${p.op}' är inte tillåten`,
+  formulaSyntax: (p) => FORMULA_SYNTAX[p.node] ?? `'${p.node}' är inte tillåtet`,
+  formulaVariableName: (p) => `'${p.name}' kan inte användas som variabelnamn i en formel`,
+  formulaNoNumber: (p) => `inget tal angivet för '${p.name}' (${type(p.got)})`,
+  formulaFailed: (p) => `formeln misslyckades för ${p.values}: ${p.detail}`,
+  formulaNotNumber: (p) => `formeln måste ge ett tal, men gav ${type(p.got)}`,
+  formulaGave: (p) => `formeln gav ${p.result} för ${p.values}`,
+};
