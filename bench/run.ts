@@ -44,6 +44,12 @@ function median(xs: number[]): number {
   console.log(
     `behaviour solve, same region, ${decisionsOf(ctx).length} decisions: equilibrium ${eqMs.toFixed(0)} ms + optimum ${optMs.toFixed(0)} ms = ${(eqMs + optMs).toFixed(0)} ms; ${evaluations} steady-state evaluations at a median ${median(steady).toFixed(2)} ms`,
   );
+  // The same solves scoring every trial with the full evaluation (the solver before the group-wise one), for the ratio.
+  const [, exactEqMs] = time(() => solveEquilibrium(ctx, { exact: true }));
+  const [, exactOptMs] = time(() => solveOptimum(ctx, { exact: true }));
+  console.log(
+    `behaviour solve with full evaluations (exact: true): equilibrium ${exactEqMs.toFixed(0)} ms + optimum ${exactOptMs.toFixed(0)} ms = ${(exactEqMs + exactOptMs).toFixed(0)} ms; group-wise is ${((exactEqMs + exactOptMs) / (eqMs + optMs)).toFixed(1)}× faster`,
+  );
 }
 
 // Microsimulation, one replication on one core.

@@ -151,7 +151,7 @@ const DISCRETIONARY_INDEX = DISCRETIONARY.map((id) => S[id]);
  * @example evaluateSteady(ctx, { effort, intensity }).utility
  */
 export function evaluateSteady(ctx: SteadyContext, decisions: Decisions): Evaluation {
-  const { view, parameters, unitRevenue, scope, curve } = ctx;
+  const { view } = ctx;
   const model = view.model;
   const P = model.providerIds.length;
   const K = model.catchments.length;
@@ -171,11 +171,7 @@ export function evaluateSteady(ctx: SteadyContext, decisions: Decisions): Evalua
     view.plan.payerAccount.forEach((a, i) => (spending[i] -= net[m * A + a]));
   }
 
-  const benefit = new Float64Array(P);
-  const variance = new Float64Array(P);
-  let health = 0;
-  let discretionaryBenefit = 0;
-  const d = table.data;
+  const sums: RowValues = { benefit: new Float64Array(P), variance: new Float64Array(P), health: 0, discretionaryBenefit: 0 };
   // A month that repeats the one before adds the same again: count it instead of reading it.
   const weight = new Float64Array(12);
   for (let m = 0, last = 0; m < 12; m++) {
@@ -185,44 +181,28 @@ export function evaluateSteady(ctx: SteadyContext, decisions: Decisions): Evalua
   for (let m = 0; m < 12; m++) {
     const times = weight[m];
     if (times === 0) continue;
-    for (let k = 0; k < K; k++) {
-      for (let g = 0; g < GROUP_COUNT; g++) {
-        for (let b = 0; b < CNI_BANDS; b++) {
-          const row = rowOffset(table, m, k, g, b);
-          const qalyValue = times * d[row + OUTCOME + O.qaly] * VALUE_PER_QALY;
-          health += qalyValue;
-          for (let p = 0; p < P; p++) if (scope[p * K + k]) benefit[p] += qalyValue;
-          for (const s of DISCRETIONARY_INDEX) {
-            const p = model.serviceProvider[k * SERVICE_COUNT + s];
-            if (p < 0 || d[row + s] === 0) continue;
-            const level = Math.max(1e-9, decisions.intensity[p * GROUP_COUNT + g]);
-            const c = serviceCost(model, p, s, g);
-            // Benefit of intensity relative to usual practice (d = 1): volume that coordination makes
-            // unnecessary is not a loss to patients, so need-driven volume carries no value of its own.
-            const value = times * c * (d[row + s] / level) * (curve.b * (level - 1) - (curve.k / 2) * (level * level - 1));
-            benefit[p] += value;
-            discretionaryBenefit += value;
-          }
-          for (let s = 0; s < SERVICE_COUNT; s++) {
-            const x = times * d[row + s];
-            if (x === 0) continue;
-            if (s === S.sipMeeting || s === S.dischargePlanning) {
-              for (const p of model.team[k * GROUP_COUNT + g]) {
-                const margin = unitRevenue[(p * GROUP_COUNT + g) * SERVICE_COUNT + s] - serviceCost(model, p, s, g);
-                variance[p] += x * margin * margin;
-              }
-            } else {
-              const p = model.serviceProvider[k * SERVICE_COUNT + s];
-              if (p < 0) continue;
-              const margin = unitRevenue[(p * GROUP_COUNT + g) * SERVICE_COUNT + s] - serviceCost(model, p, s, g);
-              variance[p] += x * margin * margin;
-            }
-          }
-        }
-      }
-    }
+    for (let k = 0; k < K; k++)
+      for (let g = 0; g < GROUP_COUNT; g++)
+        for (let b = 0; b < CNI_BANDS; b++) addRowValues(ctx, sums, table.data, rowOffset(table, m, k, g, b), k, g, times, decisions.intensity);
   }
+  const objectives = providerObjectives(ctx, decisions, revenue, cost, sums);
+  const { benefit, variance, health, discretionaryBenefit } = sums;
+  return { outcome, revenue, cost, benefit, variance, health, discretionaryBenefit, spending, ...objectives };
+}
 
+/** What the solvers compare: each provider's objective and the social one. */
+export interface Score {
+  utility: Float64Array;
+  welfare: number;
+}
+
+/**
+ * Profit, setup costs, each provider's utility and welfare from a year's revenue, cost and row values.
+ * @example providerObjectives(ctx, x, revenue, cost, sums).utility
+ */
+export function providerObjectives(ctx: SteadyContext, decisions: Decisions, revenue: Float64Array, cost: Float64Array, sums: RowValues): Score & { profit: Float64Array; setup: Float64Array; totalCost: number } {
+  const { parameters } = ctx;
+  const P = revenue.length;
   const profit = new Float64Array(P);
   const setup = new Float64Array(P);
   const utility = new Float64Array(P);
@@ -231,10 +211,59 @@ export function evaluateSteady(ctx: SteadyContext, decisions: Decisions): Evalua
   for (let p = 0; p < P; p++) {
     for (let g = 0; g < GROUP_COUNT; g++) if (ctx.effortActive[p * GROUP_COUNT + g] && decisions.effort[p * GROUP_COUNT + g] > 1e-9) setup[p] += parameters.setupCost[p];
     profit[p] = revenue[p] - cost[p] - setup[p];
-    utility[p] = profit[p] + parameters.altruism[p] * benefit[p] - (parameters.riskAversion[p] / 2) * variance[p];
+    utility[p] = profit[p] + parameters.altruism[p] * sums.benefit[p] - (parameters.riskAversion[p] / 2) * sums.variance[p];
     totalCost += cost[p];
     totalSetup += setup[p];
   }
-  const welfare = health + discretionaryBenefit - totalCost - totalSetup;
-  return { outcome, revenue, cost, profit, benefit, variance, setup, utility, welfare, health, discretionaryBenefit, totalCost: totalCost + totalSetup, spending };
+  const welfare = sums.health + sums.discretionaryBenefit - totalCost - totalSetup;
+  return { profit, setup, utility, welfare, totalCost: totalCost + totalSetup };
+}
+
+/** Patient benefit and margin variance, summed over rows. */
+export interface RowValues {
+  benefit: Float64Array;
+  variance: Float64Array;
+  health: number;
+  discretionaryBenefit: number;
+}
+
+/**
+ * Add one row's patient benefit (health, discretionary care) and margin variance, for `times` months.
+ * @example addRowValues(ctx, sums, table.data, rowOffset(table, 0, k, g, b), k, g, 12, x.intensity)
+ */
+export function addRowValues(ctx: SteadyContext, sums: RowValues, d: Float64Array, row: number, k: number, g: number, times: number, intensity: Float64Array): void {
+  const { scope, curve, unitRevenue } = ctx;
+  const model = ctx.view.model;
+  const P = model.providerIds.length;
+  const K = model.catchments.length;
+  const { benefit, variance } = sums;
+  const qalyValue = times * d[row + OUTCOME + O.qaly] * VALUE_PER_QALY;
+  sums.health += qalyValue;
+  for (let p = 0; p < P; p++) if (scope[p * K + k]) benefit[p] += qalyValue;
+  for (const s of DISCRETIONARY_INDEX) {
+    const p = model.serviceProvider[k * SERVICE_COUNT + s];
+    if (p < 0 || d[row + s] === 0) continue;
+    const level = Math.max(1e-9, intensity[p * GROUP_COUNT + g]);
+    const c = serviceCost(model, p, s, g);
+    // Benefit of intensity relative to usual practice (d = 1): volume that coordination makes
+    // unnecessary is not a loss to patients, so need-driven volume carries no value of its own.
+    const value = times * c * (d[row + s] / level) * (curve.b * (level - 1) - (curve.k / 2) * (level * level - 1));
+    benefit[p] += value;
+    sums.discretionaryBenefit += value;
+  }
+  for (let s = 0; s < SERVICE_COUNT; s++) {
+    const x = times * d[row + s];
+    if (x === 0) continue;
+    if (s === S.sipMeeting || s === S.dischargePlanning) {
+      for (const p of model.team[k * GROUP_COUNT + g]) {
+        const margin = unitRevenue[(p * GROUP_COUNT + g) * SERVICE_COUNT + s] - serviceCost(model, p, s, g);
+        variance[p] += x * margin * margin;
+      }
+    } else {
+      const p = model.serviceProvider[k * SERVICE_COUNT + s];
+      if (p < 0) continue;
+      const margin = unitRevenue[(p * GROUP_COUNT + g) * SERVICE_COUNT + s] - serviceCost(model, p, s, g);
+      variance[p] += x * margin * margin;
+    }
+  }
 }

@@ -8,8 +8,9 @@
  */
 import { GROUP_COUNT } from '../domain.js';
 import { EFFORT_BOUNDS, INTENSITY_BOUNDS } from './parameters.js';
-import type { Decisions, Evaluation, SteadyContext } from './evaluate.js';
+import type { Decisions, Evaluation, Score, SteadyContext } from './evaluate.js';
 import { evaluateSteady } from './evaluate.js';
+import { groupwiseEvaluator } from './groupwise.js';
 
 export interface Decision {
   kind: 'effort' | 'intensity';
@@ -30,6 +31,11 @@ export interface SolveOptions {
   step?: number;
   /** Skip need groups whose decisions have settled when groups cannot interact (default true). */
   skipSettledGroups?: boolean;
+  /**
+   * Score every trial with the full engine (`evaluateSteady`) instead of the group-wise evaluator,
+   * which recomputes only the need group a decision moves. Same answers, many times slower: for checks.
+   */
+  exact?: boolean;
   signal?: AbortSignal;
 }
 
@@ -96,14 +102,14 @@ export function startingDecisions(ctx: SteadyContext, effort: number): Decisions
  * makes the objective jump there. Returns the evaluation at the chosen value when it made one.
  */
 function bestValue(
-  at: (v: number) => Evaluation,
-  score: (e: Evaluation) => number,
+  at: (v: number) => Score,
+  score: (e: Score) => number,
   current: number,
   fCurrent: number,
   d: Decision,
   h: number,
   checkZero: boolean,
-): { value: number; evaluations: number; evaluation?: Evaluation } {
+): { value: number; evaluations: number; evaluation?: Score } {
   let a = current - h;
   let b = current + h;
   if (a < d.lower) [a, b] = [current + h, current + 2 * h];
@@ -124,7 +130,7 @@ function bestValue(
   let evaluations = 2;
   let best = current;
   let fBest = fCurrent;
-  let evaluation: Evaluation | undefined;
+  let evaluation: Score | undefined;
   if (Math.abs(candidate - current) <= 20 * h && A < 0) {
     best = candidate;
     fBest = fCurrent + (A * candidate * candidate + B * candidate) - (A * current * current + B * current);
@@ -149,7 +155,16 @@ function bestValue(
   return { value: best, evaluations, evaluation };
 }
 
-type Objective = (e: Evaluation, d: Decision) => number;
+type Objective = (e: Score, d: Decision) => number;
+
+/**
+ * How a solver scores decisions: the group-wise evaluator when the design allows it, else (or when
+ * asked for `exact`) the full evaluation.
+ */
+function scorer(ctx: SteadyContext, options: SolveOptions): (x: Decisions) => Score {
+  const groupwise = options.exact ? null : groupwiseEvaluator(ctx);
+  return groupwise ? (x) => groupwise.score(x) : (x) => evaluateSteady(ctx, x);
+}
 
 /**
  * Gauss–Seidel iteration of per-decision best responses: each decision moves (damped) towards its
@@ -162,8 +177,9 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
   const h = options.step ?? 1e-3;
   let damping = options.damping ?? 1;
   const decisions = decisionsOf(ctx);
+  const evaluate = scorer(ctx, options);
   const x = copy(start);
-  let base = evaluateSteady(ctx, x);
+  let base = evaluate(x);
   let evaluations = 1;
   let residual = Infinity;
   let iterations = 0;
@@ -180,7 +196,7 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
       const trial = copy(x);
       const at = (v: number) => {
         set(trial, d, v);
-        return evaluateSteady(ctx, trial);
+        return evaluate(trial);
       };
       const current = get(x, d);
       const checkZero = d.kind === 'effort' && ctx.parameters.setupCost[d.provider] > 0;
@@ -193,7 +209,7 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
       set(x, d, next);
       if (r.evaluation && next === r.value) base = r.evaluation;
       else {
-        base = evaluateSteady(ctx, x);
+        base = evaluate(x);
         evaluations++;
       }
     }
@@ -202,21 +218,26 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
     damping = residual > 0.95 * lastResidual ? Math.max(0.1, damping / 2) : Math.min(options.damping ?? 1, damping * 1.5);
     lastResidual = residual;
   }
-  return { decisions: x, evaluation: base, converged: residual <= tolerance, iterations, residual, start: label, evaluations };
+  // The solution carries the full evaluation (table, costs, ledger) of where it stopped.
+  const evaluation = evaluateSteady(ctx, x);
+  return { decisions: x, evaluation, converged: residual <= tolerance, iterations, residual, start: label, evaluations: evaluations + 1 };
 }
 
 /**
  * Every provider's best response to `x` (each decision given all others at x), without moving.
  * @example bestResponses(ctx, x, evaluateSteady(ctx, x))
  */
-export function bestResponses(ctx: SteadyContext, x: Decisions, base: Evaluation, options: SolveOptions = {}): Decisions {
+export function bestResponses(ctx: SteadyContext, x: Decisions, base: Score, options: SolveOptions = {}): Decisions {
   const h = options.step ?? 1e-3;
+  // One step, not a fixed point: the rounding of the quadratic fit would show in an adaptive path,
+  // so this keeps the full evaluation unless told otherwise (`exact: false`).
+  const evaluate = scorer(ctx, { exact: true, ...options });
   const out = copy(x);
   for (const d of decisionsOf(ctx)) {
     const trial = copy(x);
     const at = (v: number) => {
       set(trial, d, v);
-      return evaluateSteady(ctx, trial);
+      return evaluate(trial);
     };
     const checkZero = d.kind === 'effort' && ctx.parameters.setupCost[d.provider] > 0;
     set(out, d, bestValue(at, (e) => e.utility[d.provider], get(x, d), base.utility[d.provider], d, h, checkZero).value);

@@ -162,26 +162,30 @@ export function deriveColumns(t: ActivityTable, model: CompiledModel, month: num
       const coord = rates.coordination[k * GROUP_COUNT + g];
       const hasHospital = model.serviceProvider[k * SERVICE_COUNT + S.dischargePlanning] >= 0;
       for (let b = 0; b < CNI_BANDS; b++) {
-        const row = rowOffset(t, month, k, g, b);
-        const stays = d[row + S.admission] + d[row + S.readmission];
-        const staysInEpisode = d[row + IN_EPISODE + S.admission] + d[row + IN_EPISODE + S.readmission];
-        if (hasHospital) {
-          d[row + S.dischargePlanning] = stays * coord;
-          d[row + IN_EPISODE + S.dischargePlanning] = staysInEpisode * coord;
-        }
-        const bedDays = stays * model.lengthOfStay[g];
-        d[row + OUTCOME + O.bedDays] = bedDays;
-        d[row + OUTCOME + O.drgPoints] = stays * model.drgWeight[g];
-        d[row + OUTCOME + O.avoidableAdmissions] = d[row + S.admission] * model.avoidableShare[g];
-        const people = d[row + OUTCOME + O.personMonths];
-        d[row + OUTCOME + O.daysAtHome] =
-          people * DAYS_PER_MONTH - bedDays - d[row + S.nursingHomeDay] - d[row + S.shortTermStay] * SHORT_TERM_DAYS;
-        d[row + OUTCOME + O.qaly] =
-          (people * UTILITY[GROUP_IDS[g]]) / 12 -
-          bedDays * QALY_LOSS_PER_BED_DAY -
-          d[row + S.edVisit] * QALY_LOSS_PER_ED_VISIT +
-          d[row + OUTCOME + O.adlIndependent] * QALY_GAIN_ADL_INDEPENDENT;
+        deriveRow(d, rowOffset(t, month, k, g, b), model, g, coord, hasHospital);
       }
     }
   }
+}
+
+/** One row's derived columns, given the row's team coordination and whether a hospital serves it. */
+export function deriveRow(d: Float64Array, row: number, model: CompiledModel, g: number, coord: number, hasHospital: boolean): void {
+  const stays = d[row + S.admission] + d[row + S.readmission];
+  const staysInEpisode = d[row + IN_EPISODE + S.admission] + d[row + IN_EPISODE + S.readmission];
+  if (hasHospital) {
+    d[row + S.dischargePlanning] = stays * coord;
+    d[row + IN_EPISODE + S.dischargePlanning] = staysInEpisode * coord;
+  }
+  const bedDays = stays * model.lengthOfStay[g];
+  d[row + OUTCOME + O.bedDays] = bedDays;
+  d[row + OUTCOME + O.drgPoints] = stays * model.drgWeight[g];
+  d[row + OUTCOME + O.avoidableAdmissions] = d[row + S.admission] * model.avoidableShare[g];
+  const people = d[row + OUTCOME + O.personMonths];
+  d[row + OUTCOME + O.daysAtHome] =
+    people * DAYS_PER_MONTH - bedDays - d[row + S.nursingHomeDay] - d[row + S.shortTermStay] * SHORT_TERM_DAYS;
+  d[row + OUTCOME + O.qaly] =
+    (people * UTILITY[GROUP_IDS[g]]) / 12 -
+    bedDays * QALY_LOSS_PER_BED_DAY -
+    d[row + S.edVisit] * QALY_LOSS_PER_ED_VISIT +
+    d[row + OUTCOME + O.adlIndependent] * QALY_GAIN_ADL_INDEPENDENT;
 }

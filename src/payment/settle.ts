@@ -95,7 +95,7 @@ function samePeriod(t: ActivityTable, p0: number, p1: number, length: number, ex
 }
 
 /** Per month, services that an active episode or value package covers per group (no separate fee). */
-function episodeExclusions(plan: PaymentPlan, months: number): Uint8Array {
+export function episodeExclusions(plan: PaymentPlan, months: number): Uint8Array {
   const out = new Uint8Array(months * GROUP_COUNT * SERVICE_COUNT);
   for (const c of plan.components) {
     if (c.spec.kind !== 'episode' && c.spec.kind !== 'value') continue;
@@ -262,7 +262,7 @@ function componentAmounts(input: SettleInput, comp: CompiledComponent, t: Activi
  * Mean weight of the component's units in a row: from the engines' weighted counts for drawn
  * services, otherwise the mean weight of the row's people.
  */
-function meanWeight(comp: CompiledComponent, d: Float64Array, row: number, g: number, b: number, k: number): number {
+export function meanWeight(comp: CompiledComponent, d: Float64Array, row: number, g: number, b: number, k: number): number {
   if (comp.weightedColumn >= 0) {
     let units = 0;
     for (const s of comp.services) units += d[row + s];

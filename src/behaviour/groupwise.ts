@@ -1,0 +1,155 @@
+/**
+ * Scores of decisions in a steady year, assembled from one part per need group. A decision moves
+ * one group's rates, so a solver's trial recomputes that group's part and reuses the other four;
+ * settlement then runs on the parts' sums (steady-pay.ts). Gives what `evaluateSteady` gives, up to
+ * rounding; test/behaviour-steady.test.ts holds the two together.
+ */
+import { CNI_BANDS, GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
+import { OUTCOME } from '../engine/activity.js';
+import { deliveredCost } from '../engine/extras.js';
+import { serviceCost } from '../engine/model.js';
+import type { Decisions, RowValues, Score, SteadyContext } from './evaluate.js';
+import { addRowValues, providerObjectives } from './evaluate.js';
+import type { SteadyPlan } from './steady-pay.js';
+import { groupPaySums, steadyPlan, steadyReceipts } from './steady-pay.js';
+import type { RowLayout } from './steady-rows.js';
+import { groupRows, rowLayout } from './steady-rows.js';
+
+/** One need group's share of a steady year under given decisions. */
+interface GroupPart {
+  /** The group's decisions this part was computed for: effort, then intensity, per provider. */
+  key: Float64Array;
+  /** One month's cost and service units per provider. */
+  cost: Float64Array;
+  units: Float64Array;
+  /** Patient benefit and margin variance over the year. */
+  values: RowValues;
+  /** Per payment component, the group's one-month sums. */
+  pay: Float64Array[];
+}
+
+/** Parts kept per group: the current decisions and a solver's trial points around them. */
+const KEPT = 4;
+
+export interface GroupwiseEvaluator {
+  /** Each provider's utility and the welfare of decisions, as `evaluateSteady` has them. */
+  score(x: Decisions): Score;
+  /** Group parts computed so far (a cached part is not counted). */
+  partsComputed: number;
+}
+
+/**
+ * The group-wise evaluator of a context, or null when the design needs the full evaluation
+ * (a stop-loss or a risk corridor).
+ * @example groupwiseEvaluator(ctx)?.score(x).welfare
+ */
+export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | null {
+  const { model, cells, plan } = ctx.view;
+  const steady = steadyPlan(model, plan);
+  if (!steady) return null;
+  const layout = rowLayout(model, cells, plan);
+  const P = model.providerIds.length;
+  const kept: GroupPart[][] = Array.from({ length: GROUP_COUNT }, () => []);
+  const evaluator: GroupwiseEvaluator = {
+    partsComputed: 0,
+    score(x) {
+      const parts = kept.map((list, g) => {
+        const key = keyOf(x, g, P);
+        const found = list.findIndex((part) => sameKey(part.key, key));
+        if (found >= 0) {
+          const [part] = list.splice(found, 1);
+          list.unshift(part);
+          return part;
+        }
+        const part = groupPart(ctx, steady, layout, g, x, key);
+        evaluator.partsComputed++;
+        list.unshift(part);
+        if (list.length > KEPT) list.pop();
+        return part;
+      });
+      return combine(ctx, steady, parts, x);
+    },
+  };
+  return evaluator;
+}
+
+function keyOf(x: Decisions, g: number, P: number): Float64Array {
+  const key = new Float64Array(2 * P);
+  for (let p = 0; p < P; p++) {
+    key[p] = x.effort[p * GROUP_COUNT + g];
+    key[P + p] = x.intensity[p * GROUP_COUNT + g];
+  }
+  return key;
+}
+
+function sameKey(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Rows of group g, then its costs (engine/costs.ts, one month), row values and payment sums. */
+function groupPart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, g: number, x: Decisions, key: Float64Array): GroupPart {
+  const model = ctx.view.model;
+  const P = model.providerIds.length;
+  const K = model.catchments.length;
+  const { cols } = layout;
+  const rows = groupRows(layout, g, x.effort, x.intensity);
+  const d = rows.data;
+  const cost = new Float64Array(P);
+  const units = new Float64Array(P);
+  const values: RowValues = { benefit: new Float64Array(P), variance: new Float64Array(P), health: 0, discretionaryBenefit: 0 };
+  for (let k = 0; k < K; k++) {
+    const coord = rows.coordination[k];
+    const team = model.team[k * GROUP_COUNT + g];
+    for (let b = 0; b < CNI_BANDS; b++) {
+      const row = (k * CNI_BANDS + b) * cols;
+      for (let s = 0; s < SERVICE_COUNT; s++) {
+        const n = d[row + s];
+        if (n === 0) continue;
+        if (s === S.sipMeeting || s === S.dischargePlanning) {
+          for (const p of team) {
+            cost[p] += n * serviceCost(model, p, s, g);
+            units[p] += n;
+          }
+        } else {
+          const p = model.serviceProvider[k * SERVICE_COUNT + s];
+          if (p < 0) continue;
+          cost[p] += n * deliveredCost(model, p, s, g, coord);
+          units[p] += n;
+        }
+      }
+      const people = d[row + OUTCOME + O.personMonths];
+      // Effort costs rise more than in proportion (e²), as in engine/costs.ts.
+      for (const p of team) {
+        const e = x.effort[p * GROUP_COUNT + g];
+        cost[p] += people * e * e * model.coordinationCost[p * GROUP_COUNT + g];
+      }
+      addRowValues(ctx, values, d, row, k, g, 12, x.intensity);
+    }
+  }
+  return { key, cost, units, values, pay: groupPaySums(steady, g, d, cols) };
+}
+
+/** The year from its group parts: costs, payments through settlement, then the objectives. */
+function combine(ctx: SteadyContext, steady: SteadyPlan, parts: GroupPart[], x: Decisions): Score {
+  const model = ctx.view.model;
+  const P = model.providerIds.length;
+  const monthCost = new Float64Array(P);
+  const monthUnits = new Float64Array(P);
+  const sums: RowValues = { benefit: new Float64Array(P), variance: new Float64Array(P), health: 0, discretionaryBenefit: 0 };
+  for (const part of parts) {
+    for (let p = 0; p < P; p++) {
+      monthCost[p] += part.cost[p];
+      monthUnits[p] += part.units[p];
+      sums.benefit[p] += part.values.benefit[p];
+      sums.variance[p] += part.values.variance[p];
+    }
+    sums.health += part.values.health;
+    sums.discretionaryBenefit += part.values.discretionaryBenefit;
+  }
+  for (let p = 0; p < P; p++) monthCost[p] += model.fixedCostPerMonth[p];
+  const net = steadyReceipts(steady, parts.map((part) => part.pay), monthCost, monthUnits);
+  const revenue = Float64Array.from(ctx.view.plan.providerAccount, (a) => net[a]);
+  const cost = Float64Array.from(monthCost, (c) => 12 * c);
+  return providerObjectives(ctx, x, revenue, cost, sums);
+}

@@ -1,0 +1,90 @@
+/**
+ * The group-wise steady evaluator against the full one: the same scores for every built-in
+ * scenario, and the same equilibria and optimum when the solvers use it.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Decisions, SteadyContext } from '../src/behaviour/index.js';
+import { evaluateSteady, solveEquilibrium, solveOptimum, startingDecisions, steadyContext } from '../src/behaviour/index.js';
+import { groupwiseEvaluator } from '../src/behaviour/groupwise.js';
+import { prepare } from '../src/run.js';
+import type { Prepared } from '../src/run.js';
+import { loadScenarioFile } from '../src/scenario/load.js';
+import { scaledScenario } from '../scripts/refresh-baseline.js';
+import { regionScenario } from '../bench/region.js';
+import { tiny } from './support/tiny.js';
+
+const DIR = join(import.meta.dirname, '..', 'scenarios');
+const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json'));
+const small = async (file: string, size: number) => prepare(scaledScenario(await loadScenarioFile(join(DIR, file)), size, 2));
+
+/** Decisions spread over the whole range, the same on every run. */
+function spread(ctx: SteadyContext, seed: number): Decisions {
+  let state = seed;
+  const next = () => (state = (state * 16807) % 2147483647) / 2147483647;
+  const x = startingDecisions(ctx, 0);
+  for (let i = 0; i < x.effort.length; i++) {
+    if (ctx.effortActive[i]) x.effort[i] = next();
+    x.intensity[i] = 0.5 + next();
+  }
+  return x;
+}
+
+describe('group-wise steady evaluation', () => {
+  it.each([...FILES, 'bench region'])('scores %s as the full evaluation does, in both years', async (file) => {
+    const prepared = file === 'bench region' ? prepare(regionScenario(3000, 2)) : await small(file, 3000);
+    for (const year of [0, 1]) {
+      const ctx = steadyContext(prepared, year);
+      const groupwise = groupwiseEvaluator(ctx);
+      expect(groupwise, `${file}: needs the full evaluation`).not.toBeNull();
+      for (const seed of [1, 2, 3]) {
+        const x = spread(ctx, seed);
+        const full = evaluateSteady(ctx, x);
+        const fast = groupwise!.score(x);
+        const scale = Math.max(1, ...Array.from(full.utility, Math.abs));
+        full.utility.forEach((u, p) => expect(Math.abs(fast.utility[p] - u) / scale).toBeLessThan(1e-9));
+        expect(Math.abs(fast.welfare - full.welfare) / Math.abs(full.welfare)).toBeLessThan(1e-9);
+      }
+    }
+  });
+
+  it('recomputes only the need group a decision moves', () => {
+    const ctx = steadyContext(prepare(regionScenario(5000, 1)));
+    const groupwise = groupwiseEvaluator(ctx)!;
+    const x = spread(ctx, 7);
+    groupwise.score(x);
+    const before = groupwise.partsComputed;
+    x.effort[ctx.effortActive.indexOf(1)] *= 0.9;
+    groupwise.score(x);
+    expect(groupwise.partsComputed - before).toBe(1);
+  });
+
+  it('leaves designs with a stop-loss to the full evaluation', () => {
+    const prepared = tiny([{ id: 'fee', kind: 'variable', service: 'admission', pricing: 'drg', price: 40_000, payer: 'region', payee: 'hospital', stopLoss: { threshold: 100_000, share: 0.8 } }], [{ count: 200 }]);
+    expect(groupwiseEvaluator(steadyContext(prepared))).toBeNull();
+  });
+});
+
+describe('solvers with the group-wise evaluation', () => {
+  // Small populations keep the full-evaluation solves to a few seconds; the scores above cover every scenario.
+  const cases: [string, () => Promise<Prepared>][] = [
+    ['halsostaden-angelholm (pool shared by cost)', () => small('halsostaden-angelholm.json', 1500)],
+    ['teaching-wrong-pocket', () => small('teaching-wrong-pocket.json', 1000)],
+  ];
+  it.each(cases)('find the equilibria and optimum of the full evaluation: %s', async (_, make) => {
+    const ctx = steadyContext(await make());
+    const fast = solveEquilibrium(ctx);
+    const exact = solveEquilibrium(ctx, { exact: true });
+    expect(fast.equilibria.length).toBe(exact.equilibria.length);
+    fast.runs.forEach((run, r) => expectSame(run, exact.runs[r]));
+    expectSame(solveOptimum(ctx), solveOptimum(ctx, { exact: true }));
+  }, 60_000);
+});
+
+function expectSame(a: { decisions: Decisions; evaluation: { welfare: number }; converged: boolean }, b: typeof a): void {
+  expect(a.converged).toBe(b.converged);
+  a.decisions.effort.forEach((v, i) => expect(Math.abs(v - b.decisions.effort[i])).toBeLessThan(1e-3));
+  a.decisions.intensity.forEach((v, i) => expect(Math.abs(v - b.decisions.intensity[i])).toBeLessThan(1e-3));
+  expect(Math.abs(a.evaluation.welfare - b.evaluation.welfare) / Math.abs(b.evaluation.welfare)).toBeLessThan(1e-6);
+}
