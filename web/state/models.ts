@@ -1,7 +1,7 @@
 /**
  * The payment models of `models/*.json`: the editor offers them for model references and the
- * levers read their parameters' descriptions, units and bounds. The engine worker bundles the
- * files; the page asks it for them once (`loadModels`) instead of shipping them twice.
+ * levers read their parameters' descriptions, units and bounds. The engine worker fetches the
+ * files; the page asks it for them once (`loadModels`) instead of fetching them twice.
  */
 import type { PaymentModel } from '../../src/scenario/types.js';
 import { liveEngine } from '../engine/engines.js';
