@@ -12,6 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeIncentives, behaviourPath } from '../src/behaviour/index.js';
 import { main } from '../src/cli/main.js';
 import { REPORT_TEXT, reportHtml, reportScenario } from '../src/report/html.js';
+import { NEED_GROUP_NAMES_SV, REPORT_TEXT_SV } from '../src/report/text-sv.js';
+import { NEED_GROUPS } from '../src/domain.js';
 import type { ReportIncentives } from '../src/report/html.js';
 import { dashboardTables, EXPORT_COLUMNS, tableCsv, tableSheets } from '../src/report/tables.js';
 import { readXlsx, writeXlsx } from '../src/report/xlsx.js';
@@ -213,6 +215,26 @@ describe('reimburse report', () => {
     const html = await readFile(out, 'utf8');
     expect(html).toContain(`<h1>${escapedTitle()}</h1>`);
     expect(html).toContain('Incentives to coordinate (year 1)');
+  });
+
+  it('writes it in Swedish with --lang sv: its words, the need groups and the scenario\'s Swedish texts', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'reimburse-report-sv-'));
+    const scenario = JSON.parse(await readFile(FIXTURE, 'utf8'));
+    scenario.translations = { sv: { title: 'Svensk titel', question: 'Lönar det sig att samordna?' } };
+    const file = join(dir, 'svensk.json');
+    await writeFile(file, JSON.stringify(scenario));
+    const out = join(dir, 'rapport.html');
+    expect(await main(['report', file, '--engine', 'expected', '--lang', 'sv', '--out', out, '--quiet'], quiet)).toBe(0);
+    const html = await readFile(out, 'utf8');
+    expect(html).toContain('<html lang="sv">');
+    expect(html).toContain('<h1>Svensk titel</h1>');
+    expect(html).toContain('Lönar det sig att samordna?');
+    expect(html).toContain(REPORT_TEXT_SV.incentivesYear.replace('{year}', '1'));
+    for (const g of NEED_GROUPS) {
+      expect(html).toContain(NEED_GROUP_NAMES_SV[g.id]);
+      expect(html).not.toContain(g.label);
+    }
+    expect(await main(['report', file, '--lang', 'de'], quiet)).toBe(2);
   });
 
   it('explains that --pdf needs Chromium when there is none', async () => {

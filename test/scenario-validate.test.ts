@@ -9,6 +9,7 @@ import {
   migrateScenario,
   parseScenario,
   ScenarioError,
+  validateModel,
   validateScenario,
   type PaymentModel,
   type ValidationResult,
@@ -200,6 +201,12 @@ const BROKEN: BrokenCase[] = [
   { rule: 'one provider of each type per municipality', edit: (d) => push(d, 'providers', { id: 'hemtjanst-2', name: 'Hemtjänst 2', type: 'home-care', principal: 'kommun', serves: ['soderby'] }), errors: ["providers[7].serves: municipality 'soderby' is served by two home-care providers, 'hemtjanst' and 'hemtjanst-2'; each municipality has at most one provider of each type except primary care (limit 'serves')"] },
 ];
 
+BROKEN.push(
+  { rule: 'translations name a language', edit: (d) => set(d, 'translations', { se: { title: 'x' } }), errors: ["translations.se: unknown language 'se' (did you mean 'sv'?)"] },
+  { rule: 'translated texts are strings', edit: (d) => set(d, 'translations', { sv: { title: 5 } }), errors: ['translations.sv.title: must be a string, got number'] },
+  { rule: 'translations hold the texts only', edit: (d) => set(d, 'translations', { sv: { titel: 'x' } }), errors: ["translations.sv.titel: unknown key 'titel' (did you mean 'title'?)"] },
+);
+
 describe('each broken scenario reports exactly its problem', () => {
   it('covers many rules', () => {
     expect(new Set(BROKEN.map((c) => c.rule)).size).toBe(BROKEN.length);
@@ -287,6 +294,14 @@ describe('reporting', () => {
     const doc = fixture();
     set(doc, 'population.ages', { '65-74': 0.5, '75-84': 0.5 });
     expect(errorsOf(validateScenario(doc))).toEqual(["population.ages.75-84: unknown age band '75-84' (known: 0-19, 20-44, 45-64, 65-74, 75-79, 80-84, 85-89, 90+)"]);
+  });
+
+  it('accepts texts in Swedish next to the English ones', () => {
+    const doc = fixture();
+    set(doc, 'translations', { sv: { title: 'Fel ficka', description: 'Vem tjänar på samordning?', question: 'Lönar det sig?', lookAt: 'Incitamentstabellen.' } });
+    const result = validateScenario(doc, { models });
+    expect(errorsOf(result)).toEqual([]);
+    expect(result.ok && result.scenario.translations?.sv?.title).toBe('Fel ficka');
   });
 
   it("accepts 'participants' as payee of a joint-service fee", () => {
@@ -419,6 +434,19 @@ describe('model references', () => {
     expect(errorsOf(validateScenario(withReference({ model: 'drg', id: 'h', parameters: { payee: 'sjukhus' } })))).toEqual([
       "payment.components[6].model: unknown model 'drg' (no models are loaded)",
     ]);
+  });
+
+  it("a model's Swedish texts name its own parameters", () => {
+    const model = structuredClone(models['capitation-weighted']) as unknown as Doc;
+    set(model, 'translations', { sv: { title: 'Viktad kapitering', parameters: { amout: 'Belopp', amount: 7 } } });
+    const result = validateModel(model, 'models/capitation-weighted.json');
+    const errors = result.ok ? [] : result.errors;
+    expect(errors.map(formatIssue)).toEqual([
+      "models/capitation-weighted.json: translations.sv.parameters.amout: unknown parameter 'amout' (did you mean 'amount'?)",
+      'models/capitation-weighted.json: translations.sv.parameters.amount: must be a string, got number',
+    ]);
+    expectBothLanguages(errors);
+    expect(say(errors[0].detail as Message, 'sv')).toBe("okänd parameter 'amout' (menade du 'amount'?)");
   });
 
   it('a bad model file is reported with its file and field', async () => {

@@ -28,6 +28,8 @@ export interface CliOptions {
   workers?: number;
   /** report: render the HTML report to PDF with headless Chromium. */
   pdf: boolean;
+  /** report: the report's language. */
+  lang: 'en' | 'sv';
   /** Year of the run whose design the incentive analysis looks at (0 = the first). */
   year: number;
   quiet: boolean;
@@ -76,14 +78,15 @@ Options (incentives):
 Options (report): --engine, --reps, --seed, --year, --no-incentives as above, and
   --out FILE                write the report to FILE (default: HTML on stdout; <id>.pdf with --pdf)
   --pdf                     render to PDF with headless Chromium (/usr/bin/chromium)
+  --lang en|sv              the report's language (default en); a scenario's Swedish texts are used
 Options (all):
   -q, --quiet               nothing on stderr but errors
   -h, --help                this text
 
 Exit codes: 0 ok, 1 invalid scenario or failed run, 2 usage error.`;
 
-type FlagName = 'engine' | 'reps' | 'seed' | 'format' | 'out' | 'period' | 'rows' | 'quiet' | 'help' | 'no-incentives' | 'year' | 'workers' | 'pdf';
-const VALUE_FLAGS: readonly FlagName[] = ['engine', 'reps', 'seed', 'format', 'out', 'period', 'year', 'workers'];
+type FlagName = 'engine' | 'reps' | 'seed' | 'format' | 'out' | 'period' | 'rows' | 'quiet' | 'help' | 'no-incentives' | 'year' | 'workers' | 'pdf' | 'lang';
+const VALUE_FLAGS: readonly FlagName[] = ['engine', 'reps', 'seed', 'format', 'out', 'period', 'year', 'workers', 'lang'];
 const ALIASES: Record<string, FlagName> = { '-q': 'quiet', '-h': 'help' };
 const ALLOWED: Record<Command, readonly FlagName[]> = {
   run: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'no-incentives', 'workers', 'quiet', 'help'],
@@ -91,7 +94,7 @@ const ALLOWED: Record<Command, readonly FlagName[]> = {
   validate: ['quiet', 'help'],
   incentives: ['year', 'format', 'out', 'quiet', 'help'],
   calibrate: ['reps', 'seed', 'quiet', 'help'],
-  report: ['engine', 'reps', 'seed', 'year', 'out', 'no-incentives', 'pdf', 'quiet', 'help'],
+  report: ['engine', 'reps', 'seed', 'year', 'out', 'no-incentives', 'pdf', 'lang', 'quiet', 'help'],
 };
 const EVERY_FLAG: readonly FlagName[] = [...new Set(Object.values(ALLOWED).flat())];
 
@@ -111,7 +114,7 @@ function integer(flag: string, value: string, min: number, max: number): number 
  * @example parseArgs(['run', 'a.json', '--reps', '10']).options.reps // 10
  */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const options: CliOptions = { engine: 'micro', period: 'total', rows: false, noIncentives: false, pdf: false, year: 0, quiet: false, help: false };
+  const options: CliOptions = { engine: 'micro', period: 'total', rows: false, noIncentives: false, pdf: false, lang: 'en', year: 0, quiet: false, help: false };
   const files: string[] = [];
   const seen: FlagName[] = [];
   let command: Command | undefined;
@@ -185,6 +188,9 @@ function applyFlag(options: CliOptions, name: FlagName, value: string | undefine
       break;
     case 'pdf':
       options.pdf = true;
+      break;
+    case 'lang':
+      options.lang = oneOf(name, v, ['en', 'sv'] as const);
       break;
     default:
       options[name] = true;

@@ -29,6 +29,7 @@ import { effectTargets } from '../population/effect-targets.js';
 import { formatHeading } from './format.js';
 import { dashboardOf } from '../results/dashboard.js';
 import { reportHtml, reportScenario } from '../report/html.js';
+import { NEED_GROUP_NAMES_SV, REPORT_TEXT_SV } from '../report/text-sv.js';
 import { htmlToPdf } from '../report/pdf.js';
 
 /** Where the command writes; tests and embedders can pass their own. */
@@ -255,8 +256,11 @@ async function report(file: string, options: CliOptions, io: CliIo): Promise<num
   }
   const dashboard = dashboardOf(prepared, { expected, replications, seed: scenario.simulation.seed });
   const analysis = options.noIncentives ? undefined : analyzeIncentives(prepared, options.year);
+  const swedish = options.lang === 'sv';
   const html = reportHtml({
-    scenario: reportScenario(loaded),
+    scenario: reportScenario(loaded, options.lang),
+    text: swedish ? REPORT_TEXT_SV : undefined,
+    groupNames: swedish ? NEED_GROUP_NAMES_SV : undefined,
     dashboard,
     incentives: analysis && { year: analysis.year, rows: analysis.incentives, gap: analysis.gap },
   });

@@ -25,16 +25,19 @@ const TYPES: Readonly<Record<string, string>> = {
 };
 const type = (word: TypeWord) => TYPES[word] ?? word;
 
-const THINGS: Readonly<Record<Thing, string>> = {
-  payer: 'betalare',
-  provider: 'vårdgivare',
-  model: 'modell',
-  service: 'tjänst',
-  'need group': 'behovsgrupp',
-  municipality: 'kommun',
-  'pool member': 'poolmedlem',
-  'provider or pool': 'vårdgivare eller pool',
-  'age band': 'åldersgrupp',
+/** "unknown <thing>", with the adjective agreeing with the noun. */
+const UNKNOWN: Readonly<Record<Thing, string>> = {
+  payer: 'okänd betalare',
+  provider: 'okänd vårdgivare',
+  model: 'okänd modell',
+  service: 'okänd tjänst',
+  'need group': 'okänd behovsgrupp',
+  municipality: 'okänd kommun',
+  'pool member': 'okänd poolmedlem',
+  'provider or pool': 'okänd vårdgivare eller pool',
+  'age band': 'okänd åldersgrupp',
+  language: 'okänt språk',
+  parameter: 'okänd parameter',
 };
 
 const menadeDu = (suggestion?: string) => (suggestion === undefined ? '' : ` (menade du '${suggestion}'?)`);
@@ -103,7 +106,7 @@ export const sv: Catalogue = {
   unknownKey: (p) => `okänd nyckel '${p.key}'${menadeDu(p.suggestion)}`,
   unknownReference: (p) => {
     const hint = p.suggestion !== undefined ? menadeDu(p.suggestion) : p.known.length > 0 ? ` (kända: ${list(p.known)})` : ' (inga är definierade)';
-    return `okänd ${THINGS[p.what]} '${p.text}'${hint}`;
+    return `${UNKNOWN[p.what]} '${p.text}'${hint}`;
   },
   sharesSum: (p) => `andelarna måste summera till 1, men summerar till ${n(p.sum)}`,
   shareCount: (p) => `måste ha ${p.count} andelar (${p.per === 'cni band' ? 'en per CNI-klass 1–5' : 'en per behovsgrupp'}), men har ${p.got}`,

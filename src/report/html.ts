@@ -6,8 +6,11 @@
  */
 import type { CoordinationGap, IncentiveRow, StateSummary } from '../behaviour/incentives.js';
 import { formatNumber as formatNumberEn } from '../cli/format.js';
+import type { NeedGroupId } from '../domain.js';
 import type { Dashboard, OutcomeMetric, OutcomeRow, Stat } from '../results/dashboard.js';
 import { lineChartSvg, SERIES_COLOURS } from './svg.js';
+import { localText } from '../scenario/texts.js';
+import { REPORT_TEXT, type ReportText } from './text.js';
 
 /**
  * Numbers in the report's language: Swedish groups thousands with a space and uses a decimal
@@ -63,82 +66,11 @@ export interface ReportInput {
   generated?: string;
   /** The report's words (default: English). */
   text?: ReportText;
+  /** The need groups' names in the report's language (default: the dashboard's, English). */
+  groupNames?: Readonly<Partial<Record<NeedGroupId, string>>>;
 }
 
-/**
- * The report's words, English by default; the web app passes its catalogue's (Swedish or
- * English). `{name}` marks a placeholder.
- */
-export const REPORT_TEXT = {
-  lang: 'en',
-  titleSuffix: 'reimburse report',
-  print: 'Print or save as PDF',
-  scenario: 'Scenario',
-  made: 'made {date}',
-  lookAt: 'Look at:',
-  micro: 'microsimulation, {replications} replications, seed {seed}, means with 95 % intervals',
-  expected: 'expected values',
-  yearsFrom: '{years} years from {start}',
-  yearFrom: '{years} year from {start}',
-  spendingAndMargins: 'Spending and margins',
-  spendingLabel: 'Spending per payer over the run',
-  payer: 'Payer',
-  spendingOverRun: 'Spending over the run',
-  providersLabel: 'Revenue, cost and margin per provider over the run',
-  provider: 'Provider',
-  revenue: 'Revenue',
-  cost: 'Cost',
-  margin: 'Margin',
-  overTime: 'Over time',
-  chartSpending: 'Spending per payer per quarter, kr',
-  chartMargin: 'Margin per provider per quarter, kr',
-  designHeading: 'The payment design',
-  componentsLabel: 'Payment components',
-  component: 'Component',
-  kind: 'Kind or model',
-  payee: 'Payee',
-  parameters: 'Parameters',
-  fromModel: 'from a payment model',
-  outcomesHeading: 'Outcomes for patients',
-  outcomesLabel: 'Outcomes per need group',
-  needGroup: 'Need group',
-  everyone: 'Everyone',
-  avoidable: 'Avoidable admissions /1,000 person-years',
-  readmissions: 'Readmissions /1,000 person-years',
-  edVisits: 'ED visits /1,000 person-years',
-  daysAtHome: 'Days at home per person-year',
-  coordinated: 'Experienced coordinated care',
-  personYears: 'Person-years',
-  incentivesHeading: 'Incentives to coordinate',
-  incentivesYear: 'Incentives to coordinate (year {year})',
-  incentivesMissing:
-    'The incentive analysis was not run for this report. In the app, open <em>Incentives to coordinate</em> in the results and analyse them before printing; on the command line, <code>reimburse report</code> includes it unless <code>--no-incentives</code> is given.',
-  incentivesNote: 'What one more unit of coordination effort (on a 0–1 scale) is worth per year to the provider that makes it, and where the rest of the value goes.',
-  team: 'Team (all members together)',
-  incentiveTable: 'Incentive table',
-  effort: 'Effort',
-  ownProfit: 'Own profit',
-  coordinationCost: 'Coordination cost',
-  ownSavings: 'Own savings',
-  ownRevenue: 'Own revenue',
-  valueCreated: 'Value created',
-  captured: 'Captured',
-  gainElsewhere: 'Largest gain elsewhere',
-  gapHeading: 'The coordination gap',
-  meanEffort: 'Mean effort',
-  costOfCare: 'Cost of care',
-  avoidableShort: 'Avoidable adm. /1,000',
-  readmissionsShort: 'Readmissions /1,000',
-  edShort: 'ED visits /1,000',
-  welfare: 'Welfare',
-  equilibrium: 'What providers choose (equilibrium)',
-  optimum: 'Best for patients and society (optimum)',
-  gapRow: 'Gap (optimum − equilibrium)',
-  sourcesHeading: 'Sources',
-  noSources: 'The scenario cites no sources.',
-};
-
-export type ReportText = Record<keyof typeof REPORT_TEXT, string>;
+export { REPORT_TEXT, type ReportText } from './text.js';
 
 let T: ReportText = REPORT_TEXT;
 
@@ -162,10 +94,12 @@ function valueText(v: unknown): string {
 /**
  * The report's view of a scenario: its texts, sources and payment components (model references
  * shown with their parameters).
- * @example reportScenario(await loadScenarioFile('scenarios/x.json')).components.length
+ * In `lang`, the scenario's own translations of its texts are used where it has them.
+ * @example reportScenario(await loadScenarioFile('scenarios/x.json'), 'sv').title
  */
-export function reportScenario(json: object): ReportScenario {
+export function reportScenario(json: object, lang = 'en'): ReportScenario {
   const s = json as Record<string, unknown>;
+  const text = (key: 'title' | 'description' | 'question' | 'lookAt') => localText(s, key, lang);
   const components = (Array.isArray(rec(s.payment).components) ? (rec(s.payment).components as unknown[]) : []).map((raw, i): ReportComponent => {
     const c = rec(raw);
     const parameters = rec(c.parameters);
@@ -183,7 +117,7 @@ export function reportScenario(json: object): ReportScenario {
     const r = rec(raw);
     return { id: str(r.id) ?? '', citation: str(r.citation) ?? '', ...(str(r.note) ? { note: str(r.note) } : {}) };
   });
-  return { id: str(s.id) ?? '', title: str(s.title) ?? 'Scenario', question: str(s.question), description: str(s.description), lookAt: str(s.lookAt), sources, components };
+  return { id: str(s.id) ?? '', title: text('title') ?? 'Scenario', question: text('question'), description: text('description'), lookAt: text('lookAt'), sources, components };
 }
 
 function esc(text: string): string {
@@ -313,7 +247,8 @@ table.text-cols thead th { text-align: left; } table.wide { font-size: .74em; } 
  * @example await writeFile('report.html', reportHtml({ scenario: reportScenario(scenario), dashboard, incentives }))
  */
 export function reportHtml(input: ReportInput): string {
-  const { scenario: s, dashboard: d } = input;
+  const s = input.scenario;
+  const d = { ...input.dashboard, names: { ...input.dashboard.names, ...input.groupNames } };
   T = input.text ?? REPORT_TEXT;
   const paragraphs = (text: string | undefined) => (text ? text.split(/\n\s*\n/).map((p) => `<p>${esc(p)}</p>`).join('') : '');
   return `<!doctype html>

@@ -7,4 +7,5 @@ export { migrateScenario, MIGRATIONS, MigrationError, type Migration } from './m
 export { expandModels, validateModel, isModelReference, type ExpandedComponent, type Expansion } from './models.js';
 export { jsonProblem, parseJson, type JsonParseFailure, type JsonParseResult } from './json-text.js';
 export { parseScenario, scenarioOrThrow, validateScenario, type ValidationOptions, type ValidationResult } from './validate.js';
+export { localText, parameterText } from './texts.js';
 export * from './types.js';

@@ -5,7 +5,7 @@
  * other, under a path that says where they came from. No file access here: this runs in browsers.
  */
 import { type Issue, IssueList, indexPath, keyPath } from './issues.js';
-import { isObject, type JsonObject, Reader, suggest, typeName } from './validate-core.js';
+import { isObject, type JsonObject, Reader, suggest, typeName, validateTranslations } from './validate-core.js';
 import type { ModelParameter, PaymentModel } from './types.js';
 
 /** A component after expansion, with the path to report its problems under. */
@@ -20,7 +20,8 @@ export interface Expansion {
 }
 
 const REFERENCE_KEYS = { required: ['model', 'id'], optional: ['parameters'] } as const;
-const MODEL_KEYS = { required: ['id', 'title', 'description', 'source', 'parameters', 'components'] } as const;
+const MODEL_KEYS = { required: ['id', 'title', 'description', 'source', 'parameters', 'components'], optional: ['translations'] } as const;
+const MODEL_TEXT_KEYS = { required: [], optional: ['title', 'description', 'parameters'] } as const;
 const PARAMETER_KEYS = { required: ['description'], optional: ['unit', 'default', 'min', 'max'] } as const;
 /** A whole string "$name" is replaced by the parameter's value, of whatever type. */
 const PLACEHOLDER = /^\$([A-Za-z_][A-Za-z0-9_]*)$/;
@@ -181,6 +182,10 @@ export function validateModel(json: unknown, source = 'model'): { ok: true; mode
     });
     for (const name of declared) {
       if (!used.has(name)) r.issues.error(keyPath('parameters', name), 'unusedParameter', {});
+    }
+    for (const [texts, at] of validateTranslations(r, model.translations, 'translations', MODEL_TEXT_KEYS)) {
+      const parametersPath = keyPath(at, 'parameters');
+      for (const [, text, textPath] of r.entries(texts.parameters, parametersPath, declared, 'parameter')) r.string(text, textPath);
     }
   }
   const errors = r.issues.errors.map((issue) => ({ ...issue, path: issue.path === '' ? source : `${source}: ${issue.path}` }));

@@ -29,6 +29,26 @@ export interface Scenario {
   care?: CareSpec;
   payment: PaymentDesign;
   simulation: SimulationSettings;
+  /** The texts above in other languages, for readers of those languages (the web app in Swedish). */
+  translations?: Partial<Record<TextLanguage, ScenarioTexts>>;
+}
+
+/** Languages a scenario's or a model's texts can be given in besides English, the files' own. */
+export const TEXT_LANGUAGES = ['sv'] as const;
+export type TextLanguage = (typeof TEXT_LANGUAGES)[number];
+
+export interface ScenarioTexts {
+  title?: string;
+  description?: string;
+  question?: string;
+  lookAt?: string;
+}
+
+export interface ModelTexts {
+  title?: string;
+  description?: string;
+  /** A parameter's description, by parameter name. */
+  parameters?: Record<string, string>;
 }
 
 export interface Municipality {
@@ -292,6 +312,7 @@ export interface PaymentModel {
   parameters: Record<string, ModelParameter>;
   /** Component templates; a string value "$name" is replaced by parameter `name`. */
   components: Record<string, unknown>[];
+  translations?: Partial<Record<TextLanguage, ModelTexts>>;
 }
 
 export interface ModelParameter {

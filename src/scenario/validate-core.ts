@@ -5,6 +5,7 @@
  */
 import { type IssueList, keyPath } from './issues.js';
 import { formatNumber, msg, type Message, type Thing } from '../messages/index.js';
+import { TEXT_LANGUAGES } from './types.js';
 
 export { formatNumber };
 
@@ -247,4 +248,20 @@ export class Reader {
     const shares = list.map((v, i) => this.share(v, `${path}[${i}]`));
     if (shares.every((s) => s !== undefined)) this.sumsToOne(shares as number[], path);
   }
+}
+
+/**
+ * `translations`: per language, texts of the file in that language; each is a string.
+ * Returns each language's texts object (for checks of its own, as models' parameter names).
+ * @example validateTranslations(reader, { sv: { title: 'Fel ficka' } }, 'translations', TEXT_KEYS)
+ */
+export function validateTranslations(r: Reader, value: unknown, path: string, keys: KeySpec): [JsonObject, string][] {
+  const found: [JsonObject, string][] = [];
+  for (const [, texts, at] of r.entries(value, path, TEXT_LANGUAGES, 'language')) {
+    const object = r.object(texts, at, keys);
+    if (object === undefined) continue;
+    for (const key of keys.optional ?? []) if (key !== 'parameters') r.string(object[key], keyPath(at, key));
+    found.push([object, at]);
+  }
+  return found;
 }

@@ -10,7 +10,7 @@ import { MigrationError, migrateScenario } from './migrate.js';
 import { SCHEMA_VERSION, type PaymentModel, type Scenario } from './types.js';
 import { validateCare } from './validate-care.js';
 import { validatePayment, type SimulationWindow } from './validate-components.js';
-import { isObject, type JsonObject, Reader, typeName } from './validate-core.js';
+import { isObject, type JsonObject, Reader, typeName, validateTranslations } from './validate-core.js';
 import { buildIndex, validateParties } from './validate-parties.js';
 import { validatePopulation } from './validate-population.js';
 
@@ -26,7 +26,7 @@ export interface ValidationOptions {
 const SCENARIO_KEYS = {
   // schemaVersion is checked first, on its own, with its own message.
   required: ['id', 'title', 'description', 'sources', 'population', 'payers', 'providers', 'payment', 'simulation'],
-  optional: ['schemaVersion', 'question', 'lookAt', 'pools', 'care'],
+  optional: ['schemaVersion', 'question', 'lookAt', 'pools', 'care', 'translations'],
 } as const;
 const SOURCE_KEYS = { required: ['id', 'citation'], optional: ['note'] } as const;
 const SIMULATION_KEYS = { required: ['start', 'years', 'stepsPerYear', 'replications', 'seed'], optional: ['behaviour'] } as const;
@@ -76,6 +76,9 @@ function validateSimulation(r: Reader, value: unknown): SimulationWindow | undef
   return start === undefined || years === undefined ? undefined : { start, end: start + years * 12 };
 }
 
+const TEXT_KEYS = { required: [], optional: ['title', 'description', 'question', 'lookAt'] } as const;
+
+
 function validateSources(r: Reader, value: unknown): void {
   const seen: string[] = [];
   r.array(value, 'sources')?.forEach((item, i) => {
@@ -108,6 +111,7 @@ export function validateScenario(json: unknown, options: ValidationOptions = {})
   for (const key of ['id', 'title', 'description', 'question', 'lookAt']) r.string(doc[key], key);
   if (typeof doc.id === 'string') r.id(doc.id, 'id');
   validateSources(r, doc.sources);
+  validateTranslations(r, doc.translations, 'translations', TEXT_KEYS);
   const index = buildIndex(doc);
   validateParties(r, doc, index);
   validatePopulation(r, doc, index);

@@ -11,6 +11,8 @@ import { readFile } from 'node:fs/promises';
 import { useBrowser, screenshotWithoutToasts, shareCode } from './support/browser.js';
 import type { Builtin } from './support/core.js';
 import { FIXTURE, validBuiltins } from './support/core.js';
+import { NEED_GROUP_NAMES_SV } from '../../src/report/text-sv.js';
+import { NEED_GROUPS } from '../../src/domain.js';
 
 const b = useBrowser();
 let builtin: Builtin;
@@ -92,6 +94,9 @@ describe('language', () => {
     await expect.poll(() => tab.getByRole('heading', { name: 'Ersättningsmodellen' }).isVisible()).toBe(true);
     expect(await tab.getAttribute('html', 'lang')).toBe('sv');
     expect(await tab.getByRole('heading', { name: 'Utfall för patienterna' }).isVisible()).toBe(true);
+    // The need groups have their Swedish names in the report's tables too.
+    expect(await tab.locator('#outcomes').textContent()).toContain(NEED_GROUP_NAMES_SV['complex-low-capacity']);
+    expect(await tab.locator('#outcomes').textContent()).not.toContain(NEED_GROUPS[0].label);
     await tab.close();
     await page.getByRole('link', { name: 'Bibliotek' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Scenariobibliotek' }).isVisible()).toBe(true);
@@ -119,6 +124,32 @@ describe('language', () => {
     await page.goto(`${b.url}#/library`);
     await expect.poll(() => page.getByRole('heading', { name: 'Scenariobibliotek' }).isVisible()).toBe(true);
     await page.close();
+  });
+
+  it('shows the built-in scenarios and payment models in Swedish, and the Swedish texts can be edited', async () => {
+    const { page, url } = b;
+    await page.goto(`${url}#/library`);
+    await page.locator('label.language select').selectOption('sv');
+    const sv = (builtin.json.translations as { sv: Record<string, string> }).sv;
+    await expect.poll(() => page.locator('rb-library article h3', { hasText: sv.title }).count()).toBe(1);
+    await page.getByRole('button', { name: `Öppna ${sv.title}`, exact: true }).click();
+    await expect.poll(() => page.locator('rb-results h1').textContent()).toBe(sv.title);
+    expect(await page.locator('rb-results .question').textContent()).toBe(sv.question);
+    // A payment model's Swedish title heads its levers.
+    const components = (builtin.json.payment as { components: { model?: string }[] }).components;
+    const modelId = components.find((c) => c.model)!.model!;
+    const model = JSON.parse(await readFile(`models/${modelId}.json`, 'utf8'));
+    await expect.poll(() => page.locator('rb-levers h3', { hasText: model.translations.sv.title }).count()).toBeGreaterThan(0);
+    expect(await page.locator('rb-levers h3', { hasText: model.title }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Redigera' }).click();
+    await page.getByLabel('Titel på svenska').fill('Egen svensk titel');
+    await page.getByRole('link', { name: 'Resultat' }).click();
+    await expect.poll(() => page.locator('rb-results h1').textContent()).toBe('Egen svensk titel');
+    // In English the file's own title is shown.
+    await page.locator('label.language select').selectOption('en');
+    await expect.poll(() => page.locator('rb-results h1').textContent()).toBe(String(builtin.json.title));
+    await page.locator('label.language select').selectOption('sv');
   });
 
   it('says the validator\'s problems, the formula check and a refused import in Swedish', async () => {

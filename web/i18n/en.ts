@@ -1,6 +1,22 @@
 /**
  * The English messages: the source of every key. `{name}` marks a placeholder that `t()` fills.
+ * The printable report's words come from the core (src/report/text.ts), which the CLI prints too.
  */
+import type { NeedGroupId } from '../../src/domain.js';
+import { REPORT_TEXT, type ReportText } from '../../src/report/text.js';
+
+type Prefixed<P extends string, T> = { readonly [K in keyof T & string as `${P}${K}`]: string };
+
+/** The report's words as catalogue messages: `report.<key>`. */
+export function reportMessages(text: ReportText): Prefixed<'report.', ReportText> {
+  return Object.fromEntries(Object.entries(text).map(([key, value]) => [`report.${key}`, value])) as Prefixed<'report.', ReportText>;
+}
+
+/** Need-group names as catalogue messages: `group.<id>`. */
+export function groupMessages(names: Readonly<Record<NeedGroupId, string>>): Prefixed<'group.', Record<NeedGroupId, string>> {
+  return Object.fromEntries(Object.entries(names).map(([id, name]) => [`group.${id}`, name])) as Prefixed<'group.', Record<NeedGroupId, string>>;
+}
+
 export const en = {
   // Units and numbers
   'unit.billionKr': '{n} bn kr',
@@ -383,6 +399,12 @@ export const en = {
   'ed.description': 'Description',
   'ed.question': 'The question it answers',
   'ed.lookAt': 'What to look at in the results',
+  'ed.svTexts': 'Texts in Swedish',
+  'ed.svTextsHelp': 'Shown instead of the texts above when the app is in Swedish; where one is empty, the text above is shown.',
+  'ed.titleSv': 'Title in Swedish',
+  'ed.descriptionSv': 'Description in Swedish',
+  'ed.questionSv': 'The question, in Swedish',
+  'ed.lookAtSv': 'What to look at, in Swedish',
   'ed.ageMix': 'Age mix',
   'ed.sweden': 'Sweden, all ages (SCB)',
   'ed.elderly': 'Sweden, 65 and over (SCB)',
@@ -672,71 +694,7 @@ export const en = {
   'export.table.money-flow': 'Money flow between principals',
   'export.table.by-component': 'Margin by payment component',
   'export.table.per-month': 'Spending and margin per month',
-  'report.lang': 'en',
-  'report.titleSuffix': 'reimburse report',
-  'report.print': 'Print or save as PDF',
-  'report.scenario': 'Scenario',
-  'report.made': 'made {date}',
-  'report.lookAt': 'Look at:',
-  'report.micro': 'microsimulation, {replications} replications, seed {seed}, means with 95 % intervals',
-  'report.expected': 'expected values',
-  'report.yearsFrom': '{years} years from {start}',
-  'report.yearFrom': '{years} year from {start}',
-  'report.spendingAndMargins': 'Spending and margins',
-  'report.spendingLabel': 'Spending per payer over the run',
-  'report.payer': 'Payer',
-  'report.spendingOverRun': 'Spending over the run',
-  'report.providersLabel': 'Revenue, cost and margin per provider over the run',
-  'report.provider': 'Provider',
-  'report.revenue': 'Revenue',
-  'report.cost': 'Cost',
-  'report.margin': 'Margin',
-  'report.overTime': 'Over time',
-  'report.chartSpending': 'Spending per payer per quarter, kr',
-  'report.chartMargin': 'Margin per provider per quarter, kr',
-  'report.designHeading': 'The payment design',
-  'report.componentsLabel': 'Payment components',
-  'report.component': 'Component',
-  'report.kind': 'Kind or model',
-  'report.payee': 'Payee',
-  'report.parameters': 'Parameters',
-  'report.fromModel': 'from a payment model',
-  'report.outcomesHeading': 'Outcomes for patients',
-  'report.outcomesLabel': 'Outcomes per need group',
-  'report.needGroup': 'Need group',
-  'report.everyone': 'Everyone',
-  'report.avoidable': 'Avoidable admissions /1,000 person-years',
-  'report.readmissions': 'Readmissions /1,000 person-years',
-  'report.edVisits': 'ED visits /1,000 person-years',
-  'report.daysAtHome': 'Days at home per person-year',
-  'report.coordinated': 'Experienced coordinated care',
-  'report.personYears': 'Person-years',
-  'report.incentivesHeading': 'Incentives to coordinate',
-  'report.incentivesYear': 'Incentives to coordinate (year {year})',
-  'report.incentivesMissing': 'The incentive analysis was not run for this report. In the app, open <em>Incentives to coordinate</em> in the results and analyse them before printing; on the command line, <code>reimburse report</code> includes it unless <code>--no-incentives</code> is given.',
-  'report.incentivesNote': 'What one more unit of coordination effort (on a 0–1 scale) is worth per year to the provider that makes it, and where the rest of the value goes.',
-  'report.team': 'Team (all members together)',
-  'report.incentiveTable': 'Incentive table',
-  'report.effort': 'Effort',
-  'report.ownProfit': 'Own profit',
-  'report.coordinationCost': 'Coordination cost',
-  'report.ownSavings': 'Own savings',
-  'report.ownRevenue': 'Own revenue',
-  'report.valueCreated': 'Value created',
-  'report.captured': 'Captured',
-  'report.gainElsewhere': 'Largest gain elsewhere',
-  'report.gapHeading': 'The coordination gap',
-  'report.meanEffort': 'Mean effort',
-  'report.costOfCare': 'Cost of care',
-  'report.avoidableShort': 'Avoidable adm. /1,000',
-  'report.readmissionsShort': 'Readmissions /1,000',
-  'report.edShort': 'ED visits /1,000',
-  'report.welfare': 'Welfare',
-  'report.equilibrium': 'What providers choose (equilibrium)',
-  'report.optimum': 'Best for patients and society (optimum)',
-  'report.gapRow': 'Gap (optimum − equilibrium)',
-  'report.sourcesHeading': 'Sources',
-  'report.noSources': 'The scenario cites no sources.',
+  ...reportMessages(REPORT_TEXT),
 
   // The facilitator: groups and the ranking of their designs
   'app.group': 'Group',

@@ -3,13 +3,14 @@
  * code (src/report): CSV per table, one spreadsheet, the printable report. Loaded on demand by
  * rb-export (a dynamic import), so the first page load does not carry it.
  */
+import { NEED_GROUPS } from '../../src/domain.js';
 import type { Dashboard } from '../../src/results/dashboard.js';
 import { REPORT_TEXT, reportHtml, reportScenario } from '../../src/report/html.js';
 import type { ReportIncentives, ReportText } from '../../src/report/html.js';
 import type { ResultTableId } from '../../src/report/table-ids.js';
 import { dashboardTables, tableCsv, tableSheets } from '../../src/report/tables.js';
 import { writeXlsx } from '../../src/report/xlsx.js';
-import { t } from '../i18n/index.js';
+import { locale, t } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/index.js';
 
 /** The report's words in the app's language, from the catalogue's `report.*` keys. */
@@ -44,5 +45,6 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
  * @example window.open(URL.createObjectURL(new Blob([reportDocument(d, json)], { type: 'text/html' })))
  */
 export function reportDocument(d: Dashboard, json: object, incentives?: ReportIncentives): string {
-  return reportHtml({ scenario: reportScenario(json), dashboard: d, incentives, generated: new Date().toISOString().slice(0, 10), text: reportText() });
+  const groupNames = Object.fromEntries(NEED_GROUPS.map((g) => [g.id, t(`group.${g.id}`)]));
+  return reportHtml({ scenario: reportScenario(json, locale()), dashboard: d, incentives, generated: new Date().toISOString().slice(0, 10), text: reportText(), groupNames });
 }

@@ -11,7 +11,8 @@ import { getIn, pathText } from '../../state/json-path.js';
 import type { FieldContext } from './fields.js';
 import { checkField, formulaField, leftovers, monthField, multiField, numberField, selectField, textField } from './fields.js';
 import { choicesOf } from './sections.js';
-import { t } from '../../i18n/index.js';
+import { t, locale } from '../../i18n/index.js';
+import { localText, parameterText } from '../../../src/scenario/texts.js';
 
 type Row = Record<string, unknown>;
 
@@ -203,24 +204,25 @@ function modelFields(ctx: FieldContext, at: (string | number)[], c: Row, payees:
       ctx,
       [...at, 'model'],
       t('ed.paymentModel'),
-      Object.values(MODELS).map((m) => [m.id, m.title]),
+      Object.values(MODELS).map((m) => [m.id, localText(m, 'title', locale()) ?? m.title]),
     )}
     ${textField(ctx, [...at, 'id'], t('ed.idPrefix'))}
     ${model
-      ? html`<p class="help wide">${model.description} <em>${t('ed.sourceX', { source: model.source })}</em></p>
+      ? html`<p class="help wide">${localText(model, 'description', locale())} <em>${t('ed.sourceX', { source: model.source })}</em></p>
           ${Object.entries(model.parameters).map(([name, spec]) => {
             const path = [...at, 'parameters', name];
             const given = params[name];
             const current = given ?? spec.default;
             const fallback = spec.default === undefined ? undefined : typeof spec.default === 'object' ? JSON.stringify(spec.default) : String(spec.default);
             const label = `${name[0].toUpperCase()}${name.slice(1)}`;
-            const options = { unit: spec.unit, help: spec.description, optional: spec.default !== undefined, placeholder: fallback === undefined ? undefined : t('ed.defaultX', { value: fallback }) };
+            const help = parameterText(model, name, locale()) ?? spec.description;
+            const options = { unit: spec.unit, help, optional: spec.default !== undefined, placeholder: fallback === undefined ? undefined : t('ed.defaultX', { value: fallback }) };
             if (name === 'payer' && (typeof current === 'string' || current === undefined)) return selectField(ctx, path, label, payers, options);
             if (name === 'payee' && (typeof current === 'string' || current === undefined)) return selectField(ctx, path, label, payees, options);
             if (/^(service|services|includedServices)$/.test(name)) return multiField(ctx, path, label, SERVICE_CHOICES(), { ...options, single: name === 'service', emptyMeans: fallback ? t('ed.defaultX', { value: fallback }) : undefined });
             if (typeof current === 'number' || spec.min !== undefined || spec.max !== undefined) return numberField(ctx, path, label, options);
             if (typeof current === 'string' || current === undefined) return textField(ctx, path, label, options);
-            return html`<div class="field"><span class="label">${label}</span><p class="help">${spec.description}. ${t('ed.setInFile', { value: JSON.stringify(current) })}</p></div>`;
+            return html`<div class="field"><span class="label">${label}</span><p class="help">${help}. ${t('ed.setInFile', { value: JSON.stringify(current) })}</p></div>`;
           })}`
       : nothing}`;
 }

@@ -87,7 +87,7 @@ export class RbEditor extends LitElement {
 
   private sections(): Section[] {
     return [
-      { id: 'about', title: t('ed.about'), prefixes: ['id', 'title', 'description', 'question', 'lookAt', 'sources', 'schemaVersion', 'scenario', ''], body: aboutSection },
+      { id: 'about', title: t('ed.about'), prefixes: ['id', 'title', 'description', 'question', 'lookAt', 'translations', 'sources', 'schemaVersion', 'scenario', ''], body: aboutSection },
       { id: 'simulation', title: t('ed.simulation'), prefixes: ['simulation'], body: simulationSection },
       { id: 'population', title: t('ed.population'), prefixes: ['population'], body: populationSection },
       { id: 'payers', title: t('ed.payers'), prefixes: ['payers'], body: payersSection },

@@ -75,6 +75,14 @@ export function aboutSection(ctx: FieldContext) {
     ${textField(ctx, ['title'], t('ed.title'), { wide: true })} ${textField(ctx, ['id'], t('ed.id'), { help: t('ed.idHelp') })}
     ${textField(ctx, ['description'], t('ed.description'), { multiline: true, wide: true })}
     ${textField(ctx, ['question'], t('ed.question'), { optional: true, wide: true })} ${textField(ctx, ['lookAt'], t('ed.lookAt'), { optional: true, wide: true })}
+  </div>
+  <h3>${t('ed.svTexts')}</h3>
+  <p class="help">${t('ed.svTextsHelp')}</p>
+  <div class="grid">
+    ${textField(ctx, ['translations', 'sv', 'title'], t('ed.titleSv'), { optional: true, wide: true })}
+    ${textField(ctx, ['translations', 'sv', 'description'], t('ed.descriptionSv'), { optional: true, multiline: true, wide: true })}
+    ${textField(ctx, ['translations', 'sv', 'question'], t('ed.questionSv'), { optional: true, wide: true })}
+    ${textField(ctx, ['translations', 'sv', 'lookAt'], t('ed.lookAtSv'), { optional: true, wide: true })}
   </div>`;
 }
 

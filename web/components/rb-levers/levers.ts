@@ -6,7 +6,8 @@ import type { JsonObject } from '../../state/library.js';
 import type { JsonPath } from '../../state/json-path.js';
 import { getIn } from '../../state/json-path.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { CATALOGUES, t } from '../../i18n/index.js';
+import { CATALOGUES, t, locale } from '../../i18n/index.js';
+import { localText, parameterText } from '../../../src/scenario/texts.js';
 import { MODELS } from '../../state/models.js';
 
 export interface Lever {
@@ -43,11 +44,12 @@ function componentLevers(c: Raw, i: number): Lever[] {
   if (typeof c.model === 'string') {
     const params = (c.parameters ?? {}) as Raw;
     const model = MODELS[c.model];
-    const group = model ? `${model.title} · ${name}` : name;
+    const group = model ? `${localText(model, 'title', locale()) ?? model.title} · ${name}` : name;
     for (const [key, spec] of Object.entries(model?.parameters ?? {})) {
       const value = params[key] ?? spec.default;
       if (!numeric(value)) continue;
-      const label = known(`param.${key}`) ?? (spec.description.length <= 48 ? spec.description : key[0].toUpperCase() + key.slice(1).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
+      const description = parameterText(model, key, locale()) ?? spec.description;
+      const label = known(`param.${key}`) ?? (description.length <= 48 ? description : key[0].toUpperCase() + key.slice(1).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase());
       const unit = spec.unit ? (known(`munit.${spec.unit}`) ?? spec.unit) : '';
       out.push({ path: ['payment', 'components', i, 'parameters', key], group, label, unit, value, bounded: spec.max === 1 && (spec.min ?? 0) === 0, min: spec.min, max: spec.max });
     }

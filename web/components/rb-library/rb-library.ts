@@ -13,7 +13,8 @@ import type { JsonObject, SavedScenario } from '../../state/library.js';
 import type { BuiltinScenario } from '../../state/library.js';
 import { deleteSaved, listSaved, loadBuiltins, newId, putSaved } from '../../state/library.js';
 import { formatDateTime } from '../../format.js';
-import { LocaleController, errorText, issueText, t } from '../../i18n/index.js';
+import { LocaleController, errorText, issueText, t, locale } from '../../i18n/index.js';
+import { localText } from '../../../src/scenario/texts.js';
 import { styles } from './rb-library.styles.js';
 
 /** A file name from a scenario name: 'Wrong pocket (copy)' → 'wrong-pocket-copy.json'. */
@@ -235,17 +236,21 @@ export class RbLibrary extends LitElement {
         ${this.builtins === undefined ? html`<p class="muted">${t('library.readingBuiltin')}</p>` : this.builtins.length === 0 ? html`<p class="muted">${t('library.noBuiltin')}</p>` : nothing}
         <div class="grid">
           ${(this.builtins ?? []).map(
-            (b) => html`<article class="card scenario" data-ref=${b.ref}>
-              <h3>${b.title}</h3>
-              ${b.question ? html`<p class="question">${b.question}</p>` : nothing}
-              <p class="muted">${b.description}</p>
+            (b) => {
+              const title = localText(b.json, 'title', locale()) ?? b.title;
+              const question = localText(b.json, 'question', locale());
+              return html`<article class="card scenario" data-ref=${b.ref}>
+              <h3>${title}</h3>
+              ${question ? html`<p class="question">${question}</p>` : nothing}
+              <p class="muted">${localText(b.json, 'description', locale()) ?? b.description}</p>
               <div class="actions">
-                <button class="primary" @click=${() => this.open(b.ref, b.title, 'results')} aria-label=${t('library.openX', { name: b.title })}>${t('library.open')}</button>
-                <button @click=${() => this.open(b.ref, b.title, 'edit')} aria-label=${t('library.editX', { name: b.title })}>${t('library.edit')}</button>
-                <button @click=${() => this.duplicate({ name: b.title, json: b.json })} aria-label=${t('library.saveCopyX', { name: b.title })}>${t('library.saveCopy')}</button>
-                <button @click=${() => downloadJson(b.file, b.json)} aria-label=${t('library.exportX', { name: b.title })}>${t('library.export')}</button>
+                <button class="primary" @click=${() => this.open(b.ref, title, 'results')} aria-label=${t('library.openX', { name: title })}>${t('library.open')}</button>
+                <button @click=${() => this.open(b.ref, title, 'edit')} aria-label=${t('library.editX', { name: title })}>${t('library.edit')}</button>
+                <button @click=${() => this.duplicate({ name: title, json: b.json })} aria-label=${t('library.saveCopyX', { name: title })}>${t('library.saveCopy')}</button>
+                <button @click=${() => downloadJson(b.file, b.json)} aria-label=${t('library.exportX', { name: title })}>${t('library.export')}</button>
               </div>
-            </article>`,
+            </article>`;
+            },
           )}
         </div>
       </section>

@@ -20,7 +20,8 @@ import { colour } from '../../styles/shared.js';
 import type { ChartSeries } from '../rb-time-chart/index.js';
 import { componentTable, outcomeTable, payerCards, providerTable } from './tables.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { LocaleController, issueText, t } from '../../i18n/index.js';
+import { LocaleController, issueText, locale, t } from '../../i18n/index.js';
+import { localText } from '../../../src/scenario/texts.js';
 import '../rb-export/index.js';
 import { styles } from './rb-results.styles.js';
 
@@ -286,13 +287,15 @@ export class RbResults extends LitElement {
     const json = this.json;
     const micro = this.engine === 'micro' ? this.currentMicro : undefined;
     const shown = micro ?? this.solved?.dashboard ?? this.live?.dashboard;
-    const title = typeof json?.title === 'string' ? json.title : t('results.scenario');
+    const title = localText(json, 'title', locale()) ?? t('results.scenario');
+    const question = localText(json, 'question', locale());
+    const lookAt = localText(json, 'lookAt', locale());
     return html`
       <div class="head">
         <div class="title">
           <h1>${title}</h1>
-          ${typeof json?.question === 'string' ? html`<p class="question">${json.question}</p>` : nothing}
-          ${typeof json?.lookAt === 'string' ? html`<p class="muted"><strong>${t('results.lookAt')}</strong> ${json.lookAt}</p>` : nothing}
+          ${question ? html`<p class="question">${question}</p>` : nothing}
+          ${lookAt ? html`<p class="muted"><strong>${t('results.lookAt')}</strong> ${lookAt}</p>` : nothing}
         </div>
       </div>
       <div class="layout">

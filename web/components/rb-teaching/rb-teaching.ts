@@ -10,7 +10,8 @@ import type { Checked, Solved } from '../../engine/protocol.js';
 import { emit } from '../../events.js';
 import { compactKr, formatNumber, formatShare } from '../../format.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { LocaleController, issueText, t } from '../../i18n/index.js';
+import { LocaleController, issueText, t, locale } from '../../i18n/index.js';
+import { localText } from '../../../src/scenario/texts.js';
 import type { JsonObject } from '../../state/library.js';
 import { colour, shared } from '../../styles/shared.js';
 import { isApplied, TEACHING_LEVERS, toggleLever } from './levers.js';
@@ -294,7 +295,7 @@ export class RbTeaching extends LitElement {
   override render() {
     const d = this.dashboard;
     const step = Math.min(Math.max(0, this.step), STEPS.length - 1);
-    const title = typeof this.json?.title === 'string' ? this.json.title : '';
+    const title = localText(this.json, 'title', locale()) ?? '';
     return html`
       <p class="count">${t('teach.mode')} · ${title}</p>
       <div class="bar">

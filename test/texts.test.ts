@@ -1,0 +1,41 @@
+/** A scenario's and a model's texts in the reader's language, with the file's own as fallback. */
+import { describe, expect, it } from 'vitest';
+import { localText, parameterText } from '../src/scenario/texts.js';
+import { reportScenario } from '../src/report/html.js';
+
+const scenario = {
+  title: 'Wrong pocket',
+  description: 'Who gains from coordination?',
+  question: 'Is it worth it?',
+  translations: { sv: { title: 'Fel ficka', question: '  ' } },
+};
+
+const model = {
+  title: 'DRG price',
+  parameters: { price: { description: 'Price per DRG point' }, payee: { description: 'The hospital' } },
+  translations: { sv: { title: 'DRG-pris', parameters: { price: 'Pris per DRG-poäng' } } },
+};
+
+describe('texts in the reader language', () => {
+  it('takes the translation where there is one, and the file text where there is none or it is blank', () => {
+    expect(localText(scenario, 'title', 'sv')).toBe('Fel ficka');
+    expect(localText(scenario, 'description', 'sv')).toBe('Who gains from coordination?');
+    expect(localText(scenario, 'question', 'sv')).toBe('Is it worth it?');
+    expect(localText(scenario, 'title', 'en')).toBe('Wrong pocket');
+    expect(localText(scenario, 'lookAt', 'sv')).toBeUndefined();
+    expect(localText(null, 'title', 'sv')).toBeUndefined();
+  });
+
+  it("says a model's parameters in the language, falling back to the file's description", () => {
+    expect(parameterText(model, 'price', 'sv')).toBe('Pris per DRG-poäng');
+    expect(parameterText(model, 'payee', 'sv')).toBe('The hospital');
+    expect(parameterText(model, 'price', 'en')).toBe('Price per DRG point');
+    expect(parameterText(model, 'missing', 'sv')).toBeUndefined();
+  });
+
+  it('the printable report uses the scenario texts of its language', () => {
+    expect(reportScenario(scenario, 'sv').title).toBe('Fel ficka');
+    expect(reportScenario(scenario).title).toBe('Wrong pocket');
+    expect(reportScenario(scenario, 'sv').question).toBe('Is it worth it?');
+  });
+});
