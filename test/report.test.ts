@@ -237,6 +237,15 @@ describe('reimburse report', () => {
     expect(await main(['report', file, '--lang', 'de'], quiet)).toBe(2);
   });
 
+  it("names a model's components in Swedish in the Swedish report", async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'reimburse-report-sv-')), 'rapport.html');
+    expect(await main(['report', 'scenarios/aktiv-halsostyrning.json', '--engine', 'expected', '--no-incentives', '--lang', 'sv', '--out', out, '--quiet'], quiet)).toBe(0);
+    const design = /<section id="design"[^]*?<\/section>/.exec(await readFile(out, 'utf8'))![0];
+    expect(design).toContain('DRG-pris per vårdtillfälle');
+    expect(design).toContain('Ersättning per primaryVisit');
+    expect(design).not.toContain('DRG price per admission');
+  });
+
   it('explains that --pdf needs Chromium when there is none', async () => {
     const previous = process.env.REIMBURSE_CHROMIUM;
     process.env.REIMBURSE_CHROMIUM = '/nonexistent/chromium';

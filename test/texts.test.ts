@@ -1,6 +1,6 @@
 /** A scenario's and a model's texts in the reader's language, with the file's own as fallback. */
 import { describe, expect, it } from 'vitest';
-import { localText, parameterText } from '../src/scenario/texts.js';
+import { componentLabels, localText, parameterText } from '../src/scenario/texts.js';
 import { reportScenario } from '../src/report/html.js';
 
 const scenario = {
@@ -37,5 +37,16 @@ describe('texts in the reader language', () => {
     expect(reportScenario(scenario, 'sv').title).toBe('Fel ficka');
     expect(reportScenario(scenario).title).toBe('Wrong pocket');
     expect(reportScenario(scenario, 'sv').question).toBe('Is it worth it?');
+  });
+
+  it("labels a model's components in the language, with the reference's parameters or the model's defaults", () => {
+    const fee = {
+      parameters: { service: { description: 'The service', default: 'primaryVisit' }, price: { description: 'Price', default: 100 } },
+      components: [{ id: 'fee', label: 'Fee per ${service}' }],
+      translations: { sv: { labels: { fee: 'Ersättning per ${service}' } } },
+    };
+    const json = { payment: { components: [{ model: 'fee', id: 'a', parameters: { service: 'homeHealthVisit' } }, { model: 'fee', id: 'b' }, { id: 'plain', kind: 'fixed' }, { model: 'missing', id: 'c' }] } };
+    expect(componentLabels(json, { fee }, 'sv')).toEqual({ 'a.fee': 'Ersättning per homeHealthVisit', 'b.fee': 'Ersättning per primaryVisit' });
+    expect(componentLabels(json, { fee }, 'en')).toEqual({});
   });
 });

@@ -4,7 +4,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Outcome, Prepared } from '../run.js';
 import { evaluateExpected, prepare, simulate } from '../run.js';
@@ -12,7 +12,8 @@ import type { LongRow } from '../results/summary.js';
 import { differences, longRows, metricRows, metricsOf, summarize, toCsv, toJson } from '../results/summary.js';
 import { formatIssue, ScenarioError } from '../scenario/issues.js';
 import type { Issue } from '../scenario/issues.js';
-import { loadScenarioFile } from '../scenario/load.js';
+import { loadModels, loadScenarioFile } from '../scenario/load.js';
+import { componentLabels } from '../scenario/texts.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Population } from '../population/population.js';
 import { PopulationCsvError, formatCsvProblem } from '../population/csv.js';
@@ -257,11 +258,14 @@ async function report(file: string, options: CliOptions, io: CliIo): Promise<num
   const dashboard = dashboardOf(prepared, { expected, replications, seed: scenario.simulation.seed });
   const analysis = options.noIncentives ? undefined : analyzeIncentives(prepared, options.year);
   const swedish = options.lang === 'sv';
+  // Components from payment models get the model's label in the report's language; the file as
+  // written (with its model references) says which model each came from.
+  const labels = swedish ? componentLabels(JSON.parse(await readFile(file, 'utf8')), await loadModels(), 'sv') : {};
   const html = reportHtml({
     scenario: reportScenario(loaded, options.lang),
     text: swedish ? REPORT_TEXT_SV : undefined,
     groupNames: swedish ? NEED_GROUP_NAMES_SV : undefined,
-    dashboard,
+    dashboard: { ...dashboard, names: { ...dashboard.names, ...labels } },
     incentives: analysis && { year: analysis.year, rows: analysis.incentives, gap: analysis.gap },
   });
   if (!options.pdf) {

@@ -38,6 +38,7 @@ const UNKNOWN: Readonly<Record<Thing, string>> = {
   'age band': 'okänd åldersgrupp',
   language: 'okänt språk',
   parameter: 'okänd parameter',
+  component: 'okänd komponent',
 };
 
 const menadeDu = (suggestion?: string) => (suggestion === undefined ? '' : ` (menade du '${suggestion}'?)`);

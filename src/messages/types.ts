@@ -14,7 +14,7 @@ export interface Message {
 export type Render = (message: Message) => string;
 
 /** What a reference or a record key names; each language has its noun for it. */
-export type Thing = 'payer' | 'provider' | 'model' | 'service' | 'need group' | 'municipality' | 'pool member' | 'provider or pool' | 'age band' | 'language' | 'parameter';
+export type Thing = 'payer' | 'provider' | 'model' | 'service' | 'need group' | 'municipality' | 'pool member' | 'provider or pool' | 'age band' | 'language' | 'parameter' | 'component';
 
 /** A JSON value's type as `typeName` gives it, or another word (a formula result's mathjs type). */
 export type TypeWord = string;

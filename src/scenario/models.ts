@@ -6,6 +6,7 @@
  */
 import { type Issue, IssueList, indexPath, keyPath } from './issues.js';
 import { isObject, type JsonObject, Reader, suggest, typeName, validateTranslations } from './validate-core.js';
+import { asText, interpolate, INTERPOLATION } from './texts.js';
 import type { ModelParameter, PaymentModel } from './types.js';
 
 /** A component after expansion, with the path to report its problems under. */
@@ -21,12 +22,11 @@ export interface Expansion {
 
 const REFERENCE_KEYS = { required: ['model', 'id'], optional: ['parameters'] } as const;
 const MODEL_KEYS = { required: ['id', 'title', 'description', 'source', 'parameters', 'components'], optional: ['translations'] } as const;
-const MODEL_TEXT_KEYS = { required: [], optional: ['title', 'description', 'parameters'] } as const;
+const MODEL_TEXT_KEYS = { required: [], optional: ['title', 'description', 'parameters', 'labels'] } as const;
 const PARAMETER_KEYS = { required: ['description'], optional: ['unit', 'default', 'min', 'max'] } as const;
 /** A whole string "$name" is replaced by the parameter's value, of whatever type. */
 const PLACEHOLDER = /^\$([A-Za-z_][A-Za-z0-9_]*)$/;
 /** "${name}" inside these keys is replaced by the value as text. */
-const INTERPOLATION = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const INTERPOLATED_KEYS = ['id', 'label', 'description'];
 const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -39,17 +39,12 @@ function isNumeric(parameter: ModelParameter): boolean {
   return typeof parameter.default === 'number' || parameter.min !== undefined || parameter.max !== undefined;
 }
 
-function asText(value: unknown): string {
-  if (Array.isArray(value)) return value.map((v) => (isObject(v) ? String(v.payer) : String(v))).join('+');
-  return String(value);
-}
-
 function substitute(node: unknown, values: ReadonlyMap<string, unknown>, key?: string): unknown {
   if (typeof node === 'string') {
     const whole = PLACEHOLDER.exec(node);
     if (whole !== null && values.has(whole[1])) return structuredClone(values.get(whole[1]));
     if (key === undefined || !INTERPOLATED_KEYS.includes(key)) return node;
-    return node.replace(INTERPOLATION, (text, name: string) => (values.has(name) ? asText(values.get(name)) : text));
+    return interpolate(node, values);
   }
   if (Array.isArray(node)) return node.map((item) => substitute(item, values));
   if (isObject(node)) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, substitute(v, values, k)]));
@@ -186,6 +181,7 @@ export function validateModel(json: unknown, source = 'model'): { ok: true; mode
     for (const [texts, at] of validateTranslations(r, model.translations, 'translations', MODEL_TEXT_KEYS)) {
       const parametersPath = keyPath(at, 'parameters');
       for (const [, text, textPath] of r.entries(texts.parameters, parametersPath, declared, 'parameter')) r.string(text, textPath);
+      for (const [, text, textPath] of r.entries(texts.labels, keyPath(at, 'labels'), ids, 'component')) r.string(text, textPath);
     }
   }
   const errors = r.issues.errors.map((issue) => ({ ...issue, path: issue.path === '' ? source : `${source}: ${issue.path}` }));

@@ -49,6 +49,8 @@ export interface ModelTexts {
   description?: string;
   /** A parameter's description, by parameter name. */
   parameters?: Record<string, string>;
+  /** A component's label, by the component template's id; "${name}" as in the English label. */
+  labels?: Record<string, string>;
 }
 
 export interface Municipality {

@@ -260,7 +260,8 @@ export function validateTranslations(r: Reader, value: unknown, path: string, ke
   for (const [, texts, at] of r.entries(value, path, TEXT_LANGUAGES, 'language')) {
     const object = r.object(texts, at, keys);
     if (object === undefined) continue;
-    for (const key of keys.optional ?? []) if (key !== 'parameters') r.string(object[key], keyPath(at, key));
+    // Models' `parameters` and `labels` are records of texts, checked by the caller against its names.
+    for (const key of keys.optional ?? []) if (key !== 'parameters' && key !== 'labels') r.string(object[key], keyPath(at, key));
     found.push([object, at]);
   }
   return found;

@@ -141,6 +141,9 @@ describe('language', () => {
     const model = JSON.parse(await readFile(`models/${modelId}.json`, 'utf8'));
     await expect.poll(() => page.locator('rb-levers h3', { hasText: model.translations.sv.title }).count()).toBeGreaterThan(0);
     expect(await page.locator('rb-levers h3', { hasText: model.title }).count()).toBe(0);
+    // …and its components have the model's Swedish labels in the results tables.
+    const label = Object.values(model.translations.sv.labels as Record<string, string>)[0].replace(/\$\{\w+\}.*/, '');
+    await expect.poll(() => page.locator('rb-results #by-component').textContent()).toContain(label);
 
     await page.getByRole('link', { name: 'Redigera' }).click();
     await page.getByLabel('Titel på svenska').fill('Egen svensk titel');

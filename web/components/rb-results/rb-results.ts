@@ -21,7 +21,8 @@ import type { ChartSeries } from '../rb-time-chart/index.js';
 import { componentTable, outcomeTable, payerCards, providerTable } from './tables.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { LocaleController, issueText, locale, t } from '../../i18n/index.js';
-import { localText } from '../../../src/scenario/texts.js';
+import { componentLabels, localText } from '../../../src/scenario/texts.js';
+import { MODELS } from '../../state/models.js';
 import '../rb-export/index.js';
 import { styles } from './rb-results.styles.js';
 
@@ -283,10 +284,27 @@ export class RbResults extends LitElement {
     </div>`;
   }
 
+  private named?: { from: Dashboard; json: unknown; lang: string; to: Dashboard };
+
+  /**
+   * The dashboard with the payment components taken from models named in the page's language
+   * (the engine names them as the model files do, in English); the same object while nothing
+   * changed, so the charts are not redrawn for it.
+   */
+  private inLanguage(d: Dashboard | undefined): Dashboard | undefined {
+    const lang = locale();
+    if (!d || lang === 'en') return d;
+    const n = this.named;
+    if (n && n.from === d && n.json === this.json && n.lang === lang) return n.to;
+    const to = { ...d, names: { ...d.names, ...componentLabels(this.json, MODELS, lang) } };
+    this.named = { from: d, json: this.json, lang, to };
+    return to;
+  }
+
   override render() {
     const json = this.json;
     const micro = this.engine === 'micro' ? this.currentMicro : undefined;
-    const shown = micro ?? this.solved?.dashboard ?? this.live?.dashboard;
+    const shown = this.inLanguage(micro ?? this.solved?.dashboard ?? this.live?.dashboard);
     const title = localText(json, 'title', locale()) ?? t('results.scenario');
     const question = localText(json, 'question', locale());
     const lookAt = localText(json, 'lookAt', locale());
