@@ -49,6 +49,24 @@ describe('group-wise steady evaluation', () => {
     }
   });
 
+  it('scores weighted counts (case-mix weighted fees) as the full evaluation does', () => {
+    // Weighted drawn services add weighted extra columns, readmissions among them; no built-in scenario has one.
+    const scenario = regionScenario(3000, 1);
+    scenario.payment.components = scenario.payment.components.map((c) => ('kind' in c && c.kind === 'variable' && (c.id === 'drg' || c.id === 'ed') ? { ...c, weight: 'acg' } : c));
+    const prepared = prepare(scenario);
+    expect(prepared.plan.extras.filter((x) => x.kind === 'weighted').length).toBe(2);
+    const ctx = steadyContext(prepared);
+    const groupwise = groupwiseEvaluator(ctx)!;
+    for (const seed of [1, 2]) {
+      const x = spread(ctx, seed);
+      const full = evaluateSteady(ctx, x);
+      const fast = groupwise.score(x);
+      const scale = Math.max(1, ...Array.from(full.utility, Math.abs));
+      full.utility.forEach((u, p) => expect(Math.abs(fast.utility[p] - u) / scale).toBeLessThan(1e-9));
+      expect(Math.abs(fast.welfare - full.welfare) / Math.abs(full.welfare)).toBeLessThan(1e-9);
+    }
+  });
+
   it('recomputes only the need group a decision moves', () => {
     const ctx = steadyContext(prepare(regionScenario(5000, 1)));
     const groupwise = groupwiseEvaluator(ctx)!;

@@ -7,6 +7,7 @@
 import { CNI_BANDS, GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
 import { OUTCOME } from '../engine/activity.js';
 import { deliveredCost } from '../engine/extras.js';
+import type { CompiledModel } from '../engine/model.js';
 import { serviceCost } from '../engine/model.js';
 import type { Decisions, RowValues, Score, SteadyContext } from './evaluate.js';
 import { addRowValues, providerObjectives } from './evaluate.js';
@@ -14,6 +15,14 @@ import type { SteadyPlan } from './steady-pay.js';
 import { groupPaySums, steadyPlan, steadyReceipts } from './steady-pay.js';
 import type { RowLayout } from './steady-rows.js';
 import { groupRows, rowLayout } from './steady-rows.js';
+
+// Sizes and indices the hot loops read, as plain constants: an imported binding can cost a call per read.
+const G = GROUP_COUNT;
+const SC = SERVICE_COUNT;
+const BANDS = CNI_BANDS;
+const SIP = S.sipMeeting;
+const DISCHARGE = S.dischargePlanning;
+const PERSON_MONTHS = OUTCOME + O.personMonths;
 
 /** One need group's share of a steady year under given decisions. */
 interface GroupPart {
@@ -54,14 +63,13 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
     partsComputed: 0,
     score(x) {
       const parts = kept.map((list, g) => {
-        const key = keyOf(x, g, P);
-        const found = list.findIndex((part) => sameKey(part.key, key));
+        const found = list.findIndex((part) => decidedBy(part.key, x, g, P));
         if (found >= 0) {
           const [part] = list.splice(found, 1);
           list.unshift(part);
           return part;
         }
-        const part = groupPart(ctx, steady, layout, g, x, key);
+        const part = groupPart(ctx, steady, layout, g, x, keyOf(x, g, P));
         evaluator.partsComputed++;
         list.unshift(part);
         if (list.length > KEPT) list.pop();
@@ -76,18 +84,23 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
 function keyOf(x: Decisions, g: number, P: number): Float64Array {
   const key = new Float64Array(2 * P);
   for (let p = 0; p < P; p++) {
-    key[p] = x.effort[p * GROUP_COUNT + g];
-    key[P + p] = x.intensity[p * GROUP_COUNT + g];
+    key[p] = x.effort[p * G + g];
+    key[P + p] = x.intensity[p * G + g];
   }
   return key;
 }
 
-function sameKey(a: Float64Array, b: Float64Array): boolean {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** True when x makes the decisions for group g that `key` holds. */
+function decidedBy(key: Float64Array, x: Decisions, g: number, P: number): boolean {
+  for (let p = 0; p < P; p++) if (key[p] !== x.effort[p * G + g] || key[P + p] !== x.intensity[p * G + g]) return false;
   return true;
 }
 
-/** Rows of group g, then its costs (engine/costs.ts, one month), row values and payment sums. */
+/**
+ * Rows of group g, then its costs (engine/costs.ts, one month), row values and payment sums. Costs
+ * and row values are linear in a row and depend on its catchment, not its CNI band: they are
+ * taken once per catchment, from the sum of its bands' rows.
+ */
 function groupPart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, g: number, x: Decisions, key: Float64Array): GroupPart {
   const model = ctx.view.model;
   const P = model.providerIds.length;
@@ -98,36 +111,44 @@ function groupPart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, g:
   const cost = new Float64Array(P);
   const units = new Float64Array(P);
   const values: RowValues = { benefit: new Float64Array(P), variance: new Float64Array(P), health: 0, discretionaryBenefit: 0 };
+  const catchmentRow = new Float64Array(cols);
   for (let k = 0; k < K; k++) {
-    const coord = rows.coordination[k];
-    const team = model.team[k * GROUP_COUNT + g];
-    for (let b = 0; b < CNI_BANDS; b++) {
-      const row = (k * CNI_BANDS + b) * cols;
-      for (let s = 0; s < SERVICE_COUNT; s++) {
-        const n = d[row + s];
-        if (n === 0) continue;
-        if (s === S.sipMeeting || s === S.dischargePlanning) {
-          for (const p of team) {
-            cost[p] += n * serviceCost(model, p, s, g);
-            units[p] += n;
-          }
-        } else {
-          const p = model.serviceProvider[k * SERVICE_COUNT + s];
-          if (p < 0) continue;
-          cost[p] += n * deliveredCost(model, p, s, g, coord);
-          units[p] += n;
-        }
-      }
-      const people = d[row + OUTCOME + O.personMonths];
-      // Effort costs rise more than in proportion (e²), as in engine/costs.ts.
-      for (const p of team) {
-        const e = x.effort[p * GROUP_COUNT + g];
-        cost[p] += people * e * e * model.coordinationCost[p * GROUP_COUNT + g];
-      }
-      addRowValues(ctx, values, d, row, k, g, 12, x.intensity);
+    catchmentRow.fill(0);
+    for (let b = 0; b < BANDS; b++) {
+      const row = (k * BANDS + b) * cols;
+      for (let j = 0; j < cols; j++) catchmentRow[j] += d[row + j];
     }
+    if (catchmentRow[PERSON_MONTHS] === 0) continue;
+    addCosts(model, cost, units, catchmentRow, k, g, rows.coordination[k], x.effort);
+    addRowValues(ctx, values, catchmentRow, 0, k, g, 12, x.intensity);
   }
   return { key, cost, units, values, pay: groupPaySums(steady, g, d, cols) };
+}
+
+/** One month's cost and units per provider of one catchment's row (engine/costs.ts). */
+function addCosts(model: CompiledModel, cost: Float64Array, units: Float64Array, d: Float64Array, k: number, g: number, coord: number, effort: Float64Array): void {
+  const team = model.team[k * G + g];
+  for (let s = 0; s < SC; s++) {
+    const n = d[s];
+    if (n === 0) continue;
+    if (s === SIP || s === DISCHARGE) {
+      for (const p of team) {
+        cost[p] += n * serviceCost(model, p, s, g);
+        units[p] += n;
+      }
+    } else {
+      const p = model.serviceProvider[k * SC + s];
+      if (p < 0) continue;
+      cost[p] += n * deliveredCost(model, p, s, g, coord);
+      units[p] += n;
+    }
+  }
+  const people = d[PERSON_MONTHS];
+  // Effort costs rise more than in proportion (e²), as in engine/costs.ts.
+  for (const p of team) {
+    const e = effort[p * G + g];
+    cost[p] += people * e * e * model.coordinationCost[p * G + g];
+  }
 }
 
 /** The year from its group parts: costs, payments through settlement, then the objectives. */

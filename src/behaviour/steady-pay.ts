@@ -11,7 +11,16 @@ import { CNI_BANDS, GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
 import { IN_EPISODE, OUTCOME } from '../engine/activity.js';
 import type { CompiledModel } from '../engine/model.js';
 import type { CompiledComponent, CompiledPool, PaymentPlan } from '../payment/plan.js';
+import type { VariableComponent } from '../scenario/types.js';
 import { attainment, episodeExclusions, meanWeight, unitPrice } from '../payment/settle.js';
+
+// Sizes and indices the hot loops read, as plain constants: an imported binding can cost a call per read.
+const BANDS = CNI_BANDS;
+const IN = IN_EPISODE;
+const PERSON_MONTHS = OUTCOME + O.personMonths;
+const EPISODES = OUTCOME + O.episodes;
+const ADL_INDEPENDENT = OUTCOME + O.adlIndependent;
+const STROKE_UNIT = OUTCOME + O.directToStrokeUnit;
 
 interface Period {
   /** Settlement periods this stands for: without a cap or floor, a year's periods settle as one. */
@@ -30,6 +39,20 @@ interface Item {
   payerShare: number;
   /** What a fixed component pays its recipient per period, by period (it depends on no decision). */
   fixed: Float64Array | null;
+  /** A variable component's receivers per need group, built when first needed. */
+  receivers: (Receivers | null)[];
+}
+
+/**
+ * Who a variable component pays for group g's units, and at what price, flattened per catchment:
+ * entries start[k] … start[k + 1] − 1 are catchment k's, in the order of the component's services.
+ */
+interface Receivers {
+  start: Int32Array;
+  service: Int32Array;
+  /** Where the entry adds up in the group's sums: (account × services + service index) × 4. */
+  offset: Int32Array;
+  price: Float64Array;
 }
 
 /** The components of a year, ready to settle from group sums. */
@@ -37,6 +60,8 @@ export interface SteadyPlan {
   model: CompiledModel;
   plan: PaymentPlan;
   items: Item[];
+  /** The pool an account belongs to, by account (−1 for none). */
+  poolOf: Int32Array;
 }
 
 /**
@@ -62,9 +87,11 @@ export function steadyPlan(model: CompiledModel, plan: PaymentPlan): SteadyPlan 
     const accounts = comp.recipient.kind === 'participants' ? [...plan.providerAccount] : [recipientAccount(plan, comp)];
     const payerShare = comp.payers.reduce((a, p) => a + p.share, 0);
     const fixed = comp.spec.kind === 'fixed' ? Float64Array.from(periods, (p) => fixedAmount(model, comp, p.months, p.count)) : null;
-    return { comp, periods, accounts, payerShare, fixed };
+    return { comp, periods, accounts, payerShare, fixed, receivers: Array.from({ length: GROUP_COUNT }, () => null) };
   });
-  return { model, plan, items };
+  const poolOf = new Int32Array(plan.accounts.length).fill(-1);
+  for (const pool of plan.pools) poolOf[pool.account] = pool.index;
+  return { model, plan, items, poolOf };
 }
 
 /** Periods settled as one: what they pay adds up when no cap or floor acts on each. */
@@ -109,38 +136,37 @@ function fixedAmount(model: CompiledModel, comp: CompiledComponent, months: numb
 export function groupPaySums(steady: SteadyPlan, g: number, d: Float64Array, cols: number): Float64Array[] {
   const { model } = steady;
   const K = model.catchments.length;
-  return steady.items.map(({ comp, accounts }) => {
+  return steady.items.map((item) => {
+    const { comp } = item;
     const spec = comp.spec;
     if (!comp.groups[g] || spec.kind === 'fixed') return EMPTY;
     if (spec.kind === 'variable') {
       // [(account × services + service) × 4 + full | in episode | any unit | any unit outside episodes],
       // accounts and services numbered as in the item and the component.
-      const out = new Float64Array(accounts.length * comp.services.length * 4);
-      for (let k = 0; k < K; k++)
-        for (let b = 0; b < CNI_BANDS; b++) {
-          const row = (k * CNI_BANDS + b) * cols;
-          for (let si = 0; si < comp.services.length; si++) {
-            const s = comp.services[si];
+      const out = new Float64Array(item.accounts.length * comp.services.length * 4);
+      const r = (item.receivers[g] ??= receiversOf(model, item, spec, g));
+      for (let k = 0; k < K; k++) {
+        const first = r.start[k];
+        const end = r.start[k + 1];
+        if (first === end) continue;
+        for (let b = 0; b < BANDS; b++) {
+          const row = (k * BANDS + b) * cols;
+          let weight = NaN;
+          for (let e = first; e < end; e++) {
+            const s = r.service[e];
             const units = d[row + s];
-            const inside = d[row + IN_EPISODE + s];
+            const inside = d[row + IN + s];
             if (units === 0 && units - inside === 0) continue;
-            const weight = comp.cellWeight ? meanWeight(comp, d, row, g, b, k) : 1;
-            const receivers = s === S.sipMeeting || s === S.dischargePlanning ? model.team[k * GROUP_COUNT + g] : [model.serviceProvider[k * SERVICE_COUNT + s]];
-            for (const p of receivers) {
-              if (p < 0) continue;
-              let account: number;
-              if (comp.recipient.kind === 'participants') account = p;
-              else if (comp.providers.includes(p)) account = 0;
-              else continue;
-              const price = unitPrice(spec, model, p, s, g);
-              const o = (account * comp.services.length + si) * 4;
-              out[o] += units * weight * price;
-              out[o + 1] += inside * weight * price;
-              if (units !== 0) out[o + 2] = 1;
-              if (units - inside !== 0) out[o + 3] = 1;
-            }
+            if (Number.isNaN(weight)) weight = comp.cellWeight ? meanWeight(comp, d, row, g, b, k) : 1;
+            const price = r.price[e];
+            const o = r.offset[e];
+            out[o] += units * weight * price;
+            out[o + 1] += inside * weight * price;
+            if (units !== 0) out[o + 2] = 1;
+            if (units - inside !== 0) out[o + 3] = 1;
           }
         }
+      }
       return out;
     }
     if (spec.kind === 'goal') {
@@ -150,9 +176,9 @@ export function groupPaySums(steady: SteadyPlan, g: number, d: Float64Array, col
       let den = 0;
       let people = 0;
       for (let k = 0; k < K; k++)
-        for (let b = 0; b < CNI_BANDS; b++) {
-          const row = (k * CNI_BANDS + b) * cols;
-          if (paid[k]) people += d[row + OUTCOME + O.personMonths];
+        for (let b = 0; b < BANDS; b++) {
+          const row = (k * BANDS + b) * cols;
+          if (paid[k]) people += d[row + PERSON_MONTHS];
           if (scope && !scope[k]) continue;
           const [n, m] = indicatorTerms(spec.indicator, d, row);
           num += n;
@@ -163,13 +189,13 @@ export function groupPaySums(steady: SteadyPlan, g: number, d: Float64Array, col
     let amount = 0;
     for (let k = 0; k < K; k++) {
       if (!comp.scope[k]) continue;
-      for (let b = 0; b < CNI_BANDS; b++) {
-        const row = (k * CNI_BANDS + b) * cols;
-        const episodes = d[row + OUTCOME + O.episodes];
+      for (let b = 0; b < BANDS; b++) {
+        const row = (k * BANDS + b) * cols;
+        const episodes = d[row + EPISODES];
         amount += episodes * spec.price;
         if (spec.kind === 'value') {
           for (const o of spec.outcomes) {
-            const achieved = d[row + OUTCOME + (o.indicator === 'adlIndependent' ? O.adlIndependent : O.directToStrokeUnit)];
+            const achieved = d[row + (o.indicator === 'adlIndependent' ? ADL_INDEPENDENT : STROKE_UNIT)];
             amount += o.valuePerPoint * 100 * (achieved - o.reference * episodes);
           }
         }
@@ -181,9 +207,37 @@ export function groupPaySums(steady: SteadyPlan, g: number, d: Float64Array, col
 
 const EMPTY = new Float64Array(0);
 
+function receiversOf(model: CompiledModel, item: Item, spec: VariableComponent, g: number): Receivers {
+  const { comp } = item;
+  const K = model.catchments.length;
+  const start = new Int32Array(K + 1);
+  const service: number[] = [];
+  const offset: number[] = [];
+  const price: number[] = [];
+  for (let k = 0; k < K; k++) {
+    start[k] = service.length;
+    for (let si = 0; si < comp.services.length; si++) {
+      const s = comp.services[si];
+      const receivers = s === S.sipMeeting || s === S.dischargePlanning ? model.team[k * GROUP_COUNT + g] : [model.serviceProvider[k * SERVICE_COUNT + s]];
+      for (const p of receivers) {
+        if (p < 0) continue;
+        let account: number;
+        if (comp.recipient.kind === 'participants') account = p;
+        else if (comp.providers.includes(p)) account = 0;
+        else continue;
+        service.push(s);
+        offset.push((account * comp.services.length + si) * 4);
+        price.push(unitPrice(spec, model, p, s, g));
+      }
+    }
+  }
+  start[K] = service.length;
+  return { start, service: Int32Array.from(service), offset: Int32Array.from(offset), price: Float64Array.from(price) };
+}
+
 /** Numerator and denominator of a goal indicator in one row (settle.ts `indicatorValue`). */
 function indicatorTerms(indicator: string, d: Float64Array, row: number): [number, number] {
-  const people = d[row + OUTCOME + O.personMonths];
+  const people = d[row + PERSON_MONTHS];
   switch (indicator) {
     case 'carePlanShare':
       return [d[row + OUTCOME + O.carePlans], people];
@@ -196,9 +250,9 @@ function indicatorTerms(indicator: string, d: Float64Array, row: number): [numbe
     case 'edVisitRate':
       return [d[row + S.edVisit] * 12000, people];
     case 'adlIndependentShare':
-      return [d[row + OUTCOME + O.adlIndependent], d[row + OUTCOME + O.episodes]];
+      return [d[row + OUTCOME + O.adlIndependent], d[row + EPISODES]];
     case 'directToStrokeUnitShare':
-      return [d[row + OUTCOME + O.directToStrokeUnit], d[row + OUTCOME + O.episodes]];
+      return [d[row + OUTCOME + O.directToStrokeUnit], d[row + EPISODES]];
   }
   return [0, 0];
 }
@@ -209,15 +263,18 @@ function indicatorTerms(indicator: string, d: Float64Array, row: number): [numbe
  * @example steadyReceipts(plan, sums, monthCost, monthUnits)[plan.plan.providerAccount[0]]
  */
 export function steadyReceipts(steady: SteadyPlan, sums: readonly Float64Array[][], monthCost: Float64Array, monthUnits: Float64Array): Float64Array {
-  const { plan } = steady;
-  const net = new Float64Array(plan.accounts.length);
-  const poolShares = plan.pools.map((pool) => sharesOf(steady, pool, monthCost, monthUnits));
-  const poolOf = new Map(plan.pools.map((pool) => [pool.account, pool.index]));
-  steady.items.forEach((item, c) => {
+  const { plan, items } = steady;
+  const into: Receipts = { steady, net: new Float64Array(plan.accounts.length), poolShares: plan.pools.map((pool) => sharesOf(steady, pool, monthCost, monthUnits)) };
+  for (let c = 0; c < items.length; c++) {
+    const item = items[c];
     const { comp } = item;
     const spec = comp.spec;
-    item.periods.forEach((period, t) => {
-      if (spec.kind === 'fixed') return receive(item.accounts[0], item.fixed![t], true);
+    for (let t = 0; t < item.periods.length; t++) {
+      const period = item.periods[t];
+      if (spec.kind === 'fixed') {
+        receive(into, item, item.accounts[0], item.fixed![t], true);
+        continue;
+      }
       if (spec.kind === 'variable') {
         const nS = comp.services.length;
         for (let ai = 0; ai < item.accounts.length; ai++) {
@@ -234,9 +291,9 @@ export function steadyReceipts(steady: SteadyPlan, sums: readonly Float64Array[]
               if ((excluded < period.months && x[o + 2]) || (excluded > 0 && x[o + 3])) paid = true;
             }
           }
-          receive(item.accounts[ai], total, paid);
+          receive(into, item, item.accounts[ai], total, paid);
         }
-        return;
+        continue;
       }
       let a = 0;
       let b = 0;
@@ -247,26 +304,38 @@ export function steadyReceipts(steady: SteadyPlan, sums: readonly Float64Array[]
         a += x[0];
         if (spec.kind === 'goal') [b, people] = [b + x[1], people + x[2]];
       }
-      if (spec.kind !== 'goal') return receive(item.accounts[0], period.months * a, true);
+      if (spec.kind !== 'goal') {
+        receive(into, item, item.accounts[0], period.months * a, true);
+        continue;
+      }
       const factor = spec.deduction ? -(1 - attainment(comp, b > 0 ? a / b : NaN)) : attainment(comp, b > 0 ? a / b : NaN);
-      receive(item.accounts[0], spec.perPerson ? (spec.amount / 12) * period.months * people * factor : period.count * spec.amount * factor, true);
-    });
-
-    /** Cap and floor act on what an account is paid in a period; pools pass it on at once. */
-    function receive(account: number, amount: number, paid: boolean): void {
-      if (!paid) return;
-      if (comp.spec.cap !== undefined) amount = Math.min(amount, comp.spec.cap);
-      if (comp.spec.floor !== undefined) amount = Math.max(amount, comp.spec.floor);
-      if (amount === 0) return;
-      net[account] += amount * item.payerShare;
-      const pool = poolOf.get(account);
-      if (pool === undefined) return;
-      const members = plan.pools[pool].members;
-      net[account] -= amount;
-      members.forEach((p, i) => (net[plan.providerAccount[p]] += amount * poolShares[pool][i]));
+      receive(into, item, item.accounts[0], spec.perPerson ? (spec.amount / 12) * period.months * people * factor : period.count * spec.amount * factor, true);
     }
-  });
-  return net;
+  }
+  return into.net;
+}
+
+/** Where a year's receipts add up, and how each pool shares what it receives. */
+interface Receipts {
+  steady: SteadyPlan;
+  net: Float64Array;
+  poolShares: number[][];
+}
+
+/** Cap and floor act on what an account is paid in a period; pools pass it on at once. */
+function receive({ steady, net, poolShares }: Receipts, item: Item, account: number, amount: number, paid: boolean): void {
+  if (!paid) return;
+  const spec = item.comp.spec;
+  if (spec.cap !== undefined) amount = Math.min(amount, spec.cap);
+  if (spec.floor !== undefined) amount = Math.max(amount, spec.floor);
+  if (amount === 0) return;
+  net[account] += amount * item.payerShare;
+  const pool = steady.poolOf[account];
+  if (pool < 0) return;
+  const { plan } = steady;
+  const members = plan.pools[pool].members;
+  net[account] -= amount;
+  for (let i = 0; i < members.length; i++) net[plan.providerAccount[members[i]]] += amount * poolShares[pool][i];
 }
 
 /** settle.ts `poolShares` in a steady year: every month has the same costs and units. */
