@@ -134,7 +134,7 @@ export function evaluateExpected(prepared: Prepared, behaviour: Behaviour = prep
   const rates = ratesFor(model, behaviour);
   const table = runExpected({ model, cells, rates, extras: plan.extras, episodeWindow: plan.episodeWindow });
   const costs = providerCosts(model, table, rates, behaviour);
-  const ledger = settle({ model, plan, actual: table, forecast: table, costs });
+  const ledger = settle({ model, plan, actual: table, forecast: table, costs, rates });
   return { table, costs, ledger, rates, behaviour };
 }
 
@@ -185,7 +185,7 @@ export function simulate(prepared: Prepared, options: SimulateOptions = {}): { e
       onProgress: (month, months) => options.onProgress?.((done + month / months) / indices.length),
     });
     const costs = providerCosts(model, result.table, expected.rates, behaviour);
-    const ledger = settle({ model, plan, actual: result.table, forecast: expected.table, costs });
+    const ledger = settle({ model, plan, actual: result.table, forecast: expected.table, costs, rates: expected.rates });
     out.push({ table: result.table, costs, ledger, rates: expected.rates, behaviour, personYearCosts: result.personYearCosts });
   }
   return { expected, replications: out };

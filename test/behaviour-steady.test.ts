@@ -82,6 +82,13 @@ describe('group-wise steady evaluation', () => {
     const prepared = tiny([{ id: 'fee', kind: 'variable', service: 'admission', pricing: 'drg', price: 40_000, payer: 'region', payee: 'hospital', stopLoss: { threshold: 100_000, share: 0.8 } }], [{ count: 200 }]);
     expect(groupwiseEvaluator(steadyContext(prepared))).toBeNull();
   });
+
+  it('leaves cost-based pay for home-health visits (its price follows coordination) to the full evaluation', () => {
+    const prepared = tiny([{ id: 'hh', kind: 'variable', service: 'homeHealthVisit', pricing: 'cost', price: 1, payer: 'town', payee: 'home-health' }], [{ count: 200 }]);
+    expect(groupwiseEvaluator(steadyContext(prepared))).toBeNull();
+    const other = tiny([{ id: 'ed', kind: 'variable', service: 'edVisit', pricing: 'cost', price: 1, payer: 'region', payee: 'hospital' }], [{ count: 200 }]);
+    expect(groupwiseEvaluator(steadyContext(other))).not.toBeNull();
+  });
 });
 
 describe('solvers with the group-wise evaluation', () => {

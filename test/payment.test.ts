@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { evaluateExpected } from '../src/run.js';
 import { frailtyMultipliers, cellIndex } from '../src/population/cells.js';
 import { stationaryStart } from '../src/engine/expected.js';
-import { LENGTH_OF_STAY, DRG_WEIGHT, STROKE_OUTCOMES, UNIT_COSTS } from '../src/care/parameters.js';
+import { LENGTH_OF_STAY, DRG_WEIGHT, HOME_HEALTH_WASTE, STROKE_OUTCOMES, UNIT_COSTS } from '../src/care/parameters.js';
+import { S } from '../src/domain.js';
 import type { PaymentComponent } from '../src/scenario/types.js';
 import { onlyRates, received, tiny } from './support/tiny.js';
 
@@ -88,6 +89,28 @@ describe('variable payments', () => {
       care: { rates, coordination: {} },
     });
     expect(received(p, evaluateExpected(p).ledger).hospital).toBeCloseTo(0.6 * UNIT_COSTS.edVisit! * 10 * 2 * F0, 6);
+  });
+
+  it('reimburses home-health visits at what they cost, the waste of failed coordination included', () => {
+    // Group 1's team (hospital, primary care, home health, home care): no effort gives C = 0, full effort C = 1.
+    const full = { hospital: 1, 'pc-a': 1, 'home-health': 1, 'home-care': 1 };
+    const paid = (coordination: Record<string, number>) => {
+      const p = tiny([{ id: 'hh', kind: 'variable', service: 'homeHealthVisit', pricing: 'cost', price: 0.8, payer: 'town', payee: 'home-health' }], [{ count: 12, group: 0 }], {
+        care: { rates: onlyRates({ 'complex-low-capacity': { homeHealthVisit: 24 } }), coordination, effects: {} },
+      });
+      const out = evaluateExpected(p);
+      const g = 0;
+      let visits = 0;
+      for (let row = 0; row < out.table.data.length; row += out.table.cols) visits += out.table.data[row + S.homeHealthVisit];
+      return { C: out.rates[0].coordination[g], visits, kr: received(p, out.ledger)['home-health'] };
+    };
+    const none = paid({});
+    const all = paid(full);
+    expect(none.C).toBe(0);
+    expect(all.C).toBeCloseTo(1, 12);
+    // A visit costs 1/(1 − waste) of the unit cost when nobody coordinates (HOME_HEALTH_WASTE, sourced in parameters.ts).
+    expect(none.kr).toBeCloseTo(0.8 * UNIT_COSTS.homeHealthVisit! * none.visits / (1 - HOME_HEALTH_WASTE), 4);
+    expect(all.kr).toBeCloseTo(0.8 * UNIT_COSTS.homeHealthVisit! * all.visits, 4);
   });
 
   it('pays a higher fee for a target group only (weighting of variable pay)', () => {

@@ -137,7 +137,8 @@ export function steadyContext(prepared: Prepared, year = 0): SteadyContext {
       for (let g = 0; g < GROUP_COUNT; g++) {
         if (!c.groups[g]) continue;
         for (const s of c.services) {
-          unitRevenue[(p * GROUP_COUNT + g) * SERVICE_COUNT + s] += unitPrice(spec, model, p, s, g);
+          // At full coordination, i.e. the unit cost: the risk term counts costs at unit cost too.
+          unitRevenue[(p * GROUP_COUNT + g) * SERVICE_COUNT + s] += unitPrice(spec, model, p, s, g, 1);
         }
       }
   }

@@ -72,6 +72,8 @@ export interface SteadyPlan {
 export function steadyPlan(model: CompiledModel, plan: PaymentPlan): SteadyPlan | null {
   if (plan.extras.some((x) => x.kind !== 'weighted')) return null;
   if (plan.components.some((c) => c.spec.stopLoss !== undefined || c.spec.riskCorridor !== undefined)) return null;
+  // Cost-based pay for home-health visits varies with each catchment's coordination: full evaluation.
+  if (plan.components.some((c) => c.spec.kind === 'variable' && c.spec.pricing === 'cost' && c.services.includes(S.homeHealthVisit))) return null;
   const months = 12;
   const excludedAt = episodeExclusions(plan, months);
   const items = plan.components.map((comp): Item => {
@@ -227,7 +229,7 @@ function receiversOf(model: CompiledModel, item: Item, spec: VariableComponent, 
         else continue;
         service.push(s);
         offset.push((account * comp.services.length + si) * 4);
-        price.push(unitPrice(spec, model, p, s, g));
+        price.push(unitPrice(spec, model, p, s, g, 1)); // no home-health visit at cost here (steadyPlan)
       }
     }
   }

@@ -12,7 +12,8 @@ import { EXTRA, IN_EPISODE, OUTCOME, rowOffset } from '../engine/activity.js';
 import type { ProviderCosts } from '../engine/costs.js';
 import { COST_SLOTS, costOver } from '../engine/costs.js';
 import type { CompiledModel } from '../engine/model.js';
-import { serviceCost } from '../engine/model.js';
+import { deliveredCost } from '../engine/extras.js';
+import type { RateTable } from '../engine/rates.js';
 import type { VariableComponent } from '../scenario/types.js';
 import { Ledger } from './ledger.js';
 import type { CompiledComponent, CompiledPool, PaymentPlan } from './plan.js';
@@ -37,6 +38,8 @@ export interface SettleInput {
   /** The forecast used by prospective payments (the expected-value table). */
   forecast: ActivityTable;
   costs: ProviderCosts;
+  /** Each month's rates: cost-based pay reimburses a home-health visit at what it cost at the team's coordination. */
+  rates: readonly RateTable[];
 }
 
 /**
@@ -219,7 +222,7 @@ function componentAmounts(input: SettleInput, comp: CompiledComponent, t: Activi
             if (comp.recipient.kind === 'participants') account = plan.providerAccount[p];
             else if (comp.providers.includes(p)) account = recipientAccount(plan, comp);
             else continue;
-            slotArray(amounts, account)[g * CNI_BANDS + b] += units * unitPrice(spec, model, p, s, g);
+            slotArray(amounts, account)[g * CNI_BANDS + b] += units * unitPrice(spec, model, p, s, g, input.rates[m].coordination[k * GROUP_COUNT + g]);
           }
         }
       });
@@ -274,13 +277,15 @@ export function meanWeight(comp: CompiledComponent, d: Float64Array, row: number
 
 /**
  * What a variable component pays provider p per unit of service s for a person in group g:
- * the fee, the DRG price times the group's case weight, or the reimbursed share of the unit cost.
- * @example unitPrice({ pricing: 'drg', price: 40000 } as VariableComponent, model, 0, S.admission, 1)
+ * the fee, the DRG price times the group's case weight, or the reimbursed share of what the unit
+ * cost the provider — at the team's `coordination`, since a home-health visit costs more when
+ * coordination fails, and cost-based pay reimburses that waste too (Ellis & McGuire's r·c·q).
+ * @example unitPrice({ pricing: 'drg', price: 40000 } as VariableComponent, model, 0, S.admission, 1, 0.5)
  */
-export function unitPrice(spec: VariableComponent, model: CompiledModel, p: number, s: number, g: number): number {
+export function unitPrice(spec: VariableComponent, model: CompiledModel, p: number, s: number, g: number, coordination: number): number {
   if (spec.pricing === 'fee') return spec.price;
   if (spec.pricing === 'drg') return spec.price * model.drgWeight[g];
-  return spec.price * serviceCost(model, p, s, g);
+  return spec.price * deliveredCost(model, p, s, g, coordination);
 }
 
 const allCache = new WeakMap<ActivityTable, Uint8Array>();
