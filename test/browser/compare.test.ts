@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { prepare, simulate } from '../../src/run.js';
 import { differences, longRows } from '../../src/results/summary.js';
 import { useBrowser, screenshotWithoutToasts, shareCode } from './support/browser.js';
+import { englishLeft } from './support/english.js';
 import { FIXTURE, scenarioOf } from './support/core.js';
 
 const b = useBrowser();
@@ -55,5 +56,11 @@ describe('compare', () => {
     expect(page.url()).toMatch(/#\/compare\?.*cmp=saved:/);
     await screenshotWithoutToasts(page, '09-compare');
     await screenshotWithoutToasts(page, '10-compare-full', true);
+
+    // In Swedish the comparison says everything in Swedish.
+    await page.getByLabel('Language').selectOption('sv');
+    await page.getByRole('table', { name: 'Skillnader mot jämförelsealternativet' }).waitFor();
+    expect(await englishLeft(page)).toEqual([]);
+    await page.getByLabel('Språk').selectOption('en');
   });
 });

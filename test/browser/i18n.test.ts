@@ -5,10 +5,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { en } from '../../web/i18n/en.js';
-import { sv } from '../../web/i18n/sv.js';
 import { readFile } from 'node:fs/promises';
 import { useBrowser, screenshotWithoutToasts, shareCode } from './support/browser.js';
+import { englishLeft } from './support/english.js';
 import type { Builtin } from './support/core.js';
 import { FIXTURE, validBuiltins } from './support/core.js';
 import { NEED_GROUP_NAMES_SV } from '../../src/report/text-sv.js';
@@ -20,43 +19,6 @@ let builtin: Builtin;
 beforeAll(async () => {
   builtin = (await validBuiltins())[0];
 });
-
-/** Every visible text node and aria-label, through every shadow root, trimmed. */
-async function visibleTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const shown = (el: Element) => {
-      const box = (el as HTMLElement).getBoundingClientRect?.();
-      const style = getComputedStyle(el);
-      return style.visibility !== 'hidden' && style.display !== 'none' && !!box && (box.width > 0 || box.height > 0);
-    };
-    const visit = (root: Document | ShadowRoot) => {
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const text = n.textContent?.trim();
-        const parent = n.parentElement;
-        if (text && parent && !parent.closest('style, script, option:not(:checked)') && shown(parent)) out.push(text);
-      }
-      for (const el of root.querySelectorAll('*')) {
-        const label = el.getAttribute('aria-label')?.trim();
-        if (label) out.push(label);
-        if (el.shadowRoot) visit(el.shadowRoot);
-      }
-    };
-    visit(document);
-    return out;
-  });
-}
-
-/** English messages without placeholders that Swedish says differently: none may show in Swedish. */
-const ENGLISH_ONLY = Object.entries(en)
-  .filter(([key, text]) => !text.includes('{') && sv[key as keyof typeof sv] !== text && text.length > 2)
-  .map(([, text]) => text);
-
-async function englishLeft(page: Page): Promise<string[]> {
-  const texts = new Set(await visibleTexts(page));
-  return ENGLISH_ONLY.filter((text) => texts.has(text));
-}
 
 const figure = (page: Page) => page.locator('[data-metric="spendingKr"] .figure-value').first();
 

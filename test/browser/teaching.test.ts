@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowser, screenshotWithoutToasts } from './support/browser.js';
+import { englishLeft } from './support/english.js';
 
 const b = useBrowser();
 
@@ -55,21 +56,25 @@ describe('teaching mode', () => {
     // Swedish numbers: a space between thousands groups, a decimal comma.
     expect((await facts(page).allTextContents()).join(' ')).toMatch(/\d,\d/);
     await screenshotWithoutToasts(page, 'teach-sv-4-levers');
+    expect(await englishLeft(page)).toEqual([]);
     await page.getByRole('button', { name: 'Ersättning för SIP' }).click();
 
     await page.keyboard.press('ArrowLeft');
     await atStep(page, 'Lönar sig samordning');
     await page.locator('rb-teaching rb-incentives table.incentives').waitFor({ timeout: 90_000 });
     await screenshotWithoutToasts(page, 'teach-sv-3-incentives');
+    expect(await englishLeft(page)).toEqual([]);
     await page.keyboard.press('ArrowLeft');
     await atStep(page, 'Dagens ersättning: vem betalar vem');
     await screenshotWithoutToasts(page, 'teach-sv-2-payment');
+    expect(await englishLeft(page)).toEqual([]);
     await page.keyboard.press('ArrowLeft');
     await atStep(page, 'Patienterna och vårdgivarna');
     expect(await page.getByText('Steg 1 av 5').isVisible()).toBe(true);
     await page.locator('rb-teaching details.glossary summary').click();
     await expect.poll(() => page.getByText('Projektsyndrom', { exact: true }).isVisible()).toBe(true);
     await screenshotWithoutToasts(page, 'teach-sv-1-people-glossary');
+    expect(await englishLeft(page)).toEqual([]);
     await page.locator('rb-teaching details.glossary summary').click();
   });
 
@@ -85,6 +90,7 @@ describe('teaching mode', () => {
     await expect.poll(() => year.getAttribute('data-year'), { timeout: 15_000 }).not.toBe(first);
     await page.getByRole('button', { name: '❚❚ Pausa' }).click();
     await screenshotWithoutToasts(page, 'teach-sv-5-dynamics');
+    expect(await englishLeft(page)).toEqual([]);
     await page.getByLabel('Språk').selectOption('en');
     await atStep(page, 'Year by year');
     await screenshotWithoutToasts(page, 'teach-en-5-dynamics');

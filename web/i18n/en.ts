@@ -339,6 +339,7 @@ export const en = {
   'cmp.diffMicro': 'Each scenario minus the baseline, over the whole run: mean of {reps} paired replications (seed {seed}, the same illnesses in every scenario), with the 95 % interval of the paired differences.',
   'cmp.diffExpected': 'Each scenario minus the baseline, over the whole run, in expected values (no intervals: run the microsimulation for them).',
   'cmp.diffTable': 'Differences from the baseline',
+  'cmp.builtinX': '{name} (built-in)',
   'cmp.measure': 'Measure',
   'cmp.spendingKr': 'Spending per payer (kr)',
   'cmp.marginKr': 'Margin per provider (kr)',

@@ -313,6 +313,7 @@ export const sv: Messages = {
   'cmp.diffMicro': 'Varje scenario minus jämförelsealternativet, under hela körningen: medelvärdet av {reps} parade replikeringar (frö {seed}, samma sjukdomsfall i varje scenario), med 95 %-intervallet för de parade skillnaderna.',
   'cmp.diffExpected': 'Varje scenario minus jämförelsealternativet, under hela körningen, i väntevärden (inga intervall: kör mikrosimuleringen för att få dem).',
   'cmp.diffTable': 'Skillnader mot jämförelsealternativet',
+  'cmp.builtinX': '{name} (inbyggt)',
   'cmp.measure': 'Mått',
   'cmp.spendingKr': 'Kostnad per betalare (kr)',
   'cmp.marginKr': 'Marginal per vårdgivare (kr)',

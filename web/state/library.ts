@@ -112,8 +112,15 @@ export async function resolveRef(ref: string): Promise<{ name: string; json: Jso
   return undefined;
 }
 
-/** Every scenario that can be compared: built-ins and saved, as [ref, name]. */
-export async function allRefs(): Promise<[string, string][]> {
+/** A scenario that can be compared; a built-in one carries its JSON, to be named in the page's language. */
+export interface RefEntry {
+  ref: string;
+  name: string;
+  builtin?: JsonObject;
+}
+
+/** Every scenario that can be compared: saved ones, then the built-ins. */
+export async function allRefs(): Promise<RefEntry[]> {
   const [saved, builtins] = await Promise.all([listSaved(), loadBuiltins()]);
-  return [...saved.map((s): [string, string] => [`saved:${s.id}`, s.name]), ...builtins.map((b): [string, string] => [b.ref, `${b.title} (built-in)`])];
+  return [...saved.map((s): RefEntry => ({ ref: `saved:${s.id}`, name: s.name })), ...builtins.map((b): RefEntry => ({ ref: b.ref, name: b.title, builtin: b.json }))];
 }

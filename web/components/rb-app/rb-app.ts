@@ -20,6 +20,7 @@ import type { Locale } from '../../i18n/index.js';
 import { LocaleController, LOCALES, errorText, locale, setLocale, t } from '../../i18n/index.js';
 import '../rb-teaching/index.js';
 import { styles } from './rb-app.styles.js';
+import { localText } from '../../../src/scenario/texts.js';
 
 const GROUP_KEY = 'reimburse:group';
 
@@ -315,6 +316,12 @@ export class RbApp extends LitElement {
   }
 
   /** Switch the language (remembered, and in the URL), and re-render every view. */
+  /** A built-in scenario not yet saved goes by its title in the page's language; anything else by the name it was given. */
+  private draftName(draft: Draft): string {
+    const builtin = draft.origin?.startsWith('builtin:') === true;
+    return (builtin && localText(draft.json, 'title', locale())) || draft.name;
+  }
+
   /** The group name stays through reloads: a workshop group works in one browser all session. */
   private setGroup(group: string): void {
     this.group = group;
@@ -406,7 +413,7 @@ export class RbApp extends LitElement {
         <div class="end">
         ${draft
           ? html`<div class="working">
-              <span class="name" title=${draft.name}>${draft.name}</span>
+              <span class="name" title=${this.draftName(draft)}>${this.draftName(draft)}</span>
               ${dirty ? html`<span class="badge" title=${t('app.unsavedTitle')}>${t('app.unsaved')}</span>` : nothing}
               <input class="group" size="10" aria-label=${t('app.group')} placeholder=${t('app.group')} title=${t('app.groupTitle')} .value=${this.group} @input=${(e: Event) => this.setGroup((e.target as HTMLInputElement).value)} />
               <button class="primary" @click=${() => this.save(false)}>${t('app.save')}</button>

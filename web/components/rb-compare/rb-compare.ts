@@ -11,11 +11,12 @@ import { isAbort } from '../../engine/engine-client.js';
 import { compareEngine } from '../../engine/engines.js';
 import type { EngineKind, RunSettings } from '../../engine/protocol.js';
 import { emit } from '../../events.js';
-import { allRefs, resolveRef } from '../../state/library.js';
+import { allRefs, resolveRef, type RefEntry } from '../../state/library.js';
+import { localText } from '../../../src/scenario/texts.js';
 import type { JsonObject } from '../../state/library.js';
 import { formatKr, formatNumber, intervalText } from '../../format.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { LocaleController, errorText, t } from '../../i18n/index.js';
+import { LocaleController, errorText, locale, t } from '../../i18n/index.js';
 import { colour, shared } from '../../styles/shared.js';
 import type { ChartSeries } from '../rb-time-chart/index.js';
 import './rb-ranking.js';
@@ -33,6 +34,13 @@ const OUTCOME_ROWS: { metric: string; label: MessageKey; format: (x: number) => 
 
 function signed(format: (x: number) => string): (x: number) => string {
   return (x) => `${x > 0 ? '+' : ''}${format(x)}`;
+}
+
+/** A scenario's name in the page's language: a built-in one by its title there, marked as built in where it is offered. */
+function entryLabel(entry: RefEntry, marked = false): string {
+  if (!entry.builtin) return entry.name;
+  const title = localText(entry.builtin, 'title', locale()) ?? entry.name;
+  return marked ? t('cmp.builtinX', { name: title }) : title;
 }
 
 export class RbCompare extends LitElement {
@@ -160,9 +168,9 @@ export class RbCompare extends LitElement {
   declare reps: number | undefined;
   declare seed: number | undefined;
   declare resolution: Resolution;
-  declare options: [string, string][];
+  declare options: RefEntry[];
   declare progress: number;
-  declare result: { refs: string[]; names: string[]; comparison: Comparison; settings: RunSettings; engine: EngineKind } | undefined;
+  declare result: { refs: string[]; entries: RefEntry[]; comparison: Comparison; settings: RunSettings; engine: EngineKind } | undefined;
 
   private firstJson: JsonObject | undefined;
   private firstJsonRef = '';
@@ -177,7 +185,8 @@ export class RbCompare extends LitElement {
       const jsons = found.map((f) => f!.json);
       const settings = this.settingsFor(jsons[0]);
       const { comparison } = await compareEngine.call({ type: 'compare', jsons, engine, settings }, { signal, onProgress: (f) => (this.progress = f) });
-      this.result = { refs, names: found.map((f) => f!.name), comparison, settings, engine };
+      const entries = refs.map((ref, i): RefEntry => ({ ref, name: found[i]!.name, builtin: ref.startsWith('builtin:') ? found[i]!.json : undefined }));
+      this.result = { refs, entries, comparison, settings, engine };
       return comparison;
     },
   });
@@ -239,7 +248,9 @@ export class RbCompare extends LitElement {
       <p class="muted">${t('cmp.pickHelp')}</p>
       <fieldset class="pick">
         <legend class="visually-hidden">${t('cmp.scenarios')}</legend>
-        ${this.options.map(([ref, name]) => {
+        ${this.options.map((entry) => {
+          const { ref } = entry;
+          const name = entryLabel(entry, true);
           const on = picked.has(ref);
           const index = this.refs.indexOf(ref);
           return html`<label>
@@ -276,6 +287,7 @@ export class RbCompare extends LitElement {
 
   private renderColumns() {
     const r = this.result!;
+    const names = r.entries.map((e) => entryLabel(e));
     const c = r.comparison;
     const aligned = c.aligned[this.resolution];
     const series = (i: number, which: 'spendingKr' | 'marginKr'): ChartSeries[] => {
@@ -285,17 +297,17 @@ export class RbCompare extends LitElement {
     };
     return html`<div class="columns" style="grid-template-columns: repeat(${c.dashboards.length}, minmax(0, 1fr))">
       ${c.dashboards.map(
-        (d, i) => html`<section class="card" aria-label=${r.names[i]}>
-          <h3>${r.names[i]} ${i === 0 ? html`<span class="tag">${t('cmp.baseline')}</span>` : nothing}</h3>
+        (d, i) => html`<section class="card" aria-label=${names[i]}>
+          <h3>${names[i]} ${i === 0 ? html`<span class="tag">${t('cmp.baseline')}</span>` : nothing}</h3>
           ${d.payerIds.map(
             (id) => html`<div class="payer-line" data-metric="spendingKr" data-entity=${id} data-scenario=${i} data-value=${String(d.spendingKr[id].mean)}>
               <span>${t('cmp.spends', { name: d.names[id] ?? id })}</span><strong>${formatKr(d.spendingKr[id].mean)}</strong>
             </div>`,
           )}
           <h4>${t('cmp.spendingPerPayer')}</h4>
-          <rb-time-chart heading=${t('cmp.spendingChart', { name: r.names[i] })} .labels=${aligned.labels} .series=${series(i, 'spendingKr')} .yRange=${aligned.spendingRange} sync="compare"></rb-time-chart>
+          <rb-time-chart heading=${t('cmp.spendingChart', { name: names[i] })} .labels=${aligned.labels} .series=${series(i, 'spendingKr')} .yRange=${aligned.spendingRange} sync="compare"></rb-time-chart>
           <h4>${t('cmp.marginPerProvider')}</h4>
-          <rb-time-chart heading=${t('cmp.marginChart', { name: r.names[i] })} .labels=${aligned.labels} .series=${series(i, 'marginKr')} .yRange=${aligned.marginRange} sync="compare"></rb-time-chart>
+          <rb-time-chart heading=${t('cmp.marginChart', { name: names[i] })} .labels=${aligned.labels} .series=${series(i, 'marginKr')} .yRange=${aligned.marginRange} sync="compare"></rb-time-chart>
         </section>`,
       )}
     </div>`;
@@ -303,6 +315,7 @@ export class RbCompare extends LitElement {
 
   private renderDifferences() {
     const r = this.result!;
+    const names = r.entries.map((e) => entryLabel(e));
     const c = r.comparison;
     const base = c.dashboards[0];
     const find = (rows: DifferenceRow[], entity: string, metric: string) => rows.find((d) => d.entity === entity && d.metric === metric);
@@ -314,9 +327,9 @@ export class RbCompare extends LitElement {
     const name = (id: string) => base.names[id] ?? c.dashboards.find((d) => d.names[id])?.names[id] ?? id;
     const payers = [...new Set(c.dashboards.flatMap((d) => d.payerIds))];
     const providers = [...new Set(c.dashboards.flatMap((d) => d.providerIds))];
-    const others = r.names.slice(1);
+    const others = names.slice(1);
     return html`<section class="card" aria-labelledby="diff-h">
-      <h2 id="diff-h">${t('cmp.diffFrom', { name: r.names[0] })}</h2>
+      <h2 id="diff-h">${t('cmp.diffFrom', { name: names[0] })}</h2>
       <p class="muted">
         ${r.engine === 'micro'
           ? t('cmp.diffMicro', { reps: formatNumber(r.settings.replications), seed: r.settings.seed })
@@ -326,7 +339,7 @@ export class RbCompare extends LitElement {
         <thead>
           <tr>
             <th scope="col">${t('cmp.measure')}</th>
-            ${others.map((n) => html`<th scope="col">${n} − ${r.names[0]}</th>`)}
+            ${others.map((n) => html`<th scope="col">${n} − ${names[0]}</th>`)}
           </tr>
         </thead>
         <tbody>
