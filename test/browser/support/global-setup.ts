@@ -19,7 +19,15 @@ let server: StaticServer | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const chromium = ensureChromium();
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn', build: { outDir: 'dist', emptyOutDir: true } });
+  // Vitest sets NODE_ENV to 'test', which would make Vite bundle the libraries' development
+  // builds; the tests (and the size budget) are about what `npm run build` ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: 'vite.config.ts', mode: 'production', logLevel: 'warn', build: { outDir: 'dist', emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   server = await serveStatic('dist');
   project.provide('appUrl', server.url);
   project.provide('chromium', chromium);
