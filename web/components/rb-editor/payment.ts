@@ -12,10 +12,18 @@ import type { FieldContext } from './fields.js';
 import { checkField, formulaField, leftovers, monthField, multiField, numberField, selectField, textField } from './fields.js';
 import { choicesOf } from './sections.js';
 import { t, locale } from '../../i18n/index.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { en } from '../../i18n/en.js';
 import { localText, parameterText } from '../../../src/scenario/texts.js';
 
 type Row = Record<string, unknown>;
 
+
+/** A component's kind as a short tag in the page's language; an unknown kind as written. */
+function kindTag(kind: unknown): string {
+  const key = `ed.kindTag.${String(kind)}`;
+  return key in en ? t(key as MessageKey) : String(kind ?? '');
+}
 
 const KINDS = (): [string, string][] => [
   ['fixed', t('ed.kindFixed')],
@@ -295,7 +303,7 @@ function componentCard(ctx: FieldContext, c: Row, i: number, count: number) {
         </details>`;
   return html`<article class="component" data-path=${p} aria-label=${t('ed.componentX', { title })}>
     <header>
-      <h3>${title} <span class="kind">${isModel ? t('ed.modelX', { model: String(c.model) }) : String(c.kind ?? '')}</span></h3>
+      <h3>${title} <span class="kind">${isModel ? t('ed.modelX', { model: String(c.model) }) : kindTag(c.kind)}</span></h3>
       <div class="tools">
         <button class="quiet" ?disabled=${i === 0} @click=${() => move(i - 1)} aria-label=${t('ed.moveUp', { title })}>↑</button>
         <button class="quiet" ?disabled=${i === count - 1} @click=${() => move(i + 1)} aria-label=${t('ed.moveDown', { title })}>↓</button>
