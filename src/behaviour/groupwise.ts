@@ -23,6 +23,7 @@ const BANDS = CNI_BANDS;
 const SIP = S.sipMeeting;
 const DISCHARGE = S.dischargePlanning;
 const PERSON_MONTHS = OUTCOME + O.personMonths;
+const QALY = OUTCOME + O.qaly;
 
 /** One need group's share of a steady year under given decisions. */
 interface GroupPart {
@@ -59,22 +60,28 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
   const layout = rowLayout(model, cells, plan);
   const P = model.providerIds.length;
   const kept: GroupPart[][] = Array.from({ length: GROUP_COUNT }, () => []);
+  const parts: GroupPart[] = new Array<GroupPart>(GROUP_COUNT);
   const evaluator: GroupwiseEvaluator = {
     partsComputed: 0,
     score(x) {
-      const parts = kept.map((list, g) => {
-        const found = list.findIndex((part) => decidedBy(part.key, x, g, P));
+      for (let g = 0; g < G; g++) {
+        const list = kept[g];
+        let found = -1;
+        for (let i = 0; i < list.length && found < 0; i++) if (decidedBy(list[i].key, x, g, P)) found = i;
         if (found >= 0) {
-          const [part] = list.splice(found, 1);
-          list.unshift(part);
-          return part;
+          const part = list[found];
+          // Most recent first, so the current decisions' part is found at once.
+          for (let i = found; i > 0; i--) list[i] = list[i - 1];
+          list[0] = part;
+          parts[g] = part;
+          continue;
         }
         const part = groupPart(ctx, steady, layout, g, x, keyOf(x, g, P));
         evaluator.partsComputed++;
         list.unshift(part);
         if (list.length > KEPT) list.pop();
-        return part;
-      });
+        parts[g] = part;
+      }
       return combine(ctx, steady, parts, x);
     },
   };
@@ -113,10 +120,15 @@ function groupPart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, g:
   const values: RowValues = { benefit: new Float64Array(P), variance: new Float64Array(P), health: 0, discretionaryBenefit: 0 };
   const catchmentRow = new Float64Array(cols);
   for (let k = 0; k < K; k++) {
+    // Only the columns costs and row values read: services, person-months and QALYs. A row
+    // without people is all zeros and adds nothing.
     catchmentRow.fill(0);
     for (let b = 0; b < BANDS; b++) {
       const row = (k * BANDS + b) * cols;
-      for (let j = 0; j < cols; j++) catchmentRow[j] += d[row + j];
+      if (d[row + PERSON_MONTHS] === 0) continue;
+      for (let j = 0; j < SC; j++) catchmentRow[j] += d[row + j];
+      catchmentRow[PERSON_MONTHS] += d[row + PERSON_MONTHS];
+      catchmentRow[QALY] += d[row + QALY];
     }
     if (catchmentRow[PERSON_MONTHS] === 0) continue;
     addCosts(model, cost, units, catchmentRow, k, g, rows.coordination[k], x.effort);
@@ -170,7 +182,12 @@ function combine(ctx: SteadyContext, steady: SteadyPlan, parts: GroupPart[], x: 
   }
   for (let p = 0; p < P; p++) monthCost[p] += model.fixedCostPerMonth[p];
   const net = steadyReceipts(steady, parts.map((part) => part.pay), monthCost, monthUnits);
-  const revenue = Float64Array.from(ctx.view.plan.providerAccount, (a) => net[a]);
-  const cost = Float64Array.from(monthCost, (c) => 12 * c);
+  const account = ctx.view.plan.providerAccount;
+  const revenue = new Float64Array(P);
+  const cost = new Float64Array(P);
+  for (let p = 0; p < P; p++) {
+    revenue[p] = net[account[p]];
+    cost[p] = 12 * monthCost[p];
+  }
   return providerObjectives(ctx, x, revenue, cost, sums);
 }

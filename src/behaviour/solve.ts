@@ -10,6 +10,7 @@ import { GROUP_COUNT } from '../domain.js';
 import { EFFORT_BOUNDS, INTENSITY_BOUNDS } from './parameters.js';
 import type { Decisions, Evaluation, Score, SteadyContext } from './evaluate.js';
 import { evaluateSteady } from './evaluate.js';
+import type { GroupwiseEvaluator } from './groupwise.js';
 import { groupwiseEvaluator } from './groupwise.js';
 
 export interface Decision {
@@ -41,7 +42,8 @@ export interface SolveOptions {
 
 export interface Solution {
   decisions: Decisions;
-  evaluation: Evaluation;
+  /** The full evaluation of `decisions`, computed when first read. */
+  readonly evaluation: Evaluation;
   converged: boolean;
   iterations: number;
   /** Largest move of any decision towards its best response in the last iteration. */
@@ -162,8 +164,16 @@ type Objective = (e: Score, d: Decision) => number;
  * asked for `exact`) the full evaluation.
  */
 function scorer(ctx: SteadyContext, options: SolveOptions): (x: Decisions) => Score {
-  const groupwise = options.exact ? null : groupwiseEvaluator(ctx);
+  const groupwise = options.exact ? null : sharedEvaluator(ctx);
   return groupwise ? (x) => groupwise.score(x) : (x) => evaluateSteady(ctx, x);
+}
+
+// One group-wise evaluator per context, shared by the solves on it: its layout is built once, and
+// runs that start from the same decisions (low, high) find those parts already computed.
+const evaluators = new WeakMap<SteadyContext, GroupwiseEvaluator | null>();
+function sharedEvaluator(ctx: SteadyContext): GroupwiseEvaluator | null {
+  if (!evaluators.has(ctx)) evaluators.set(ctx, groupwiseEvaluator(ctx));
+  return evaluators.get(ctx)!;
 }
 
 /**
@@ -179,6 +189,8 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
   const decisions = decisionsOf(ctx);
   const evaluate = scorer(ctx, options);
   const x = copy(start);
+  // Equal to x but while a decision's trial values are scored in it.
+  const trial = copy(start);
   let base = evaluate(x);
   let evaluations = 1;
   let residual = Infinity;
@@ -193,7 +205,6 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
     const moved = new Uint8Array(GROUP_COUNT);
     for (const d of decisions) {
       if (separable && options.skipSettledGroups !== false && settled[d.group]) continue;
-      const trial = copy(x);
       const at = (v: number) => {
         set(trial, d, v);
         return evaluate(trial);
@@ -201,12 +212,14 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
       const current = get(x, d);
       const checkZero = d.kind === 'effort' && ctx.parameters.setupCost[d.provider] > 0;
       const r = bestValue(at, (e) => objective(e, d), current, objective(base, d), d, h, checkZero);
+      set(trial, d, current);
       evaluations += r.evaluations;
       residual = Math.max(residual, Math.abs(r.value - current));
       if (Math.abs(r.value - current) > tolerance) moved[d.group] = 1;
       const next = current + damping * (r.value - current);
       if (next === current) continue;
       set(x, d, next);
+      set(trial, d, next);
       if (r.evaluation && next === r.value) base = r.evaluation;
       else {
         base = evaluate(x);
@@ -218,9 +231,20 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
     damping = residual > 0.95 * lastResidual ? Math.max(0.1, damping / 2) : Math.min(options.damping ?? 1, damping * 1.5);
     lastResidual = residual;
   }
-  // The solution carries the full evaluation (table, costs, ledger) of where it stopped.
-  const evaluation = evaluateSteady(ctx, x);
-  return { decisions: x, evaluation, converged: residual <= tolerance, iterations, residual, start: label, evaluations: evaluations + 1 };
+  // The solution carries the full evaluation (table, costs, ledger) of where it stopped, computed
+  // when first read: a run that is not kept (the worse optimum, a repeated equilibrium) never needs it.
+  let evaluation: Evaluation | undefined;
+  return {
+    decisions: x,
+    get evaluation() {
+      return (evaluation ??= evaluateSteady(ctx, x));
+    },
+    converged: residual <= tolerance,
+    iterations,
+    residual,
+    start: label,
+    evaluations: evaluations + 1,
+  };
 }
 
 /**
