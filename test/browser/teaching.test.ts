@@ -63,6 +63,9 @@ describe('teaching mode', () => {
     await atStep(page, 'Lönar sig samordning');
     await page.locator('rb-teaching rb-incentives table.incentives').waitFor({ timeout: 90_000 });
     await screenshotWithoutToasts(page, 'teach-sv-3-incentives');
+    // On a projector-wide screen the incentive table fits without scrolling sideways, in Swedish too.
+    const fits = (el: Element) => el.scrollWidth <= el.clientWidth + 1;
+    expect(await page.locator('rb-teaching rb-incentives .scroll').first().evaluate(fits)).toBe(true);
     expect(await englishLeft(page)).toEqual([]);
     await page.keyboard.press('ArrowLeft');
     await atStep(page, 'Dagens ersättning: vem betalar vem');

@@ -44,11 +44,15 @@ export class RbIncentives extends LitElement {
       td {
         white-space: nowrap;
       }
+      /* Provider names may wrap, so the table fits a projector's width in both languages. */
+      td:first-child {
+        white-space: normal;
+      }
       td.pockets {
         text-align: left;
         font-size: 0.9rem;
         white-space: normal;
-        min-width: 16rem;
+        min-width: 12rem;
       }
       .scroll {
         overflow-x: auto;
