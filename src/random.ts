@@ -4,7 +4,7 @@
  * Each named stream has a key derived from `hash(seed, name)` by seedrandom. Draws are
  * counter-based: the uniforms for (stream, person, month) depend on nothing else, so changing the
  * payment design does not change who falls ill, drawing from one stream never shifts another, and
- * a worker can simulate any slice of people on its own. Never `Math.random()`.
+ * a worker can simulate any slice of people on its own. Never the unseeded platform generator.
  */
 import seedrandom from 'seedrandom';
 

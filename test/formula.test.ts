@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from './support/thrown.js';
 import {
   BONUS_CURVE_NAMES,
   FormulaError,
@@ -13,15 +14,6 @@ import { expectSwedish } from './support/languages.js';
 
 const PATH = 'payment.components[3].weight';
 
-/** Catch what `fn` throws so a test can look at it; fails the test if nothing is thrown. */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw, got none');
-}
 
 const person = (p: Partial<Record<(typeof PERSON_WEIGHT_NAMES)[number], number>>) => ({
   age: 40,
@@ -239,13 +231,7 @@ describe('formulaProblem', () => {
 
   it('says errors at run time in Swedish too', () => {
     const f = compileFormula('log(age - 50)', PERSON_WEIGHT_NAMES, PATH);
-    const error = (() => {
-      try {
-        f({ age: 50 });
-      } catch (e) {
-        return e as FormulaError;
-      }
-    })() as FormulaError;
+    const error = thrown(() => f({ age: 50 })) as FormulaError;
     expect(say(error.detail, 'sv')).toBe('formeln gav -Infinity för {age: 50}');
   });
 });

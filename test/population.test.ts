@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { thrown } from './support/thrown.js';
 import { CELL_COUNT, FRAILTY_CLASSES, FRAILTY_PROBABILITY, cellIndex, cellParts, frailtyMultipliers } from '../src/population/cells.js';
 import { DEFAULT_FRAILTY_SIGMA, synthesizePopulation } from '../src/population/population.js';
 import type { Population } from '../src/population/population.js';
@@ -26,15 +27,6 @@ function scenario(size = 2000, population: Partial<Scenario['population']> = {})
   return s;
 }
 
-/** Catch what `fn` throws so a test can look at it; fails the test if nothing is thrown. */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw, got none');
-}
 
 /** The problems of a broken CSV, each as the line a user reads. */
 function csvProblems(text: string, s = scenario()): string[] {

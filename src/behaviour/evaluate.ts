@@ -6,7 +6,7 @@
 import { CNI_BANDS, GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
 import { DISCRETIONARY } from '../care/parameters.js';
 import { OUTCOME, rowOffset } from '../engine/activity.js';
-import { CELL_GROUP, FRAILTY_CLASSES, RESIDENCES } from '../population/cells.js';
+import { CELL_GROUP, RATE_CLASSES_PER_GROUP } from '../population/cells.js';
 import { COST_SLOTS } from '../engine/costs.js';
 import type { Behaviour } from '../engine/model.js';
 import { serviceCost } from '../engine/model.js';
@@ -102,7 +102,7 @@ export function steadyContext(prepared: Prepared, year = 0): SteadyContext {
 
   const peopleIn = new Float64Array(K * GROUP_COUNT);
   for (let i = 0; i < cells.count.length; i++) peopleIn[cells.catchment[i] * GROUP_COUNT + CELL_GROUP[cells.cell[i]]] += cells.count[i];
-  const classesPerGroup = FRAILTY_CLASSES * RESIDENCES;
+  const classesPerGroup = RATE_CLASSES_PER_GROUP;
 
   const effortActive = new Uint8Array(P * GROUP_COUNT);
   const intensityActive = new Uint8Array(P * GROUP_COUNT);

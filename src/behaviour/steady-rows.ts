@@ -20,11 +20,10 @@ import type { CellList } from '../engine/activity.js';
 import type { CompiledModel } from '../engine/model.js';
 import { STOCHASTIC_SERVICES } from '../engine/model.js';
 import { teamCoordination } from '../engine/rates.js';
-import { CELL_CNI, CELL_GROUP, CELL_RATE_CLASS, FRAILTY_CLASSES, RESIDENCES } from '../population/cells.js';
+import { CELL_CNI, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASSES_PER_GROUP } from '../population/cells.js';
 import type { PaymentPlan } from '../payment/plan.js';
 
 /** Rate classes per need group: they are numbered group by group. */
-export const CLASSES_PER_GROUP = FRAILTY_CLASSES * RESIDENCES;
 
 const DISCRETIONARY_FLAG = new Uint8Array(SERVICE_COUNT);
 for (const id of DISCRETIONARY) DISCRETIONARY_FLAG[S[id]] = 1;
@@ -32,7 +31,7 @@ for (const id of DISCRETIONARY) DISCRETIONARY_FLAG[S[id]] = 1;
 const SC = SERVICE_COUNT;
 const G = GROUP_COUNT;
 const BANDS = CNI_BANDS;
-const CLASSES = CLASSES_PER_GROUP;
+const CLASSES = RATE_CLASSES_PER_GROUP;
 const IN = IN_EPISODE;
 const ADMISSION = S.admission;
 const READMISSION = S.readmission;
@@ -69,7 +68,7 @@ interface GroupCells {
   people: Float64Array;
   /** The rows' columns no decision moves (person-months, deaths), laid out as the rows are. */
   fixed: Float64Array;
-  /** Rate classes that have people, as catchment × CLASSES_PER_GROUP + class. */
+  /** Rate classes that have people, as catchment × RATE_CLASSES_PER_GROUP + class. */
   classes: Int32Array;
   // Per cell:
   catchment: Int32Array;

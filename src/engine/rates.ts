@@ -5,7 +5,7 @@
  */
 import { GROUP_COUNT, SERVICE_COUNT, S } from '../domain.js';
 import { DISCRETIONARY } from '../care/parameters.js';
-import { FRAILTY_CLASSES, RATE_CLASS_COUNT, RESIDENCES, normalQuantile } from '../population/cells.js';
+import { RATE_CLASS_COUNT, RATE_CLASSES_PER_GROUP, normalQuantile } from '../population/cells.js';
 import type { CompiledModel } from './model.js';
 import { STOCHASTIC_SERVICES } from './model.js';
 
@@ -85,7 +85,7 @@ export function computeRates(model: CompiledModel, effort: Float64Array, intensi
   const lambda = new Float64Array(K * RATE_CLASS_COUNT * SERVICE_COUNT);
   for (let k = 0; k < K; k++) {
     for (let rc = 0; rc < RATE_CLASS_COUNT; rc++) {
-      const g = Math.floor(rc / (FRAILTY_CLASSES * RESIDENCES));
+      const g = Math.floor(rc / RATE_CLASSES_PER_GROUP);
       const c = coordination[k * GROUP_COUNT + g];
       const base = (k * RATE_CLASS_COUNT + rc) * SERVICE_COUNT;
       for (let s = 0; s < SERVICE_COUNT; s++) {

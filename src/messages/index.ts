@@ -7,7 +7,7 @@ import { en } from './en.js';
 import { renderWith } from './render.js';
 import type { Message, Render } from './types.js';
 
-export { formatNumber, isMessage, type Message, type Thing } from './types.js';
+export { formatNumber, type Message, type Thing } from './types.js';
 export { renderWith } from './render.js';
 
 export type MessageCode = keyof typeof en;

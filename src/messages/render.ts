@@ -4,12 +4,12 @@ import type { Message, Render } from './types.js';
 type Say = (params: unknown, r: Render) => string;
 
 /**
- * A message in a catalogue's language; a code the catalogue does not know is said with `fallback`
- * (English, where the caller has it) or, failing that, by its code.
+ * A message in a catalogue's language; a code the catalogue does not know (from a newer core) is
+ * said by its code.
  * @example renderWith(msg('required', {}), sv) // 'krävs'
  */
-export function renderWith(message: Message, catalogue: object, fallback?: object): string {
-  const r: Render = (m) => renderWith(m, catalogue, fallback);
-  const say = (catalogue as Record<string, Say | undefined>)[message.code] ?? (fallback as Record<string, Say | undefined> | undefined)?.[message.code];
+export function renderWith(message: Message, catalogue: object): string {
+  const r: Render = (m) => renderWith(m, catalogue);
+  const say = (catalogue as Record<string, Say | undefined>)[message.code];
   return say === undefined ? message.code : say(message.params, r);
 }

@@ -19,11 +19,6 @@ export type Thing = 'payer' | 'provider' | 'model' | 'service' | 'need group' | 
 /** A JSON value's type as `typeName` gives it, or another word (a formula result's mathjs type). */
 export type TypeWord = string;
 
-/** @example isMessage({ code: 'required', params: {} }) // true */
-export function isMessage(value: unknown): value is Message {
-  return typeof value === 'object' && value !== null && typeof (value as Message).code === 'string' && typeof (value as Message).params === 'object';
-}
-
 /** A number as people write it: no float noise (0.30000000000000004 → 0.3). @example formatNumber(0.1 + 0.2) // '0.3' */
 export function formatNumber(value: number): string {
   return String(Number(value.toPrecision(12)));

@@ -31,7 +31,9 @@ export const FRAILTY_CLASSES = FRAILTY_QUANTILES.length - 1;
 export const RESIDENCES = 2; // 0 = at home, 1 = nursing home
 export const SEXES = 2; // 0 = female, 1 = male
 
-export const RATE_CLASS_COUNT = GROUP_COUNT * FRAILTY_CLASSES * RESIDENCES;
+/** Rate classes (frailty class × residence) within one need group. */
+export const RATE_CLASSES_PER_GROUP = FRAILTY_CLASSES * RESIDENCES;
+export const RATE_CLASS_COUNT = GROUP_COUNT * RATE_CLASSES_PER_GROUP;
 export const CELL_COUNT = RATE_CLASS_COUNT * AGE_BAND_COUNT * SEXES * CNI_BANDS;
 
 export interface CellParts {

@@ -22,7 +22,6 @@ export interface Expansion {
 
 const REFERENCE_KEYS = { required: ['model', 'id'], optional: ['parameters'] } as const;
 const MODEL_KEYS = { required: ['id', 'title', 'description', 'source', 'parameters', 'components'], optional: ['translations'] } as const;
-const MODEL_TEXT_KEYS = { required: [], optional: ['title', 'description', 'parameters', 'labels'] } as const;
 const PARAMETER_KEYS = { required: ['description'], optional: ['unit', 'default', 'min', 'max'] } as const;
 /** A whole string "$name" is replaced by the parameter's value, of whatever type. */
 const PLACEHOLDER = /^\$([A-Za-z_][A-Za-z0-9_]*)$/;
@@ -178,7 +177,7 @@ export function validateModel(json: unknown, source = 'model'): { ok: true; mode
     for (const name of declared) {
       if (!used.has(name)) r.issues.error(keyPath('parameters', name), 'unusedParameter', {});
     }
-    for (const [texts, at] of validateTranslations(r, model.translations, 'translations', MODEL_TEXT_KEYS)) {
+    for (const [texts, at] of validateTranslations(r, model.translations, 'translations', ['title', 'description'], ['parameters', 'labels'])) {
       const parametersPath = keyPath(at, 'parameters');
       for (const [, text, textPath] of r.entries(texts.parameters, parametersPath, declared, 'parameter')) r.string(text, textPath);
       for (const [, text, textPath] of r.entries(texts.labels, keyPath(at, 'labels'), ids, 'component')) r.string(text, textPath);

@@ -251,17 +251,17 @@ export class Reader {
 }
 
 /**
- * `translations`: per language, texts of the file in that language; each is a string.
- * Returns each language's texts object (for checks of its own, as models' parameter names).
- * @example validateTranslations(reader, { sv: { title: 'Fel ficka' } }, 'translations', TEXT_KEYS)
+ * `translations`: per language, the file's texts in that language. `texts` are strings; `records`
+ * are records of texts by name, which the caller checks against its own names (a model's
+ * parameters). Returns each language's object with its path.
+ * @example validateTranslations(reader, { sv: { title: 'Fel ficka' } }, 'translations', ['title'])
  */
-export function validateTranslations(r: Reader, value: unknown, path: string, keys: KeySpec): [JsonObject, string][] {
+export function validateTranslations(r: Reader, value: unknown, path: string, texts: readonly string[], records: readonly string[] = []): [JsonObject, string][] {
   const found: [JsonObject, string][] = [];
-  for (const [, texts, at] of r.entries(value, path, TEXT_LANGUAGES, 'language')) {
-    const object = r.object(texts, at, keys);
+  for (const [, translation, at] of r.entries(value, path, TEXT_LANGUAGES, 'language')) {
+    const object = r.object(translation, at, { required: [], optional: [...texts, ...records] });
     if (object === undefined) continue;
-    // Models' `parameters` and `labels` are records of texts, checked by the caller against its names.
-    for (const key of keys.optional ?? []) if (key !== 'parameters' && key !== 'labels') r.string(object[key], keyPath(at, key));
+    for (const key of texts) r.string(object[key], keyPath(at, key));
     found.push([object, at]);
   }
   return found;

@@ -76,7 +76,7 @@ function validateSimulation(r: Reader, value: unknown): SimulationWindow | undef
   return start === undefined || years === undefined ? undefined : { start, end: start + years * 12 };
 }
 
-const TEXT_KEYS = { required: [], optional: ['title', 'description', 'question', 'lookAt'] } as const;
+const TEXT_KEYS = ['title', 'description', 'question', 'lookAt'] as const;
 
 
 function validateSources(r: Reader, value: unknown): void {

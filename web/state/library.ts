@@ -73,7 +73,7 @@ export function loadBuiltins(): Promise<BuiltinScenario[]> {
 
 const PREFIX = 'scenario:';
 
-/** A fresh id from the platform's random source (never Math.random). */
+/** A fresh id from the platform's cryptographic random source: an id, never a model draw. */
 export function newId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(9));
   return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('');

@@ -175,6 +175,22 @@ export const shared = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
+  /* A row of toggle buttons, one pressed (the period of a chart). */
+  .segmented {
+    display: inline-flex;
+    border: 1px solid var(--rb-accent, #1f4e79);
+    border-radius: 6px;
+    overflow: hidden;
+  }
+  .segmented button {
+    border: none;
+    border-radius: 0;
+    padding: 0.3rem 0.8rem;
+  }
+  .segmented button[aria-pressed='true'] {
+    background: var(--rb-accent, #1f4e79);
+    color: #fff;
+  }
 `;
 
 /** Colours for series, told apart also by people with colour-vision deficiency (Okabe–Ito, darkened). */

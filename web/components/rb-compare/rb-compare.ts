@@ -135,21 +135,6 @@ export class RbCompare extends LitElement {
         padding-top: 0.9rem;
         font-size: 1.02rem;
       }
-      .segmented {
-        display: inline-flex;
-        border: 1px solid var(--rb-accent, #1f4e79);
-        border-radius: 6px;
-        overflow: hidden;
-      }
-      .segmented button {
-        border: none;
-        border-radius: 0;
-        padding: 0.3rem 0.8rem;
-      }
-      .segmented button[aria-pressed='true'] {
-        background: var(--rb-accent, #1f4e79);
-        color: #fff;
-      }
     `,
   ];
   static override properties = {

@@ -166,21 +166,6 @@ export const styles = [
     .jumps a:hover {
       border-bottom-color: currentColor;
     }
-    .segmented {
-      display: inline-flex;
-      border: 1px solid var(--rb-accent, #1f4e79);
-      border-radius: 6px;
-      overflow: hidden;
-    }
-    .segmented button {
-      border: none;
-      border-radius: 0;
-      padding: 0.3rem 0.8rem;
-    }
-    .segmented button[aria-pressed='true'] {
-      background: var(--rb-accent, #1f4e79);
-      color: #fff;
-    }
     .two {
       display: grid;
       grid-template-columns: repeat(auto-fit, minmax(30rem, 1fr));
