@@ -6,6 +6,7 @@ import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 import type { Outcome, Prepared, ScenarioRun } from '../run.js';
 import { runScenario } from '../run.js';
 import type { LongRow } from '../results/summary.js';
@@ -309,6 +310,8 @@ async function validate(files: string[], options: CliOptions, io: CliIo): Promis
 }
 
 function isEntry(): boolean {
+  // A worker thread started on the CLI bundle has it as argv[1] too; it is not the command line.
+  if (!isMainThread) return false;
   try {
     return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
   } catch {
