@@ -1,6 +1,6 @@
 /**
- * How well a prepared scenario reproduces the facts the model is calibrated to (seeds/000,
- * SOURCES.md "Calibration of a Swedish region"): how concentrated yearly cost is, how much of it
+ * How well a prepared scenario reproduces the facts the model is calibrated to (Forum för Health Policy 2013,
+ * docs/sources.md "Calibration of a Swedish region"): how concentrated yearly cost is, how much of it
  * goes to people with several chronic conditions, and who those people are.
  *
  * Concentration needs the person-level costs of the microsimulation: the expected-value engine
@@ -58,10 +58,10 @@ export interface CalibrationOptions {
 
 /** "The elderly": the age from which the elderly-only concentration is measured (MEPS 2002 uses 65). */
 export const ELDERLY_FROM = 65;
-/** Chronic conditions from which a person counts as multimorbid (seeds/000: "flera kroniska sjukdomar"). */
+/** Chronic conditions from which a person counts as multimorbid (Forum för Health Policy 2013: "flera kroniska sjukdomar"). */
 export const MULTIMORBID_FROM = 2;
 
-const SEED_000 = 'seeds/000 (Forum för Health Policy 2013), p. 1 and ch. 2';
+const SEED_000 = 'Forum för Health Policy 2013, p. 1 (docs/sources.md: fhp-2013)';
 
 /**
  * Share of the total held by the largest `fraction` of the values, pooled over all arrays.
@@ -334,7 +334,7 @@ export function calibrationReport(
         target: 0.12,
         tolerance: 0.06,
         simulated: elderlyTop.simulated,
-        source: 'MEPS 2002 via SOURCES.md (US elderly, 12 %): shown, not tuned to',
+        source: 'MEPS 2002, US elderly, 12 % (docs/sources.md: meps): shown, not tuned to',
         method: elderlyTop.method,
         role: 'reference',
       }),
@@ -395,7 +395,7 @@ export function calibrationReport(
         tolerance: 0.06,
         simulated: totalPeople > 0 ? multimorbidPeople / totalPeople : NaN,
         source:
-          'Region Stockholm 2017 via SOURCES.md (21.6 %): a broader register definition; shown, not tuned to (with that many multimorbid most would be under 75, against seeds/000)',
+          'Region Stockholm 2017, 21.6 % (docs/sources.md: stockholm-2017): a broader register definition; shown, not tuned to (with that many multimorbid most would be under 75, against Forum för Health Policy 2013)',
         method: 'head count',
         role: 'reference',
       }),
@@ -405,7 +405,7 @@ export function calibrationReport(
         target: 0.55,
         tolerance: 0.1,
         simulated: people75 > 0 ? multimorbid75 / people75 : NaN,
-        source: 'Marengoni et al. 2008 AJPH via SOURCES.md (55 % at 77+, Kungsholmen)',
+        source: 'Marengoni et al. 2008, AJPH: 55 % at 77+, Kungsholmen (docs/sources.md: marengoni-2008)',
         method: 'head count, 75+ (the age bands start at 75, not 77)',
         role: 'reference',
       }),

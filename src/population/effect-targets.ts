@@ -34,7 +34,7 @@ function totals(prepared: Prepared, effort: number): Float64Array {
 }
 
 /**
- * Effect sizes at full coordination against the sources (seeds/001, seeds/002).
+ * Effect sizes at full coordination against the sources (Vårdanalys 2017, Löpare Johansson).
  * @example effectTargets(prepare(scenario)).map((t) => t.simulated)
  */
 export function effectTargets(prepared: Prepared): CalibrationTarget[] {
@@ -55,7 +55,7 @@ export function effectTargets(prepared: Prepared): CalibrationTarget[] {
       target: 0.65,
       tolerance: 0.15,
       simulated: fall(0),
-      source: 'seeds/002: hospital care for the target groups falls 50–80 %',
+      source: 'Löpare Johansson, results: hospital care for the target groups falls 50–80 % (docs/sources.md: lopare-johansson)',
     }),
     target({
       id: 'acute-visits-fall',
@@ -63,7 +63,7 @@ export function effectTargets(prepared: Prepared): CalibrationTarget[] {
       target: 0.65,
       tolerance: 0.15,
       simulated: (fall(1) + fall(2)) / 2,
-      source: 'seeds/001 ch. 5.5 (Skaraborg up to 80 %; Hälsostaden −12 % admissions overall)',
+      source: 'Vårdanalys 2017 ch. 5.5: Skaraborg up to 80 %; Hälsostaden −12 % admissions overall (docs/sources.md: vardanalys-2017)',
     }),
     target({
       id: 'primary-care-fall',
@@ -71,7 +71,7 @@ export function effectTargets(prepared: Prepared): CalibrationTarget[] {
       target: 0.45,
       tolerance: 0.05,
       simulated: fall(3),
-      source: 'seeds/002: other primary-care needs fall 40–50 %',
+      source: 'Löpare Johansson, results: other primary-care needs fall 40–50 % (docs/sources.md: lopare-johansson)',
     }),
     target({
       id: 'nurse-time-freed',
@@ -79,7 +79,7 @@ export function effectTargets(prepared: Prepared): CalibrationTarget[] {
       target: 0.35,
       tolerance: 0.15,
       simulated: 1 - homeHealthCostFactor(1) / homeHealthCostFactor(0),
-      source: `seeds/002: 20–50 % of home-health nurse time (model: ${HOME_HEALTH_WASTE * 100} % lost at zero coordination)`,
+      source: `Löpare Johansson, results: 20–50 % of home-health nurse time (docs/sources.md: lopare-johansson; model: ${HOME_HEALTH_WASTE * 100} % lost at zero coordination)`,
       method: 'cost per home-health visit at coordination 1 vs 0',
     }),
   ];
