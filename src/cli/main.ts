@@ -26,9 +26,7 @@ import { simulateInParallel } from './parallel.js';
 import { compareReport, runReport } from './report.js';
 import { incentivesJson, incentivesReport } from './incentives-report.js';
 import { analyzeIncentives } from '../behaviour/index.js';
-import { calibrationReport, elderlyPersonYearCosts, formatCalibrationReport } from '../population/calibration.js';
-import { effectTargets } from '../population/effect-targets.js';
-import { formatHeading } from './format.js';
+import { calibrateCommand } from './commands/calibrate.js';
 import { dashboardOf } from '../results/dashboard.js';
 import { reportHtml, reportScenario } from '../report/html.js';
 import { NEED_GROUP_NAMES_SV, REPORT_TEXT_SV } from '../report/text-sv.js';
@@ -70,7 +68,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
         : command === 'incentives'
           ? await incentives(files[0], options, io)
           : command === 'calibrate'
-            ? await calibrate(files[0], options, io)
+            ? await calibrateCommand(files[0], options, { load: (f) => load(f, options, io), populationOf, stderr: io.stderr })
             : await compare(files, options, io);
     if (options.out) {
       await writeFile(options.out, text);
@@ -278,19 +276,6 @@ async function report(file: string, options: CliOptions, io: CliIo): Promise<num
   }
   if (!options.quiet) io.stderr.write(`reimburse: wrote ${options.out}\n`);
   return 0;
-}
-
-async function calibrate(file: string, options: CliOptions, io: CliIo): Promise<string> {
-  const loaded = await load(file, options, io);
-  const scenario = withSettings(loaded, options.seed ?? loaded.simulation.seed, options.reps ?? Math.min(loaded.simulation.replications, 3));
-  const bar = progress(`simulating ${scenario.id}`, io.stderr, options.quiet);
-  // Calibration is of the population and the care model: providers behave as the file gives.
-  const { prepared, expected, replications } = runScenario(scenario, { population: await populationOf(scenario, file), mode: 'fixed', engine: 'micro', trackPersonCost: true, onProgress: bar.update });
-  bar.done();
-  const report = calibrationReport(prepared, replications.map((r) => r.personYearCosts!), expected, { elderlyPersonYearCosts: elderlyPersonYearCosts(prepared) });
-  const effects = effectTargets(prepared);
-  const lines = effects.map((t) => `${(t.within ? 'ok' : 'OFF').padEnd(5)} ${t.label}: ${(t.simulated * 100).toFixed(1)} % (target ${(t.target * 100).toFixed(0)} % ± ${(t.tolerance * 100).toFixed(0)}) — ${t.source}`);
-  return `${formatHeading(`${scenario.title} (${scenario.id}): calibration`)}\n\n${formatCalibrationReport(report)}\n\n${formatHeading('Effects of coordination')}\n\n${lines.join('\n')}\n`;
 }
 
 async function validate(files: string[], options: CliOptions, io: CliIo): Promise<number> {

@@ -61,7 +61,7 @@ export function paymentComponents(scenario: Scenario): PaymentComponent[] {
 
 /**
  * Case-mix weight per cell from expected cost at zero coordination, scaled to a population mean of
- * 1.00 (as Västra Götaland fixes the ACG mean at 1.00; SOURCES.md).
+ * 1.00 (as Västra Götaland fixes the ACG mean at 1.00; docs/sources.md).
  */
 export function caseMixWeights(model: CompiledModel, population: Population): Float64Array {
   const perRateClass = new Float64Array(model.baseRate.length / SERVICE_COUNT);
