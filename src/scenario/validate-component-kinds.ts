@@ -1,6 +1,6 @@
 /** The fields that belong to one kind of payment component (fixed, variable, goal, episode, value). */
 import { SERVICE_IDS, type ServiceId } from '../domain.js';
-import { BONUS_CURVE_NAMES, compileFormula, formulaProblem } from '../formula/sandbox.js';
+import { BONUS_CURVE_NAMES, bonusCurveRanges, compileFormula, formulaProblem, formulaRangeProblem, type FormulaRanges } from '../formula/sandbox.js';
 import { indexPath, keyPath } from './issues.js';
 import { typeName, type JsonObject, type Reader } from './validate-core.js';
 import { msg } from '../messages/index.js';
@@ -35,13 +35,21 @@ const VALUE_OUTCOMES = ['adlIndependent', 'directToStrokeUnit'] as const;
 const OUTCOME_KEYS = { required: ['indicator', 'reference', 'valuePerPoint'] } as const;
 
 /**
- * Check a formula field; returns the variable names it uses, or undefined if it is not usable.
+ * Check a formula field, over its variables' `ranges` when given (no division by zero, NaN or
+ * Infinity there; a `weight` also not negative); returns the variable names it uses, or undefined
+ * if it is not usable.
  * @example formulaNames(reader, 'value >= target', 'payment.components[3].curve', BONUS_CURVE_NAMES) // ['target', 'value']
  */
-export function formulaNames(r: Reader, value: unknown, path: string, names: readonly string[]): readonly string[] | undefined {
+export function formulaNames(
+  r: Reader,
+  value: unknown,
+  path: string,
+  names: readonly string[],
+  check?: { ranges: FormulaRanges; weight?: boolean },
+): readonly string[] | undefined {
   const source = r.string(value, path);
   if (source === undefined) return undefined;
-  const problem = formulaProblem(source, names);
+  const problem = check === undefined ? formulaProblem(source, names) : formulaRangeProblem(source, names, check.ranges, check);
   if (problem !== null) {
     r.issues.errorMessage(path, problem);
     return undefined;
@@ -115,7 +123,12 @@ export function checkGoal(r: Reader, c: JsonObject, path: string): void {
   r.boolean(c.perPerson, keyPath(path, 'perPerson'));
   r.boolean(c.deduction, keyPath(path, 'deduction'));
   r.oneOf(c.scope, keyPath(path, 'scope'), ['payee', 'system']);
-  const used = formulaNames(r, c.curve, keyPath(path, 'curve'), BONUS_CURVE_NAMES);
+  // The curve is checked over the indicator's scale with the contract's own target and baseline.
+  const target = typeof c.target === 'number' ? c.target : undefined;
+  const baseline = typeof c.baseline === 'number' ? c.baseline : undefined;
+  const needsMissingBaseline = baseline === undefined && typeof c.curve === 'string' && /\bbaseline\b/.test(c.curve);
+  const ranges = target === undefined || needsMissingBaseline ? undefined : bonusCurveRanges(range.max === 1, target, baseline ?? target);
+  const used = formulaNames(r, c.curve, keyPath(path, 'curve'), BONUS_CURVE_NAMES, ranges && { ranges });
   if (used?.includes('baseline') === true && c.baseline === undefined) {
     r.issues.error(keyPath(path, 'curve'), 'curveNeedsBaseline', {});
   }
