@@ -4,6 +4,7 @@
  */
 import { english, msg, type Message, type MessageCode, type ParamsOf } from '../messages/index.js';
 import { MAX_ARRAY_LENGTH, MAX_NESTING_DEPTH, MAX_TEXT_LENGTH } from '../limits.js';
+import { keyPath } from './issues.js';
 
 /** `reason` in English; `detail` is the same as data, for other languages. */
 export type JsonParseFailure = { ok: false; line: number; column: number; reason: string; detail: Message };
@@ -187,11 +188,6 @@ export interface JsonLimitProblem {
   detail: Message;
 }
 
-function childPath(parent: string, key: string): string {
-  if (!/^[A-Za-z0-9_-]+$/.test(key)) return `${parent}[${JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key)}]`;
-  return parent === '' ? key : `${parent}.${key}`;
-}
-
 /** Most limit problems reported for one value: past these the file is plainly not a scenario. */
 const MAX_LIMIT_PROBLEMS = 100;
 
@@ -234,7 +230,7 @@ export function jsonLimitProblems(root: unknown): JsonLimitProblem[] {
     }
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i];
-      const at = childPath(path, key);
+      const at = keyPath(path, key);
       if (key.length > MAX_TEXT_LENGTH) problems.push({ path: at, detail: msg('textTooLong', { length: key.length, limit: MAX_TEXT_LENGTH }) });
       else stack.push([(value as Record<string, unknown>)[key], at, depth + 1]);
     }

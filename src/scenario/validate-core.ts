@@ -6,7 +6,7 @@
 import { type IssueList, keyPath } from './issues.js';
 import { formatNumber, msg, type Message, type Thing } from '../messages/index.js';
 import { TEXT_LANGUAGES } from './types.js';
-import { MAX_SUGGESTIONS, MAX_SUGGEST_CANDIDATES, MAX_SUGGEST_NAME_LENGTH } from '../limits.js';
+import { MAX_ID_LENGTH, MAX_SUGGESTIONS, MAX_SUGGEST_CANDIDATES, MAX_SUGGEST_NAME_LENGTH } from '../limits.js';
 
 export { formatNumber };
 
@@ -174,6 +174,7 @@ export class Reader {
     const text = this.string(value, path);
     if (text === undefined) return undefined;
     if (text.trim() === '') this.issues.error(path, 'notEmpty', {});
+    else if (text.length > MAX_ID_LENGTH) this.issues.error(path, 'textTooLong', { length: text.length, limit: MAX_ID_LENGTH });
     else if (text.trim() !== text) this.issues.error(path, 'spaces', { text });
     else return text;
     return undefined;
