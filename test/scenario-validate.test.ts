@@ -133,7 +133,7 @@ const BROKEN: BrokenCase[] = [
   { rule: 'negative price', edit: (d) => set(d, 'payment.components[2].price', -5), errors: ['payment.components[2].price: must be between 0 and 1000000000, got -5'] },
   { rule: 'negative fixed amount', edit: (d) => set(d, 'payment.components[0].amount', -1), errors: ['payment.components[0].amount: must be between 0 and 100000000, got -1'] },
   { rule: 'goal deductions are not negative amounts', edit: (d) => set(d, 'payment.components[4].amount', -500000), errors: ['payment.components[4].amount: must be ≥ 0, got -500000 (a deduction is written as deduction: true with a positive amount)'] },
-  { rule: 'negative unit cost', edit: (d) => set(d, 'providers[0].unitCosts', { admission: -10 }), errors: ['providers[0].unitCosts.admission: must be ≥ 0, got -10'] },
+  { rule: 'negative unit cost', edit: (d) => set(d, 'providers[0].unitCosts', { admission: -10 }), errors: ['providers[0].unitCosts.admission: must be between 0 and 1000000000, got -10'] },
   // shares
   { rule: 'payer shares sum to 1', edit: (d) => set(d, 'payment.components[5].payer[1].share', 0.4), errors: ['payment.components[5].payer: shares must sum to 1, got 0.9'] },
   { rule: 'a share lies in [0, 1]', edit: (d) => set(d, 'payment.components[5].payer[1].share', 1.5), errors: ['payment.components[5].payer[1].share: must be between 0 and 1, got 1.5'] },

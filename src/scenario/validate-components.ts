@@ -4,7 +4,7 @@
  * components (unique ids, one episode window per need group).
  */
 import { GROUP_IDS, JOINT_SERVICES, type NeedGroupId, type ServiceId } from '../domain.js';
-import { PERSON_WEIGHT_NAMES } from '../formula/sandbox.js';
+import { PERSON_WEIGHT_NAMES, PERSON_WEIGHT_RANGES } from '../formula/sandbox.js';
 import { indexPath, keyPath } from './issues.js';
 import { expandReference, isModelReference, type ExpandedComponent } from './models.js';
 import { formulaNames } from '../payment/kinds/fields.js';
@@ -149,7 +149,7 @@ function checkComponent(r: Reader, value: unknown, path: string, index: Scenario
   for (const key of ['label', 'description', 'source']) r.string(value[key], keyPath(path, key));
   checkPayer(r, value.payer, keyPath(path, 'payer'), index);
   const groups = checkGroups(r, value.groups, keyPath(path, 'groups'));
-  formulaNames(r, value.weight, keyPath(path, 'weight'), PERSON_WEIGHT_NAMES);
+  formulaNames(r, value.weight, keyPath(path, 'weight'), PERSON_WEIGHT_NAMES, { ranges: PERSON_WEIGHT_RANGES, weight: true });
   checkContractTerms(r, value, path, window);
   const facts = kind === undefined ? { services: [] } : KINDS[kind].check(r, value, path, index);
   if (kind !== undefined) {

@@ -3,19 +3,27 @@
  * and the contract terms (dates, settlement, timing, and the limits of limits.ts). The validator
  * checks them from here; the editor shows them from here.
  */
-import { compileFormula, formulaProblem } from '../../formula/sandbox.js';
+import { compileFormula, formulaProblem, formulaRangeProblem, type FormulaRanges } from '../../formula/sandbox.js';
 import { MAX_THRESHOLD_KR, MAX_YEARLY_AMOUNT_KR } from '../../limits.js';
 import type { Reader } from '../../scenario/validate-core.js';
 import type { FieldDescription } from './kind.js';
 
 /**
- * Check a formula field; returns the variable names it uses, or undefined if it is not usable.
+ * Check a formula field, over its variables' `ranges` when given (no division by zero, NaN or
+ * Infinity there; a `weight` also not negative); returns the variable names it uses, or undefined
+ * if it is not usable.
  * @example formulaNames(reader, 'value >= target', 'payment.components[3].curve', BONUS_CURVE_NAMES) // ['target', 'value']
  */
-export function formulaNames(r: Reader, value: unknown, path: string, names: readonly string[]): readonly string[] | undefined {
+export function formulaNames(
+  r: Reader,
+  value: unknown,
+  path: string,
+  names: readonly string[],
+  check?: { ranges: FormulaRanges; weight?: boolean },
+): readonly string[] | undefined {
   const source = r.string(value, path);
   if (source === undefined) return undefined;
-  const problem = formulaProblem(source, names);
+  const problem = check === undefined ? formulaProblem(source, names) : formulaRangeProblem(source, names, check.ranges, check);
   if (problem !== null) {
     r.issues.errorMessage(path, problem);
     return undefined;

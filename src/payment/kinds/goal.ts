@@ -5,7 +5,7 @@
  */
 import { O, S } from '../../domain.js';
 import { OUTCOME } from '../../engine/activity.js';
-import { BONUS_CURVE_NAMES, compileFormula } from '../../formula/sandbox.js';
+import { BONUS_CURVE_NAMES, bonusCurveRanges, compileFormula } from '../../formula/sandbox.js';
 import { MAX_YEARLY_AMOUNT_KR } from '../../limits.js';
 import { msg } from '../../messages/index.js';
 import type { GoalComponent, IndicatorId } from '../../scenario/types.js';
@@ -153,7 +153,10 @@ export const goal: PaymentKind<GoalComponent> = {
     r.boolean(c.perPerson, `${path}.perPerson`);
     r.boolean(c.deduction, `${path}.deduction`);
     r.oneOf(c.scope, `${path}.scope`, ['payee', 'system']);
-    const used = formulaNames(r, c.curve, `${path}.curve`, BONUS_CURVE_NAMES);
+    // The curve is checked over the indicator's scale with the contract's own target and baseline.
+    const needsMissingBaseline = baseline === undefined && typeof c.curve === 'string' && /\bbaseline\b/.test(c.curve);
+    const ranges = target === undefined || needsMissingBaseline || baseline === target ? undefined : bonusCurveRanges(range.max === 1, target, baseline ?? target);
+    const used = formulaNames(r, c.curve, `${path}.curve`, BONUS_CURVE_NAMES, ranges && { ranges });
     if (used?.includes('baseline') === true && c.baseline === undefined) r.issues.error(`${path}.curve`, 'curveNeedsBaseline', {});
     else if (used?.includes('baseline') === true && baseline !== undefined && baseline === target) r.issues.error(`${path}.baseline`, 'baselineIsTarget', { value: baseline });
     if (c.timing === 'prospective') r.issues.error(`${path}.timing`, 'resultPayIsRetrospective', { kind: 'goal' });
