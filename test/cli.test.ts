@@ -204,7 +204,7 @@ describe('reimburse calibrate', () => {
     const r = await cli('calibrate', FIXTURE, '--reps', '1', '--quiet');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/costliest 1 %.*target 30\.0 %/);
-    expect(r.stdout).toContain('seeds/002');
+    expect(r.stdout).toContain('docs/sources.md: lopare-johansson');
   });
 });
 
