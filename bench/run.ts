@@ -125,10 +125,10 @@ if (wanted('microsim')) {
 if (wanted('growth')) {
   const g = growthTable(quick);
   results.growth = g;
-  log(`growth from ${g.base.people.toLocaleString('en')} people, ${g.base.years} year, ${g.base.providers} providers (expected ${g.base.expectedMs} ms, microsimulation ${g.base.microsimMs} ms); exponent b of time ∝ factor^b:`);
+  log(`growth from ${g.base.people.toLocaleString('en')} people, ${g.base.years} year, ${g.base.providers} providers (expected-value table ${g.base.expectedMs} ms, whole evaluation ${g.base.evaluationMs} ms, microsimulation ${g.base.microsimMs} ms); exponent b of time ∝ factor^b:`);
   for (const r of g.rows) {
-    const extra = 'expectedExponentInProvidersTimesCells' in r ? ` (providers × cells ×${r.providersTimesCells}: expected b = ${r.expectedExponentInProvidersTimesCells})` : '';
-    log(`  ${r.dimension.padEnd(13)} expected ${String(r.expectedMs).padStart(7)} ms b = ${r.expectedExponent}; microsimulation ${String(r.microsimMs).padStart(7)} ms b = ${r.microsimExponent}${extra}`);
+    const extra = 'expectedExponentInProvidersTimesCells' in r ? `\n    providers × cells ×${r.providersTimesCells}: table b = ${r.expectedExponentInProvidersTimesCells}, whole evaluation b = ${r.evaluationExponentInProvidersTimesCells}` : '';
+    log(`  ${r.dimension.padEnd(13)} table ${String(r.expectedMs).padStart(6)} ms b = ${r.expectedExponent}; whole evaluation ${String(r.evaluationMs).padStart(6)} ms b = ${r.evaluationExponent}; microsimulation ${String(r.microsimMs).padStart(6)} ms b = ${r.microsimExponent}${extra}`);
   }
   const providers = g.rows.find((r) => r.dimension.startsWith('providers'));
   if (providers && 'expectedExponentInProvidersTimesCells' in providers) {
