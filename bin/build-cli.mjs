@@ -106,6 +106,8 @@ async function bundle(entry, outfile) {
     // seedrandom is CommonJS and asks for `crypto` with require(); the bundle gives it one.
     banner: { js: "import { createRequire as __reimburseRequire } from 'node:module'; const require = __reimburseRequire(import.meta.url);" },
     legalComments: 'none',
+    minifyWhitespace: true,
+    minifySyntax: true, // identifiers kept: stack traces stay readable
     plugins: [sourceUrls],
     metafile: true,
     logLevel: 'warning',
