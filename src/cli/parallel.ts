@@ -42,7 +42,7 @@ export async function simulateInParallel(run: ParallelRun): Promise<LongRow[][]>
   const local = run.prepared !== undefined;
   // A worker holds two tasks when this thread computes too: it may be busy when a worker finishes.
   const prefetch = local ? 2 : 1;
-  const pool = run.pool ?? (threads > (local ? 1 : 0) ? createPool({ setup: { scenario: run.scenario, file: run.file }, workers: threads - (local ? 1 : 0), prefetch }) : undefined);
+  const pool = run.pool ?? (threads > (local ? 1 : 0) ? createPool({ setup: { scenario: run.scenario, file: run.file, population: run.prepared?.population }, workers: threads - (local ? 1 : 0), prefetch }) : undefined);
   const fractions = new Float64Array(n);
   let reported = 0;
   const report = () => {
