@@ -185,6 +185,8 @@ export const en = {
   'results.scenario': 'Scenario',
   'results.lookAt': 'Look at:',
   'results.levers': 'Levers',
+  'results.openLevers': 'Levers',
+  'results.closeLevers': 'Close the levers',
   'results.exportTitle': 'Export',
   'results.computing': 'Computing expected values…',
 

@@ -164,6 +164,8 @@ export const sv: Messages = {
   'results.scenario': 'Scenario',
   'results.lookAt': 'Titta på:',
   'results.levers': 'Reglage',
+  'results.openLevers': 'Reglage',
+  'results.closeLevers': 'Stäng reglagen',
   'results.exportTitle': 'Exportera',
   'results.computing': 'Beräknar väntevärden…',
 

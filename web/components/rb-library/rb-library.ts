@@ -162,7 +162,7 @@ export class RbLibrary extends LitElement {
     const saved = this.saved;
     if (saved === undefined) return html`<p class="muted">${t('library.readingSaved')}</p>`;
     if (saved.length === 0) return html`<p class="muted">${t('library.nothingSaved')}</p>`;
-    return html`<table class="saved" aria-label=${t('library.savedScenarios')}>
+    return html`<div class="scroll" tabindex="0" role="region" aria-label=${t('library.savedScenarios')}><table class="saved" aria-label=${t('library.savedScenarios')}>
       <thead>
         <tr>
           <th scope="col">${t('library.name')}</th>
@@ -197,7 +197,7 @@ export class RbLibrary extends LitElement {
           </tr>`;
         })}
       </tbody>
-    </table>`;
+    </table></div>`;
   }
 
   private async startRename(id: string): Promise<void> {
