@@ -146,6 +146,7 @@ export const en = {
   'library.restoreFailed': "Could not restore '{name}': {error} Nothing else was changed.",
   'library.writeFailed': 'Not saved: {error}',
   'library.discard': 'Discard',
+  'library.unsavedName': '{name} (unsaved)',
   'library.discardX': 'Discard the unsaved changes to {name}',
 
   // Results

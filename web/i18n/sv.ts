@@ -126,6 +126,7 @@ export const sv: Messages = {
   'library.restoreFailed': "Kunde inte återställa '{name}': {error} Inget annat ändrades.",
   'library.writeFailed': 'Inte sparat: {error}',
   'library.discard': 'Kasta',
+  'library.unsavedName': '{name} (osparad)',
   'library.discardX': 'Kasta de osparade ändringarna i {name}',
 
   'results.month': 'Månad',

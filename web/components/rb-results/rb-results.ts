@@ -16,6 +16,7 @@ import type { EngineKind, Evaluated, RunSettings, Solved } from '../../engine/pr
 import { emit } from '../../events.js';
 import type { JsonObject } from '../../state/library.js';
 import { formatNumber, forApp } from '../../format.js';
+import { onRemembered, recall, remember } from '../../state/results-cache.js';
 import { colour } from '../../styles/shared.js';
 import type { ChartSeries } from '../rb-time-chart/index.js';
 import { componentTable, outcomeTable, payerCards, providerTable } from './tables.js';
@@ -86,8 +87,11 @@ export class RbResults extends LitElement {
     task: async ([json, settings]: readonly [JsonObject, RunSettings], { signal }) => {
       this.progress = 0;
       const key = JSON.stringify([json, settings]);
+      const scenario = this.scenarioKey;
       const result = await runEngine.call({ type: 'simulate', json, settings }, { signal, onProgress: (f) => (this.progress = f) });
       this.micro = { key, dashboard: result.dashboard, ms: result.ms };
+      // Kept for this scenario: a visit to another view, or a run finishing while it is shown, keeps it.
+      remember('micro', scenario, this.micro);
       return result;
     },
   });
@@ -115,14 +119,24 @@ export class RbResults extends LitElement {
     if (e.key === 'Escape' && this.leversOpen) void this.toggleLevers(false);
   };
 
+  private forget?: () => void;
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.onEscape);
+    this.forget = onRemembered((scope, key) => {
+      if (scope === 'micro' && key === this.scenarioKey && this.simulation.status !== TaskStatus.PENDING) this.micro = recall('micro', key);
+    });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.onEscape);
+    this.forget?.();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('scenarioKey')) this.micro = recall('micro', this.scenarioKey);
   }
 
   private async toggleLevers(open: boolean): Promise<void> {
