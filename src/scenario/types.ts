@@ -29,6 +29,8 @@ export interface Scenario {
   care?: CareSpec;
   payment: PaymentDesign;
   simulation: SimulationSettings;
+  /** How providers respond to what the design pays (behaviour/parameters.ts RESPONSE: defaults, ranges, sources). */
+  response?: ProviderResponse;
   /** The texts above in other languages, for readers of those languages (the web app in Swedish). */
   translations?: Partial<Record<TextLanguage, ScenarioTexts>>;
 }
@@ -101,6 +103,17 @@ export interface BehaviourParameters {
   adjustmentSpeed?: number;
   /** Fixed cost per year (kr) of coordinating at all for a need group (routines, a team to set up). */
   setupCost?: number;
+}
+
+export interface ProviderResponse {
+  /** Volume under fee-for-service relative to capitation, minus 1 (0.25 = +25 %). */
+  feeForServiceVolume?: number;
+  /** kr per person-year at full selection effort against a group. */
+  selectionCost?: number;
+  /** kr-equivalent harm to a patient turned away. */
+  selectionHarm?: number;
+  /** kr-equivalent of one QALY. */
+  valuePerQaly?: number;
 }
 
 export interface Provider {
