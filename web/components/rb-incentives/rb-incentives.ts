@@ -15,6 +15,7 @@ import { formatNumber } from '../../format.js';
 import { shared } from '../../styles/shared.js';
 import { LocaleController, errorText, t } from '../../i18n/index.js';
 import { gapTable, incentiveTable } from './tables.js';
+import { recall, remember } from '../../state/results-cache.js';
 
 export class RbIncentives extends LitElement {
   static override styles = [
@@ -54,9 +55,6 @@ export class RbIncentives extends LitElement {
         white-space: normal;
         min-width: 12rem;
       }
-      .scroll {
-        overflow-x: auto;
-      }
       .nowrap {
         white-space: nowrap;
       }
@@ -90,6 +88,7 @@ export class RbIncentives extends LitElement {
     task: async ([json]: readonly [JsonObject], { signal }) => {
       const incentives = await incentiveEngine.call({ type: 'incentives', json }, { signal });
       this.result = { json, incentives };
+      remember('incentives', JSON.stringify(json), incentives);
       return incentives;
     },
   });
@@ -106,6 +105,14 @@ export class RbIncentives extends LitElement {
     super.disconnectedCallback();
     clearTimeout(this.timer);
     this.analysis.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The analysis of this very design, done before this view was last left, is shown at once.
+    if (changed.has('json') && this.json && this.result?.json !== this.json) {
+      const kept = recall<Incentives>('incentives', JSON.stringify(this.json));
+      if (kept) this.result = { json: this.json, incentives: kept };
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -152,9 +159,9 @@ export class RbIncentives extends LitElement {
               ${t('inc.solvedIn', { s: formatNumber(r.incentives.ms / 1000, 1) })}${stale ? ` · ${t('inc.beforeChange')}` : ''}
             </p>
             <h3>${t('inc.table')}</h3>
-            <div class="scroll">${incentiveTable(r.incentives)}</div>
+            ${incentiveTable(r.incentives)}
             <h3>${t('inc.gap')}</h3>
-            <div class="scroll">${gapTable(r.incentives)}</div>
+            ${gapTable(r.incentives)}
           </div>`
         : nothing}
     `;

@@ -29,6 +29,8 @@ export class RbTeaching extends LitElement {
         font-size: 1.2rem;
         max-width: 80rem;
         margin: 0 auto;
+        /* Tables here sit on the page, not on a card: a sticky column takes the page's colour. */
+        --rb-sticky-bg: var(--rb-soft, #f3f5f8);
       }
       .bar {
         display: flex;
@@ -92,12 +94,14 @@ export class RbTeaching extends LitElement {
       details.glossary {
         position: relative;
       }
+      /* Fixed to the viewport, not to the button: wherever the bar wraps, the list is on-screen. */
       details.glossary dl {
-        position: absolute;
-        right: 0;
+        position: fixed;
+        right: 1rem;
+        top: 5rem;
         z-index: 5;
-        width: min(34rem, 90vw);
-        max-height: 70vh;
+        width: min(34rem, calc(100vw - 2rem));
+        max-height: calc(100vh - 6rem);
         overflow: auto;
         background: #fff;
         border: 1px solid #ccd3dc;
@@ -108,6 +112,11 @@ export class RbTeaching extends LitElement {
       }
       dd {
         margin: 0 0 0.6rem;
+      }
+      /* The last solved numbers, dimmed, until the providers' response to the change is solved. */
+      .body.pending .fact strong {
+        opacity: 0.45;
+        transition: opacity 0.2s;
       }
     `,
   ];
@@ -308,7 +317,7 @@ export class RbTeaching extends LitElement {
           <dl>${GLOSSARY.map((g) => html`<dt><strong>${t(`gloss.${g}` as MessageKey)}</strong></dt><dd>${t(`gloss.${g}.text` as MessageKey)}</dd>`)}</dl>
         </details>
       </div>
-      ${d ? this.body(d) : html`<p role="status">${t('results.computing')}</p>`}
+      <div class="body ${this.solving ? 'pending' : ''}" aria-busy=${this.solving ? 'true' : 'false'}>${d ? this.body(d) : html`<p role="status">${t('results.computing')}</p>`}</div>
     `;
   }
 }
