@@ -147,6 +147,8 @@ export interface SimulateOptions {
   trackPersonCost?: boolean;
   /** Only these replications (by index), e.g. one worker's share; default 0 … replications − 1. */
   indices?: readonly number[];
+  /** The expected outcome under `behaviour` when the caller has it already (a worker running one replication at a time). */
+  expected?: Outcome;
   signal?: AbortSignal;
   /** Called with the fraction done (0–1) after every simulated month. */
   onProgress?: (fraction: number) => void;
@@ -168,7 +170,7 @@ export function replicationSeed(seed: number, replication: number): number {
 export function simulate(prepared: Prepared, options: SimulateOptions = {}): { expected: Outcome; replications: Outcome[] } {
   const { model, plan, cells, population } = prepared;
   const behaviour = options.behaviour ?? model.behaviour;
-  const expected = evaluateExpected(prepared, behaviour);
+  const expected = options.expected ?? evaluateExpected(prepared, behaviour);
   const reps = options.replications ?? prepared.scenario.simulation.replications;
   const seed = options.seed ?? prepared.scenario.simulation.seed;
   const out: Outcome[] = [];
