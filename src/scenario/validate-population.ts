@@ -15,7 +15,7 @@ const BYTES_PER_PERSON = 100;
 
 const POPULATION_KEYS = {
   required: ['size', 'municipalities', 'listing'],
-  optional: ['csv', 'ages', 'groupMix', 'cniMix', 'frailtySigma'],
+  optional: ['csv', 'ages', 'groupMix', 'cniMix', 'frailtySigma', 'riskWeightR2'],
 } as const;
 const MUNICIPALITY_KEYS = { required: ['id', 'name', 'share'], optional: ['cniMix'] } as const;
 const LISTING_KEYS = { required: ['provider', 'share'] } as const;
@@ -111,6 +111,7 @@ export function validatePopulation(r: Reader, doc: JsonObject, index: ScenarioIn
   }
   r.shareVector(population.cniMix, 'population.cniMix', CNI_BANDS, 'cni band');
   r.number(population.frailtySigma, 'population.frailtySigma', { min: 0 });
+  r.number(population.riskWeightR2, 'population.riskWeightR2', { min: 0, max: 1 });
   checkMunicipalities(r, population.municipalities, 'population.municipalities');
   checkListing(r, population.listing, 'population.listing', index);
 }
