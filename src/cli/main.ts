@@ -67,7 +67,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
         : command === 'incentives'
           ? await incentives(files[0], options, io)
           : command === 'calibrate'
-            ? await calibrateCommand(files[0], options, { load: (f) => load(f, options, io), populationOf, stderr: io.stderr })
+            ? await calibrateCommand(files[0], options, { load: (f) => load(f, options, io), populationOf, readText: (f) => readFile(f, 'utf8'), stderr: io.stderr })
             : await compare(files, options, io);
     if (options.out) {
       await writeFile(options.out, text);
