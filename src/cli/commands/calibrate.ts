@@ -8,7 +8,7 @@ import { calibrationReport, elderlyPersonYearCosts, formatCalibrationReport, for
 import { effectTargets } from '../../population/effect-targets.js';
 import type { FitResult, UserTarget } from '../../population/fit.js';
 import { RATE_MEASURES, SHARE_MEASURES, expectedMeasure, fitBaseRates, isExpectedMeasure, parseTargetsCsv } from '../../population/fit.js';
-import { prepare, ratesFor, simulate } from '../../run.js';
+import { ratesFor, runScenario } from '../../run.js';
 import type { Prepared } from '../../run.js';
 import type { Scenario } from '../../scenario/types.js';
 import { toJson } from '../../results/summary.js';
@@ -79,9 +79,10 @@ export async function calibrateCommand(file: string, options: CliOptions, contex
     ...loaded,
     simulation: { ...loaded.simulation, seed: options.seed ?? loaded.simulation.seed, replications: options.reps ?? Math.min(loaded.simulation.replications, 3) },
   };
-  const prepared = prepare(scenario, await context.populationOf(scenario, file));
   const bar = progress(`simulating ${scenario.id}`, context.stderr, options.quiet);
-  const { expected, replications } = simulate(prepared, { trackPersonCost: true, onProgress: bar.update });
+  // Calibration is of the population and the care model: providers behave as the file gives.
+  const population = await context.populationOf(scenario, file);
+  const { prepared, expected, replications } = runScenario(scenario, { population, mode: 'fixed', engine: 'micro', trackPersonCost: true, onProgress: bar.update });
   bar.done();
   const report = calibrationReport(prepared, replications.map((r) => r.personYearCosts!), expected, { elderlyPersonYearCosts: elderlyPersonYearCosts(prepared) });
   const effects = effectTargets(prepared);
