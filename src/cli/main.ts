@@ -27,6 +27,7 @@ import { compareReport, runReport } from './report.js';
 import { incentivesJson, incentivesReport } from './incentives-report.js';
 import { analyzeIncentives } from '../behaviour/index.js';
 import { calibrateCommand } from './commands/calibrate.js';
+import { DEFAULT_DISCOUNT_RATE, presentValueRows } from '../results/discount.js';
 import { dashboardOf } from '../results/dashboard.js';
 import { reportHtml, reportScenario } from '../report/html.js';
 import { NEED_GROUP_NAMES_SV, REPORT_TEXT_SV } from '../report/text-sv.js';
@@ -132,7 +133,10 @@ async function evaluate(scenario: Scenario, file: string, options: CliOptions, i
   const period = { period: options.period };
   // Providers' coordination and intensity as the scenario's behaviour mode says (fixed, equilibrium, adaptive).
   const { prepared, behaviour, expected } = runScenario(scenario, { population: await populationOf(scenario, file) });
-  const expectedRows = metricRows(metricsOf(prepared, expected), 'expected', scenario.id, period);
+  const metrics = metricsOf(prepared, expected);
+  // Present values next to nominal sums for multi-year runs (src/results/discount.ts).
+  const discounted = scenario.simulation.years > 1 ? presentValueRows(metrics, options.discount ?? DEFAULT_DISCOUNT_RATE, 'expected', scenario.id) : [];
+  const expectedRows = [...metricRows(metrics, 'expected', scenario.id, period), ...discounted];
   if (options.engine === 'expected') return { scenario, prepared, expected, expectedRows, replicationRows: [] };
   const bar = progress(`simulating ${scenario.id}`, io.stderr, options.quiet);
   try {
