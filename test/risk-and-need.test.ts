@@ -169,3 +169,25 @@ describe('a population with its own risk scores', () => {
     expect(paid['vc-soder']).toBeCloseTo(1200 * (0.7 + 3), 6);
   });
 });
+
+describe('the example region in examples/', () => {
+  it('reads its own scores from region-population.csv, averaging about 1.00 like an ACG weight', async () => {
+    const { loadScenarioFile } = await import('../src/scenario/load.js');
+    const { loadPopulationForScenario } = await import('../src/population/load-csv.js');
+    const file = 'examples/region.json';
+    const s = await loadScenarioFile(file);
+    const population = await loadPopulationForScenario(s, file);
+    expect(population.size).toBe(5000);
+    const prepared = prepare(s, population);
+    const mix = caseMix(prepared.model, population, s.population.riskWeightR2);
+    expect(mix.source).toBe('imported');
+    let people = 0;
+    let weighted = 0;
+    for (let j = 0; j < population.counts.length; j++) {
+      people += population.counts[j];
+      weighted += population.counts[j] * mix.weights[j % CELL_COUNT];
+    }
+    expect(weighted / people).toBeGreaterThan(0.85);
+    expect(weighted / people).toBeLessThan(1.15);
+  });
+});

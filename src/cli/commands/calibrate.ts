@@ -6,6 +6,7 @@ import type { Population } from '../../population/population.js';
 import type { CalibrationTarget } from '../../population/calibration.js';
 import { calibrationReport, elderlyPersonYearCosts, formatCalibrationReport, formatTarget } from '../../population/calibration.js';
 import { effectTargets } from '../../population/effect-targets.js';
+import { caseMix } from '../../engine/case-mix.js';
 import type { FitResult, UserTarget } from '../../population/fit.js';
 import { RATE_MEASURES, SHARE_MEASURES, expectedMeasure, fitBaseRates, isExpectedMeasure, parseTargetsCsv } from '../../population/fit.js';
 import { ratesFor, runScenario } from '../../run.js';
@@ -86,6 +87,16 @@ export async function calibrateCommand(file: string, options: CliOptions, contex
   bar.done();
   const report = calibrationReport(prepared, replications.map((r) => r.personYearCosts!), expected, { elderlyPersonYearCosts: elderlyPersonYearCosts(prepared) });
   const effects = effectTargets(prepared);
+  const mix = caseMix(prepared.model, prepared.population, scenario.population.riskWeightR2);
+  const riskWeight =
+    mix.source === 'imported'
+      ? { source: mix.source, text: 'case-mix weight (acg): the population file\'s own scores, the mean score per cell' }
+      : {
+          source: mix.source,
+          r2: mix.r2,
+          perfectR2: mix.perfectR2,
+          text: `case-mix weight (acg): synthetic grouper, person-level R² ${mix.r2.toFixed(2)} against yearly cost (population.riskWeightR2; Engström et al. 2006: ACG 0.14 prospective, 0.38 concurrent); a perfect predictor would reach ${mix.perfectR2.toFixed(2)} on this population`,
+        };
   const reported = [...report.targets, ...effects];
   if (options.fit && options.targets === undefined) throw new UsageError('--fit needs --targets FILE (the targets to fit to)');
   let userTargets: UserTarget[] | undefined;
@@ -106,6 +117,7 @@ export async function calibrateCommand(file: string, options: CliOptions, contex
       {
         scenario: { id: scenario.id, title: scenario.title },
         scope: report.scope,
+        riskWeight,
         meanCost: report.meanCost,
         personYears: report.personYears,
         targets: reported.map(targetJson),
@@ -116,7 +128,7 @@ export async function calibrateCommand(file: string, options: CliOptions, contex
       2,
     )}\n`;
   }
-  const parts = [`${formatHeading(`${scenario.title} (${scenario.id}): calibration`)}`, formatCalibrationReport(report), formatHeading('Effects of coordination'), effects.map(formatTarget).join('\n')];
+  const parts = [`${formatHeading(`${scenario.title} (${scenario.id}): calibration`)}`, `${formatCalibrationReport(report)}\n${riskWeight.text}`, formatHeading('Effects of coordination'), effects.map(formatTarget).join('\n')];
   if (user) parts.push(formatHeading(`Your targets (${options.targets})`), userTable(user));
   if (fit) parts.push(formatHeading('Fit of the base rates to your targets'), fitTable(fit));
   return `${parts.join('\n\n')}\n`;
