@@ -86,6 +86,11 @@ export interface PopulationSpec {
   listing: Listing[];
   /** Spread (σ of the log) of the lognormal frailty within need groups; larger = heavier cost tail. */
   frailtySigma?: number;
+  /**
+   * Person-level R² of the synthetic ACG-like weight against a year's realised cost (0–1; default
+   * 0.3; ACG: 0.143 prospective, 0.377 concurrent, Engström et al. 2006). Imported scores replace it.
+   */
+  riskWeightR2?: number;
 }
 
 export interface Payer {
