@@ -12,7 +12,7 @@ export const REPORT_TEXT_SV: ReportText = {
   scenario: 'Scenario',
   made: 'skapad {date}',
   lookAt: 'Titta på:',
-  micro: 'mikrosimulering, {replications} replikeringar, frö {seed}, medelvärden med 95 %-intervall',
+  micro: 'mikrosimulering, {replications} replikeringar, frö {seed}, medelvärden med det 95-procentiga spannet av replikeringarnas utfall (bara slumphändelser)',
   expected: 'väntevärden',
   yearsFrom: '{years} år från {start}',
   yearFrom: '{years} år från {start}',

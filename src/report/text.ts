@@ -11,7 +11,7 @@ export const REPORT_TEXT = {
   scenario: 'Scenario',
   made: 'made {date}',
   lookAt: 'Look at:',
-  micro: 'microsimulation, {replications} replications, seed {seed}, means with 95 % intervals',
+  micro: 'microsimulation, {replications} replications, seed {seed}, means with the 95 % range of replication outcomes (chance events only)',
   expected: 'expected values',
   yearsFrom: '{years} years from {start}',
   yearFrom: '{years} year from {start}',
