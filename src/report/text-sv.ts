@@ -13,6 +13,7 @@ export const REPORT_TEXT_SV: ReportText = {
   made: 'skapad {date}',
   lookAt: 'Titta på:',
   micro: 'mikrosimulering, {replications} replikeringar, frö {seed}, medelvärden med det 95-procentiga spannet av replikeringarnas utfall (bara slumphändelser)',
+  evidence: 'evidensförinställning: {preset}',
   expected: 'väntevärden',
   yearsFrom: '{years} år från {start}',
   yearFrom: '{years} år från {start}',

@@ -12,6 +12,7 @@ export const REPORT_TEXT = {
   made: 'made {date}',
   lookAt: 'Look at:',
   micro: 'microsimulation, {replications} replications, seed {seed}, means with the 95 % range of replication outcomes (chance events only)',
+  evidence: 'evidence preset: {preset}',
   expected: 'expected values',
   yearsFrom: '{years} years from {start}',
   yearFrom: '{years} year from {start}',
