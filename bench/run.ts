@@ -70,3 +70,5 @@ function median(xs: number[]): number {
   const tableBytes = result.table.data.byteLength;
   console.log(`memory: ${perPersonState} bytes per simulated person (+4 per stop-loss tracker); fixed: activity table ${(tableBytes / 1e6).toFixed(1)} MB; array buffers grew ${((after.arrayBuffers - before.arrayBuffers) / people).toFixed(1)} bytes per person in all`);
 }
+
+await (await import('./psa.js')).psaBench();
