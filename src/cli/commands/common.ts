@@ -84,6 +84,9 @@ export function parseCommand(command: string, argv: readonly string[], allowed: 
       return p;
     };
     switch (name) {
+      case 'measure':
+        o.measure = v;
+        break;
       case 'param':
         if (o.params.length === 2) throw new UsageError('at most two --param (a two-way grid)');
         o.params.push({ path: v });
