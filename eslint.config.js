@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-output/', 'out/'] },
+  { ignores: ['dist/', 'dist-cli/', 'node_modules/', 'test-output/', 'out/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Launches the TypeScript CLI in this process: tsx compiles src/ on the fly, so there is no build
-// step between editing a file and running it. The exit code is the one src/cli/main.ts returns.
-import { register } from 'tsx/esm/api';
+// Runs the CLI from its bundle (dist-cli/reimburse.mjs), built on first use and again whenever a
+// file it was built from is newer (bin/build-cli.mjs). The exit code is the one src/cli/main.ts returns.
+import { pathToFileURL } from 'node:url';
+import { ensureCli } from './build-cli.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import(pathToFileURL(await ensureCli({ quiet: process.argv.includes('--quiet') || process.argv.includes('-q') })).href);
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;

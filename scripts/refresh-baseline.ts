@@ -11,12 +11,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { behaviourPath } from '../src/behaviour/index.js';
 import { GROUP_IDS } from '../src/domain.js';
 import type { Metrics } from '../src/results/summary.js';
 import { metricsOf } from '../src/results/summary.js';
-import type { Outcome, Prepared } from '../src/run.js';
-import { prepare, simulate } from '../src/run.js';
+import type { Outcome } from '../src/run.js';
+import { runScenario } from '../src/run.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 import type { Scenario } from '../src/scenario/types.js';
 
@@ -110,9 +109,8 @@ export async function computeBaseline(entry: (typeof BASELINE_SCENARIOS)[number]
   const { size, years, replications, seed } = entry.settings;
   const scaled = scaledScenario(loaded, size, years);
   const scenario: Scenario = { ...scaled, simulation: { ...scaled.simulation, replications, seed } };
-  const prepared: Prepared = prepare(scenario);
-  const behaviour = behaviourPath(prepared).behaviour;
-  const run = simulate(prepared, { behaviour, replications, seed });
+  const run = runScenario(scenario, { engine: 'micro', replications, seed });
+  const prepared = run.prepared;
   const outputs = (o: Outcome) => keyOutputs(metricsOf(prepared, o));
   return {
     scenario: scenario.id,

@@ -4,7 +4,7 @@
  */
 
 /**
- * The five need groups of Vårdanalys 2017 ch. 3.3 (seeds/001, lines 663–698).
+ * The five need groups of Vårdanalys 2017 ch. 3.3.1 (docs/sources.md: vardanalys-2017).
  * Capacity to take part in one's own coordination is part of the definition of each group.
  * @example NEED_GROUPS[0].id // 'complex-low-capacity'
  */
@@ -87,8 +87,8 @@ export const OUTCOMES = [
   'carePlans', // people with a joint care plan (SIP) in force
   'avoidableAdmissions',
   'episodes', // episodes started (episode and value-based payment)
-  'adlIndependent', // episodes ending ADL-independent at 3 months (seeds/003)
-  'directToStrokeUnit', // episodes admitted directly to the stroke unit (seeds/003)
+  'adlIndependent', // episodes ending ADL-independent at 3 months (Lind 2010)
+  'directToStrokeUnit', // episodes admitted directly to the stroke unit (Lind 2010)
 ] as const;
 export type OutcomeId = (typeof OUTCOMES)[number];
 export const OUTCOME_COUNT = OUTCOMES.length;

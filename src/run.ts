@@ -1,193 +1,78 @@
 /**
- * Running a scenario: prepare once (population, compiled model, payment plan), then evaluate in
- * expectation or simulate replications. Same code in Node, the browser and a web worker.
+ * The one run pipeline: a validated scenario → its population → the compiled model and payment
+ * plan → the providers' behaviour (as the scenario's behaviour mode says) → the expected-value
+ * engine and, if asked, the microsimulation's replications, each settled into a ledger. Every CLI
+ * command, the worker threads, the web worker and the baseline refresh run scenarios through
+ * `runScenario`; what they do with the outcomes is their own.
  */
-import { SERVICES, SERVICE_COUNT, S } from './domain.js';
-import { UNIT_COSTS } from './care/parameters.js';
-import type { Scenario, PaymentComponent } from './scenario/types.js';
+import { behaviourPath } from './behaviour/dynamics.js';
+import type { SolveOptions } from './behaviour/solve.js';
+import type { Behaviour } from './engine/model.js';
+import type { Outcome, Prepared } from './payment/evaluation.js';
+import { evaluateExpected, prepare, simulate } from './payment/evaluation.js';
 import type { Population } from './population/population.js';
-import { synthesizePopulation } from './population/population.js';
-import { CELL_COUNT, CELL_RATE_CLASS, cellParts } from './population/cells.js';
-import type { ActivityTable, CellList } from './engine/activity.js';
-import { mergeCells, nonEmptyCells } from './engine/activity.js';
-import type { Behaviour, CompiledModel } from './engine/model.js';
-import { compileModel } from './engine/model.js';
-import type { RateTable } from './engine/rates.js';
-import { computeRates } from './engine/rates.js';
-import { runExpected } from './engine/expected.js';
-import { RunCancelled, runMicrosim } from './engine/microsim.js';
-import type { ProviderCosts } from './engine/costs.js';
-import { providerCosts } from './engine/costs.js';
-import type { PaymentPlan } from './payment/plan.js';
-import { compilePlan } from './payment/plan.js';
-import { settle } from './payment/settle.js';
-import type { Ledger } from './payment/ledger.js';
-import { streamKey } from './random.js';
+import type { Scenario } from './scenario/types.js';
 
-export { RunCancelled };
+export * from './payment/evaluation.js';
 
-export interface Prepared {
-  scenario: Scenario;
-  population: Population;
-  cells: CellList;
-  model: CompiledModel;
-  plan: PaymentPlan;
-  /** ACG-like case-mix weight per cell: expected cost relative to the population mean (mean 1.00). */
-  caseMix: Float64Array;
-}
-
-/** One evaluation: the activity, the providers' costs and the ledger of payments. */
-export interface Outcome {
-  table: ActivityTable;
-  costs: ProviderCosts;
-  ledger: Ledger;
-  rates: RateTable[];
-  behaviour: Behaviour;
-  personYearCosts?: Float32Array;
-}
-
-/**
- * The payment components of a validated scenario (model references must already be expanded).
- * @example paymentComponents(scenario).length
- */
-export function paymentComponents(scenario: Scenario): PaymentComponent[] {
-  return scenario.payment.components.map((c, i) => {
-    if ('model' in c) throw new Error(`payment.components[${i}]: model '${c.model}' was not expanded; load the scenario with its models`);
-    return c;
-  });
-}
-
-/**
- * Case-mix weight per cell from expected cost at zero coordination, scaled to a population mean of
- * 1.00 (as Västra Götaland fixes the ACG mean at 1.00; SOURCES.md).
- */
-export function caseMixWeights(model: CompiledModel, population: Population): Float64Array {
-  const perRateClass = new Float64Array(model.baseRate.length / SERVICE_COUNT);
-  const groupOf = (rc: number) => cellParts(CELL_RATE_CLASS.indexOf(rc)).group;
-  for (let rc = 0; rc < perRateClass.length; rc++) {
-    const g = groupOf(rc);
-    let cost = 0;
-    for (let s = 0; s < SERVICE_COUNT; s++) {
-      const price = UNIT_COSTS[SERVICES[s].id] ?? 0;
-      const unit = s === S.admission || s === S.readmission ? price * model.lengthOfStay[g] : price;
-      cost += model.baseRate[rc * SERVICE_COUNT + s] * unit;
-    }
-    perRateClass[rc] = cost;
-  }
-  const weights = new Float64Array(CELL_COUNT);
-  let total = 0;
-  let people = 0;
-  for (let j = 0; j < population.counts.length; j++) {
-    const n = population.counts[j];
-    if (n === 0) continue;
-    total += n * perRateClass[CELL_RATE_CLASS[j % CELL_COUNT]];
-    people += n;
-  }
-  const mean = people > 0 ? total / people : 1;
-  for (let c = 0; c < CELL_COUNT; c++) weights[c] = mean > 0 ? perRateClass[CELL_RATE_CLASS[c]] / mean : 1;
-  return weights;
-}
-
-/**
- * Prepare a validated scenario: draw (or take) its population and compile model and payments.
- * @example const prepared = prepare(scenario)
- */
-export function prepare(scenario: Scenario, population?: Population): Prepared {
-  const pop = population ?? synthesizePopulation(scenario, scenario.simulation.seed);
-  const model = compileModel(scenario, pop);
-  const caseMix = caseMixWeights(model, pop);
-  const plan = compilePlan(model, pop, paymentComponents(scenario), caseMix);
-  const cells = mergeCells(
-    nonEmptyCells(pop),
-    model.deathProbability,
-    plan.extras.map((x) => (x.kind === 'weighted' ? x.weight : null)),
-  );
-  return { scenario, population: pop, cells, model, plan, caseMix };
-}
-
-/** Rate tables per month for a behaviour (one table per year, shared by its months). */
-export function ratesFor(model: CompiledModel, behaviour: Behaviour): RateTable[] {
-  // Years with the same behaviour share one table: the expected-value engine then sees a steady
-  // state across years and copies months instead of recomputing them.
-  const byYear: RateTable[] = [];
-  behaviour.effort.forEach((e, y) => {
-    const i = behaviour.intensity[y];
-    const same = y > 0 && sameValues(e, behaviour.effort[y - 1]) && sameValues(i, behaviour.intensity[y - 1]);
-    byYear.push(same ? byYear[y - 1] : computeRates(model, e, i));
-  });
-  return Array.from({ length: model.months }, (_, m) => byYear[Math.floor(m / 12)]);
-}
-
-function sameValues(a: Float64Array, b: Float64Array): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/**
- * Evaluate in expectation (fast; what sliders and solvers use).
- * @example const ev = evaluateExpected(prepare(scenario))
- */
-export function evaluateExpected(prepared: Prepared, behaviour: Behaviour = prepared.model.behaviour): Outcome {
-  const { model, plan, cells } = prepared;
-  const rates = ratesFor(model, behaviour);
-  const table = runExpected({ model, cells, rates, extras: plan.extras, episodeWindow: plan.episodeWindow });
-  const costs = providerCosts(model, table, rates, behaviour);
-  const ledger = settle({ model, plan, actual: table, forecast: table, costs, rates });
-  return { table, costs, ledger, rates, behaviour };
-}
-
-export interface SimulateOptions {
+export interface RunOptions {
+  /** 'expected': the expected-value engine only; 'micro': replications of the microsimulation too. */
+  engine?: 'expected' | 'micro';
+  /** A population read from the scenario's CSV; default: the synthetic one drawn from the scenario's seed. */
+  population?: Population;
+  /** A scenario already prepared (the same one), to skip drawing and compiling again. */
+  prepared?: Prepared;
+  /** The providers' decisions; default: as the behaviour mode says. */
+  behaviour?: Behaviour;
+  /** How the providers' decisions are set when not given; default: the scenario's `simulation.behaviour`. */
+  mode?: 'fixed' | 'equilibrium' | 'adaptive';
+  /** Options of the behaviour solver when the behaviour is solved here. */
+  solve?: SolveOptions;
+  /** Replications and seed; default: the scenario's. */
   replications?: number;
   seed?: number;
-  behaviour?: Behaviour;
-  trackPersonCost?: boolean;
-  /** Only these replications (by index), e.g. one worker's share; default 0 … replications − 1. */
+  /** Only these replications (by index), e.g. one worker's share. */
   indices?: readonly number[];
+  trackPersonCost?: boolean;
   signal?: AbortSignal;
-  /** Called with the fraction done (0–1) after every simulated month. */
+  /** Fraction done (0–1) of the microsimulation. */
   onProgress?: (fraction: number) => void;
 }
 
-/**
- * Seed of replication `r`: derived from the run's seed so replications are independent and
- * replication r of two scenarios shares its random numbers (common random numbers).
- * @example replicationSeed(42, 0)
- */
-export function replicationSeed(seed: number, replication: number): number {
-  return streamKey(seed, `replication-${replication}`);
+/** A scenario run: what was prepared, the behaviour used, and the outcomes. */
+export interface ScenarioRun {
+  scenario: Scenario;
+  prepared: Prepared;
+  behaviour: Behaviour;
+  /** Per year, whether the behaviour solver converged (always true for fixed or given behaviour). */
+  converged: boolean[];
+  expected: Outcome;
+  /** Microsimulation replications, in the order of `indices` (empty for the expected-value engine). */
+  replications: Outcome[];
 }
 
 /**
- * Simulate replications of the microsimulation; each is settled with the expected table as forecast.
- * @example const reps = simulate(prepare(scenario), { replications: 10 })
+ * Run a validated scenario (model references expanded) through the whole pipeline.
+ * @example const { expected, behaviour } = runScenario(scenario, { engine: 'micro', replications: 10 })
  */
-export function simulate(prepared: Prepared, options: SimulateOptions = {}): { expected: Outcome; replications: Outcome[] } {
-  const { model, plan, cells, population } = prepared;
-  const behaviour = options.behaviour ?? model.behaviour;
-  const expected = evaluateExpected(prepared, behaviour);
-  const reps = options.replications ?? prepared.scenario.simulation.replications;
-  const seed = options.seed ?? prepared.scenario.simulation.seed;
-  const out: Outcome[] = [];
-  const indices = options.indices ?? Array.from({ length: reps }, (_, r) => r);
-  for (const [done, r] of indices.entries()) {
-    const result = runMicrosim({
-      model,
-      population,
-      cells,
-      rates: expected.rates,
-      extras: plan.extras,
-      episodeWindow: plan.episodeWindow,
-      seed: replicationSeed(seed, r),
-      trackPersonCost: options.trackPersonCost,
-      signal: options.signal,
-      onProgress: (month, months) => options.onProgress?.((done + month / months) / indices.length),
-    });
-    const costs = providerCosts(model, result.table, expected.rates, behaviour);
-    const ledger = settle({ model, plan, actual: result.table, forecast: expected.table, costs, rates: expected.rates });
-    out.push({ table: result.table, costs, ledger, rates: expected.rates, behaviour, personYearCosts: result.personYearCosts });
-  }
-  return { expected, replications: out };
+export function runScenario(scenario: Scenario, options: RunOptions = {}): ScenarioRun {
+  const prepared = options.prepared ?? prepare(scenario, options.population);
+  let behaviour = options.behaviour;
+  let converged: boolean[];
+  if (behaviour === undefined) {
+    const path = behaviourPath(prepared, options.mode ?? scenario.simulation.behaviour ?? 'fixed', options.solve);
+    behaviour = path.behaviour;
+    converged = path.converged;
+  } else converged = behaviour.effort.map(() => true);
+  if (options.engine !== 'micro') return { scenario, prepared, behaviour, converged, expected: evaluateExpected(prepared, behaviour), replications: [] };
+  const { expected, replications } = simulate(prepared, {
+    behaviour,
+    replications: options.replications,
+    seed: options.seed,
+    indices: options.indices,
+    trackPersonCost: options.trackPersonCost,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
+  return { scenario, prepared, behaviour, converged, expected, replications };
 }
-

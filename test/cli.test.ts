@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureCli } from '../bin/build-cli.mjs';
 import { outputFormat, parseArgs, UsageError } from '../src/cli/args.js';
 import { formatKr, formatNumber, formatShare } from '../src/cli/format.js';
 import { progress } from '../src/cli/progress.js';
@@ -15,9 +16,15 @@ interface Result {
   stderr: string;
 }
 
-/** The CLI as a user runs it: a separate Node process, through tsx. */
+// The CLI as a user runs it: bin/reimburse.mjs on its bundle, rebuilt here once if a source changed
+// (so the concurrent tests below do not all rebuild it at once).
+beforeAll(async () => {
+  await ensureCli({ quiet: true });
+});
+
+/** The CLI as a user runs it: a separate Node process running the bundle. */
 function cli(...args: string[]): Promise<Result> {
-  return launch(['--import', 'tsx', 'src/cli/main.ts', ...args]);
+  return launch(['bin/reimburse.mjs', ...args]);
 }
 
 function launch(nodeArgs: string[]): Promise<Result> {
@@ -136,6 +143,15 @@ describe.concurrent('reimburse compare', () => {
 });
 
 describe.concurrent('bin/reimburse.mjs', () => {
+  it('runs a bundle that carries the formula sandbox’s part of mathjs, not all of it', async () => {
+    const bundle = await readFile(await ensureCli({ quiet: true }), 'utf8');
+    expect(bundle).toContain('// web/engine/mathjs-subset.ts');
+    // The whole library's instance (every function created at load) would be this module.
+    expect(bundle).not.toContain('pureFunctionsAny.generated.js');
+    const inputs: string[] = JSON.parse(await readFile('dist-cli/inputs.json', 'utf8'));
+    expect(inputs).toEqual(expect.arrayContaining(['src/cli/main.ts', 'src/cli/pool-worker.ts', 'src/formula/sandbox.ts']));
+  });
+
   it('launches the CLI and passes its exit code through', async () => {
     const help = await launch(['bin/reimburse.mjs', '--help']);
     expect(help.code).toBe(0);
@@ -188,7 +204,7 @@ describe('reimburse calibrate', () => {
     const r = await cli('calibrate', FIXTURE, '--reps', '1', '--quiet');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/costliest 1 %.*target 30\.0 %/);
-    expect(r.stdout).toContain('seeds/002');
+    expect(r.stdout).toContain('docs/sources.md: lopare-johansson');
   });
 });
 

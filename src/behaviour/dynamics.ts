@@ -5,7 +5,7 @@
  * after. 'equilibrium': each year's Nash equilibrium, reached from last year's behaviour.
  */
 import type { Behaviour } from '../engine/model.js';
-import type { Prepared } from '../run.js';
+import type { Prepared } from '../payment/evaluation.js';
 import type { Decisions } from './evaluate.js';
 import { evaluateSteady, steadyContext } from './evaluate.js';
 import type { SolveOptions } from './solve.js';

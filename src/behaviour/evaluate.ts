@@ -10,8 +10,8 @@ import { CELL_GROUP, RATE_CLASSES_PER_GROUP } from '../population/cells.js';
 import { COST_SLOTS } from '../engine/costs.js';
 import type { Behaviour } from '../engine/model.js';
 import { serviceCost } from '../engine/model.js';
-import type { Outcome, Prepared } from '../run.js';
-import { evaluateExpected } from '../run.js';
+import type { Outcome, Prepared } from '../payment/evaluation.js';
+import { evaluateExpected } from '../payment/evaluation.js';
 import { unitPrice } from '../payment/settle.js';
 import { ALTRUISM, RISK_AVERSION, ADJUSTMENT_SPEED, VALUE_PER_QALY, benefitCurve } from './parameters.js';
 

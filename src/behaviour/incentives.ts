@@ -83,10 +83,18 @@ export function incentiveTable(ctx: SteadyContext, x: Decisions, h = 1e-3): Ince
   const baseCoordination = Float64Array.from({ length: P }, (_, p) => coordinationCostOf(ctx, base, p));
   const rows: IncentiveRow[] = [];
   const row = (p: number, g: number, members: number[]) => {
+    // One more unit where every member can go up; otherwise one less. A team whose members sit
+    // at both ends (one at 1, one at 0) cannot move together: each moves as far as [0, 1] lets it,
+    // and the change is per unit of the members' mean effort.
     const up = members.every((q) => x.effort[q * GROUP_COUNT + g] + h <= 1);
-    const step = up ? h : -h;
     const trial = { effort: Float64Array.from(x.effort), intensity: x.intensity };
-    for (const q of members) trial.effort[q * GROUP_COUNT + g] += step;
+    let moved = 0;
+    for (const q of members) {
+      const i = q * GROUP_COUNT + g;
+      trial.effort[i] = Math.min(1, Math.max(0, x.effort[i] + (up ? h : -h)));
+      moved += trial.effort[i] - x.effort[i];
+    }
+    const step = moved / members.length;
     const e = evaluateSteady(ctx, trial);
     const per = (a: number, b: number) => (b - a) / step;
     const coordination = Float64Array.from({ length: P }, (_, q) => per(baseCoordination[q], coordinationCostOf(ctx, e, q)));

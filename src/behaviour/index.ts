@@ -2,7 +2,7 @@
  * Provider behaviour and coordination incentives: equilibrium, social optimum, incentive table,
  * coordination gap, selection, attribution and dynamics.
  */
-import type { Prepared } from '../run.js';
+import type { Prepared } from '../payment/evaluation.js';
 import { steadyContext } from './evaluate.js';
 import type { IncentiveReport } from './incentives.js';
 import { attribution, coordinationGap, incentiveTable, selectionEfforts } from './incentives.js';

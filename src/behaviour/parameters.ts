@@ -4,7 +4,7 @@
 
 /**
  * Weight a provider puts on patients' benefit, in kr of profit per kr of benefit (U = π + α·B).
- * Ellis & McGuire 1986 (SOURCES.md) write α·π + B; ours is its inverse scaling. ASSUMPTION 0.5,
+ * Ellis & McGuire 1986 (docs/sources.md) write α·π + B; ours is its inverse scaling. ASSUMPTION 0.5,
  * range 0.2–1: providers care about patients but less than about a krona of their own.
  */
 export const ALTRUISM = { default: 0.5, min: 0.2, max: 1 };
@@ -20,7 +20,7 @@ export const ADJUSTMENT_SPEED = { default: 0.5, min: 0.1, max: 1 };
 
 /**
  * Volume response to fee-for-service relative to capitation: +25 % (range +20 to +46 %; Hickson et
- * al. 1987, Gosden et al. 2000, Stockholm vårdval 2008; SOURCES.md). The curvature of the benefit
+ * al. 1987, Gosden et al. 2000, Stockholm vårdval 2008; docs/sources.md). The curvature of the benefit
  * of discretionary care is set so that a provider with the default altruism reproduces it.
  */
 export const FEE_FOR_SERVICE_RESPONSE = 0.25;

@@ -17,9 +17,9 @@ type GroupTable = Record<NeedGroupId, Partial<Record<ServiceId, number>>>;
 /** Expected services per person-year with no coordination. */
 export const BASE_RATES: GroupTable = {
   'complex-low-capacity': {
-    primaryVisit: 6, // ASSUMPTION: frail multimorbid elderly, seeds/000 (2–3 chronic diseases, 75–87 y)
+    primaryVisit: 6, // ASSUMPTION: frail multimorbid elderly, Forum för Health Policy 2013 (2–3 chronic diseases, 75–87 y)
     specialistVisit: 3, // ASSUMPTION
-    edVisit: 1.4, // ASSUMPTION; Aktiv hälsostyrning targets people with ≥3 ED visits/yr (seeds/001 ch. 5)
+    edVisit: 1.4, // ASSUMPTION; Aktiv hälsostyrning targets people with ≥3 ED visits/yr (Vårdanalys 2017 ch. 5)
     admission: 0.9, // home-care recipients 70+: 61 % hospitalised within 2 years (BMC Geriatr 2024); group 1 frailer
     homeHealthVisit: 40, // ASSUMPTION: about three municipal nurse visits a month
     homeCareHour: 220, // ASSUMPTION: ~18 h/month for those living at home
@@ -27,7 +27,7 @@ export const BASE_RATES: GroupTable = {
   },
   'rapid-onset': {
     primaryVisit: 4, // ASSUMPTION
-    specialistVisit: 6, // ASSUMPTION: new severe illness, e.g. stroke (seeds/003)
+    specialistVisit: 6, // ASSUMPTION: new severe illness, e.g. stroke (Lind 2010)
     edVisit: 1.2, // ASSUMPTION
     admission: 1.1, // ASSUMPTION: the onset admission plus complications
     homeHealthVisit: 12, // ASSUMPTION
@@ -36,7 +36,7 @@ export const BASE_RATES: GroupTable = {
   },
   'few-contacts-low-capacity': {
     primaryVisit: 2.5, // ASSUMPTION
-    specialistVisit: 2, // ASSUMPTION: habilitation and child psychiatry for group 3's examples (seeds/001 3.3.1)
+    specialistVisit: 2, // ASSUMPTION: habilitation and child psychiatry for group 3's examples (Vårdanalys 2017, 3.3.1)
     edVisit: 0.7, // ASSUMPTION
     admission: 0.15, // ASSUMPTION
     homeHealthVisit: 0, // ASSUMPTION
@@ -54,7 +54,7 @@ export const BASE_RATES: GroupTable = {
   },
   healthy: {
     // The healthy are 86 % of people; with groups 2–3 they carry the half of all cost that does not
-    // go to the multimorbid (seeds/000: ~50 % does). Calibrated with the all-ages totals below.
+    // go to the multimorbid (Forum för Health Policy 2013: ~50 % does). Calibrated with the all-ages totals below.
     primaryVisit: 1.8, // ASSUMPTION: gives ≈ 2.1 physician visits per person-year all ages
     specialistVisit: 1, // ASSUMPTION: births, injuries, cancer, elective surgery; ≈ 1.3 per person-year all ages
     edVisit: 0.22, // ASSUMPTION: ≈ 0.29 ED visits per person-year all ages
@@ -76,11 +76,11 @@ export const COORDINATION_RATES: GroupTable = {
 
 /**
  * Reduction of each service at full team coordination (C = 1), two evidence presets
- * (SOURCES.md, "coordination at full scale, frail elderly").
+ * (docs/sources.md, "coordination at full scale, frail elderly").
  */
 export const EFFECTS: Record<'local-follow-ups' | 'controlled-trials', GroupTable> = {
   'local-follow-ups': {
-    // Hospital care −50–80 %, other primary care −40–50 % (seeds/002); Skaraborg up to −80 % (seeds/001 ch. 5.5)
+    // Hospital care −50–80 %, other primary care −40–50 % (Löpare Johansson); Skaraborg up to −80 % (Vårdanalys 2017 ch. 5.5)
     'complex-low-capacity': { edVisit: 0.65, admission: 0.65, readmission: 0.5, primaryVisit: 0.45, specialistVisit: 0.3, shortTermStay: 0.4 },
     'rapid-onset': { edVisit: 0.4, admission: 0.3, readmission: 0.5, primaryVisit: 0.3, specialistVisit: 0.2, shortTermStay: 0.4 },
     'few-contacts-low-capacity': { edVisit: 0.4, admission: 0.3, readmission: 0.3, primaryVisit: 0.2 }, // ASSUMPTION: smaller needs
@@ -97,7 +97,7 @@ export const EFFECTS: Record<'local-follow-ups' | 'controlled-trials', GroupTabl
   },
 };
 
-/** Share of home-health nurse time lost to coordination failures at zero coordination (seeds/002: 20–50 %). */
+/** Share of home-health nurse time lost to coordination failures at zero coordination (Löpare Johansson: 20–50 %). */
 export const HOME_HEALTH_WASTE = 0.35;
 
 /** Probability that an admission is followed by a readmission within 30 days, at zero coordination. */
@@ -129,7 +129,7 @@ export const DRG_WEIGHT: Record<NeedGroupId, number> = {
 
 /** Share of admissions that better coordinated outpatient care could have avoided. */
 export const AVOIDABLE_SHARE: Record<NeedGroupId, number> = {
-  'complex-low-capacity': 0.3, // ASSUMPTION (SOURCES.md: no Swedish rate found)
+  'complex-low-capacity': 0.3, // ASSUMPTION (no Swedish rate found; docs/sources.md)
   'rapid-onset': 0.1, // ASSUMPTION
   'few-contacts-low-capacity': 0.2, // ASSUMPTION
   'complex-high-capacity': 0.25, // ASSUMPTION
@@ -156,7 +156,7 @@ export const UNIT_COSTS: Partial<Record<ServiceId, number>> = {
   homeCareHour: 434, // home services per hour, same source
   nursingHomeDay: 606134 / 365, // higher-staffed nursing home per year / 365, same source
   shortTermStay: 14 * (472828 / 365), // ASSUMPTION: 14 days at the lower-staffed nursing-home day cost, same source
-  sipMeeting: 1500, // ASSUMPTION per participating provider (SOURCES.md: SIP cost not found)
+  sipMeeting: 1500, // ASSUMPTION per participating provider (docs/sources.md: SIP cost not found)
   dischargePlanning: 1200, // ASSUMPTION per participating provider
   mobileTeamVisit: 2500, // ASSUMPTION: doctor and nurse home visit
   careCoachContact: 400, // ASSUMPTION: 30 min nurse telephone contact
@@ -164,10 +164,10 @@ export const UNIT_COSTS: Partial<Record<ServiceId, number>> = {
 
 /** Which provider types make up the care team of each need group (whose efforts enter the team product). */
 export const TEAM_TYPES: Record<NeedGroupId, readonly ProviderType[]> = {
-  'complex-low-capacity': ['hospital', 'primary-care', 'home-health', 'home-care'], // seeds/001 fig. 11: several principals
-  'rapid-onset': ['hospital', 'primary-care', 'home-health'], // seeds/001 fig. 12: discharge to home health
-  'few-contacts-low-capacity': ['primary-care', 'home-care'], // seeds/001 fig. 13
-  'complex-high-capacity': ['hospital', 'primary-care'], // seeds/001 fig. 14
+  'complex-low-capacity': ['hospital', 'primary-care', 'home-health', 'home-care'], // Vårdanalys 2017 fig. 11: several principals
+  'rapid-onset': ['hospital', 'primary-care', 'home-health'], // Vårdanalys 2017 fig. 12: discharge to home health
+  'few-contacts-low-capacity': ['primary-care', 'home-care'], // Vårdanalys 2017 fig. 13
+  'complex-high-capacity': ['hospital', 'primary-care'], // Vårdanalys 2017 fig. 14
   healthy: ['primary-care'],
 };
 
@@ -209,7 +209,7 @@ export const CARE_PLAN_SHARE: Record<NeedGroupId, number> = {
   healthy: 0,
 };
 
-/** Stroke outcomes, as shares of episodes, from zero to full coordination (Skåne 2010 teams: seeds/003). */
+/** Stroke outcomes, as shares of episodes, from zero to full coordination (Skåne 2010 teams: Lind 2010). */
 export const STROKE_OUTCOMES = {
   adlIndependent: { atZero: 0.76, atFull: 0.87 }, // ADL-independent at 3 months, teams 78.0–86.3 %
   directToStrokeUnit: { atZero: 0.55, atFull: 0.8 }, // directly to stroke unit, teams 59.5–76.0 %
@@ -223,7 +223,7 @@ export const QALY_GAIN_ADL_INDEPENDENT = 0.2;
  * Calibrated so that about 0.6 % of 65–74, 3 % of 75–79, 7 % of 80–84, 12 % of 85–89 and 20 % of 90+
  * live in one — 0.7 % of all people, 3.6 % of 65+ and 10 % of 80+ — against 5 % of 65+ and 14 % of
  * 80+ in April 2012 (Socialstyrelsen via Vårdfokus 2012; 90,500 people 65+ in 2012). The nursing-home
- * cost then comes to about 1.5 times the home-care cost (SCB 2021: 78.8 vs 48.9 bn, SOURCES.md).
+ * cost then comes to about 1.5 times the home-care cost (SCB 2021: 78.8 vs 48.9 bn, docs/sources.md).
  * At most 0.57, so that the frailest class (× 1.75) stays a probability.
  */
 export const NURSING_HOME_SHARE: Record<NeedGroupId, readonly number[]> = {

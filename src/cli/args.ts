@@ -33,6 +33,10 @@ export interface CliOptions {
   lang: 'en' | 'sv';
   /** Year of the run whose design the incentive analysis looks at (0 = the first). */
   year: number;
+  /** calibrate: a CSV of the user's own targets (measure, group, value, tolerance, source). */
+  targets?: string;
+  /** calibrate: adjust the base rates to the targets (bounded least squares) and report what moved. */
+  fit: boolean;
   quiet: boolean;
   help: boolean;
 }
@@ -59,7 +63,8 @@ Commands:
   validate <scenario.json>...       check scenario files and list every problem
   incentives <scenario.json>        is coordination worth each provider's while? equilibrium,
                                     optimum, incentive table, coordination gap, selection
-  calibrate <scenario.json>         calibration targets from the sources next to the model's values
+  calibrate <scenario.json>         calibration targets from the sources next to the model's values,
+                                    each checked only on the population it is about
   report <scenario.json>            a printable report (HTML, or PDF with --pdf): the scenario, its
                                     design, charts, outcomes, incentive table, gap and sources
 
@@ -76,6 +81,10 @@ Options (run, compare):
 Options (incentives):
   --year N                  the year of the run whose payment design to analyse (default 0)
   --format json             write JSON instead of tables
+Options (calibrate): --reps, --seed, --format json, --out as above, and
+  --targets FILE            your own targets: a CSV of measure,group,value,tolerance,source
+                            (measure and group as --format json lists them), with a fit table
+  --fit                     adjust the base rates to the targets (bounded least squares)
 Options (report): --engine, --reps, --seed, --year, --no-incentives as above, and
   --out FILE                write the report to FILE (default: HTML on stdout; <id>.pdf with --pdf)
   --pdf                     render to PDF with headless Chromium (/usr/bin/chromium)
@@ -88,15 +97,15 @@ ${UNCERTAINTY_USAGE}
 
 Exit codes: 0 ok, 1 invalid scenario or failed run, 2 usage error.`;
 
-type FlagName = 'engine' | 'reps' | 'seed' | 'format' | 'out' | 'period' | 'rows' | 'quiet' | 'help' | 'no-incentives' | 'year' | 'workers' | 'pdf' | 'lang';
-const VALUE_FLAGS: readonly FlagName[] = ['engine', 'reps', 'seed', 'format', 'out', 'period', 'year', 'workers', 'lang'];
+type FlagName = 'engine' | 'reps' | 'seed' | 'format' | 'out' | 'period' | 'rows' | 'quiet' | 'help' | 'no-incentives' | 'year' | 'workers' | 'pdf' | 'lang' | 'targets' | 'fit';
+const VALUE_FLAGS: readonly FlagName[] = ['engine', 'reps', 'seed', 'format', 'out', 'period', 'year', 'workers', 'lang', 'targets'];
 const ALIASES: Record<string, FlagName> = { '-q': 'quiet', '-h': 'help' };
 const ALLOWED: Record<Command, readonly FlagName[]> = {
   run: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'no-incentives', 'workers', 'quiet', 'help'],
   compare: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'workers', 'quiet', 'help'],
   validate: ['quiet', 'help'],
   incentives: ['year', 'format', 'out', 'quiet', 'help'],
-  calibrate: ['reps', 'seed', 'quiet', 'help'],
+  calibrate: ['reps', 'seed', 'format', 'out', 'targets', 'fit', 'quiet', 'help'],
   report: ['engine', 'reps', 'seed', 'year', 'out', 'no-incentives', 'pdf', 'lang', 'quiet', 'help'],
 };
 const EVERY_FLAG: readonly FlagName[] = [...new Set(Object.values(ALLOWED).flat())];
@@ -117,7 +126,7 @@ function integer(flag: string, value: string, min: number, max: number): number 
  * @example parseArgs(['run', 'a.json', '--reps', '10']).options.reps // 10
  */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const options: CliOptions = { engine: 'micro', period: 'total', rows: false, noIncentives: false, pdf: false, lang: 'en', year: 0, quiet: false, help: false };
+  const options: CliOptions = { engine: 'micro', period: 'total', rows: false, noIncentives: false, pdf: false, lang: 'en', year: 0, fit: false, quiet: false, help: false };
   const files: string[] = [];
   const seen: FlagName[] = [];
   let command: Command | undefined;
@@ -191,6 +200,10 @@ function applyFlag(options: CliOptions, name: FlagName, value: string | undefine
       break;
     case 'pdf':
       options.pdf = true;
+      break;
+    case 'targets':
+      if (v === '') throw new UsageError('--targets needs a file name');
+      options.targets = v;
       break;
     case 'lang':
       options.lang = oneOf(name, v, ['en', 'sv'] as const);

@@ -6,8 +6,9 @@ import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Outcome, Prepared } from '../run.js';
-import { evaluateExpected, prepare, simulate } from '../run.js';
+import { isMainThread } from 'node:worker_threads';
+import type { Outcome, Prepared, ScenarioRun } from '../run.js';
+import { runScenario } from '../run.js';
 import type { LongRow } from '../results/summary.js';
 import { differences, longRows, metricRows, metricsOf, summarize, toCsv, toJson } from '../results/summary.js';
 import { formatIssue, ScenarioError } from '../scenario/issues.js';
@@ -24,10 +25,8 @@ import { progress } from './progress.js';
 import { simulateInParallel } from './parallel.js';
 import { compareReport, runReport } from './report.js';
 import { incentivesJson, incentivesReport } from './incentives-report.js';
-import { analyzeIncentives, behaviourPath } from '../behaviour/index.js';
-import { calibrationReport, elderlyPersonYearCosts, formatCalibrationReport } from '../population/calibration.js';
-import { effectTargets } from '../population/effect-targets.js';
-import { formatHeading } from './format.js';
+import { analyzeIncentives } from '../behaviour/index.js';
+import { calibrateCommand } from './commands/calibrate.js';
 import { dashboardOf } from '../results/dashboard.js';
 import { reportHtml, reportScenario } from '../report/html.js';
 import { NEED_GROUP_NAMES_SV, REPORT_TEXT_SV } from '../report/text-sv.js';
@@ -72,7 +71,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
         : command === 'incentives'
           ? await incentives(files[0], options, io)
           : command === 'calibrate'
-            ? await calibrate(files[0], options, io)
+            ? await calibrateCommand(files[0], options, { load: (f) => load(f, options, io), populationOf, stderr: io.stderr })
             : await compare(files, options, io);
     if (options.out) {
       await writeFile(options.out, text);
@@ -133,11 +132,9 @@ interface Evaluated {
 const PARALLEL_FROM = 2e8;
 
 async function evaluate(scenario: Scenario, file: string, options: CliOptions, io: CliIo): Promise<Evaluated> {
-  const prepared = prepare(scenario, await populationOf(scenario, file));
   const period = { period: options.period };
   // Providers' coordination and intensity as the scenario's behaviour mode says (fixed, equilibrium, adaptive).
-  const behaviour = behaviourPath(prepared).behaviour;
-  const expected = evaluateExpected(prepared, behaviour);
+  const { prepared, behaviour, expected } = runScenario(scenario, { population: await populationOf(scenario, file) });
   const expectedRows = metricRows(metricsOf(prepared, expected), 'expected', scenario.id, period);
   if (options.engine === 'expected') return { scenario, prepared, expected, expectedRows, replicationRows: [] };
   const bar = progress(`simulating ${scenario.id}`, io.stderr, options.quiet);
@@ -150,7 +147,7 @@ async function evaluate(scenario: Scenario, file: string, options: CliOptions, i
     if (workers > 1) {
       replicationRows = await simulateInParallel({ scenario, file, behaviour, replications: reps, period: options.period, workers, onProgress: bar.update });
     } else {
-      const { replications } = simulate(prepared, { behaviour, onProgress: bar.update });
+      const { replications } = runScenario(scenario, { prepared, behaviour, engine: 'micro', onProgress: bar.update });
       replicationRows = replications.map((o, r) => longRows(prepared, o, r, scenario.id, period));
     }
     bar.done();
@@ -236,7 +233,8 @@ async function populationOf(scenario: Scenario, file: string): Promise<Populatio
 async function incentives(file: string, options: CliOptions, io: CliIo): Promise<string> {
   const scenario = await load(file, options, io);
   if (options.year >= scenario.simulation.years) throw new UsageError(`--year ${options.year}: the scenario runs ${scenario.simulation.years} year(s) (0–${scenario.simulation.years - 1})`);
-  const report = analyzeIncentives(prepare(scenario, await populationOf(scenario, file)), options.year);
+  const { prepared } = runScenario(scenario, { population: await populationOf(scenario, file), mode: 'fixed' });
+  const report = analyzeIncentives(prepared, options.year);
   if (outputFormat(options) === 'json') return `${toJson({ scenario: { id: scenario.id, title: scenario.title }, ...incentivesJson(report) }, 2)}\n`;
   return `${incentivesReport(`${scenario.title} (${scenario.id})`, report)}\n`;
 }
@@ -246,18 +244,15 @@ async function report(file: string, options: CliOptions, io: CliIo): Promise<num
   const loaded = await load(file, options, io);
   const scenario = withSettings(loaded, options.seed ?? loaded.simulation.seed, options.reps ?? loaded.simulation.replications);
   if (options.year >= scenario.simulation.years) throw new UsageError(`--year ${options.year}: the scenario runs ${scenario.simulation.years} year(s) (0–${scenario.simulation.years - 1})`);
-  const prepared = prepare(scenario, await populationOf(scenario, file));
-  const behaviour = behaviourPath(prepared).behaviour;
-  const expected = evaluateExpected(prepared, behaviour);
-  let replications: Outcome[] = [];
-  if (options.engine === 'micro') {
-    const bar = progress(`simulating ${scenario.id}`, io.stderr, options.quiet);
-    try {
-      replications = simulate(prepared, { behaviour, onProgress: bar.update }).replications;
-    } finally {
-      bar.done();
-    }
+  const micro = options.engine === 'micro';
+  const bar = micro ? progress(`simulating ${scenario.id}`, io.stderr, options.quiet) : undefined;
+  let run: ScenarioRun;
+  try {
+    run = runScenario(scenario, { population: await populationOf(scenario, file), engine: options.engine, onProgress: bar?.update });
+  } finally {
+    bar?.done();
   }
+  const { prepared, expected, replications } = run;
   const dashboard = dashboardOf(prepared, { expected, replications, seed: scenario.simulation.seed });
   const analysis = options.noIncentives ? undefined : analyzeIncentives(prepared, options.year);
   const swedish = options.lang === 'sv';
@@ -286,19 +281,6 @@ async function report(file: string, options: CliOptions, io: CliIo): Promise<num
   return 0;
 }
 
-async function calibrate(file: string, options: CliOptions, io: CliIo): Promise<string> {
-  const loaded = await load(file, options, io);
-  const scenario = withSettings(loaded, options.seed ?? loaded.simulation.seed, options.reps ?? Math.min(loaded.simulation.replications, 3));
-  const prepared = prepare(scenario, await populationOf(scenario, file));
-  const bar = progress(`simulating ${scenario.id}`, io.stderr, options.quiet);
-  const { expected, replications } = simulate(prepared, { trackPersonCost: true, onProgress: bar.update });
-  bar.done();
-  const report = calibrationReport(prepared, replications.map((r) => r.personYearCosts!), expected, { elderlyPersonYearCosts: elderlyPersonYearCosts(prepared) });
-  const effects = effectTargets(prepared);
-  const lines = effects.map((t) => `${(t.within ? 'ok' : 'OFF').padEnd(5)} ${t.label}: ${(t.simulated * 100).toFixed(1)} % (target ${(t.target * 100).toFixed(0)} % ± ${(t.tolerance * 100).toFixed(0)}) — ${t.source}`);
-  return `${formatHeading(`${scenario.title} (${scenario.id}): calibration`)}\n\n${formatCalibrationReport(report)}\n\n${formatHeading('Effects of coordination')}\n\n${lines.join('\n')}\n`;
-}
-
 async function validate(files: string[], options: CliOptions, io: CliIo): Promise<number> {
   let invalid = 0;
   for (const file of files) {
@@ -316,6 +298,8 @@ async function validate(files: string[], options: CliOptions, io: CliIo): Promis
 }
 
 function isEntry(): boolean {
+  // A worker thread started on the CLI bundle has it as argv[1] too; it is not the command line.
+  if (!isMainThread) return false;
   try {
     return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
   } catch {

@@ -1,12 +1,13 @@
 /**
- * Replications in parallel on the machine's cores (worker threads), with one progress figure.
+ * Replications in parallel on the machine's cores, with one progress figure: a worker pool
+ * (src/cli/pool.ts) that loads the scenario once per worker and takes one replication at a time.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Behaviour } from '../engine/model.js';
 import type { LongRow, Period } from '../results/summary.js';
 import type { Scenario } from '../scenario/types.js';
-import type { ReplicationJob, ReplicationMessage } from './replication-worker.js';
+import type { Pool } from './pool.js';
+import { createPool } from './pool.js';
 
 export interface ParallelRun {
   scenario: Scenario;
@@ -15,6 +16,8 @@ export interface ParallelRun {
   replications: number;
   period: Period;
   workers?: number;
+  /** A pool already started over the same scenario (kept open afterwards); otherwise one is started and closed. */
+  pool?: Pool;
   onProgress?: (fraction: number) => void;
 }
 
@@ -24,36 +27,31 @@ export interface ParallelRun {
  * @example const rows = await simulateInParallel({ scenario, file, behaviour, replications: 20, period: 'total' })
  */
 export async function simulateInParallel(run: ParallelRun): Promise<LongRow[][]> {
-  const count = Math.max(1, Math.min(run.workers ?? availableParallelism(), run.replications));
-  const shares: number[][] = Array.from({ length: count }, () => []);
-  for (let r = 0; r < run.replications; r++) shares[r % count].push(r);
-  const fractions = new Float64Array(count);
-  const report = () => run.onProgress?.(fractions.reduce((a, f, w) => a + f * shares[w].length, 0) / run.replications);
-  const results = await Promise.all(
-    shares.map(
-      (indices, w) =>
-        new Promise<LongRow[][]>((resolve, reject) => {
-          const job: ReplicationJob = { scenario: run.scenario, file: run.file, behaviour: run.behaviour, indices, period: run.period };
-          const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
-            workerData: { entry: new URL('./replication-worker.ts', import.meta.url).href, job },
-          });
-          worker.on('message', (m: ReplicationMessage) => {
-            if (m.kind === 'progress') {
-              fractions[w] = m.fraction;
-              report();
-            } else if (m.kind === 'done') {
-              resolve(m.rows);
-              void worker.terminate();
-            } else {
-              reject(new Error(m.message));
-              void worker.terminate();
-            }
-          });
-          worker.on('error', reject);
-        }),
-    ),
-  );
-  const rows: LongRow[][] = new Array(run.replications);
-  shares.forEach((indices, w) => indices.forEach((r, i) => (rows[r] = results[w][i])));
-  return rows;
+  const pool = run.pool ?? createPool({ setup: { scenario: run.scenario, file: run.file }, workers: Math.min(run.workers ?? availableParallelism(), run.replications) });
+  const fractions = new Float64Array(run.replications);
+  let reported = 0;
+  const report = () => {
+    // A figure that only grows, at most a few hundred times a run.
+    const f = fractions.reduce((a, b) => a + b, 0) / run.replications;
+    if (f - reported >= 0.002 || f === 1) run.onProgress?.((reported = f));
+  };
+  try {
+    // One replication per task: a worker that finishes early takes the next one.
+    return await Promise.all(
+      Array.from({ length: run.replications }, (_, r) =>
+        pool
+          .run('replications', { indices: [r], behaviour: run.behaviour, period: run.period }, (f) => {
+            fractions[r] = f;
+            report();
+          })
+          .then((rows) => {
+            fractions[r] = 1;
+            report();
+            return rows[0];
+          }),
+      ),
+    );
+  } finally {
+    if (!run.pool) await pool.close();
+  }
 }

@@ -1,6 +1,8 @@
-// Worker threads do not inherit the TypeScript loader: register it, then load the worker module.
+// Worker threads do not inherit the TypeScript loader: register it, load the worker module and
+// start it (src/cli/pool-worker.ts exports servePool).
 import { register } from 'tsx/esm/api';
 import { workerData } from 'node:worker_threads';
 
 register();
-await import(workerData.entry);
+const worker = await import(workerData.entry);
+worker.servePool?.();

@@ -27,7 +27,7 @@ export interface ExcessCost {
 
 export type ExtraColumn = WeightedCount | ExcessCost;
 
-/** Cost multiplier of a home-health visit at team coordination C: time lost to coordination failures (seeds/002). */
+/** Cost multiplier of a home-health visit at team coordination C: time lost to coordination failures (Löpare Johansson). */
 export function homeHealthCostFactor(coordination: number): number {
   return 1 + (HOME_HEALTH_WASTE / (1 - HOME_HEALTH_WASTE)) * (1 - coordination);
 }

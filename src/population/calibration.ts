@@ -1,6 +1,6 @@
 /**
- * How well a prepared scenario reproduces the facts the model is calibrated to (seeds/000,
- * SOURCES.md "Calibration of a Swedish region"): how concentrated yearly cost is, how much of it
+ * How well a prepared scenario reproduces the facts the model is calibrated to (Forum för Health Policy 2013,
+ * docs/sources.md "Calibration of a Swedish region"): how concentrated yearly cost is, how much of it
  * goes to people with several chronic conditions, and who those people are.
  *
  * Concentration needs the person-level costs of the microsimulation: the expected-value engine
@@ -20,10 +20,25 @@ import { streamKey } from '../random.js';
 import { AGE_BANDS, CELL_AGE_BAND, CELL_COUNT, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT, cellParts, chronicConditions } from './cells.js';
 import type { Population } from './population.js';
 
+/** Whom a calibration fact is about, and so where it may be checked. */
+export type TargetPopulation = 'all-ages' | '65+' | '75+' | 'multimorbid' | 'complex-needs' | 'home-health';
+
+/**
+ * What a scenario's population stands for, from its age mix: a whole region ('all-ages': every age
+ * band present), its elderly ('65+': nobody younger), or a chosen target group (anything else, e.g.
+ * Finsam's working-age people), where no fact about a whole population applies.
+ */
+export type PopulationScope = 'all-ages' | '65+' | 'target-group';
+
+/** Whether a fact is checked here: 'ok'/'off' (a target), 'reference' (shown), 'not-applicable' or 'departs' (the scenario says why). */
+export type TargetStatus = 'ok' | 'off' | 'reference' | 'not-applicable' | 'departs';
+
 /** One calibration fact: what the sources say, what the model gives, and how it was computed. */
 export interface CalibrationTarget {
   id: string;
   label: string;
+  /** Whom the source's figure is about; the fact is checked only on a population it applies to. */
+  population: TargetPopulation;
   /** The value the sources give. */
   target: number;
   /** Accepted distance from the target (absolute, in the unit of `target`). */
@@ -35,9 +50,16 @@ export interface CalibrationTarget {
   /** 'target': the model is tuned to it; 'reference': shown for comparison, not tuned to. */
   role: 'target' | 'reference';
   within: boolean;
+  /** Whether the fact applies to the scenario's population at all (see `status`). */
+  applies: boolean;
+  status: TargetStatus;
+  /** Why a fact does not apply or why the scenario departs from it. */
+  note?: string;
 }
 
 export interface CalibrationReport {
+  /** What the population stands for; decides which facts apply. */
+  scope: PopulationScope;
   targets: CalibrationTarget[];
   /** Person-years pooled over the replications (a death closes one, its replacement opens another). */
   personYears: number;
@@ -58,10 +80,10 @@ export interface CalibrationOptions {
 
 /** "The elderly": the age from which the elderly-only concentration is measured (MEPS 2002 uses 65). */
 export const ELDERLY_FROM = 65;
-/** Chronic conditions from which a person counts as multimorbid (seeds/000: "flera kroniska sjukdomar"). */
+/** Chronic conditions from which a person counts as multimorbid (Forum för Health Policy 2013: "flera kroniska sjukdomar"). */
 export const MULTIMORBID_FROM = 2;
 
-const SEED_000 = 'seeds/000 (Forum för Health Policy 2013), p. 1 and ch. 2';
+const SEED_000 = 'Forum för Health Policy 2013, p. 1 (docs/sources.md: fhp-2013)';
 
 /**
  * Share of the total held by the largest `fraction` of the values, pooled over all arrays.
@@ -214,8 +236,50 @@ function weightedMedian(values: readonly number[], weights: readonly number[]): 
   return NaN;
 }
 
-function target(t: Omit<CalibrationTarget, 'within'>): CalibrationTarget {
-  return { ...t, within: Math.abs(t.simulated - t.target) <= t.tolerance + 1e-12 };
+/** Which scopes each target population can be checked on (its people must be there in their natural mix). */
+const APPLIES_TO: Record<TargetPopulation, readonly PopulationScope[]> = {
+  'all-ages': ['all-ages'],
+  // The multimorbid of a whole population (seeds' "typical patient"): a region or its elderly.
+  multimorbid: ['all-ages', '65+'],
+  // Sub-populations measured on their own: every population that holds them.
+  '65+': ['all-ages', '65+'],
+  '75+': ['all-ages', '65+'],
+  'complex-needs': ['all-ages', '65+', 'target-group'],
+  'home-health': ['all-ages', '65+', 'target-group'],
+};
+
+const SCOPE_LABEL: Record<PopulationScope, string> = { 'all-ages': 'all ages', '65+': 'people 65+ only', 'target-group': 'a chosen target group' };
+
+/**
+ * A calibration fact with its status for a population of the given scope.
+ * @example calibrationTarget({ id: 'x', label: 'x', population: 'all-ages', target: 0.3, tolerance: 0.03, simulated: 0.31, source: '', method: '', role: 'target' }, 'all-ages').status // 'ok'
+ */
+export function calibrationTarget(t: Omit<CalibrationTarget, 'within' | 'applies' | 'status' | 'note'> & { note?: string; departs?: string }, scope: PopulationScope): CalibrationTarget {
+  const { departs, ...rest } = t;
+  const within = Math.abs(t.simulated - t.target) <= t.tolerance + 1e-12;
+  const applies = APPLIES_TO[t.population].includes(scope) && Number.isFinite(t.simulated);
+  const status: TargetStatus = !applies ? 'not-applicable' : t.role === 'reference' ? 'reference' : within ? 'ok' : departs !== undefined ? 'departs' : 'off';
+  const note = !applies
+    ? Number.isFinite(t.simulated)
+      ? `not checked: the figure is about ${t.population === 'multimorbid' ? 'the multimorbid of a whole population' : t.population}; this population is ${SCOPE_LABEL[scope]}`
+      : 'not checked: nobody in this population is in the group the figure is about'
+    : status === 'departs'
+      ? departs
+      : t.note;
+  return { ...rest, within, applies, status, ...(note === undefined ? {} : { note }) };
+}
+
+/**
+ * What a population stands for, from the people per age band: nobody under 65 → '65+'; every age
+ * band present → 'all-ages'; otherwise a target group.
+ * @example populationScope(prepare(scenario).population) // 'all-ages' for ages 'sweden'
+ */
+export function populationScope(population: Population): PopulationScope {
+  const byBand = new Float64Array(AGE_BANDS.length);
+  for (let j = 0; j < population.counts.length; j++) byBand[CELL_AGE_BAND[j % CELL_COUNT]] += population.counts[j];
+  const under65 = AGE_BANDS.reduce((a, b, i) => a + (b.from < ELDERLY_FROM ? byBand[i] : 0), 0);
+  if (under65 === 0) return '65+';
+  return byBand.every((n) => n > 0) ? 'all-ages' : 'target-group';
 }
 
 /**
@@ -312,14 +376,18 @@ export function calibrationReport(
           method: `expected cost per cell (everyone in a cell costs its mean): between-cell concentration only, without chance within a cell; pass elderlyPersonYearCosts (the microsim returns no ages) for the person-level figure`,
         };
   const count = `${Math.round(totalPeople).toLocaleString('en-US')} people`;
+  const scope = populationScope(population);
 
   return {
+    scope,
     personYears,
     replications: reps,
     meanCost,
     targets: [
-      target({
+      calibrationTarget(
+        {
         id: 'top1-share',
+        population: 'all-ages',
         label: 'Share of yearly cost incurred by the costliest 1 % (all ages)',
         target: 0.3,
         tolerance: 0.03,
@@ -327,19 +395,27 @@ export function calibrationReport(
         source: `${SEED_000}: "cirka 1 % av patienterna står för 30 % av vårdkostnaderna"`,
         method: `microsimulation, person-years pooled over ${reps} replication(s), ${count}`,
         role: 'target',
-      }),
-      target({
+        },
+        scope,
+      ),
+      calibrationTarget(
+        {
         id: 'top1-share-65plus',
+        population: '65+',
         label: `Share of yearly cost incurred by the costliest 1 % of people ${ELDERLY_FROM}+`,
         target: 0.12,
         tolerance: 0.06,
         simulated: elderlyTop.simulated,
-        source: 'MEPS 2002 via SOURCES.md (US elderly, 12 %): shown, not tuned to',
+        source: 'MEPS 2002, US elderly, 12 % (docs/sources.md: meps): shown, not tuned to',
         method: elderlyTop.method,
         role: 'reference',
-      }),
-      target({
+        },
+        scope,
+      ),
+      calibrationTarget(
+        {
         id: 'multimorbid-cost-share',
+        population: 'all-ages',
         label: `Share of total cost going to people with ≥ ${MULTIMORBID_FROM} chronic conditions`,
         target: 0.5,
         tolerance: 0.05,
@@ -347,9 +423,13 @@ export function calibrationReport(
         source: `${SEED_000}: "cirka 50 % av de samlade vårdresurserna rör patienter med flera kroniska sjukdomar"`,
         method: `expected value per cell at the scenario's rates, ${count}`,
         role: 'target',
-      }),
-      target({
+        },
+        scope,
+      ),
+      calibrationTarget(
+        {
         id: 'multimorbid-median-age',
+        population: 'multimorbid',
         label: `Median age of people with ≥ ${MULTIMORBID_FROM} chronic conditions (by head count)`,
         target: 81,
         tolerance: 6,
@@ -357,9 +437,13 @@ export function calibrationReport(
         source: `${SEED_000}: the typical patient "är mellan 75 och 87 års ålder"`,
         method: 'median over people (not cost), ages spread evenly within their age band',
         role: 'target',
-      }),
-      target({
+        },
+        scope,
+      ),
+      calibrationTarget(
+        {
         id: 'multimorbid-median-age-by-cost',
+        population: 'multimorbid',
         label: `Median age of the cost of people with ≥ ${MULTIMORBID_FROM} chronic conditions`,
         target: 81,
         tolerance: 6,
@@ -367,9 +451,13 @@ export function calibrationReport(
         source: `${SEED_000}: 75–87 years; shown, not tuned to`,
         method: 'half of the multimorbid cost is incurred below this age; expected value per cell',
         role: 'reference',
-      }),
-      target({
+        },
+        scope,
+      ),
+      calibrationTarget(
+        {
         id: 'multimorbid-median-conditions',
+        population: 'multimorbid',
         label: `Median number of chronic conditions of people with ≥ ${MULTIMORBID_FROM} (by head count)`,
         target: 2.5,
         tolerance: 0.5,
@@ -377,9 +465,13 @@ export function calibrationReport(
         source: `${SEED_000}: the typical patient "har 2 – 3 kroniska sjukdomar"`,
         method: 'median over people of chronicConditions(group, frailty class)',
         role: 'target',
-      }),
-      target({
+        },
+        scope,
+      ),
+      calibrationTarget(
+        {
         id: 'multimorbid-median-conditions-by-cost',
+        population: 'multimorbid',
         label: `Median number of chronic conditions, weighted by cost, of people with ≥ ${MULTIMORBID_FROM}`,
         target: 2.5,
         tolerance: 0.5,
@@ -387,30 +479,55 @@ export function calibrationReport(
         source: `${SEED_000}: 2–3 conditions; shown, not tuned to`,
         method: 'expected value per cell',
         role: 'reference',
-      }),
-      target({
+        },
+        scope,
+      ),
+      calibrationTarget(
+        {
         id: 'multimorbidity-all-ages',
+        population: 'all-ages',
         label: `Share of people with ≥ ${MULTIMORBID_FROM} chronic conditions, all ages`,
         target: 0.216,
         tolerance: 0.06,
         simulated: totalPeople > 0 ? multimorbidPeople / totalPeople : NaN,
         source:
-          'Region Stockholm 2017 via SOURCES.md (21.6 %): a broader register definition; shown, not tuned to (with that many multimorbid most would be under 75, against seeds/000)',
+          'Region Stockholm 2017, 21.6 % (docs/sources.md: stockholm-2017): a broader register definition; shown, not tuned to (with that many multimorbid most would be under 75, against Forum för Health Policy 2013)',
         method: 'head count',
         role: 'reference',
-      }),
-      target({
+        },
+        scope,
+      ),
+      calibrationTarget(
+        {
         id: 'multimorbidity-75plus',
+        population: '75+',
         label: `Share of people 75+ with ≥ ${MULTIMORBID_FROM} chronic conditions`,
         target: 0.55,
         tolerance: 0.1,
         simulated: people75 > 0 ? multimorbid75 / people75 : NaN,
-        source: 'Marengoni et al. 2008 AJPH via SOURCES.md (55 % at 77+, Kungsholmen)',
+        source: 'Marengoni et al. 2008, AJPH: 55 % at 77+, Kungsholmen (docs/sources.md: marengoni-2008)',
         method: 'head count, 75+ (the age bands start at 75, not 77)',
         role: 'reference',
-      }),
+        },
+        scope,
+      ),
     ],
   };
+}
+
+/** The mark a target's line starts with: OFF only for a target that applies and is missed. */
+export function statusMark(t: CalibrationTarget): string {
+  return { ok: 'ok', off: 'OFF', reference: t.within ? '(ok)' : '(—)', 'not-applicable': 'n/a', departs: 'departs' }[t.status];
+}
+
+/**
+ * One target as a line of text: mark, label, population, value, target and how it was computed.
+ * @example formatTarget(report.targets[0]) // "ok    Share of yearly cost … [all-ages]: 30.1 % (target 30.0 % ± 3.0 %) — …"
+ */
+export function formatTarget(t: CalibrationTarget): string {
+  const fmt = (v: number, ref: number) => (ref < 1.5 ? `${(v * 100).toFixed(1)} %` : v.toFixed(1));
+  const note = t.note === undefined ? '' : `; ${t.note}`;
+  return `${statusMark(t).padEnd(7)} ${t.label} [${t.population}]: ${fmt(t.simulated, t.target)} (target ${fmt(t.target, t.target)} ± ${fmt(t.tolerance, t.target)}) — ${t.method}; ${t.source}${note}`;
 }
 
 /**
@@ -418,11 +535,7 @@ export function calibrationReport(
  * @example console.log(formatCalibrationReport(report))
  */
 export function formatCalibrationReport(report: CalibrationReport): string {
-  const fmt = (v: number, ref: number) => (ref < 1.5 ? `${(v * 100).toFixed(1)} %` : v.toFixed(1));
-  const lines = report.targets.map((t) => {
-    const mark = t.role === 'reference' ? (t.within ? '(ok)' : '(—)') : t.within ? 'ok' : 'OFF';
-    return `${mark.padEnd(5)} ${t.label}: ${fmt(t.simulated, t.target)} (target ${fmt(t.target, t.target)} ± ${fmt(t.tolerance, t.target)}) — ${t.method}`;
-  });
+  const lines = [`population: ${report.scope} (facts about other populations are shown as n/a, not checked)`, ...report.targets.map(formatTarget)];
   lines.push(
     `mean yearly cost per person: ${Math.round(report.meanCost.simulated)} kr simulated, ${Math.round(report.meanCost.expected)} kr expected; ${report.personYears} person-years, ${report.replications} replication(s)`,
   );

@@ -24,7 +24,7 @@ export const AGE_BAND_COUNT = AGE_BANDS.length;
 
 /**
  * Frailty classes: quantile bins of a lognormal frailty with mean 1. Bins are finer in the upper
- * tail because the heaviest users carry most of the cost (seeds/000: top 1 % ≈ 30 % of cost).
+ * tail because the heaviest users carry most of the cost (Forum för Health Policy 2013: top 1 % ≈ 30 % of cost).
  */
 export const FRAILTY_QUANTILES = [0, 0.2, 0.4, 0.6, 0.75, 0.85, 0.9, 0.94, 0.96, 0.975, 0.985, 0.99, 0.994, 0.997, 0.999, 0.9998, 1];
 export const FRAILTY_CLASSES = FRAILTY_QUANTILES.length - 1;
@@ -145,7 +145,7 @@ export const FRAILTY_PROBABILITY = Float64Array.from({ length: FRAILTY_CLASSES }
 
 /** Number of chronic conditions typical of a group and frailty class (frailer people have more). */
 export function chronicConditions(group: number, frailty: number): number {
-  const base = [2, 1, 0, 2, 0][group]; // ASSUMPTION; groups 1 and 4 multimorbid (seeds/000: typically 2–3)
+  const base = [2, 1, 0, 2, 0][group]; // ASSUMPTION; groups 1 and 4 multimorbid (Forum för Health Policy 2013: typically 2–3)
   const extra = frailty >= 13 ? 3 : frailty >= 9 ? 2 : frailty >= 5 ? 1 : 0;
   return group === 4 ? Math.min(1, extra) : base + extra;
 }

@@ -31,30 +31,30 @@ export const POPULATION_BYTES_PER_PERSON = 4;
 
 /**
  * Default lognormal σ of frailty. ASSUMPTION calibrated so the top 1 % carry ≈ 30 % of yearly cost
- * (seeds/000): 30.3 % with 200,000 people of the 'sweden' age mix, seed 1 (calibration.ts).
+ * (Forum för Health Policy 2013): 30.3 % with 200,000 people of the 'sweden' age mix, seed 1 (calibration.ts).
  */
 export const DEFAULT_FRAILTY_SIGMA = 0.9;
 
 /** Age mix of Sweden, all ages, shares per AGE_BANDS (SCB population statistics 2020, rounded). */
 const AGES_SWEDEN = [0.23, 0.33, 0.25, 0.105, 0.04, 0.025, 0.014, 0.008];
-/** People 65+ by age, thousands, 31 Dec 2011 (SCB T.9a via SOURCES.md): 65–74, 75–79, 80–84, 85–89, 90+. */
+/** People 65+ by age, thousands, 31 Dec 2011 (SCB T.9a via docs/sources.md): 65–74, 75–79, 80–84, 85–89, 90+. */
 const AGES_ELDERLY = [0, 0, 0, 578.5 + 401.4, 306.6, 244.9, 163.3, 72.8 + 15.5 + 1.8];
 
 /**
  * Share of each need group per age band (rows AGE_BANDS, columns NEED_GROUPS 1–4; the healthy group
- * takes the rest). ASSUMPTION, calibrated by src/population/calibration.ts to seeds/000: people with
+ * takes the rest). ASSUMPTION, calibrated by src/population/calibration.ts to Forum för Health Policy 2013: people with
  * ≥ 2 chronic conditions (groups 1 and 4, and the frailest of groups 2 and 3) get about half of all
  * cost and are typically 75–87 years old, so multimorbidity stays rare before 65 and reaches about
  * 55 % at 75+ (Marengoni et al. 2008: 55 % at 77+). That is a narrower multimorbidity than the
- * 21.6 % all ages of Region Stockholm 2017 (SOURCES.md): with that many, most would be under 75.
+ * 21.6 % all ages of Region Stockholm 2017 (docs/sources.md): with that many, most would be under 75.
  */
 export const GROUP_MIX_BY_AGE: readonly (readonly number[])[] = [
-  [0.001, 0.004, 0.02, 0.005], // 0–19: ASSUMPTION; group 3 = neuropsychiatric disability, children's mental ill-health (seeds/001 3.3.1)
-  [0.002, 0.008, 0.05, 0.012], // 20–44: ASSUMPTION; group 1 = severe mental illness with addiction (seeds/001 3.3.1)
+  [0.001, 0.004, 0.02, 0.005], // 0–19: ASSUMPTION; group 3 = neuropsychiatric disability, children's mental ill-health (Vårdanalys 2017, 3.3.1)
+  [0.002, 0.008, 0.05, 0.012], // 20–44: ASSUMPTION; group 1 = severe mental illness with addiction (Vårdanalys 2017, 3.3.1)
   [0.008, 0.02, 0.05, 0.03], // 45–64: ASSUMPTION
   [0.035, 0.03, 0.04, 0.1], // 65–74: ASSUMPTION
   [0.1, 0.04, 0.04, 0.38], // 75–79: ASSUMPTION; ≈ 50 % multimorbid (Marengoni et al. 2008)
-  [0.18, 0.04, 0.04, 0.4], // 80–84: ASSUMPTION; group 1 = the most ill elderly (seeds/001 3.3.1)
+  [0.18, 0.04, 0.04, 0.4], // 80–84: ASSUMPTION; group 1 = the most ill elderly (Vårdanalys 2017, 3.3.1)
   [0.33, 0.04, 0.04, 0.32], // 85–89: ASSUMPTION
   [0.5, 0.04, 0.04, 0.22], // 90+: ASSUMPTION; ≈ 70 % multimorbid
 ];

@@ -1,6 +1,6 @@
 /**
  * The printable report in Swedish (`reimburse report --lang sv`, and the web app's Swedish
- * catalogue, which takes its report words from here). Terms as in ../shared/docs/GLOSSARY.md.
+ * catalogue, which takes its report words from here). Terms as in the project glossary.
  */
 import type { NeedGroupId } from '../domain.js';
 import type { ReportText } from './text.js';

@@ -139,7 +139,7 @@ export interface Pool {
 export type PerGroup = number | Partial<Record<NeedGroupId, number>>;
 
 export interface CareSpec {
-  /** Which effect sizes of coordination to use (SOURCES.md, "coordination at full scale"). */
+  /** Which effect sizes of coordination to use (docs/sources.md, "coordination at full scale"). */
   evidence?: 'controlled-trials' | 'local-follow-ups';
   /** Coordination effort e ∈ [0,1] per provider (input here; the behaviour model can choose it). */
   coordination?: Record<string, PerGroup>;

@@ -5,8 +5,7 @@ import type { ScenarioIndex } from './validate-parties.js';
 
 const CARE_KEYS = { required: [], optional: ['evidence', 'coordination', 'intensity', 'substitution', 'rates', 'effects'] } as const;
 const EVIDENCE = ['controlled-trials', 'local-follow-ups'] as const;
-/** Intensity is a multiplier on usual volume; three times usual is beyond anything in the sources. */
-const MAX_INTENSITY = 3;
+import { MAX_INTENSITY } from '../limits.js';
 
 /** A number for every need group, or one per named group. */
 function checkPerGroup(r: Reader, value: unknown, path: string, rule: NumberRule): void {

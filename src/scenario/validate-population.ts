@@ -5,13 +5,9 @@ import { indexPath, keyPath } from './issues.js';
 import type { JsonObject, Reader } from './validate-core.js';
 import type { ScenarioIndex } from './validate-parties.js';
 
-/** The largest population one run may simulate. */
-export const MAX_POPULATION = 20_000_000;
-/**
- * Memory per simulated person, for the message when a population is too large: about 25 four-byte
- * typed-array columns of attributes and states (a struct of arrays, STYLE.md).
- */
-const BYTES_PER_PERSON = 100;
+import { BYTES_PER_PERSON, MAX_POPULATION } from '../limits.js';
+
+export { MAX_POPULATION };
 
 const POPULATION_KEYS = {
   required: ['size', 'municipalities', 'listing'],

@@ -6,6 +6,7 @@
 import { type Issue, IssueList, ScenarioError, issueOf } from './issues.js';
 import { jsonProblem, parseJson } from './json-text.js';
 import { msg } from '../messages/index.js';
+import { MAX_REPLICATIONS, MAX_YEARS } from '../limits.js';
 import { MigrationError, migrateScenario } from './migrate.js';
 import { SCHEMA_VERSION, type PaymentModel, type Scenario } from './types.js';
 import { validateCare } from './validate-care.js';
@@ -31,8 +32,7 @@ const SCENARIO_KEYS = {
 } as const;
 const SOURCE_KEYS = { required: ['id', 'citation'], optional: ['note'] } as const;
 const SIMULATION_KEYS = { required: ['start', 'years', 'stepsPerYear', 'replications', 'seed'], optional: ['behaviour'] } as const;
-export const MAX_YEARS = 30;
-export const MAX_REPLICATIONS = 10_000;
+export { MAX_REPLICATIONS, MAX_YEARS } from '../limits.js';
 
 /** The scenario at the current version, or undefined when it cannot be read as one. */
 function currentVersion(json: JsonObject, issues: IssueList): JsonObject | undefined {

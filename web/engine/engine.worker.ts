@@ -5,7 +5,7 @@
  */
 /// <reference lib="webworker" />
 import { analyzeIncentives, behaviourPath } from '../../src/behaviour/index.js';
-import { evaluateExpected, prepare, simulate } from '../../src/run.js';
+import { evaluateExpected, runScenario } from '../../src/run.js';
 import type { Outcome, Prepared } from '../../src/run.js';
 import { comparisonOf } from '../../src/results/comparison.js';
 import { dashboardOf, evaluatedOf } from '../../src/results/dashboard.js';
@@ -65,11 +65,7 @@ interface Run {
 
 /** As `reimburse run`: providers behave as the scenario's behaviour mode says (fixed, equilibrium, adaptive). */
 function run(scenario: Scenario, micro: boolean, onProgress: (fraction: number) => void): Run {
-  const prepared = prepare(scenario);
-  const behaviour = behaviourPath(prepared).behaviour;
-  if (!micro) return { prepared, expected: evaluateExpected(prepared, behaviour), replications: [] };
-  const { expected, replications } = simulate(prepared, { behaviour, onProgress });
-  return { prepared, expected, replications };
+  return runScenario(scenario, { engine: micro ? 'micro' : 'expected', onProgress });
 }
 
 function isResponsive(scenario: Scenario): boolean {
@@ -152,7 +148,7 @@ function handle(id: number, request: EngineRequest): EngineResponses[EngineReque
     case 'incentives': {
       const t0 = performance.now();
       const scenario = scenarioOf(request.json);
-      const prepared = prepare(scenario);
+      const { prepared } = runScenario(scenario, { mode: 'fixed' });
       const report = analyzeIncentives(prepared);
       const names: Record<string, string> = {};
       for (const p of [...scenario.payers, ...scenario.providers]) names[p.id] = p.name;

@@ -1,0 +1,84 @@
+/**
+ * What a pool worker (src/cli/pool.ts) can do: each task kind is a function of the worker's context
+ * (the scenario it was started with, its population and prepared model, loaded once and kept) and
+ * the task's input. A new kind is one more entry in TASKS; its input and output must survive
+ * structured cloning (plain data, typed arrays).
+ */
+import type { Behaviour } from '../engine/model.js';
+import type { Population } from '../population/population.js';
+import { loadPopulationForScenario } from '../population/load-csv.js';
+import type { LongRow, Period } from '../results/summary.js';
+import { longRows } from '../results/summary.js';
+import type { Prepared } from '../run.js';
+import { prepare, simulate } from '../run.js';
+import type { Scenario } from '../scenario/types.js';
+
+/** What every worker of a pool starts with. */
+export interface WorkerSetup {
+  scenario: Scenario;
+  /** The scenario's file: a population CSV is read relative to it. */
+  file: string;
+}
+
+/** A worker's state, kept from one task to the next. */
+export interface WorkerContext {
+  readonly setup: WorkerSetup;
+  /** The scenario's population, loaded on first use. */
+  population(): Promise<Population>;
+  /** The scenario prepared over that population, on first use. */
+  prepared(): Promise<Prepared>;
+  /**
+   * Anything else worth keeping between tasks (e.g. a prepared variant of the scenario).
+   * @example const p = await ctx.memo(`draw-${k}`, async () => prepare(variant, await ctx.population()))
+   */
+  memo<T>(key: string, make: () => T): T;
+}
+
+/** Reports a task's progress, 0…1. */
+export type TaskProgress = (fraction: number) => void;
+
+/** Replications of the worker's scenario under a given behaviour, as long rows. */
+export interface ReplicationsInput {
+  indices: number[];
+  behaviour: Behaviour;
+  period: Period;
+}
+
+/**
+ * The task kinds.
+ * @example await pool.run('replications', { indices: [0, 1], behaviour, period: 'total' })
+ */
+export const TASKS = {
+  /** Replication r of the result is replication r of a one-thread run: it depends only on the seed and r. */
+  async replications(ctx: WorkerContext, input: ReplicationsInput, progress: TaskProgress): Promise<LongRow[][]> {
+    const prepared = await ctx.prepared();
+    const { replications } = simulate(prepared, { behaviour: input.behaviour, indices: input.indices, onProgress: progress });
+    return replications.map((o, i) => longRows(prepared, o, input.indices[i], ctx.setup.scenario.id, { period: input.period }));
+  },
+} satisfies Record<string, (ctx: WorkerContext, input: never, progress: TaskProgress) => unknown>;
+
+/** A task's name. */
+export type TaskKind = keyof typeof TASKS;
+/** What a task kind takes. */
+export type TaskInput<K extends TaskKind> = Parameters<(typeof TASKS)[K]>[1];
+/** What a task kind gives back. */
+export type TaskOutput<K extends TaskKind> = Awaited<ReturnType<(typeof TASKS)[K]>>;
+
+/**
+ * A worker's context over its setup; what is loaded is kept for the worker's life.
+ * @example const ctx = workerContext({ scenario, file: 'scenarios/x.json' })
+ */
+export function workerContext(setup: WorkerSetup): WorkerContext {
+  const kept = new Map<string, unknown>();
+  const memo = <T>(key: string, make: () => T): T => {
+    if (!kept.has(key)) kept.set(key, make());
+    return kept.get(key) as T;
+  };
+  const population = () => memo('population', () => loadPopulationForScenario(setup.scenario, setup.file));
+  return {
+    setup,
+    memo,
+    population,
+    prepared: () => memo('prepared', async () => prepare(setup.scenario, await population())),
+  };
+}

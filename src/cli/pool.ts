@@ -1,0 +1,128 @@
+/**
+ * A pool of worker threads that load a scenario once each and keep it for every task they are
+ * given: replications, and any other kind listed in src/cli/pool-tasks.ts (PSA draws, sweep points).
+ * Tasks wait in one queue and go to whichever worker is free, so a slow core does not hold the rest.
+ *
+ * Workers run the CLI bundle (dist-cli/reimburse.mjs, built by bin/build-cli.mjs) when this module
+ * is part of it, and the TypeScript sources through tsx otherwise (tests, `tsx` scripts).
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { TaskKind, TaskInput, TaskOutput, WorkerSetup } from './pool-tasks.js';
+import type { TaskMessage, WorkerReply } from './pool-worker.js';
+
+export type { TaskKind, TaskInput, TaskOutput, WorkerSetup } from './pool-tasks.js';
+
+/** A task failed in a worker; the message and error name are the worker's. */
+export class PoolTaskError extends Error {
+  constructor(message: string, readonly workerErrorName: string) {
+    super(message);
+    this.name = 'PoolTaskError';
+  }
+}
+
+export interface PoolOptions {
+  /** The scenario every worker loads (once) and keeps. */
+  setup: WorkerSetup;
+  /** Worker threads; default one per core. */
+  workers?: number;
+}
+
+/** A running pool; close it when done, or the process stays alive. */
+export interface Pool {
+  readonly size: number;
+  /**
+   * Run one task on the next free worker.
+   * @example const rows = await pool.run('replications', { indices: [3], behaviour, period: 'total' })
+   */
+  run<K extends TaskKind>(kind: K, input: TaskInput<K>, onProgress?: (fraction: number) => void): Promise<TaskOutput<K>>;
+  /** Stop every worker; tasks still queued are rejected. */
+  close(): Promise<void>;
+}
+
+interface Pending {
+  message: TaskMessage;
+  resolve: (output: unknown) => void;
+  reject: (error: Error) => void;
+  onProgress?: (fraction: number) => void;
+}
+
+/** How a worker thread is started: the bundle itself, or the sources through tsx. */
+function spawn(setup: WorkerSetup): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    return new Worker(new URL('./worker-boot.mjs', here), { workerData: { entry: new URL('./pool-worker.ts', here).href, setup } });
+  }
+  return new Worker(new URL(here), { workerData: { reimburseWorker: true, setup } });
+}
+
+/**
+ * Start a pool of worker threads over one scenario.
+ * @example const pool = createPool({ setup: { scenario, file }, workers: 2 }); try { … } finally { await pool.close() }
+ */
+export function createPool(options: PoolOptions): Pool {
+  const size = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+  const queue: Pending[] = [];
+  const busy = new Map<Worker, Pending>();
+  const idle: Worker[] = [];
+  let nextId = 0;
+  let closed = false;
+
+  const dispatch = () => {
+    while (idle.length > 0 && queue.length > 0) {
+      const worker = idle.pop()!;
+      const task = queue.shift()!;
+      busy.set(worker, task);
+      worker.postMessage(task.message);
+    }
+  };
+  const fail = (error: Error) => {
+    for (const task of [...busy.values(), ...queue.splice(0)]) task.reject(error);
+    busy.clear();
+  };
+
+  const workers = Array.from({ length: size }, () => {
+    const worker = spawn(options.setup);
+    worker.on('message', (reply: WorkerReply) => {
+      const task = busy.get(worker);
+      if (!task || task.message.id !== reply.id) return;
+      if (reply.kind === 'progress') {
+        task.onProgress?.(reply.fraction);
+        return;
+      }
+      busy.delete(worker);
+      idle.push(worker);
+      if (reply.kind === 'done') task.resolve(reply.output);
+      else task.reject(new PoolTaskError(reply.message, reply.name));
+      dispatch();
+    });
+    worker.on('error', (error: Error) => {
+      closed = true;
+      fail(error);
+    });
+    worker.on('exit', (code) => {
+      if (!closed) {
+        closed = true;
+        fail(new Error(`a worker thread stopped (exit code ${code})`));
+      }
+    });
+    idle.push(worker);
+    return worker;
+  });
+
+  return {
+    size,
+    run<K extends TaskKind>(kind: K, input: TaskInput<K>, onProgress?: (fraction: number) => void): Promise<TaskOutput<K>> {
+      if (closed) return Promise.reject(new Error('the worker pool is closed'));
+      return new Promise<TaskOutput<K>>((resolve, reject) => {
+        queue.push({ message: { id: nextId++, kind, input }, resolve: resolve as (output: unknown) => void, reject, onProgress });
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      fail(new Error('the worker pool is closed'));
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

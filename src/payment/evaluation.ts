@@ -1,0 +1,195 @@
+/**
+ * A scenario prepared once (population, compiled model, payment plan), then evaluated in
+ * expectation or simulated in replications, each settled into a ledger. The steps below the
+ * behaviour solver; `runScenario` in run.ts adds the providers' response on top.
+ * Same code in Node, the browser and a web worker.
+ */
+import { SERVICES, SERVICE_COUNT, S } from '../domain.js';
+import { UNIT_COSTS } from '../care/parameters.js';
+import type { Scenario, PaymentComponent } from '../scenario/types.js';
+import type { Population } from '../population/population.js';
+import { synthesizePopulation } from '../population/population.js';
+import { CELL_COUNT, CELL_RATE_CLASS, cellParts } from '../population/cells.js';
+import type { ActivityTable, CellList } from '../engine/activity.js';
+import { mergeCells, nonEmptyCells } from '../engine/activity.js';
+import type { Behaviour, CompiledModel } from '../engine/model.js';
+import { compileModel } from '../engine/model.js';
+import type { RateTable } from '../engine/rates.js';
+import { computeRates } from '../engine/rates.js';
+import { runExpected } from '../engine/expected.js';
+import { RunCancelled, runMicrosim } from '../engine/microsim.js';
+import type { ProviderCosts } from '../engine/costs.js';
+import { providerCosts } from '../engine/costs.js';
+import type { PaymentPlan } from './plan.js';
+import { compilePlan } from './plan.js';
+import { settle } from './settle.js';
+import type { Ledger } from './ledger.js';
+import { streamKey } from '../random.js';
+
+export { RunCancelled };
+
+export interface Prepared {
+  scenario: Scenario;
+  population: Population;
+  cells: CellList;
+  model: CompiledModel;
+  plan: PaymentPlan;
+  /** ACG-like case-mix weight per cell: expected cost relative to the population mean (mean 1.00). */
+  caseMix: Float64Array;
+}
+
+/** One evaluation: the activity, the providers' costs and the ledger of payments. */
+export interface Outcome {
+  table: ActivityTable;
+  costs: ProviderCosts;
+  ledger: Ledger;
+  rates: RateTable[];
+  behaviour: Behaviour;
+  personYearCosts?: Float32Array;
+}
+
+/**
+ * The payment components of a validated scenario (model references must already be expanded).
+ * @example paymentComponents(scenario).length
+ */
+export function paymentComponents(scenario: Scenario): PaymentComponent[] {
+  return scenario.payment.components.map((c, i) => {
+    if ('model' in c) throw new Error(`payment.components[${i}]: model '${c.model}' was not expanded; load the scenario with its models`);
+    return c;
+  });
+}
+
+/**
+ * Case-mix weight per cell from expected cost at zero coordination, scaled to a population mean of
+ * 1.00 (as Västra Götaland fixes the ACG mean at 1.00; docs/sources.md).
+ */
+export function caseMixWeights(model: CompiledModel, population: Population): Float64Array {
+  const perRateClass = new Float64Array(model.baseRate.length / SERVICE_COUNT);
+  const groupOf = (rc: number) => cellParts(CELL_RATE_CLASS.indexOf(rc)).group;
+  for (let rc = 0; rc < perRateClass.length; rc++) {
+    const g = groupOf(rc);
+    let cost = 0;
+    for (let s = 0; s < SERVICE_COUNT; s++) {
+      const price = UNIT_COSTS[SERVICES[s].id] ?? 0;
+      const unit = s === S.admission || s === S.readmission ? price * model.lengthOfStay[g] : price;
+      cost += model.baseRate[rc * SERVICE_COUNT + s] * unit;
+    }
+    perRateClass[rc] = cost;
+  }
+  const weights = new Float64Array(CELL_COUNT);
+  let total = 0;
+  let people = 0;
+  for (let j = 0; j < population.counts.length; j++) {
+    const n = population.counts[j];
+    if (n === 0) continue;
+    total += n * perRateClass[CELL_RATE_CLASS[j % CELL_COUNT]];
+    people += n;
+  }
+  const mean = people > 0 ? total / people : 1;
+  for (let c = 0; c < CELL_COUNT; c++) weights[c] = mean > 0 ? perRateClass[CELL_RATE_CLASS[c]] / mean : 1;
+  return weights;
+}
+
+/**
+ * Prepare a validated scenario: draw (or take) its population and compile model and payments.
+ * @example const prepared = prepare(scenario)
+ */
+export function prepare(scenario: Scenario, population?: Population): Prepared {
+  const pop = population ?? synthesizePopulation(scenario, scenario.simulation.seed);
+  const model = compileModel(scenario, pop);
+  const caseMix = caseMixWeights(model, pop);
+  const plan = compilePlan(model, pop, paymentComponents(scenario), caseMix);
+  const cells = mergeCells(
+    nonEmptyCells(pop),
+    model.deathProbability,
+    plan.extras.map((x) => (x.kind === 'weighted' ? x.weight : null)),
+  );
+  return { scenario, population: pop, cells, model, plan, caseMix };
+}
+
+/** Rate tables per month for a behaviour (one table per year, shared by its months). */
+export function ratesFor(model: CompiledModel, behaviour: Behaviour): RateTable[] {
+  // Years with the same behaviour share one table: the expected-value engine then sees a steady
+  // state across years and copies months instead of recomputing them.
+  const byYear: RateTable[] = [];
+  behaviour.effort.forEach((e, y) => {
+    const i = behaviour.intensity[y];
+    const same = y > 0 && sameValues(e, behaviour.effort[y - 1]) && sameValues(i, behaviour.intensity[y - 1]);
+    byYear.push(same ? byYear[y - 1] : computeRates(model, e, i));
+  });
+  return Array.from({ length: model.months }, (_, m) => byYear[Math.floor(m / 12)]);
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Evaluate in expectation (fast; what sliders and solvers use).
+ * @example const ev = evaluateExpected(prepare(scenario))
+ */
+export function evaluateExpected(prepared: Prepared, behaviour: Behaviour = prepared.model.behaviour): Outcome {
+  const { model, plan, cells } = prepared;
+  const rates = ratesFor(model, behaviour);
+  const table = runExpected({ model, cells, rates, extras: plan.extras, episodeWindow: plan.episodeWindow });
+  const costs = providerCosts(model, table, rates, behaviour);
+  const ledger = settle({ model, plan, actual: table, forecast: table, costs, rates });
+  return { table, costs, ledger, rates, behaviour };
+}
+
+export interface SimulateOptions {
+  replications?: number;
+  seed?: number;
+  behaviour?: Behaviour;
+  trackPersonCost?: boolean;
+  /** Only these replications (by index), e.g. one worker's share; default 0 … replications − 1. */
+  indices?: readonly number[];
+  signal?: AbortSignal;
+  /** Called with the fraction done (0–1) after every simulated month. */
+  onProgress?: (fraction: number) => void;
+}
+
+/**
+ * Seed of replication `r`: derived from the run's seed so replications are independent and
+ * replication r of two scenarios shares its random numbers (common random numbers).
+ * @example replicationSeed(42, 0)
+ */
+export function replicationSeed(seed: number, replication: number): number {
+  return streamKey(seed, `replication-${replication}`);
+}
+
+/**
+ * Simulate replications of the microsimulation; each is settled with the expected table as forecast.
+ * @example const reps = simulate(prepare(scenario), { replications: 10 })
+ */
+export function simulate(prepared: Prepared, options: SimulateOptions = {}): { expected: Outcome; replications: Outcome[] } {
+  const { model, plan, cells, population } = prepared;
+  const behaviour = options.behaviour ?? model.behaviour;
+  const expected = evaluateExpected(prepared, behaviour);
+  const reps = options.replications ?? prepared.scenario.simulation.replications;
+  const seed = options.seed ?? prepared.scenario.simulation.seed;
+  const out: Outcome[] = [];
+  const indices = options.indices ?? Array.from({ length: reps }, (_, r) => r);
+  for (const [done, r] of indices.entries()) {
+    const result = runMicrosim({
+      model,
+      population,
+      cells,
+      rates: expected.rates,
+      extras: plan.extras,
+      episodeWindow: plan.episodeWindow,
+      seed: replicationSeed(seed, r),
+      trackPersonCost: options.trackPersonCost,
+      signal: options.signal,
+      onProgress: (month, months) => options.onProgress?.((done + month / months) / indices.length),
+    });
+    const costs = providerCosts(model, result.table, expected.rates, behaviour);
+    const ledger = settle({ model, plan, actual: result.table, forecast: expected.table, costs, rates: expected.rates });
+    out.push({ table: result.table, costs, ledger, rates: expected.rates, behaviour, personYearCosts: result.personYearCosts });
+  }
+  return { expected, replications: out };
+}
+

@@ -1,0 +1,43 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createPool, PoolTaskError } from '../src/cli/pool.js';
+import { longRows } from '../src/results/summary.js';
+import { prepare, simulate } from '../src/run.js';
+import type { Scenario } from '../src/scenario/types.js';
+import { loadScenarioFile } from '../src/scenario/load.js';
+
+const FIXTURE = 'test/fixtures/minimal-scenario.json';
+const loaded = await loadScenarioFile(FIXTURE);
+const scenario: Scenario = { ...loaded, simulation: { ...loaded.simulation, replications: 4 } };
+const pool = createPool({ setup: { scenario, file: FIXTURE }, workers: 2 });
+
+afterAll(async () => {
+  await pool.close();
+});
+
+describe('worker pool', () => {
+  it('gives each replication the rows of a one-thread run, whichever worker ran it', async () => {
+    const prepared = prepare(scenario);
+    const behaviour = prepared.model.behaviour;
+    const { replications } = simulate(prepared, { behaviour });
+    const expected = replications.map((o, r) => longRows(prepared, o, r, scenario.id, { period: 'year' }));
+    const fractions: number[] = [];
+    const got = await Promise.all([3, 1, 0, 2].map((r) => pool.run('replications', { indices: [r], behaviour, period: 'year' }, (f) => fractions.push(f))));
+    expect(got.map((rows) => rows[0])).toEqual([3, 1, 0, 2].map((r) => expected[r]));
+    expect(fractions.length).toBeGreaterThan(0);
+    expect(Math.max(...fractions)).toBeLessThanOrEqual(1);
+  });
+
+  it('rejects a failing task with the worker’s message and keeps serving', async () => {
+    const prepared = prepare(scenario);
+    const bad = pool.run('replications', { indices: [0], behaviour: { effort: [], intensity: [] }, period: 'year' });
+    await expect(bad).rejects.toBeInstanceOf(PoolTaskError);
+    const rows = await pool.run('replications', { indices: [1], behaviour: prepared.model.behaviour, period: 'total' });
+    expect(rows).toHaveLength(1);
+  });
+
+  it('refuses work once closed', async () => {
+    const other = createPool({ setup: { scenario, file: FIXTURE }, workers: 1 });
+    await other.close();
+    await expect(other.run('replications', { indices: [0], behaviour: prepare(scenario).model.behaviour, period: 'total' })).rejects.toThrow('the worker pool is closed');
+  });
+});
