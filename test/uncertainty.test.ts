@@ -21,6 +21,8 @@ import { behaviourPath } from '../src/behaviour/index.js';
 import { main } from '../src/cli/main.js';
 
 const FIXTURE = 'test/fixtures/minimal-scenario.json';
+// Raw scenario JSON, edited freely by the tests before validation.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const fixture = () => JSON.parse(readFileSync(FIXTURE, 'utf8')) as Record<string, any>;
 const models = await loadModels();
 
