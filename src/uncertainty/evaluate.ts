@@ -1,13 +1,13 @@
 /**
  * One design evaluated at one set of parameter values: the single place where the uncertainty
- * commands call the run pipeline (prepare → behaviour → expected values, and replications with the
+ * commands call the run pipeline (`runScenario`: prepare → behaviour → expected values, and replications with the
  * microsimulation), so that they follow it when it changes. Returns the measures the analyses rank,
  * sweep and compare: each payer's spending, each provider's margin, admissions, the coordination
  * gap and each provider's chosen coordination effort.
  */
 import { GROUP_COUNT, GROUP_IDS } from '../domain.js';
-import { evaluateExpected, prepare, replicationSeed, simulate, type Outcome, type Prepared } from '../run.js';
-import { behaviourPath, coordinationGap, solveFrom, solveOptimum, steadyContext } from '../behaviour/index.js';
+import { replicationSeed, runScenario, type Outcome, type Prepared } from '../run.js';
+import { coordinationGap, solveFrom, solveOptimum, steadyContext } from '../behaviour/index.js';
 import { metricsOf } from '../results/metrics.js';
 import { synthesizePopulation, type Population } from '../population/population.js';
 import { scenarioOrThrow, validateScenario } from '../scenario/validate.js';
@@ -93,11 +93,11 @@ export class Design {
     return scenarioOrThrow(validateScenario(json, { models: this.models }));
   }
 
-  /** Prepared with the population kept from the last evaluation when its inputs did not change. */
-  prepared(scenario: Scenario): Prepared {
+  /** The population, kept from the last evaluation when its inputs did not change. */
+  private populationOf(scenario: Scenario): Population {
     const key = populationKey(scenario);
     if (this.population?.key !== key) this.population = { key, value: synthesizePopulation(scenario, scenario.simulation.seed) };
-    return prepare(scenario, this.population.value);
+    return this.population.value;
   }
 
   /**
@@ -106,17 +106,18 @@ export class Design {
    */
   evaluate(values: ReadonlyMap<string, number>, options: EvaluateOptions = {}, seed = 0): Evaluation {
     const scenario = this.scenario(values);
-    const prepared = this.prepared(scenario);
-    const path = behaviourPath(prepared);
-    const expected = evaluateExpected(prepared, path.behaviour);
-    const behaviourRows = behaviourMeasures(prepared, path.years[0], options.gap ?? true);
-    const out: Evaluation = { expected: [...outcomeMeasures(prepared, expected), ...behaviourRows], replications: [] };
-    if (options.engine === 'micro') {
-      const reps = options.replications ?? scenario.simulation.replications;
-      const { replications } = simulate(prepared, { behaviour: path.behaviour, replications: reps, seed });
-      out.replications = replications.map((o) => [...outcomeMeasures(prepared, o), ...behaviourRows]);
-    }
-    return out;
+    const micro = options.engine === 'micro';
+    const run = runScenario(scenario, {
+      population: this.populationOf(scenario),
+      engine: micro ? 'micro' : 'expected',
+      ...(micro ? { replications: options.replications ?? scenario.simulation.replications, seed } : {}),
+    });
+    const firstYear = { effort: run.behaviour.effort[0], intensity: run.behaviour.intensity[0] };
+    const behaviourRows = behaviourMeasures(run.prepared, firstYear, options.gap ?? true);
+    return {
+      expected: [...outcomeMeasures(run.prepared, run.expected), ...behaviourRows],
+      replications: run.replications.map((o) => [...outcomeMeasures(run.prepared, o), ...behaviourRows]),
+    };
   }
 }
 

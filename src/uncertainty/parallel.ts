@@ -6,6 +6,7 @@
 import { scenarioOrThrow, validateScenario } from '../scenario/validate.js';
 import { runJob, type PsaJob, type PsaJobResult } from './jobs.js';
 import { shardDraws } from './psa.js';
+import { createPool } from '../cli/pool.js';
 
 let runs = 0;
 
@@ -17,7 +18,6 @@ export async function runInWorkers(job: PsaJob, workers: number, onProgress?: (f
   const total = job.draws.length;
   const count = Math.max(1, Math.min(workers, total));
   if (count === 1) return runJob(job, (done) => onProgress?.(done / Math.max(1, total)));
-  const { createPool } = await import('../cli/pool.js');
   const [first] = job.designs;
   const pool = createPool({ setup: { scenario: scenarioOrThrow(validateScenario(first.raw, { models: job.models })), file: first.file }, workers: count });
   // Several blocks per worker, so a worker that finishes early takes another.

@@ -30,8 +30,8 @@ export interface UncertaintySpec {
 const EFFECT_SERVICES: readonly ServiceId[] = ['admission', 'readmission', 'edVisit'];
 
 const SOURCES: Record<PresetId, string> = {
-  'controlled-trials': 'Randomised trials of single interventions: 0 to −12 % hospitalisation (care coaches, Swedish RCT arms, Läkartidningen 2016; SOURCES.md); spread ASSUMPTION: sd 40 % of the point value',
-  'local-follow-ups': "Swedish initiatives' own follow-ups: hospital care −50 to −80 % (Löpare Johansson, seeds/002; Skaraborg and Hälsostaden, Vårdanalys 2017 ch. 5.5); spread ASSUMPTION: sd 11.5 % of the point value, so −65 % spans about −50 to −80 %",
+  'controlled-trials': 'Randomised trials of single interventions: 0 to −12 % hospitalisation (care coaches, Swedish RCT arms; docs/sources.md: care-coach-rct); spread ASSUMPTION: sd 40 % of the point value',
+  'local-follow-ups': "Swedish initiatives' own follow-ups: hospital care −50 to −80 % (docs/sources.md: lopare-johansson; Skaraborg and Hälsostaden, docs/sources.md: vardanalys-2017 ch. 5.5); spread ASSUMPTION: sd 11.5 % of the point value, so −65 % spans about −50 to −80 %",
   assumption: 'ASSUMPTION: anything between the randomised trials and the local follow-ups, equally likely (no evidence preferred)',
 };
 

@@ -1,18 +1,22 @@
 /**
  * The sensitivity and uncertainty commands, each in its own file; main.ts hands them their
- * arguments before its own parser sees them. Loaded only when called, so other commands start as
- * fast as before.
+ * arguments before its own parser sees them. Static imports: the CLI bundle tree-shakes mathjs
+ * only through static ones (bin/build-cli.mjs).
  */
 import type { CliIo } from '../main.js';
+import { guarded } from './common.js';
+import { mergeCommand } from './merge.js';
+import { psaCommand } from './psa.js';
+import { sweepCommand } from './sweep.js';
+import { tornadoCommand } from './tornado.js';
+import { workerCommand } from './worker.js';
 
-type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
-
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  tornado: async () => (await import('./tornado.js')).tornadoCommand,
-  sweep: async () => (await import('./sweep.js')).sweepCommand,
-  psa: async () => (await import('./psa.js')).psaCommand,
-  merge: async () => (await import('./merge.js')).mergeCommand,
-  worker: async () => (await import('./worker.js')).workerCommand,
+const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<number>> = {
+  tornado: tornadoCommand,
+  sweep: sweepCommand,
+  psa: psaCommand,
+  merge: mergeCommand,
+  worker: workerCommand,
 };
 
 /**
@@ -20,10 +24,6 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
  * @example const code = await uncertaintyCommand(['tornado', 'a.json'], process)
  */
 export function uncertaintyCommand(argv: readonly string[], io: CliIo): Promise<number> | undefined {
-  const load = Object.hasOwn(COMMANDS, argv[0] ?? '') ? COMMANDS[argv[0]] : undefined;
-  if (load === undefined) return undefined;
-  return (async () => {
-    const { guarded } = await import('./common.js');
-    return guarded(io, async () => (await load())(argv.slice(1), io));
-  })();
+  const run = Object.hasOwn(COMMANDS, argv[0] ?? '') ? COMMANDS[argv[0]] : undefined;
+  return run && guarded(io, () => run(argv.slice(1), io));
 }

@@ -13,6 +13,7 @@ import { scenarioOrThrow, validateScenario } from '../../scenario/validate.js';
 import { uncertainParameters } from '../../uncertainty/presets.js';
 import type { DesignSpec, PsaJob } from '../../uncertainty/jobs.js';
 import { runInWorkers } from '../../uncertainty/parallel.js';
+import { psaThroughQueue } from '../../uncertainty/queue.js';
 import { shardDraws, summarizePsa, type DesignInfo, type PsaResult, type PsaSettings, type PsaShard } from '../../uncertainty/psa.js';
 import { MEASURES } from '../../uncertainty/evaluate.js';
 import type { Scenario } from '../../scenario/types.js';
@@ -54,7 +55,6 @@ export async function psaCommand(argv: readonly string[], io: CliIo): Promise<nu
   }
   let result: PsaResult;
   if (o.queue) {
-    const { psaThroughQueue } = await import('../../uncertainty/queue.js');
     const bar = progress(`psa via ${o.queue}`, io.stderr, o.quiet);
     try {
       result = await psaThroughQueue(o.queue, { designs: specs, models: all, settings }, { designs, parameters }, o.shards ?? 4, bar.update);
