@@ -60,10 +60,11 @@ export const MAX_ID_LENGTH = 200;
 export const MAX_FORMULA_LENGTH = 1_000;
 
 /**
- * Deepest nesting of a formula's syntax tree (parentheses, operators, calls). The formula library's
- * parser and tree walks recurse; 64 levels is far beyond readable and far below a stack overflow.
+ * Deepest nesting of a formula's syntax tree (parentheses, operators, calls; a sum of n terms is n
+ * levels deep). The formula library's parser and tree walks recurse; 200 levels holds a sum of a
+ * long weight table and is far below a stack overflow.
  */
-export const MAX_FORMULA_DEPTH = 64;
+export const MAX_FORMULA_DEPTH = 200;
 
 /**
  * Points per variable when a formula is checked over its variables' ranges: each range's ends and
@@ -177,6 +178,12 @@ export const MAX_INTENSITY = 3;
 
 /** Behaviour weights (altruism, risk aversion) are kr-equivalents per kr; 1,000 is beyond any reading of them. */
 export const MAX_BEHAVIOUR_WEIGHT = 1_000;
+
+/**
+ * Lowest CES substitution parameter. Below about −50 the team aggregate equals the weakest link
+ * to within rounding (the file can say 'weakest-link'), and efforts raised to such powers underflow.
+ */
+export const MIN_SUBSTITUTION = -50;
 
 /** Places (beds) at one provider: the largest Swedish hospital has about 1,700 beds. */
 export const MAX_PLACES = 100_000;

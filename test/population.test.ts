@@ -296,9 +296,10 @@ describe('CSV export', () => {
 });
 
 describe('loading the population of a scenario file', () => {
-  it('reads population.csv relative to the scenario file', async () => {
+  it('reads population.csv relative to the scenario file (outside its folder only from a folder allowed)', async () => {
     const s = scenario(2000, { csv: '../../scenarios/data/example-population.csv' });
-    const pop = await loadPopulationForScenario(s, FIXTURE);
+    await expect(loadPopulationForScenario(s, FIXTURE)).rejects.toThrow("is outside the scenario's folder");
+    const pop = await loadPopulationForScenario(s, FIXTURE, { allowDir: 'scenarios' });
     const text = readFileSync('scenarios/data/example-population.csv', 'utf8');
     const total = text
       .trim()

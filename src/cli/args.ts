@@ -39,6 +39,10 @@ export interface CliOptions {
   fit: boolean;
   quiet: boolean;
   help: boolean;
+  /** List every problem of an invalid file, not only the first ones. */
+  all: boolean;
+  /** A folder besides the scenario's own from which files a scenario names may be read. */
+  allowDir?: string;
 }
 
 export interface ParsedArgs {
@@ -89,7 +93,12 @@ Options (report): --engine, --reps, --seed, --year, --no-incentives as above, an
   --out FILE                write the report to FILE (default: HTML on stdout; <id>.pdf with --pdf)
   --pdf                     render to PDF with headless Chromium (/usr/bin/chromium)
   --lang en|sv              the report's language (default en); a scenario's Swedish texts are used
+Options (validate):
+  --format json             every file's problems as JSON (all of them)
 Options (all):
+  --all                     list every problem of an invalid file (default: the first 20, and a count)
+  --allow-dir DIR           also read files a scenario names (its population CSV) from DIR; by
+                            default only from the scenario's own folder
   -q, --quiet               nothing on stderr but errors
   -h, --help                this text
 
@@ -97,16 +106,18 @@ ${UNCERTAINTY_USAGE}
 
 Exit codes: 0 ok, 1 invalid scenario or failed run, 2 usage error.`;
 
-type FlagName = 'engine' | 'reps' | 'seed' | 'format' | 'out' | 'period' | 'rows' | 'quiet' | 'help' | 'no-incentives' | 'year' | 'workers' | 'pdf' | 'lang' | 'targets' | 'fit';
-const VALUE_FLAGS: readonly FlagName[] = ['engine', 'reps', 'seed', 'format', 'out', 'period', 'year', 'workers', 'lang', 'targets'];
+type FlagName = 'engine' | 'reps' | 'seed' | 'format' | 'out' | 'period' | 'rows' | 'quiet' | 'help' | 'no-incentives' | 'year' | 'workers' | 'pdf' | 'lang' | 'targets' | 'fit' | 'all' | 'allow-dir';
+const VALUE_FLAGS: readonly FlagName[] = ['engine', 'reps', 'seed', 'format', 'out', 'period', 'year', 'workers', 'lang', 'targets', 'allow-dir'];
 const ALIASES: Record<string, FlagName> = { '-q': 'quiet', '-h': 'help' };
+/** Flags every command takes: how problems are listed and where a scenario's files may be. */
+const INPUT_FLAGS: readonly FlagName[] = ['all', 'allow-dir', 'quiet', 'help'];
 const ALLOWED: Record<Command, readonly FlagName[]> = {
-  run: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'no-incentives', 'workers', 'quiet', 'help'],
-  compare: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'workers', 'quiet', 'help'],
-  validate: ['quiet', 'help'],
-  incentives: ['year', 'format', 'out', 'quiet', 'help'],
-  calibrate: ['reps', 'seed', 'format', 'out', 'targets', 'fit', 'quiet', 'help'],
-  report: ['engine', 'reps', 'seed', 'year', 'out', 'no-incentives', 'pdf', 'lang', 'quiet', 'help'],
+  run: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'no-incentives', 'workers', ...INPUT_FLAGS],
+  compare: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'workers', ...INPUT_FLAGS],
+  validate: ['format', ...INPUT_FLAGS],
+  incentives: ['year', 'format', 'out', ...INPUT_FLAGS],
+  calibrate: ['reps', 'seed', 'format', 'out', 'targets', 'fit', ...INPUT_FLAGS],
+  report: ['engine', 'reps', 'seed', 'year', 'out', 'no-incentives', 'pdf', 'lang', ...INPUT_FLAGS],
 };
 const EVERY_FLAG: readonly FlagName[] = [...new Set(Object.values(ALLOWED).flat())];
 
@@ -126,7 +137,7 @@ function integer(flag: string, value: string, min: number, max: number): number 
  * @example parseArgs(['run', 'a.json', '--reps', '10']).options.reps // 10
  */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const options: CliOptions = { engine: 'micro', period: 'total', rows: false, noIncentives: false, pdf: false, lang: 'en', year: 0, fit: false, quiet: false, help: false };
+  const options: CliOptions = { engine: 'micro', period: 'total', rows: false, noIncentives: false, pdf: false, lang: 'en', year: 0, fit: false, quiet: false, help: false, all: false };
   const files: string[] = [];
   const seen: FlagName[] = [];
   let command: Command | undefined;
@@ -159,6 +170,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const misplaced = seen.find((f) => !ALLOWED[command!].includes(f));
   if (misplaced) throw new UsageError(`option '--${misplaced}' does not apply to '${command}'`);
   checkFiles(command, files);
+  if (command === 'validate' && options.format === 'csv') throw new UsageError('--format csv does not apply to validate (use json)');
   return { command, files, options };
 }
 
@@ -207,6 +219,10 @@ function applyFlag(options: CliOptions, name: FlagName, value: string | undefine
       break;
     case 'lang':
       options.lang = oneOf(name, v, ['en', 'sv'] as const);
+      break;
+    case 'allow-dir':
+      if (v === '') throw new UsageError('--allow-dir needs a folder');
+      options.allowDir = v;
       break;
     default:
       options[name] = true;

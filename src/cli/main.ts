@@ -27,6 +27,7 @@ import { compareReport, runReport } from './report.js';
 import { incentivesJson, incentivesReport } from './incentives-report.js';
 import { analyzeIncentives } from '../behaviour/index.js';
 import { calibrateCommand } from './commands/calibrate.js';
+import { problemLines, shown, terminalIssue, terminalLine } from './format.js';
 import { dashboardOf } from '../results/dashboard.js';
 import { reportHtml, reportScenario } from '../report/html.js';
 import { NEED_GROUP_NAMES_SV, REPORT_TEXT_SV } from '../report/text-sv.js';
@@ -54,7 +55,7 @@ class InputError extends Error {
  * @example process.exitCode = await main(['run', 'scenarios/teaching-wrong-pocket.json', '--reps', '5'])
  */
 export async function main(argv: readonly string[], io: CliIo = process): Promise<number> {
-  const say = (text: string) => io.stderr.write(`reimburse: ${text}\n`);
+  const say = (text: string) => io.stderr.write(`reimburse: ${terminalLine(text)}\n`);
   const uncertainty = uncertaintyCommand(argv, io);
   if (uncertainty) return uncertainty;
   try {
@@ -71,7 +72,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
         : command === 'incentives'
           ? await incentives(files[0], options, io)
           : command === 'calibrate'
-            ? await calibrateCommand(files[0], options, { load: (f) => load(f, options, io), populationOf, stderr: io.stderr })
+            ? await calibrateCommand(files[0], options, { load: (f) => load(f, options, io), populationOf: (s, f) => populationOf(s, f, options), stderr: io.stderr })
             : await compare(files, options, io);
     if (options.out) {
       await writeFile(options.out, text);
@@ -84,8 +85,8 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
       return 2;
     }
     if (error instanceof InputError) {
-      const [first, ...rest] = error.issues.map(formatIssue);
-      say(rest.length === 0 ? `${error.source}: ${first}` : `${error.source}: ${error.issues.length} problems:\n  ${[first, ...rest].join('\n  ')}`);
+      // Each line is made safe on its own (problemLines), so they are written as they are.
+      io.stderr.write(`reimburse: ${problemLines(error.source, error.issues, allProblems(argv)).join('\n')}\n`);
       return 1;
     }
     say(error instanceof Error ? error.message : String(error));
@@ -93,16 +94,24 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
   }
 }
 
+/** `--all` as given, also when the rest of the command line could not be parsed. */
+function allProblems(argv: readonly string[]): boolean {
+  return argv.includes('--all');
+}
+
 /** Load a scenario, turning every way it can fail into an InputError naming the file. */
-async function load(file: string, options: Pick<CliOptions, 'quiet'>, io: CliIo): Promise<Scenario> {
+async function load(file: string, options: Pick<CliOptions, 'quiet' | 'allowDir'>, io: CliIo): Promise<Scenario> {
   try {
-    return await loadScenarioFile(file, { onWarning: (w) => !options.quiet && io.stderr.write(`reimburse: warning: ${file}: ${formatIssue(w)}\n`) });
+    return await loadScenarioFile(file, {
+      allowDir: options.allowDir,
+      onWarning: (w) => !options.quiet && io.stderr.write(`reimburse: warning: ${shown(file)}: ${terminalIssue(w)}\n`),
+    });
   } catch (error) {
     if (error instanceof ScenarioError) throw new InputError(errorSource(error) ?? file, error.issues);
     const code = (error as NodeJS.ErrnoException).code;
     const path = (error as NodeJS.ErrnoException).path ?? file;
     if (code === 'ENOENT') throw new InputError(path, [{ path: '', message: 'file not found' }]);
-    if (code === 'EISDIR') throw new InputError(path, [{ path: '', message: 'is a directory, not a scenario file' }]);
+    if (code === 'EISDIR') throw new InputError(path, [{ path: '', message: 'is a folder, not a scenario file' }]);
     if (code === 'EACCES') throw new InputError(path, [{ path: '', message: 'permission denied' }]);
     throw error;
   }
@@ -134,7 +143,7 @@ const PARALLEL_FROM = 2e8;
 async function evaluate(scenario: Scenario, file: string, options: CliOptions, io: CliIo): Promise<Evaluated> {
   const period = { period: options.period };
   // Providers' coordination and intensity as the scenario's behaviour mode says (fixed, equilibrium, adaptive).
-  const { prepared, behaviour, expected } = runScenario(scenario, { population: await populationOf(scenario, file) });
+  const { prepared, behaviour, expected } = runScenario(scenario, { population: await populationOf(scenario, file, options) });
   const expectedRows = metricRows(metricsOf(prepared, expected), 'expected', scenario.id, period);
   if (options.engine === 'expected') return { scenario, prepared, expected, expectedRows, replicationRows: [] };
   const bar = progress(`simulating ${scenario.id}`, io.stderr, options.quiet);
@@ -145,7 +154,7 @@ async function evaluate(scenario: Scenario, file: string, options: CliOptions, i
     const workers = Math.min(options.workers ?? (personMonths >= PARALLEL_FROM ? availableParallelism() : 1), reps);
     let replicationRows: LongRow[][];
     if (workers > 1) {
-      replicationRows = await simulateInParallel({ scenario, file, behaviour, replications: reps, period: options.period, workers, onProgress: bar.update });
+      replicationRows = await simulateInParallel({ scenario, file, behaviour, replications: reps, period: options.period, workers, prepared, onProgress: bar.update });
     } else {
       const { replications } = runScenario(scenario, { prepared, behaviour, engine: 'micro', onProgress: bar.update });
       replicationRows = replications.map((o, r) => longRows(prepared, o, r, scenario.id, period));
@@ -219,10 +228,11 @@ async function compare(files: string[], options: CliOptions, io: CliIo): Promise
 }
 
 /** The scenario's population: its CSV file read relative to the scenario, or synthetic. */
-async function populationOf(scenario: Scenario, file: string): Promise<Population> {
+async function populationOf(scenario: Scenario, file: string, options: Pick<CliOptions, 'allowDir'>): Promise<Population> {
   try {
-    return await loadPopulationForScenario(scenario, file);
+    return await loadPopulationForScenario(scenario, file, { allowDir: options.allowDir });
   } catch (error) {
+    if (error instanceof ScenarioError) throw new InputError(file, error.issues);
     if (error instanceof PopulationCsvError) throw new InputError(file, error.problems.map((p) => ({ path: 'population.csv', message: formatCsvProblem(p, error.source) })));
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(file, [{ path: 'population.csv', message: `file not found: ${(error as NodeJS.ErrnoException).path}` }]);
@@ -233,7 +243,7 @@ async function populationOf(scenario: Scenario, file: string): Promise<Populatio
 async function incentives(file: string, options: CliOptions, io: CliIo): Promise<string> {
   const scenario = await load(file, options, io);
   if (options.year >= scenario.simulation.years) throw new UsageError(`--year ${options.year}: the scenario runs ${scenario.simulation.years} year(s) (0–${scenario.simulation.years - 1})`);
-  const { prepared } = runScenario(scenario, { population: await populationOf(scenario, file), mode: 'fixed' });
+  const { prepared } = runScenario(scenario, { population: await populationOf(scenario, file, options), mode: 'fixed' });
   const report = analyzeIncentives(prepared, options.year);
   if (outputFormat(options) === 'json') return `${toJson({ scenario: { id: scenario.id, title: scenario.title }, ...incentivesJson(report) }, 2)}\n`;
   return `${incentivesReport(`${scenario.title} (${scenario.id})`, report)}\n`;
@@ -248,7 +258,7 @@ async function report(file: string, options: CliOptions, io: CliIo): Promise<num
   const bar = micro ? progress(`simulating ${scenario.id}`, io.stderr, options.quiet) : undefined;
   let run: ScenarioRun;
   try {
-    run = runScenario(scenario, { population: await populationOf(scenario, file), engine: options.engine, onProgress: bar?.update });
+    run = runScenario(scenario, { population: await populationOf(scenario, file, options), engine: options.engine, onProgress: bar?.update });
   } finally {
     bar?.done();
   }
@@ -281,19 +291,42 @@ async function report(file: string, options: CliOptions, io: CliIo): Promise<num
   return 0;
 }
 
-async function validate(files: string[], options: CliOptions, io: CliIo): Promise<number> {
-  let invalid = 0;
-  for (const file of files) {
-    try {
-      await load(file, options, io);
-      io.stdout.write(`ok ${file}\n`);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      invalid++;
-      for (const issue of error.issues) io.stdout.write(`${error.source}: ${formatIssue(issue)}\n`);
-    }
+/** One file's answer from `validate`: its problems (none when valid). */
+interface Checked {
+  file: string;
+  ok: boolean;
+  errors: Issue[];
+}
+
+/** Check one file; whatever goes wrong is that file's problem, never the end of the command. */
+async function check(file: string, options: CliOptions, io: CliIo): Promise<Checked> {
+  try {
+    const scenario = await load(file, options, io);
+    // The population CSV is part of the scenario: check its rows too (building it is cheap next to a run).
+    if (scenario.population.csv !== undefined) await populationOf(scenario, file, options);
+    return { file, ok: true, errors: [] };
+  } catch (error) {
+    if (error instanceof InputError) return { file, ok: false, errors: error.issues };
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { file, ok: false, errors: [{ path: '', message: `could not be checked (${text})` }] };
   }
-  if (invalid > 0) io.stderr.write(`reimburse: ${invalid} of ${files.length} file${files.length === 1 ? '' : 's'} invalid\n`);
+}
+
+/** `reimburse validate a.json b.json …`: every file checked and reported; exit 0 only if all are valid. */
+async function validate(files: string[], options: CliOptions, io: CliIo): Promise<number> {
+  const results: Checked[] = [];
+  for (const file of files) {
+    const result = await check(file, options, io);
+    results.push(result);
+    if (options.format === 'json') continue;
+    io.stdout.write(result.ok ? `ok ${shown(file)}\n` : `${problemLines(file, result.errors, options.all).join('\n')}\n`);
+  }
+  const invalid = results.filter((r) => !r.ok).length;
+  if (options.format === 'json') {
+    const payload = results.map((r) => ({ file: r.file, ok: r.ok, problems: r.errors.length, errors: r.errors.map(({ path, message }) => ({ path, message })) }));
+    io.stdout.write(`${JSON.stringify({ valid: files.length - invalid, invalid, files: payload }, null, 2)}\n`);
+  }
+  if (invalid > 0 && !options.quiet) io.stderr.write(`reimburse: ${invalid} of ${files.length} file${files.length === 1 ? '' : 's'} invalid\n`);
   return invalid > 0 ? 1 : 0;
 }
 

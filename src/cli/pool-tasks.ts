@@ -19,6 +19,8 @@ export interface WorkerSetup {
   scenario: Scenario;
   /** The scenario's file: a population CSV is read relative to it. */
   file: string;
+  /** The population when the starting thread has it already: copied to each worker instead of built again. */
+  population?: Population;
 }
 
 /** A worker's state, kept from one task to the next. */
@@ -77,7 +79,7 @@ export function workerContext(setup: WorkerSetup): WorkerContext {
     if (!kept.has(key)) kept.set(key, make());
     return kept.get(key) as T;
   };
-  const population = () => memo('population', () => loadPopulationForScenario(setup.scenario, setup.file));
+  const population = () => memo('population', async () => setup.population ?? loadPopulationForScenario(setup.scenario, setup.file));
   return {
     setup,
     memo,

@@ -83,6 +83,16 @@ export const en = {
     `simulation.months ${p.months} → simulation.years ${p.years}${p.rounded ? ' (rounded up to whole years)' : ''}, stepsPerYear 12`,
   idMatchesFile: (p: { id: string; file: string }) => `'${p.id}' must match the file name '${p.file}'`,
   fileNotFound: (p: { file: string }) => `file not found: ${p.file}`,
+  isDirectory: (p: { file: string }) => `${p.file} is a folder, not a file`,
+  fileTooLarge: (p: { bytes: number; limit: number }) =>
+    `the file is ${p.bytes.toLocaleString('en-US')} bytes; the limit is ${p.limit.toLocaleString('en-US')}`,
+  pathOutside: (p: { file: string; folder: string }) =>
+    `'${p.file}' is outside the scenario's folder ${p.folder}; keep the file next to the scenario, or name its folder with --allow-dir`,
+  tooDeep: (p: { limit: number }) => `nested more than ${p.limit} levels deep`,
+  tooMany: (p: { count: number; limit: number }) => `has ${p.count.toLocaleString('en-US')} entries; the limit is ${p.limit.toLocaleString('en-US')}`,
+  textTooLong: (p: { length: number; limit: number }) =>
+    `is ${p.length.toLocaleString('en-US')} characters long; the limit is ${p.limit.toLocaleString('en-US')}`,
+  notFinite: (p: { got: string }) => `must be a finite number, got ${p.got} (a number too large for a double, like 1e400, reads as Infinity)`,
   jsonSyntax: (p: { line: number; column: number; reason: Message }, r: Render) => `not valid JSON at line ${p.line}, column ${p.column}: ${r(p.reason)}`,
   jsonAfterEnd: (p: Found) => `unexpected ${shown(p)} after the end of the JSON value`,
   jsonEnd: (_: None) => 'unexpected end of input',
@@ -139,6 +149,10 @@ export const en = {
   costShareRange: (p: { got: number }) => `must be between 0 and 1 for pricing 'cost' (the share of cost reimbursed), got ${n(p.got)}`,
   drgOnly: (p: { allowed: readonly string[]; not: readonly string[] }) => `'drg' pricing is only for ${p.allowed.join(' and ')}, not ${list(p.not)}`,
   curveNeedsBaseline: (_: None) => "uses 'baseline', so the component needs a baseline",
+  costPayIsRetrospective: (_: None) => "cost-based pay reimburses what was spent, known only afterwards; timing must be 'retrospective'",
+  resultPayIsRetrospective: (p: { kind: string }) => `a ${p.kind} component pays for results measured afterwards; timing 'prospective' would pay on a forecast, so it must be 'retrospective'`,
+  lumpBonusHasNoPeople: (_: None) => "a bonus per settlement period has no people to weigh; weight needs perPerson: true",
+  baselineIsTarget: (p: { value: number }) => `baseline equals target (${p.value}); the curve measures progress from baseline to target, so they must differ`,
   deductionRange: (p: { got: number }) => `must be ≥ 0, got ${n(p.got)} (a deduction is written as deduction: true with a positive amount)`,
   participantsOnlyJoint: (p: { name: string; services: readonly string[] }) =>
     `'${p.name}' is only for variable components on joint services (${list(p.services)})`,
@@ -190,4 +204,11 @@ export const en = {
   formulaFailed: (p: { values: string; detail: string }) => `formula failed for ${p.values}: ${p.detail}`,
   formulaNotNumber: (p: { got: TypeWord }) => `formula must give a number, got ${p.got}`,
   formulaGave: (p: { result: string; values: string }) => `formula gave ${p.result} for ${p.values}`,
+  formulaTooLong: (p: { length: number; limit: number }) => `formula is ${p.length} characters long; the limit is ${p.limit}`,
+  formulaTooDeep: (p: { limit: number }) => `formula is nested more than ${p.limit} levels deep`,
+  /** `operation` is the part of the formula at fault, as written; `range` the values its input can take. */
+  formulaCanFail: (p: { problem: 'divide by zero' | 'NaN' | 'Infinity'; operation: string; range: string }) =>
+    `formula can give ${p.problem === 'divide by zero' ? 'a division by zero' : p.problem} in ${p.operation} (where ${p.range}); guard it, e.g. with max(x, 0.001) or a condition`,
+  formulaNegative: (p: { low: string; values: string }) => `a weight must not be negative, but the formula can give ${p.low} (for ${p.values})`,
+  formulaTooLarge: (p: { high: string; limit: number }) => `a weight must be at most ${p.limit}, but the formula can give ${p.high}`,
 };

@@ -12,7 +12,7 @@ import { CNI_BANDS, GROUP_IDS, NEED_GROUPS } from '../domain.js';
 import { NURSING_HOME_SHARE } from '../care/parameters.js';
 import { CounterRng, streamKey } from '../random.js';
 import type { Scenario } from '../scenario/types.js';
-import { MAX_POPULATION } from '../scenario/validate-population.js';
+import { MAX_POPULATION, MAX_SHOWN_TEXT } from '../limits.js';
 import { AGE_BANDS, AGE_BAND_COUNT, CELL_COUNT, FRAILTY_CLASSES, FRAILTY_QUANTILES, cellIndex, cellParts, chronicConditions, frailtyMultipliers } from './cells.js';
 import type { Population } from './population.js';
 import { DEFAULT_FRAILTY_SIGMA, catchmentsOf, populationFromCounts } from './population.js';
@@ -68,6 +68,22 @@ export class PopulationCsvError extends Error {
     this.problems = problems;
     this.source = source;
   }
+}
+
+/**
+ * A value from the file, quoted for a message: shortened past MAX_SHOWN_TEXT characters to its
+ * start and its length, so a megabyte-long field never becomes a megabyte of output.
+ * @example quoted('x'.repeat(100)) // "'xxx…' (100 characters)"
+ */
+function quoted(raw: string): string {
+  if (raw.length <= MAX_SHOWN_TEXT) return `'${raw}'`;
+  return `'${raw.slice(0, MAX_SHOWN_TEXT)}…' (${raw.length.toLocaleString('en-US')} characters)`;
+}
+
+/** The first of a scenario's ids, for a message naming what a field may be. */
+function idList(ids: readonly string[]): string {
+  const head = ids.slice(0, 20).join(', ');
+  return ids.length > 20 ? `${head}, … ${ids.length - 20} more` : head;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,7 +146,7 @@ function* readRecords(text: string, delimiter: string, problems?: CsvProblem[]):
         let trailing = '';
         while (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') trailing += text[i++];
         if (trailing.trim() !== '') {
-          problems?.push({ line, message: `text after a closing quote: '${trailing.trim()}'` });
+          problems?.push({ line, message: `text after a closing quote: ${quoted(trailing.trim())}` });
           broken = true;
         }
       } else {
@@ -183,49 +199,49 @@ function parseNumber(raw: string, decimalComma: boolean): number {
 const PARSERS: Record<Column, (raw: string, l: Lookups) => Parsed> = {
   age: (raw, l) => {
     const age = parseNumber(raw, l.decimalComma);
-    if (!(age >= 0 && age <= 130)) return bad(`'${raw}' is not an age in years from 0 to 130`);
+    if (!(age >= 0 && age <= 130)) return bad(`${quoted(raw)} is not an age in years from 0 to 130`);
     const band = AGE_BANDS.findIndex((b) => Math.floor(age) <= b.to);
     return ok(band < 0 ? AGE_BAND_COUNT - 1 : band);
   },
   ageBand: (raw) => {
     const band = AGE_BAND_IDS.indexOf(raw.replace(/\s+/g, '').replace('–', '-') as (typeof AGE_BAND_IDS)[number]);
-    return band >= 0 ? ok(band) : bad(`'${raw}' is not one of ${AGE_BAND_IDS.join(', ')}`);
+    return band >= 0 ? ok(band) : bad(`${quoted(raw)} is not one of ${AGE_BAND_IDS.join(', ')}`);
   },
   sex: (raw) => {
     const sex = SEX_CODES[raw.toLowerCase()];
-    return sex !== undefined ? ok(sex) : bad(`'${raw}' is not one of ${SEX_TEXT}`);
+    return sex !== undefined ? ok(sex) : bad(`${quoted(raw)} is not one of ${SEX_TEXT}`);
   },
   needGroup: (raw) => {
     const number = /^\d+$/.test(raw) ? Number(raw) : NaN;
     if (number >= 1 && number <= NEED_GROUPS.length) return ok(number - 1);
     const byId = GROUP_IDS.indexOf(raw.toLowerCase() as (typeof GROUP_IDS)[number]);
-    return byId >= 0 ? ok(byId) : bad(`'${raw}' is not one of ${GROUP_TEXT}`);
+    return byId >= 0 ? ok(byId) : bad(`${quoted(raw)} is not one of ${GROUP_TEXT}`);
   },
   cniBand: (raw) => {
     const band = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    return band >= 1 && band <= CNI_BANDS ? ok(band - 1) : bad(`'${raw}' is not a CNI band 1–${CNI_BANDS}`);
+    return band >= 1 && band <= CNI_BANDS ? ok(band - 1) : bad(`${quoted(raw)} is not a CNI band 1–${CNI_BANDS}`);
   },
   municipality: (raw, l) => {
     const m = l.municipalities.get(raw);
-    return m !== undefined ? ok(m) : bad(`'${raw}' is not a municipality of the scenario (${l.municipalityText})`);
+    return m !== undefined ? ok(m) : bad(`${quoted(raw)} is not a municipality of the scenario (${l.municipalityText})`);
   },
   listedAt: (raw, l) => {
     const p = l.listings.get(raw);
-    return p !== undefined ? ok(p) : bad(`'${raw}' is not a primary-care centre in population.listing (${l.listingText})`);
+    return p !== undefined ? ok(p) : bad(`${quoted(raw)} is not a primary-care centre in population.listing (${l.listingText})`);
   },
   count: (raw) => {
     const count = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    return Number.isSafeInteger(count) ? ok(count) : bad(`'${raw}' is not a whole number of people (0 or more)`);
+    return Number.isSafeInteger(count) ? ok(count) : bad(`${quoted(raw)} is not a whole number of people (0 or more)`);
   },
   frailty: (raw, l) => {
     const x = parseNumber(raw, l.decimalComma);
-    return x > 0 && Number.isFinite(x) ? ok(nearestFrailtyClass(x, l.frailty)) : bad(`'${raw}' is not a frailty multiplier (a number above 0, about 1 on average)`);
+    return x > 0 && Number.isFinite(x) ? ok(nearestFrailtyClass(x, l.frailty)) : bad(`${quoted(raw)} is not a frailty multiplier (a number above 0, about 1 on average)`);
   },
   residence: (raw) => {
     const r = RESIDENCES.indexOf(raw.toLowerCase());
-    return r >= 0 ? ok(r) : bad(`'${raw}' is not one of ${RESIDENCES.join(', ')}`);
+    return r >= 0 ? ok(r) : bad(`${quoted(raw)} is not one of ${RESIDENCES.join(', ')}`);
   },
-  conditions: (raw) => (/^\d+$/.test(raw) ? ok(Number(raw)) : bad(`'${raw}' is not a whole number of chronic conditions (0 or more)`)),
+  conditions: (raw) => (/^\d+$/.test(raw) ? ok(Number(raw)) : bad(`${quoted(raw)} is not a whole number of chronic conditions (0 or more)`)),
 };
 
 /**
@@ -310,7 +326,7 @@ function readHeader({ fields, line }: CsvRecord, problems: CsvProblem[]): Header
     const column = ALL_COLUMNS.find((c) => c.toLowerCase() === raw.toLowerCase());
     names.push(column ?? raw);
     if (column === undefined) {
-      const what = raw === '' ? `column ${i + 1} has no name` : `unknown column '${raw}'`;
+      const what = raw === '' ? `column ${i + 1} has no name` : `unknown column ${quoted(raw)}`;
       problems.push({ line, message: `${what}; the columns are ${CSV_COLUMNS.person.required.join(', ')} [, ${CSV_COLUMNS.person.optional.join(', ')}] (one row per person) or ${CSV_COLUMNS.cell.required.join(', ')} [, ${CSV_COLUMNS.cell.optional.join(', ')}] (one row per cell)` });
     } else if (index[column] >= 0) problems.push({ line, message: `column '${column}' appears twice` });
     else index[column] = i;
@@ -343,8 +359,8 @@ function lookups(scenario: Scenario, decimalComma: boolean): Lookups {
   return {
     municipalities: new Map(spec.municipalities.map((m, i) => [m.id, i])),
     listings: new Map(spec.listing.map((l, i) => [l.provider, i])),
-    municipalityText: spec.municipalities.map((m) => m.id).join(', '),
-    listingText: spec.listing.map((l) => l.provider).join(', '),
+    municipalityText: idList(spec.municipalities.map((m) => m.id)),
+    listingText: idList(spec.listing.map((l) => l.provider)),
     frailty: frailtyMultipliers(spec.frailtySigma ?? DEFAULT_FRAILTY_SIGMA),
     decimalComma,
   };
@@ -452,6 +468,7 @@ export function importPopulationCsv(text: string, scenario: Scenario, seed: numb
     if (rows.read(record, problems)) total += rows.people();
   }
   if (rowCount === 0) problems.push({ line: 2, message: 'no rows after the header' });
+  else if (total === 0 && problems.length === 0) problems.push({ message: 'the file holds no people (every count is 0); a population needs at least one person' });
   if (total > MAX_POPULATION) problems.push(tooMany(total));
   if (problems.length > 0) return fail();
 

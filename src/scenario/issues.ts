@@ -4,6 +4,7 @@
  */
 
 import { english, msg, type Message, type MessageCode, type ParamsOf } from '../messages/index.js';
+import { MAX_SHOWN_TEXT } from '../limits.js';
 
 /**
  * One problem, located by its JSON path (`providers[2].type`); `message` does not repeat the path.
@@ -72,6 +73,8 @@ export class IssueList {
  * @example keyPath('care.coordination', 'vc-a') // 'care.coordination.vc-a'
  */
 export function keyPath(parent: string, key: string): string {
+  // A key longer than anyone would type is named by its start and its length (MAX_SHOWN_TEXT).
+  if (key.length > MAX_SHOWN_TEXT) return `${parent}[${JSON.stringify(key.slice(0, MAX_SHOWN_TEXT))}… (${key.length.toLocaleString('en-US')} characters)]`;
   if (!/^[A-Za-z0-9_-]+$/.test(key)) return `${parent}[${JSON.stringify(key)}]`;
   return parent === '' ? key : `${parent}.${key}`;
 }

@@ -3,6 +3,8 @@
  * browser and Node version (engines word and place their own errors differently, some not at all).
  */
 import { english, msg, type Message, type MessageCode, type ParamsOf } from '../messages/index.js';
+import { MAX_ARRAY_LENGTH, MAX_NESTING_DEPTH, MAX_TEXT_LENGTH } from '../limits.js';
+import { keyPath } from './issues.js';
 
 /** `reason` in English; `detail` is the same as data, for other languages. */
 export type JsonParseFailure = { ok: false; line: number; column: number; reason: string; detail: Message };
@@ -20,6 +22,8 @@ class JsonSyntaxError extends Error {
 /** A recursive-descent scanner that only finds the first syntax error; JSON.parse does the parsing. */
 class Scanner {
   private i = 0;
+  /** Open objects and arrays; the scanner recurses, so a deep file must stop it before the stack does. */
+  private depth = 0;
 
   constructor(private readonly s: string) {}
 
@@ -46,8 +50,9 @@ class Scanner {
     this.space();
     const c = this.s[this.i];
     if (c === undefined) this.fail('jsonEnd', {});
-    if (c === '{') return this.object();
-    if (c === '[') return this.array();
+    if ((c === '{' || c === '[') && this.depth >= MAX_NESTING_DEPTH) this.fail('tooDeep', { limit: MAX_NESTING_DEPTH });
+    if (c === '{') return this.nested(() => this.object());
+    if (c === '[') return this.nested(() => this.array());
     if (c === '"') return this.string();
     if (c === '-' || (c >= '0' && c <= '9')) return this.number();
     if (c === '/') this.fail('jsonComment', {});
@@ -58,6 +63,12 @@ class Scanner {
     if (match === null) this.fail('jsonValueExpected', this.found());
     if (!['true', 'false', 'null'].includes(match[0])) this.fail('jsonWord', { word: match[0] });
     this.i += match[0].length;
+  }
+
+  private nested(read: () => void): void {
+    this.depth++;
+    read();
+    this.depth--;
   }
 
   private object(): void {
@@ -169,4 +180,60 @@ export function parseJson(text: string): JsonParseResult {
  */
 export function jsonProblem(failed: JsonParseFailure): Message {
   return msg('jsonSyntax', { line: failed.line, column: failed.column, reason: failed.detail });
+}
+
+/** A problem with a JSON value's size or shape: where (a JSON path) and what. */
+export interface JsonLimitProblem {
+  path: string;
+  detail: Message;
+}
+
+/** Most limit problems reported for one value: past these the file is plainly not a scenario. */
+const MAX_LIMIT_PROBLEMS = 100;
+
+/**
+ * Check a parsed JSON value against the limits every file shares (src/limits.ts): nesting depth,
+ * array lengths and keys per object, text lengths, and finite numbers (JSON.parse reads 1e400 as
+ * Infinity). Iterative, so any depth is walked without recursion; every later walk may recurse.
+ * @example jsonLimitProblems({ a: [1e400] })[0].path // 'a[0]'
+ */
+export function jsonLimitProblems(root: unknown): JsonLimitProblem[] {
+  const problems: JsonLimitProblem[] = [];
+  const stack: [value: unknown, path: string, depth: number][] = [[root, '', 0]];
+  while (stack.length > 0 && problems.length < MAX_LIMIT_PROBLEMS) {
+    const [value, path, depth] = stack.pop()!;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) problems.push({ path, detail: msg('notFinite', { got: String(value) }) });
+      continue;
+    }
+    if (typeof value === 'string') {
+      if (value.length > MAX_TEXT_LENGTH) problems.push({ path, detail: msg('textTooLong', { length: value.length, limit: MAX_TEXT_LENGTH }) });
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_NESTING_DEPTH) {
+      problems.push({ path, detail: msg('tooDeep', { limit: MAX_NESTING_DEPTH }) });
+      continue;
+    }
+    if (Array.isArray(value)) {
+      if (value.length > MAX_ARRAY_LENGTH) {
+        problems.push({ path, detail: msg('tooMany', { count: value.length, limit: MAX_ARRAY_LENGTH }) });
+        continue;
+      }
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${path}[${i}]`, depth + 1]);
+      continue;
+    }
+    const keys = Object.keys(value);
+    if (keys.length > MAX_ARRAY_LENGTH) {
+      problems.push({ path, detail: msg('tooMany', { count: keys.length, limit: MAX_ARRAY_LENGTH }) });
+      continue;
+    }
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i];
+      const at = keyPath(path, key);
+      if (key.length > MAX_TEXT_LENGTH) problems.push({ path: at, detail: msg('textTooLong', { length: key.length, limit: MAX_TEXT_LENGTH }) });
+      else stack.push([(value as Record<string, unknown>)[key], at, depth + 1]);
+    }
+  }
+  return problems;
 }

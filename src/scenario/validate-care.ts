@@ -5,7 +5,7 @@ import type { ScenarioIndex } from './validate-parties.js';
 
 const CARE_KEYS = { required: [], optional: ['evidence', 'coordination', 'intensity', 'substitution', 'rates', 'effects'] } as const;
 const EVIDENCE = ['controlled-trials', 'local-follow-ups'] as const;
-import { MAX_INTENSITY } from '../limits.js';
+import { MAX_INTENSITY, MAX_RATE_PER_PERSON_YEAR, MIN_SUBSTITUTION } from '../limits.js';
 
 /** A number for every need group, or one per named group. */
 function checkPerGroup(r: Reader, value: unknown, path: string, rule: NumberRule): void {
@@ -44,8 +44,8 @@ export function validateCare(r: Reader, doc: JsonObject, index: ScenarioIndex): 
     if (care.substitution !== 'weakest-link') r.issues.error('care.substitution', 'substitution', { text: care.substitution });
   } else {
     // CES: 1 perfect substitutes, 0 Cobb–Douglas, below 0 ever more complementary.
-    r.number(care.substitution, 'care.substitution', { max: 1 });
+    r.number(care.substitution, 'care.substitution', { min: MIN_SUBSTITUTION, max: 1 });
   }
-  checkGroupServiceTable(r, care.rates, 'care.rates', { min: 0 });
+  checkGroupServiceTable(r, care.rates, 'care.rates', { min: 0, max: MAX_RATE_PER_PERSON_YEAR });
   checkGroupServiceTable(r, care.effects, 'care.effects', { min: 0, max: 1 });
 }

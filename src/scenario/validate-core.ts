@@ -6,6 +6,7 @@
 import { type IssueList, keyPath } from './issues.js';
 import { formatNumber, msg, type Message, type Thing } from '../messages/index.js';
 import { TEXT_LANGUAGES } from './types.js';
+import { MAX_ID_LENGTH, MAX_SUGGESTIONS, MAX_SUGGEST_CANDIDATES, MAX_SUGGEST_NAME_LENGTH } from '../limits.js';
 
 export { formatNumber };
 
@@ -40,22 +41,32 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate closest to a mistyped word, if it is close enough to be what was meant.
+ * The candidate closest to a mistyped word, if it is close enough to be what was meant. Bounded:
+ * only names up to MAX_SUGGEST_NAME_LENGTH characters, against the first MAX_SUGGEST_CANDIDATES
+ * candidates, and only those whose length could be within reach (a distance is at least the
+ * difference in length), so a hostile file cannot make it cost more than a few milliseconds.
  * @example suggest('payr', ['payer', 'payee']) // 'payer'
  */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length > MAX_SUGGEST_NAME_LENGTH) return undefined;
+  const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestDistance = Infinity;
+  let compared = 0;
   for (const candidate of candidates) {
+    if (++compared > MAX_SUGGEST_CANDIDATES) break;
+    if (Math.abs(candidate.length - word.length) > limit) continue;
     const distance = editDistance(word, candidate);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
   return bestDistance <= limit ? best : undefined;
 }
+
+/** Known names listed in a message when no suggestion fits; past this many, the rest are counted. */
+const KNOWN_SHOWN = 20;
 
 
 export interface KeySpec {
@@ -78,7 +89,17 @@ export const SHARE_TOLERANCE = 1e-6;
 
 /** Checks values and records problems in an IssueList. @example new Reader(new IssueList()).number(-5, 'price', { min: 0 }) */
 export class Reader {
+  /** Suggestions still to be computed for this document (MAX_SUGGESTIONS in all). */
+  private suggestionsLeft = MAX_SUGGESTIONS;
+
   constructor(readonly issues: IssueList) {}
+
+  /** `suggest`, while this document's budget of suggestions lasts. @example reader.suggest('payr', ['payer']) // 'payer' */
+  suggest(word: string, candidates: readonly string[]): string | undefined {
+    if (this.suggestionsLeft <= 0) return undefined;
+    this.suggestionsLeft--;
+    return suggest(word, candidates);
+  }
 
   /**
    * An object whose keys are checked: missing required keys and unknown keys (with a suggestion) are errors.
@@ -106,9 +127,9 @@ export class Reader {
         continue;
       }
       // Prefer a key that is missing: 'payr' next to no 'payer' is almost surely a typo of it.
-      const missing = suggest(key, known.filter((k) => value[k] === undefined));
+      const missing = this.suggest(key, known.filter((k) => value[k] === undefined));
       if (missing !== undefined) explained.add(missing);
-      const best = missing ?? suggest(key, known);
+      const best = missing ?? this.suggest(key, known);
       this.issues.error(keyPath(path, key), 'unknownKey', { key, suggestion: best });
     }
     for (const key of spec.required) {
@@ -153,6 +174,7 @@ export class Reader {
     const text = this.string(value, path);
     if (text === undefined) return undefined;
     if (text.trim() === '') this.issues.error(path, 'notEmpty', {});
+    else if (text.length > MAX_ID_LENGTH) this.issues.error(path, 'textTooLong', { length: text.length, limit: MAX_ID_LENGTH });
     else if (text.trim() !== text) this.issues.error(path, 'spaces', { text });
     else return text;
     return undefined;
@@ -210,7 +232,8 @@ export class Reader {
     if (text === undefined) return undefined;
     const list = [...known];
     if (list.includes(text)) return text;
-    this.issues.error(path, 'unknownReference', { what, text, suggestion: suggest(text, list), known: list });
+    const shown = list.length <= KNOWN_SHOWN ? list : [...list.slice(0, KNOWN_SHOWN), `… ${list.length - KNOWN_SHOWN} more`];
+    this.issues.error(path, 'unknownReference', { what, text, suggestion: this.suggest(text, list), known: shown });
     return undefined;
   }
 

@@ -5,6 +5,7 @@
 import { GROUP_IDS, PAYER_KINDS, PROVIDER_TYPES, SERVICE_IDS, type ProviderType } from '../domain.js';
 import { indexPath, keyPath } from './issues.js';
 import { isObject, type JsonObject, type Reader } from './validate-core.js';
+import { MAX_BEHAVIOUR_WEIGHT, MAX_PER_PERSON_YEAR_KR, MAX_PLACES, MAX_PRICE_KR, MAX_YEARLY_AMOUNT_KR } from '../limits.js';
 
 /** Names a payee can use to mean "every provider taking part" in a joint activity. */
 export const PARTICIPANTS = 'participants';
@@ -103,19 +104,19 @@ function checkProvider(r: Reader, value: unknown, path: string, index: ScenarioI
     const id = r.reference(m, indexPath(keyPath(path, 'serves'), i), index.municipalities, 'municipality');
     if (id !== undefined && serves.indexOf(id) !== i) r.issues.error(indexPath(keyPath(path, 'serves'), i), 'listedTwice', { id });
   });
-  for (const [, cost, at] of r.entries(provider.unitCosts, keyPath(path, 'unitCosts'), SERVICE_IDS, 'service')) r.number(cost, at, { min: 0 });
+  for (const [, cost, at] of r.entries(provider.unitCosts, keyPath(path, 'unitCosts'), SERVICE_IDS, 'service')) r.number(cost, at, { min: 0, max: MAX_PRICE_KR });
   for (const [, cost, at] of r.entries(provider.coordinationCost, keyPath(path, 'coordinationCost'), GROUP_IDS, 'need group')) {
-    r.number(cost, at, { min: 0 });
+    r.number(cost, at, { min: 0, max: MAX_PER_PERSON_YEAR_KR });
   }
-  r.number(provider.fixedCostPerYear, keyPath(path, 'fixedCostPerYear'), { min: 0 });
-  r.number(provider.places, keyPath(path, 'places'), { min: 0, integer: true });
+  r.number(provider.fixedCostPerYear, keyPath(path, 'fixedCostPerYear'), { min: 0, max: MAX_YEARLY_AMOUNT_KR });
+  r.number(provider.places, keyPath(path, 'places'), { min: 0, max: MAX_PLACES, integer: true });
   const behaviourPath = keyPath(path, 'behaviour');
   const behaviour = r.object(provider.behaviour, behaviourPath, BEHAVIOUR_KEYS);
   if (behaviour !== undefined) {
-    r.number(behaviour.altruism, keyPath(behaviourPath, 'altruism'), { min: 0 });
-    r.number(behaviour.riskAversion, keyPath(behaviourPath, 'riskAversion'), { min: 0 });
+    r.number(behaviour.altruism, keyPath(behaviourPath, 'altruism'), { min: 0, max: MAX_BEHAVIOUR_WEIGHT });
+    r.number(behaviour.riskAversion, keyPath(behaviourPath, 'riskAversion'), { min: 0, max: MAX_BEHAVIOUR_WEIGHT });
     r.share(behaviour.adjustmentSpeed, keyPath(behaviourPath, 'adjustmentSpeed'));
-    r.number(behaviour.setupCost, keyPath(behaviourPath, 'setupCost'), { min: 0 });
+    r.number(behaviour.setupCost, keyPath(behaviourPath, 'setupCost'), { min: 0, max: MAX_YEARLY_AMOUNT_KR });
   }
 }
 

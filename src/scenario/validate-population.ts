@@ -5,7 +5,7 @@ import { indexPath, keyPath } from './issues.js';
 import type { JsonObject, Reader } from './validate-core.js';
 import type { ScenarioIndex } from './validate-parties.js';
 
-import { BYTES_PER_PERSON, MAX_POPULATION } from '../limits.js';
+import { BYTES_PER_PERSON, MAX_FRAILTY_SIGMA, MAX_POPULATION } from '../limits.js';
 
 export { MAX_POPULATION };
 
@@ -106,7 +106,7 @@ export function validatePopulation(r: Reader, doc: JsonObject, index: ScenarioIn
     if (checkAgeBand(r, band, at)) r.shareVector(row, at, GROUP_COUNT, 'need group');
   }
   r.shareVector(population.cniMix, 'population.cniMix', CNI_BANDS, 'cni band');
-  r.number(population.frailtySigma, 'population.frailtySigma', { min: 0 });
+  r.number(population.frailtySigma, 'population.frailtySigma', { min: 0, max: MAX_FRAILTY_SIGMA });
   checkMunicipalities(r, population.municipalities, 'population.municipalities');
   checkListing(r, population.listing, 'population.listing', index);
 }

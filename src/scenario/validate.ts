@@ -4,9 +4,9 @@
  * Runs in the browser too: no file access here (see load.ts).
  */
 import { type Issue, IssueList, ScenarioError, issueOf } from './issues.js';
-import { jsonProblem, parseJson } from './json-text.js';
+import { jsonLimitProblems, jsonProblem, parseJson } from './json-text.js';
 import { msg } from '../messages/index.js';
-import { MAX_REPLICATIONS, MAX_YEARS } from '../limits.js';
+import { MAX_REPLICATIONS, MAX_SCENARIO_BYTES, MAX_YEARS } from '../limits.js';
 import { MigrationError, migrateScenario } from './migrate.js';
 import { SCHEMA_VERSION, type PaymentModel, type Scenario } from './types.js';
 import { validateCare } from './validate-care.js';
@@ -100,6 +100,9 @@ function validateSources(r: Reader, value: unknown): void {
  * @example validateScenario(JSON.parse(text), { models }).ok // true
  */
 export function validateScenario(json: unknown, options: ValidationOptions = {}): ValidationResult {
+  // Size and shape first, without recursion: every check after this one walks the value recursively.
+  const limits = jsonLimitProblems(json);
+  if (limits.length > 0) return { ok: false, errors: limits.map((p) => issueOf(p.path === '' ? 'scenario' : p.path, p.detail)), warnings: [] };
   const issues = new IssueList();
   const r = new Reader(issues);
   if (!isObject(json)) {
@@ -130,6 +133,10 @@ export function validateScenario(json: unknown, options: ValidationOptions = {})
  * @example parseScenario('{ "schemaVersion": 1 ').errors[0].message // 'not valid JSON at line 1, column 21: unexpected end of input'
  */
 export function parseScenario(text: string, options: ValidationOptions = {}): ValidationResult {
+  // A UTF-16 length past the limit means at least as many UTF-8 bytes.
+  if (text.length > MAX_SCENARIO_BYTES) {
+    return { ok: false, errors: [issueOf('scenario', msg('fileTooLarge', { bytes: text.length, limit: MAX_SCENARIO_BYTES }))], warnings: [] };
+  }
   const parsed = parseJson(text);
   if (!parsed.ok) {
     return { ok: false, errors: [issueOf('scenario', jsonProblem(parsed))], warnings: [] };
