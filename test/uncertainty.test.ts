@@ -213,6 +213,29 @@ describe('one-way analyses', () => {
   });
 });
 
+describe('decision flips', () => {
+  it('marks where a provider starts coordinating, between points that straddle half effort', () => {
+    const json = JSON.parse(readFileSync('scenarios/teaching-wrong-pocket-3-sip-and-bonus.json', 'utf8'));
+    json.population.size = 3000;
+    json.simulation.years = 1;
+    const design = new Design(json, models);
+    const path = 'payment.components[1].parameters.price';
+    const { points, flips } = sweep(design, [{ path, from: 0, to: 20000, steps: 3 }, { path: 'care.substitution', from: 0.5, to: 0.6, steps: 2 }], { gap: false });
+    // The grid: the first parameter varies fastest.
+    expect(points.map((p) => p.at)).toEqual([[0, 0.5], [10000, 0.5], [20000, 0.5], [0, 0.6], [10000, 0.6], [20000, 0.6]]);
+    expect(flips.length).toBeGreaterThan(0);
+    for (const f of flips) {
+      const line = points.filter((p) => p.at[1] === f.other);
+      const effortAt = (x: number) => valueOf(line.find((p) => p.at[0] === x)!.values, 'effort', f.provider);
+      expect(f.direction).toBe('starts');
+      expect(effortAt(f.between[0])).toBeLessThan(0.5);
+      expect(effortAt(f.between[1])).toBeGreaterThanOrEqual(0.5);
+      expect(f.at).toBeGreaterThan(f.between[0]);
+      expect(f.at).toBeLessThanOrEqual(f.between[1]);
+    }
+  });
+});
+
 describe('probabilistic sensitivity analysis', () => {
   it('gives B the win in every draw where B dominates by construction', () => {
     const a = uncertainFixture();
