@@ -314,6 +314,15 @@ describe('commands', () => {
     expect(lines[0]).toBe('measure,entity,path,source,base,low,high,baseValue,atLow,atHigh,swing');
     // The local follow-ups preset of the file: twelve effects, one row each for the one measure asked for.
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join('/'))).toEqual(Array(12).fill('spending/region'));
+    // --seed replaces the scenario's seed, as run's does: the base is the run with that seed.
+    const seeded = io();
+    expect(await main(['sweep', FIXTURE, '--param', 'payment.components[3].price', '--from', '30000', '--to', '30000', '--steps', '1', '--seed', '7', '--no-gap', '--format', 'json', '-q'], seeded.io), seeded.out.stderr).toBe(0);
+    const swept = JSON.parse(seeded.out.stdout);
+    const reseeded = fixture();
+    reseeded.simulation.seed = 7;
+    expect(swept.settings.seed).toBe(7);
+    expect(swept.points[0].values['spending/region']).toBe(valueOf(handRun(reseeded), 'spending', 'region'));
+    expect(swept.points[0].values['spending/region']).not.toBe(valueOf(handRun(fixture()), 'spending', 'region'));
     const s = io();
     expect(await main(['sweep', FIXTURE, '--param', 'payment.components[3].payee', '--from', '0', '--to', '1', '--steps', '2'], s.io)).toBe(2);
     expect(s.out.stderr).toContain("--param: 'payment.components[3].payee' names no number");

@@ -68,9 +68,11 @@ export class Design {
   constructor(
     raw: unknown,
     readonly models: Record<string, PaymentModel>,
-    options: { preset?: PresetId; population?: Population } = {},
+    options: { preset?: PresetId; population?: Population; seed?: number } = {},
   ) {
     const json = structuredClone(raw) as Json;
+    // As `run --seed`: the scenario's own seed (its population, its replications) replaced.
+    if (options.seed !== undefined) json.simulation = { ...((json.simulation as Json | undefined) ?? {}), seed: options.seed };
     const spec = (json.uncertainty ?? {}) as Scenario['uncertainty'];
     this.preset = options.preset ?? spec?.preset;
     if (this.preset) {

@@ -15,6 +15,8 @@ export interface DesignSpec {
   raw: unknown;
   file: string;
   preset?: PresetId;
+  /** Replaces the scenario's `simulation.seed`, as `run --seed` does. */
+  seed?: number;
 }
 
 export interface PsaJob {
@@ -36,9 +38,10 @@ export interface PsaJobResult {
 export async function designsOf(specs: DesignSpec[], models: Record<string, PaymentModel>): Promise<Design[]> {
   const out: Design[] = [];
   for (const spec of specs) {
-    const scenario = scenarioOrThrow(validateScenario(spec.raw, { models }), spec.file);
+    const raw = spec.seed === undefined ? spec.raw : { ...(spec.raw as object), simulation: { ...(spec.raw as { simulation: object }).simulation, seed: spec.seed } };
+    const scenario = scenarioOrThrow(validateScenario(raw, { models }), spec.file);
     const population = scenario.population.csv !== undefined ? await loadPopulationForScenario(scenario, spec.file) : undefined;
-    out.push(new Design(spec.raw, models, { preset: spec.preset, population }));
+    out.push(new Design(raw, models, { preset: spec.preset, population }));
   }
   return out;
 }

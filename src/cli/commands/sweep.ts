@@ -19,7 +19,7 @@ export async function sweepCommand(argv: readonly string[], io: CliIo): Promise<
   if (o.files.length !== 1) throw new UsageError(`sweep takes one scenario file, got ${o.files.length}`);
   if (o.params.length === 0) throw new UsageError('sweep needs --param PATH --from A --to B --steps N');
   const all = await models();
-  const [design] = await designsOf([await readDesign(o.files[0], o.preset)], all);
+  const [design] = await designsOf([{ ...(await readDesign(o.files[0], o.preset)), ...(o.seed === undefined ? {} : { seed: o.seed }) }], all);
   const params: SweepParameter[] = o.params.map((p) => {
     if (p.from === undefined || p.to === undefined || p.steps === undefined) throw new UsageError(`--param ${p.path} needs --from, --to and --steps after it`);
     if (getParameter(design.raw, p.path, all) === undefined) throw new UsageError(`--param: '${p.path}' names no number in ${o.files[0]} (write paths as the validator does, e.g. payment.components[0].parameters.price)`);
@@ -35,7 +35,7 @@ export async function sweepCommand(argv: readonly string[], io: CliIo): Promise<
   const scenario = design.scenario(new Map());
   const format = formatOf(o);
   const chosen = (m: { measure: string; entity: string }) => (o.measure === undefined && format === undefined ? m.measure === 'effort' || m.measure === 'coordinationGap' : selects(o.measure, m));
-  const settings = { seed: o.seed ?? scenario.simulation.seed, preset: design.preset ?? null, flipEffort: FLIP_EFFORT };
+  const settings = { seed: scenario.simulation.seed, preset: design.preset ?? null, flipEffort: FLIP_EFFORT };
   if (format === 'csv') {
     const rows = result.points.flatMap((p) => p.values.filter(chosen).map((v) => ({ ...Object.fromEntries(params.map((q, i) => [q.path, p.at[i]])), measure: v.measure, entity: v.entity, value: v.value })));
     return emit(toCsv(rows), o, io);

@@ -17,7 +17,7 @@ export async function tornadoCommand(argv: readonly string[], io: CliIo): Promis
   const o = parseCommand('tornado', argv, ['measure', 'preset', 'no-gap', 'seed', 'format', 'out']);
   if (o.files.length !== 1) throw new UsageError(`tornado takes one scenario file, got ${o.files.length}`);
   const all = await models();
-  const spec = await readDesign(o.files[0], o.preset);
+  const spec = { ...(await readDesign(o.files[0], o.preset)), ...(o.seed === undefined ? {} : { seed: o.seed }) };
   const [design] = await designsOf([spec], all);
   if (design.parameters.length === 0) throw new UsageError(`${o.files[0]}: no uncertain parameters (add an 'uncertainty' section or pass --preset)`);
   const format = formatOf(o);
@@ -31,8 +31,8 @@ export async function tornadoCommand(argv: readonly string[], io: CliIo): Promis
   }
   if (result.rows.length === 0) throw new UsageError(`--measure: '${o.measure}' matches no measure (${Object.keys(MEASURES).join(', ')}, or measure/entity)`);
   const scenario = design.scenario(new Map());
-  // --seed is accepted like run's; the tornado has no random draws unless the scenario's own runs do.
-  const settings = { seed: o.seed ?? scenario.simulation.seed, preset: design.preset ?? null, low: 'entry low, else the 2.5 % point', high: 'entry high, else the 97.5 % point' };
+  // --seed replaces the scenario's seed as in run (its synthetic population).
+  const settings = { seed: scenario.simulation.seed, preset: design.preset ?? null, low: 'entry low, else the 2.5 % point', high: 'entry high, else the 97.5 % point' };
   if (format === 'csv') return emit(toCsv(result.rows), o, io);
   if (format === 'json') return emit(`${toJson({ kind: 'tornado', scenario: { id: scenario.id, title: scenario.title, file: o.files[0] }, settings, rows: result.rows }, 2)}\n`, o, io);
   return emit(`${tornadoTable(`${scenario.title} (${scenario.id})`, design, result.rows)}\n`, o, io);

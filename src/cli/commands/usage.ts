@@ -10,6 +10,7 @@ export const UNCERTAINTY_USAGE = `Sensitivity and uncertainty:
                                     [--workers W] [--shard i/N] [--queue redis://HOST:PORT --shards N]
   merge <s1.json> … --out all.json  PSA shards into exactly the unsharded run's output
   worker --queue redis://HOST:PORT  take PSA shards from the queue until stopped
-  These take --seed S, --format json|csv and --out FILE like run; --preset controlled-trials|
+  These take --seed S (tornado, sweep: the scenario's seed, as run; psa: the draws' seed),
+  --format json|csv and --out FILE like run; --preset controlled-trials|
   local-follow-ups|assumption picks the evidence preset (default: the scenario's uncertainty.preset).`;
 
