@@ -16,7 +16,8 @@ import { gridOf, sweep, tornado } from '../src/uncertainty/oneway.js';
 import { mergeShards, runDraws, shardDraws, summarizePsa, type PsaSettings, type PsaShard } from '../src/uncertainty/psa.js';
 import { loadModels } from '../src/scenario/load.js';
 import { validateScenario, scenarioOrThrow } from '../src/scenario/validate.js';
-import { evaluateExpected, prepare } from '../src/run.js';
+import { evaluateExpected, prepare, simulate } from '../src/run.js';
+import { metricsOf } from '../src/results/metrics.js';
 import { behaviourPath } from '../src/behaviour/index.js';
 import { main } from '../src/cli/main.js';
 
@@ -169,6 +170,28 @@ describe('the uncertainty section', () => {
     // −50 to −80 % in the local follow-ups: the 95 % range of the preset's distribution.
     expect(quantile(local.distribution, 0.025)).toBeCloseTo(0.5, 1);
     expect(quantile(local.distribution, 0.975)).toBeCloseTo(0.8, 1);
+  });
+});
+
+describe('measures', () => {
+  it('are the sums of the results module, to the last bit', () => {
+    const scenario = scenarioOrThrow(validateScenario(fixture(), { models }));
+    const prepared = prepare(scenario);
+    const { expected, replications } = simulate(prepared, { replications: 1 });
+    for (const outcome of [expected, replications[0]]) {
+      const m = metricsOf(prepared, outcome);
+      const total = (xs: ArrayLike<number>) => Array.from(xs).reduce((a, b) => a + b, 0);
+      const personYears = total(m.population.personYears);
+      const reference = [
+        ...m.payerIds.map((id) => ['spending', id, total(m.spendingKr[id])]),
+        ...m.providerIds.map((id) => ['margin', id, total(m.marginKr[id])]),
+        ['admissions', 'population', total(m.population.services.admission)],
+        ['avoidableAdmissionsPerThousand', 'population', (1000 * total(m.population.outcomes.avoidableAdmissions)) / personYears],
+        ['qaly', 'population', total(m.population.outcomes.qaly)],
+        ...['complex-low-capacity', 'rapid-onset', 'few-contacts-low-capacity', 'complex-high-capacity'].map((g, i) => ['teamCoordination', g, m.teamCoordinationByGroup[i]]),
+      ];
+      expect(outcomeMeasures(prepared, outcome).map((v) => [v.measure, v.entity, v.value])).toEqual(reference);
+    }
   });
 });
 
