@@ -9,6 +9,7 @@ import { loadModels } from '../src/scenario/load.js';
 import { runInWorkers } from '../src/uncertainty/parallel.js';
 import type { PsaSettings } from '../src/uncertainty/psa.js';
 import { regionScenario } from './region.js';
+import { uncertainParameters } from '../src/uncertainty/presets.js';
 
 /**
  * Measure and print PSA draws per second.
@@ -22,6 +23,7 @@ export async function psaBench(): Promise<void> {
   const settings: PsaSettings = { draws, seed: 1, engine: 'expected', replications: 0, gap: false };
   const job = { designs: [{ raw, file: 'bench/region.ts' }], models, settings, draws: Array.from({ length: draws }, (_, d) => d) };
   const cores = availableParallelism();
+  const uncertain = uncertainParameters({ preset: 'local-follow-ups' }, undefined, raw).length;
   const rate = async (workers: number) => {
     const t0 = performance.now();
     await runInWorkers(job, workers);
@@ -30,7 +32,7 @@ export async function psaBench(): Promise<void> {
   const one = await rate(1);
   const all = cores > 1 ? await rate(cores) : one;
   console.log(
-    `PSA, 100,000-person region, 5 years, equilibrium solved per draw (12 uncertain effects, local-follow-ups preset, no optimum): ${one.toFixed(2)} draws/s on one core, ${all.toFixed(2)} draws/s on ${cores} cores (scaling ${(all / one).toFixed(2)}×, ${draws} draws each); 1,000 draws would take about ${(1000 / all).toFixed(0)} s on ${cores} cores`,
+    `PSA, 100,000-person region, 5 years, equilibrium solved per draw (${uncertain} uncertain parameters: local-follow-ups effects and provider responses; no optimum): ${one.toFixed(2)} draws/s on one core, ${all.toFixed(2)} draws/s on ${cores} cores (scaling ${(all / one).toFixed(2)}×, ${draws} draws each); 1,000 draws would take about ${(1000 / all).toFixed(0)} s on ${cores} cores`,
   );
 }
 

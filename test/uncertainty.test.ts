@@ -167,6 +167,14 @@ describe('the uncertainty section', () => {
     expect(meanOf(trials.distribution)).toBeCloseTo(0.12, 12);
     expect(meanOf(local.distribution)).toBeCloseTo(0.65, 12);
     expect(assumption.distribution).toEqual({ type: 'uniform', min: 0.12, max: 0.65 });
+    // Provider responses only where providers choose: altruism around each provider's own value.
+    const providers = [{ behaviour: { altruism: 0.8 } }, {}];
+    expect(presetParameters('assumption', { providers, simulation: { behaviour: 'fixed' } }).some((p) => p.path.startsWith('providers'))).toBe(false);
+    const responses = presetParameters('assumption', { providers, simulation: { behaviour: 'equilibrium' } }).filter((p) => p.path.startsWith('providers'));
+    expect(responses.map((p) => [p.path, p.distribution])).toEqual([
+      ['providers[0].behaviour.altruism', { type: 'triangular', min: 0.2, mode: 0.8, max: 1 }],
+      ['providers[1].behaviour.altruism', { type: 'triangular', min: 0.2, mode: 0.5, max: 1 }],
+    ]);
     // −50 to −80 % in the local follow-ups: the 95 % range of the preset's distribution.
     expect(quantile(local.distribution, 0.025)).toBeCloseTo(0.5, 1);
     expect(quantile(local.distribution, 0.975)).toBeCloseTo(0.8, 1);
@@ -335,8 +343,8 @@ describe('commands', () => {
     expect(await main(['tornado', 'scenarios/teaching-wrong-pocket.json', '--measure', 'spending/region', '--no-gap', '--format', 'csv', '-q'], t.io), t.out.stderr).toBe(0);
     const lines = t.out.stdout.trim().split('\r\n');
     expect(lines[0]).toBe('measure,entity,path,source,base,low,high,baseValue,atLow,atHigh,swing');
-    // The local follow-ups preset of the file: twelve effects, one row each for the one measure asked for.
-    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join('/'))).toEqual(Array(12).fill('spending/region'));
+    // The local follow-ups preset of the file: twelve effects and the seven providers' responses, one row each for the one measure asked for.
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join('/'))).toEqual(Array(19).fill('spending/region'));
     // --seed replaces the scenario's seed, as run's does: the base is the run with that seed.
     const seeded = io();
     expect(await main(['sweep', FIXTURE, '--param', 'payment.components[3].price', '--from', '30000', '--to', '30000', '--steps', '1', '--seed', '7', '--no-gap', '--format', 'json', '-q'], seeded.io), seeded.out.stderr).toBe(0);

@@ -6,6 +6,7 @@
  */
 import { GROUP_IDS, type NeedGroupId, type ServiceId } from '../domain.js';
 import { EFFECTS } from '../care/parameters.js';
+import { ALTRUISM } from '../behaviour/parameters.js';
 import type { Distribution } from './distributions.js';
 
 export const PRESETS = ['controlled-trials', 'local-follow-ups', 'assumption'] as const;
@@ -47,17 +48,36 @@ function effectDistribution(preset: PresetId, group: NeedGroupId, service: Servi
   return { type: 'beta', mean: v, sd: round(v * (preset === 'controlled-trials' ? 0.4 : 0.115)) };
 }
 
+const RESPONSE_SOURCE =
+  "ASSUMPTION: the weight providers put on patients' benefit (Ellis & McGuire 1986, docs/sources.md: ellis-mcguire-1986), triangular over the range of src/behaviour/parameters.ts (0.2–1) with its mode at the provider's value";
+
+/** The parts of a scenario the provider responses depend on. */
+interface ScenarioShape {
+  providers?: unknown;
+  simulation?: unknown;
+}
+
 /**
- * The uncertain parameters a preset gives: one per need group and hospital service it has an effect for.
+ * The uncertain parameters a preset gives: one per need group and hospital service it has an
+ * effect for and, where the providers choose their behaviour (equilibrium or adaptive), each
+ * provider's response to pay: its altruism.
  * @example presetParameters('local-follow-ups')[0].path // 'care.effects.complex-low-capacity.admission'
  */
-export function presetParameters(preset: PresetId): UncertainParameter[] {
+export function presetParameters(preset: PresetId, scenario: ScenarioShape = {}): UncertainParameter[] {
   const out: UncertainParameter[] = [];
   for (const group of GROUP_IDS)
     for (const service of EFFECT_SERVICES) {
       const distribution = effectDistribution(preset, group, service);
       if (distribution) out.push({ path: `care.effects.${group}.${service}`, distribution, source: SOURCES[preset] });
     }
+  const mode = (scenario.simulation as { behaviour?: string } | undefined)?.behaviour;
+  if ((mode === 'equilibrium' || mode === 'adaptive') && Array.isArray(scenario.providers)) {
+    scenario.providers.forEach((p: { behaviour?: { altruism?: unknown } }, i) => {
+      const given = typeof p?.behaviour?.altruism === 'number' ? p.behaviour.altruism : ALTRUISM.default;
+      const peak = Math.min(ALTRUISM.max, Math.max(ALTRUISM.min, given));
+      out.push({ path: `providers[${i}].behaviour.altruism`, distribution: { type: 'triangular', min: ALTRUISM.min, mode: peak, max: ALTRUISM.max }, source: RESPONSE_SOURCE });
+    });
+  }
   return out;
 }
 
@@ -69,11 +89,11 @@ export function presetEvidence(preset: PresetId): 'controlled-trials' | 'local-f
 /**
  * The parameters of a scenario's uncertainty section: its preset's, replaced or added to by its own
  * entries (an entry for a path the preset has wins).
- * @example uncertainParameters({ preset: 'controlled-trials', parameters: [] }).length
+ * @example uncertainParameters(scenario.uncertainty, undefined, scenario).length
  */
-export function uncertainParameters(spec: UncertaintySpec | undefined, presetOverride?: PresetId): UncertainParameter[] {
+export function uncertainParameters(spec: UncertaintySpec | undefined, presetOverride?: PresetId, scenario: ScenarioShape = {}): UncertainParameter[] {
   const preset = presetOverride ?? spec?.preset;
   const own = spec?.parameters ?? [];
-  const fromPreset = preset ? presetParameters(preset).filter((p) => !own.some((o) => o.path === p.path)) : [];
+  const fromPreset = preset ? presetParameters(preset, scenario).filter((p) => !own.some((o) => o.path === p.path)) : [];
   return [...fromPreset, ...own];
 }

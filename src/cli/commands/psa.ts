@@ -44,7 +44,7 @@ export async function psaCommand(argv: readonly string[], io: CliIo): Promise<nu
     ...(o.preset ? { preset: o.preset } : {}),
   };
   const designs: DesignInfo[] = scenarios.map((s, i) => ({ id: s.id, title: s.title, file: o.files[i], ...(presetOf(s, o.preset) ? { preset: presetOf(s, o.preset) } : {}) }));
-  const parameters = scenarios.map((s) => uncertainParameters(s.uncertainty, o.preset).map((p) => ({ path: p.path, source: p.source })));
+  const parameters = scenarios.map((s) => uncertainParameters(s.uncertainty, o.preset, s).map((p) => ({ path: p.path, source: p.source })));
   parameters.forEach((p, i) => {
     if (p.length === 0 && !o.quiet) io.stderr.write(`reimburse: warning: ${o.files[i]}: no uncertain parameters (no 'uncertainty' section, no --preset): every draw gives the same result\n`);
   });
