@@ -55,7 +55,7 @@ export function expectedFigures(quick: boolean) {
   const rates = timeIt(() => ratesFor(model, model.behaviour), runs).median;
   const costs = timeIt(() => providerCosts(model, table, input.rates, model.behaviour), runs).median;
   const c = providerCosts(model, table, input.rates, model.behaviour);
-  const settlement = timeIt(() => settle({ model, plan: prepared.plan, actual: table, forecast: table, costs: c, rates: input.rates }), runs).median;
+  const settlement = timeIt(() => settle({ model, plan: prepared.plan, actual: table, costs: c, rates: input.rates }), runs).median;
   const whole = timeIt(() => evaluateExpected(prepared), runs).median;
   return {
     people: 100_000,
