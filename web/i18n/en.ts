@@ -429,7 +429,7 @@ export const en = {
   'ed.payment': 'Payment design',
   'ed.checking': 'Checking…',
   'ed.valid': 'The scenario is valid',
-  'ed.sameCheck': 'the same check as',
+  'ed.sameCheck': 'the same check the command line makes',
   'ed.warnings': '{count} warning(s):',
   'ed.problems': '{count} problem(s) to fix before the scenario can run',
   'ed.scenario': 'scenario',

@@ -403,7 +403,7 @@ export const sv: Messages = {
   'ed.payment': 'Ersättningsmodell',
   'ed.checking': 'Kontrollerar…',
   'ed.valid': 'Scenariot är giltigt',
-  'ed.sameCheck': 'samma kontroll som',
+  'ed.sameCheck': 'samma kontroll som kommandoraden gör',
   'ed.warnings': '{count} varning(ar):',
   'ed.problems': '{count} problem att rätta innan scenariot kan köras',
   'ed.scenario': 'scenario',
