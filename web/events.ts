@@ -15,7 +15,7 @@ export interface RbEvents {
   /** Go to another view. */
   'rb-navigate': { view: View };
   /** Engine, replications, seed or period length changed. */
-  'rb-settings': { engine?: EngineKind; reps?: number; seed?: number; res?: Resolution; inc?: boolean; step?: number };
+  'rb-settings': { engine?: EngineKind; reps?: number; seed?: number; res?: Resolution; inc?: boolean; step?: number; pres?: boolean };
   /** The scenarios picked for comparison changed. */
   'rb-compare-refs': { refs: string[] };
   /** Save the working scenario: the app asks for a name (`asNew`: offer a new saved scenario first). */

@@ -24,7 +24,7 @@ describe('teaching mode', () => {
     await page.getByRole('button', { name: 'Start with the wrong-pocket teaching scenario' }).click();
     await atStep(page, 'The patients and the providers');
     await expect.poll(() => facts(page).count()).toBeGreaterThan(4);
-    expect(await page.getByText('Step 1 of 5').isVisible()).toBe(true);
+    expect(await page.getByText('Step 1 of 6').isVisible()).toBe(true);
     await screenshotWithoutToasts(page, 'teach-en-1-people');
 
     await page.keyboard.press('ArrowRight');
@@ -73,7 +73,7 @@ describe('teaching mode', () => {
     expect(await englishLeft(page)).toEqual([]);
     await page.keyboard.press('ArrowLeft');
     await atStep(page, 'Patienterna och vårdgivarna');
-    expect(await page.getByText('Steg 1 av 5').isVisible()).toBe(true);
+    expect(await page.getByText('Steg 1 av 6').isVisible()).toBe(true);
     await page.locator('rb-teaching details.glossary summary').click();
     await expect.poll(() => page.getByText('Projektsyndrom', { exact: true }).isVisible()).toBe(true);
     await screenshotWithoutToasts(page, 'teach-sv-1-people-glossary');

@@ -32,6 +32,8 @@ export interface AppLocation {
   lang?: Locale;
   /** The teaching walk-through's step (0 = the first). */
   step?: number;
+  /** Teaching in presentation mode: large type, no app header, each step on one screen. */
+  pres: boolean;
 }
 
 const RESOLUTIONS: readonly Resolution[] = ['month', 'quarter', 'year'];
@@ -63,6 +65,7 @@ export function parseLocation(hash: string): AppLocation {
     inc: q.get('inc') === '1',
     lang: asLocale(q.get('lang')),
     step: positiveInt(q.get('step')),
+    pres: q.get('pres') === '1',
   };
 }
 
@@ -81,6 +84,7 @@ export function formatLocation(loc: AppLocation): string {
   if (loc.inc) q.set('inc', '1');
   if (loc.lang) q.set('lang', loc.lang);
   if (loc.step) q.set('step', String(loc.step));
+  if (loc.pres) q.set('pres', '1');
   // Last: the longest, and base64url needs no escaping.
   let query = q.toString().replaceAll('%3A', ':').replaceAll('%2C', ',');
   if (loc.s) query += `${query ? '&' : ''}s=${loc.s}`;

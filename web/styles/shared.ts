@@ -15,6 +15,10 @@ export const shared = css`
   *::after {
     box-sizing: border-box;
   }
+  /* hidden wins over any display a component's styles give the element. */
+  [hidden] {
+    display: none !important;
+  }
   h1,
   h2,
   h3 {

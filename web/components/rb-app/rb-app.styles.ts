@@ -110,6 +110,13 @@ export const styles = [
     .skip:focus {
       top: 0.5rem;
     }
+    header[hidden] {
+      display: none;
+    }
+    main.presenting {
+      padding: 0.5rem 1rem;
+      max-width: none;
+    }
     main:focus {
       outline: none;
     }

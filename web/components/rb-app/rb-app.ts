@@ -257,6 +257,7 @@ export class RbApp extends LitElement {
     if (detail.res !== undefined) loc.res = detail.res;
     if (detail.inc !== undefined) loc.inc = detail.inc;
     if (detail.step !== undefined) loc.step = detail.step;
+    if (detail.pres !== undefined) loc.pres = detail.pres;
     this.setLocation(loc, false);
   }
 
@@ -509,6 +510,7 @@ export class RbApp extends LitElement {
         .solved=${this.solved?.result}
         .solving=${this.solving.status === TaskStatus.PENDING || this.solveTimer !== 0 || (this.solved !== undefined && this.solved.json !== this.draft.json)}
         .step=${loc.step ?? 0}
+        ?presenting=${loc.pres}
       ></rb-teaching>`;
     }
     if (loc.view === 'edit') return html`<rb-editor .json=${this.draft.json} .check=${this.liveResult?.check}></rb-editor>`;
@@ -559,9 +561,11 @@ export class RbApp extends LitElement {
     const draft = this.draft;
     const dirty = draft ? isDirty(draft) : false;
     const href = (view: View) => formatLocation({ ...loc, view });
+    // A projector shows the teaching step and nothing else: the step's own bar leaves presentation mode.
+    const presenting = loc.view === 'teach' && loc.pres && draft !== undefined;
     return html`
       <a class="skip" href="#main" @click=${(e: Event) => (e.preventDefault(), void this.focusView())}>${t('app.skip')}</a>
-      <header>
+      <header ?hidden=${presenting}>
         <a class="brand" href=${href('library')}>reimburse<small>${t('app.tagline')}</small></a>
         <nav aria-label=${t('app.views')}>
           <ul>
@@ -588,7 +592,7 @@ export class RbApp extends LitElement {
         </label>
         </div>
       </header>
-      <main id="main" tabindex="-1">
+      <main id="main" tabindex="-1" class=${presenting ? 'presenting' : ''}>
         ${this.shareLink
           ? html`<div class="share card">
               <label for="share-link">${t('app.linkLabel')}</label>

@@ -14,7 +14,8 @@ import type { FieldContext } from './fields.js';
 import { fieldId, leftovers } from './fields.js';
 import { newComponent, paymentSection } from './payment.js';
 import { aboutSection, careSection, payersSection, poolsSection, populationSection, providersSection, simulationSection } from './sections.js';
-import { LocaleController, issueText, t } from '../../i18n/index.js';
+import { LocaleController, issueText, locale, t } from '../../i18n/index.js';
+import { localText } from '../../../src/scenario/texts.js';
 import { styles } from './rb-editor.styles.js';
 
 interface Section {
@@ -102,7 +103,7 @@ export class RbEditor extends LitElement {
     if (!this.check) return html`<div class="card summary ok" role="status">${t('ed.checking')}</div>`;
     if (errors.length === 0) {
       return html`<div class="card summary ok" role="status">
-        <strong>✓ ${t('ed.valid')}</strong> — ${t('ed.sameCheck')} <code>reimburse validate</code>.${warnings.length ? html` ${t('ed.warnings', { count: warnings.length })}` : nothing}
+        <strong>✓ ${t('ed.valid')}</strong> — ${t('ed.sameCheck')}.${warnings.length ? html` ${t('ed.warnings', { count: warnings.length })}` : nothing}
         ${warnings.length ? html`<ul>${warnings.map((w) => html`<li><button class="link" @click=${() => this.reveal(w.path)}>${w.path}</button>: ${issueText(w)}</li>`)}</ul>` : nothing}
       </div>`;
     }
@@ -132,7 +133,7 @@ export class RbEditor extends LitElement {
     // Sections render before the summary's leftovers, so fields claim their own messages first.
     const bodies = sections.map((s) => s.body(ctx));
     return html`
-      <h1>${t('ed.editTitle', { title: typeof json.title === 'string' ? json.title : t('ed.scenario') })}</h1>
+      <h1>${t('ed.editTitle', { title: localText(json, 'title', locale()) ?? t('ed.scenario') })}</h1>
       <p class="muted">${t('ed.kept')}</p>
       <div class="layout">
         <nav class="toc card" aria-label=${t('ed.sections')}>

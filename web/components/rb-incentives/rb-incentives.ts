@@ -61,6 +61,25 @@ export class RbIncentives extends LitElement {
       table {
         margin-bottom: 1.25rem;
       }
+      /* On a projector: who, whether it pays, and who pockets the savings; the breakdown is in the results view. */
+      :host([compact]) table.incentives th:nth-child(n + 4),
+      :host([compact]) table.incentives td:nth-child(n + 4) {
+        display: none;
+      }
+      :host([compact]) td.pockets {
+        font-size: 1rem;
+      }
+      th.pockets {
+        text-align: left;
+      }
+      details.more {
+        display: inline;
+      }
+      details.more summary {
+        display: inline;
+        cursor: pointer;
+        margin-left: 0.3rem;
+      }
       .stale {
         opacity: 0.6;
       }
@@ -73,12 +92,15 @@ export class RbIncentives extends LitElement {
   static override properties = {
     json: { attribute: false },
     auto: { type: Boolean },
+    compact: { type: Boolean, reflect: true },
     result: { state: true },
   };
 
   declare json: JsonObject | undefined;
   /** Keep the analysis up to date with the design. */
   declare auto: boolean;
+  /** One screen on a projector: the first need group's rows only, no gap table. */
+  declare compact: boolean;
   declare result: { json: JsonObject; incentives: Incentives } | undefined;
 
   private timer = 0;
@@ -98,6 +120,7 @@ export class RbIncentives extends LitElement {
     new LocaleController(this);
     this.json = undefined;
     this.auto = false;
+    this.compact = false;
     this.result = undefined;
   }
 
@@ -136,8 +159,8 @@ export class RbIncentives extends LitElement {
     const r = this.result;
     const stale = r !== undefined && r.json !== this.json;
     return html`
-      <p class="explain">${t('inc.explain')}</p>
-      <div class="bar">
+      ${this.compact ? nothing : html`<p class="explain">${t('inc.explain')}</p>`}
+      <div class="bar" ?hidden=${this.compact && !running && r !== undefined}>
         ${!this.auto
           ? html`<button class="primary" @click=${() => emit(this, 'rb-settings', { inc: true })}>${r ? t('inc.again') : t('inc.analyse')}</button>
               <span class="muted">${t('inc.takes')}</span>`
@@ -153,15 +176,17 @@ export class RbIncentives extends LitElement {
       </div>
       ${r
         ? html`<div class=${stale ? 'stale' : ''}>
-            <p class="muted">
+            <p class="muted" ?hidden=${this.compact}>
               ${t('inc.yearSteady', { year: r.incentives.year + 1 })} ·
               ${r.incentives.equilibria === 0 ? t('inc.noEquilibrium') : r.incentives.equilibria === 1 ? t('inc.oneEquilibrium') : t('inc.manyEquilibria', { count: r.incentives.equilibria })} ·
               ${t('inc.solvedIn', { s: formatNumber(r.incentives.ms / 1000, 1) })}${stale ? ` · ${t('inc.beforeChange')}` : ''}
             </p>
-            <h3>${t('inc.table')}</h3>
-            ${incentiveTable(r.incentives)}
-            <h3>${t('inc.gap')}</h3>
-            ${gapTable(r.incentives)}
+            ${this.compact
+              ? incentiveTable(r.incentives, r.incentives.rows[0]?.group)
+              : html`<h3>${t('inc.table')}</h3>
+                  ${incentiveTable(r.incentives)}
+                  <h3>${t('inc.gap')}</h3>
+                  ${gapTable(r.incentives)}`}
           </div>`
         : nothing}
     `;

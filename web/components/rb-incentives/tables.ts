@@ -23,13 +23,17 @@ function pockets(row: IncentiveRow, names: Record<string, string>) {
   const gains = row.others.filter((o) => o.change > 1).sort((a, b) => b.change - a.change);
   const shown = gains.slice(0, 3);
   if (shown.length === 0) return html`<span class="muted">${t('inc.nobody')}</span>`;
-  return html`${shown.map((o, i) => html`${i > 0 ? ', ' : ''}<span class="nowrap">${names[o.party] ?? o.party} ${signedKr(o.change)}</span>`)}${gains.length > 3 ? html`, ${t('inc.more', { count: gains.length - 3 })}` : nothing}`;
+  const item = (o: (typeof gains)[number], i: number) => html`${i > 0 ? ', ' : ''}<span class="nowrap">${names[o.party] ?? o.party} ${signedKr(o.change)}</span>`;
+  return html`${shown.map(item)}${gains.length > 3
+    ? html`<details class="more"><summary>${t('inc.more', { count: gains.length - 3 })}</summary>${gains.slice(3).map((o, i) => item(o, i))}</details>`
+    : nothing}`;
 }
 
-export function incentiveTable(result: Incentives) {
+/** The incentive table; `onlyGroup` keeps one need group's rows (a projector shows one screen). */
+export function incentiveTable(result: Incentives, onlyGroup?: string) {
   const name = (id: string) => (id === 'team' ? t('inc.team') : (result.names[id] ?? id));
   const byGroup = new Map<string, IncentiveRow[]>();
-  for (const r of result.rows) byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), r]);
+  for (const r of result.rows) if (!onlyGroup || r.group === onlyGroup) byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), r]);
   return html`<div class="scroll" tabindex="0" role="region" aria-label=${t('inc.tableLabel')}><table class="incentives" aria-label=${t('inc.tableLabel')}>
     <thead>
       <tr>

@@ -56,9 +56,6 @@ export const styles = [
       }
       .levers-toggle {
         display: inline-flex;
-        position: sticky;
-        top: 0.5rem;
-        z-index: 4;
         margin-bottom: 0.75rem;
         background: var(--rb-accent, #1f4e79);
         color: #fff;

@@ -29,4 +29,18 @@ describe('teaching levers', () => {
     const result = validateScenario(all, { models });
     expect(result.ok ? [] : result.errors).toEqual([]);
   });
+
+  it('splits the shared budget in fixed equal shares, not by cost (a split by cost rewards whoever spends more)', () => {
+    const on = toggleLever(scenario, 'shared-budget');
+    const pools = on.pools as { id: string; sharing: unknown; members: string[] }[];
+    const budget = pools.find((p) => p.id === 'teach-budget')!;
+    expect(budget.sharing).toBe('equal');
+    expect(budget.members.length).toBe((scenario.providers as unknown[]).length);
+    const component = ((on.payment as { components: Record<string, unknown>[] }).components).find((c) => c.id === 'teach-shared-budget')!;
+    const payer = (component.parameters as { payer: { share: number }[] }).payer;
+    expect(payer.reduce((a, p) => a + p.share, 0)).toBeCloseTo(1, 9);
+    // The system bonus keeps its own pool, split by cost.
+    const both = toggleLever(on, 'system-result-pay');
+    expect((both.pools as { id: string; sharing: unknown }[]).map((p) => [p.id, p.sharing])).toEqual(expect.arrayContaining([['teach-budget', 'equal'], ['teach-team', 'by-cost']]));
+  });
 });

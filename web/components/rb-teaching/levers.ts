@@ -10,6 +10,12 @@ export const TEACHING_LEVERS = ['shared-budget', 'sip-fee', 'system-result-pay',
 export type TeachingLever = (typeof TEACHING_LEVERS)[number];
 
 const POOL = 'teach-team';
+/**
+ * The shared budget's own pool, split in fixed equal shares: split by cost, a budget on top of
+ * today's pay rewards whoever spends more (each member's share grows with its cost), so effort
+ * overshoots what is best; fixed shares leave each member's own margin as the only reason to act.
+ */
+const BUDGET_POOL = 'teach-budget';
 const idOf = (lever: TeachingLever) => `teach-${lever}`;
 const list = (x: unknown): Row[] => (Array.isArray(x) ? (x as Row[]) : []);
 
@@ -26,7 +32,7 @@ function componentFor(lever: TeachingLever, json: JsonObject): Row {
     case 'shared-budget': {
       const share = Math.round(1e6 / Math.max(1, payers.length)) / 1e6;
       const payer = payers.length > 1 ? payers.map((p, i) => ({ payer: p.id, share: i === 0 ? 1 - share * (payers.length - 1) : share })) : region;
-      return { ...base, parameters: { payer, payee: POOL, amount: 1000 } }; // ASSUMPTION: 1,000 kr per resident-year on top of today's pay
+      return { ...base, parameters: { payer, payee: BUDGET_POOL, amount: 1000 } }; // ASSUMPTION: 1,000 kr per resident-year on top of today's pay
     }
     case 'sip-fee':
       return { ...base, parameters: { payer: region } };
@@ -57,9 +63,11 @@ export function toggleLever(json: JsonObject, lever: TeachingLever): JsonObject 
   const payment = (json.payment ?? {}) as Row;
   const components = list(payment.components);
   const next = isApplied(json, lever) ? components.filter((c) => c.id !== idOf(lever)) : [...components, componentFor(lever, json)];
-  const needsPool = next.some((c) => (c.parameters as Row | undefined)?.payee === POOL);
-  const pools = list(json.pools).filter((p) => p.id !== POOL);
-  if (needsPool) pools.push({ id: POOL, name: 'Team', members: list(json.providers).map((p) => p.id), sharing: 'by-cost' });
+  const pays = (pool: string) => next.some((c) => (c.parameters as Row | undefined)?.payee === pool);
+  const members = list(json.providers).map((p) => p.id);
+  const pools = list(json.pools).filter((p) => p.id !== POOL && p.id !== BUDGET_POOL);
+  if (pays(POOL)) pools.push({ id: POOL, name: 'Team', members, sharing: 'by-cost' });
+  if (pays(BUDGET_POOL)) pools.push({ id: BUDGET_POOL, name: 'Shared budget', members, sharing: 'equal' });
   const out: JsonObject = { ...json, payment: { ...payment, components: next } };
   if (pools.length > 0) out.pools = pools;
   else delete out.pools;

@@ -16,7 +16,8 @@ import type { JsonObject } from '../../state/library.js';
 import { colour, shared } from '../../styles/shared.js';
 import { isApplied, TEACHING_LEVERS, toggleLever } from './levers.js';
 
-const STEPS = ['people', 'payment', 'incentives', 'levers', 'dynamics'] as const;
+const STEPS = ['people', 'payment', 'incentives', 'levers', 'dynamics', 'summary'] as const;
+type Step = (typeof STEPS)[number];
 const GLOSSARY = ['ersattningsmodell', 'huvudman', 'vardcentral', 'hemsjukvard', 'samordning', 'sip', 'aggregering', 'viktning', 'projektsyndrom'] as const;
 type Row = Record<string, unknown>;
 
@@ -113,6 +114,68 @@ export class RbTeaching extends LitElement {
       dd {
         margin: 0 0 0.6rem;
       }
+      :host([presenting]) {
+        font-size: 1.3rem;
+        max-width: none;
+      }
+      [hidden] {
+        display: none !important;
+      }
+      :host([presenting]) h1 {
+        font-size: 2rem;
+      }
+      :host([presenting]) .explain,
+      :host([presenting]) .fact p,
+      :host([presenting]) .count:first-child {
+        display: none;
+      }
+      :host([presenting]) .facts {
+        grid-template-columns: repeat(auto-fill, minmax(10.5rem, 1fr));
+        gap: 0.6rem;
+        margin: 0.6rem 0;
+      }
+      :host([presenting]) .fact {
+        padding: 0.5rem 0.9rem;
+      }
+      :host([presenting]) .fact strong {
+        font-size: 2.1rem;
+      }
+      :host([presenting]) .years {
+        height: 11rem;
+      }
+      .fact .before {
+        display: block;
+        font-size: 0.85em;
+        color: var(--rb-muted, #5b6675);
+      }
+      .fact.changed {
+        border-left: 6px solid var(--rb-accent, #1f4e79);
+      }
+      .tools {
+        margin: 0.4rem 0;
+        font-size: 1rem;
+      }
+      .choice {
+        display: inline-flex;
+        gap: 0.4rem;
+        align-items: center;
+      }
+      .predict {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1rem;
+        align-items: center;
+        margin: 0.6rem 0;
+        border-left: 6px solid var(--rb-warn, #8a5a00);
+      }
+      .summary li {
+        margin-bottom: 0.6rem;
+      }
+      details.notes {
+        margin-top: 1rem;
+        font-size: 1rem;
+        color: var(--rb-muted, #5b6675);
+      }
       /* The last solved numbers, dimmed, until the providers' response to the change is solved. */
       .body.pending .fact strong {
         opacity: 0.45;
@@ -127,7 +190,10 @@ export class RbTeaching extends LitElement {
     solved: { attribute: false },
     solving: { type: Boolean },
     step: { type: Number },
+    presenting: { type: Boolean, reflect: true },
     year: { state: true },
+    askFirst: { state: true },
+    revealed: { state: true },
     playing: { state: true },
   };
 
@@ -137,7 +203,15 @@ export class RbTeaching extends LitElement {
   declare solved: Solved | undefined;
   declare solving: boolean;
   declare step: number;
+  /** Presentation mode: large type, one screen per step, the room asked before each answer. */
+  declare presenting: boolean;
   declare year: number;
+  /** Hide each step's numbers until the room has guessed (on by default when presenting). */
+  declare askFirst: boolean | undefined;
+  /** The steps whose answer has been shown since the walk began. */
+  declare revealed: ReadonlySet<number>;
+  /** Step 4's figures before any lever was pressed, for the before/after marking. */
+  private beforeLevers?: { key: string; d: Dashboard };
   declare playing: boolean;
 
   private timer = 0;
@@ -156,6 +230,9 @@ export class RbTeaching extends LitElement {
     this.solved = undefined;
     this.solving = false;
     this.step = 0;
+    this.presenting = false;
+    this.askFirst = undefined;
+    this.revealed = new Set();
     this.year = 0;
     this.playing = false;
   }
@@ -196,8 +273,12 @@ export class RbTeaching extends LitElement {
     return this.solved?.dashboard ?? this.live;
   }
 
-  private fact(value: string, label: string, explain: string) {
-    return html`<div class="card fact"><span>${label}</span><strong>${value}</strong><p>${explain}</p></div>`;
+  private fact(value: string, label: string, explain: string, before?: string) {
+    const changed = before !== undefined && before !== value;
+    return html`<div class="card fact ${changed ? 'changed' : ''}">
+      <span>${label}</span><strong>${value}</strong>${changed ? html`<span class="before">${t('teach.before', { value: before })}</span>` : nothing}
+      <p>${explain}</p>
+    </div>`;
   }
 
   private people(d: Dashboard) {
@@ -211,8 +292,8 @@ export class RbTeaching extends LitElement {
           return this.fact(formatNumber(n), g ? `${g.number}. ${t(`group.${g.id}`)}` : r.group, t('teach.peopleExplain', { n: formatNumber(n) }));
         })}
       </div>
-      <h2>${t('teach.providersTitle')}</h2>
-      <div class="facts">
+      <h2 ?hidden=${this.presenting}>${t('teach.providersTitle')}</h2>
+      <div class="facts" ?hidden=${this.presenting}>
         ${d.principalIds.map(
           (q) => html`<div class="card fact">
             <span>${d.names[q] ?? q}</span>
@@ -230,7 +311,7 @@ export class RbTeaching extends LitElement {
         ${d.providers.map((p) => this.fact(compactKr(p.marginKr.mean / years), d.names[p.id] ?? p.id, t(p.marginKr.mean < 0 ? 'teach.lossExplain' : 'teach.marginExplain')))}
       </div>
       <p class="explain">${t('teach.flowExplain')}</p>
-      <rb-money-flow .flow=${d.moneyFlowKr} .names=${d.names} .principals=${d.principalIds}></rb-money-flow>`;
+      <rb-money-flow ?hidden=${this.presenting} .flow=${d.moneyFlowKr} .names=${d.names} .principals=${d.principalIds}></rb-money-flow>`;
   }
 
   private levers(d: Dashboard) {
@@ -238,6 +319,12 @@ export class RbTeaching extends LitElement {
     const years = d.months / 12;
     const problems = this.check && !this.check.ok ? this.check.errors : [];
     const coordination = d.outcomes.all.values.coordinationExperiencedShare?.mean ?? 0;
+    // The figures with no lever pressed are "before"; every pressed lever is compared with them.
+    const pressed = TEACHING_LEVERS.some((l) => isApplied(json, l));
+    const key = String(localText(json, 'title', 'en') ?? '');
+    if (!pressed && !this.solving) this.beforeLevers = { key, d };
+    const b = pressed && this.beforeLevers?.key === key ? this.beforeLevers.d : undefined;
+    const kr = (dd: Dashboard | undefined, f: (x: Dashboard) => number) => (dd ? compactKr(f(dd) / years) : undefined);
     return html`<p class="explain">${t('teach.leversIntro')}</p>
       <div class="levers" role="group" aria-label=${t('teach.leversLabel')}>
         ${TEACHING_LEVERS.map(
@@ -248,10 +335,13 @@ export class RbTeaching extends LitElement {
       </div>
       ${problems.length ? html`<p class="issue" role="alert">${problems[0].path}: ${issueText(problems[0])}</p>` : nothing}
       <p role="status">${this.solving ? t('teach.solving') : nothing}</p>
+      ${b ? html`<p class="explain">${t('teach.beforeAfter')}</p>` : nothing}
       <div class="facts">
-        ${this.fact(formatShare(coordination), t('tables.coordinated'), t('teach.coordinationExplain'))}
-        ${d.payerIds.map((id) => this.fact(compactKr(d.spendingKr[id].mean / years), t('tables.spends', { name: d.names[id] ?? id }), t('teach.spendingExplain', { name: d.names[id] ?? id })))}
-        ${d.providers.map((p) => this.fact(compactKr(p.marginKr.mean / years), d.names[p.id] ?? p.id, t(p.marginKr.mean < 0 ? 'teach.lossExplain' : 'teach.marginExplain')))}
+        ${this.fact(formatShare(coordination), t('tables.coordinated'), t('teach.coordinationExplain'), b ? formatShare(b.outcomes.all.values.coordinationExperiencedShare?.mean ?? 0) : undefined)}
+        ${d.payerIds.map((id) => this.fact(compactKr(d.spendingKr[id].mean / years), t('tables.spends', { name: d.names[id] ?? id }), t('teach.spendingExplain', { name: d.names[id] ?? id }), kr(b, (x) => x.spendingKr[id]?.mean ?? 0)))}
+        ${d.providers.map((p) =>
+          this.fact(compactKr(p.marginKr.mean / years), d.names[p.id] ?? p.id, t(p.marginKr.mean < 0 ? 'teach.lossExplain' : 'teach.marginExplain'), kr(b, (x) => x.providers.find((q) => q.id === p.id)?.marginKr.mean ?? 0)),
+        )}
       </div>`;
   }
 
@@ -285,6 +375,35 @@ export class RbTeaching extends LitElement {
       <p class="explain">${t('teach.grantEnds')}</p>`;
   }
 
+  private summary() {
+    return html`<ol class="summary">
+        ${[1, 2, 3, 4].map((n) => html`<li>${t(`teach.summary.${n}` as MessageKey)}</li>`)}
+      </ol>
+      <div class="bar">
+        <button @click=${() => emit(this, 'rb-navigate', { view: 'results' })}>${t('teach.openResults')}</button>
+        <button @click=${() => this.printWorksheet()}>${t('teach.worksheet')}</button>
+      </div>`;
+  }
+
+  /** A printable page for the room: each step's question, space for the group's guess and for what the model showed, and the facilitator's notes. */
+  private printWorksheet(): void {
+    const title = localText(this.json, 'title', locale()) ?? '';
+    const esc = (x: string) => x.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+    const steps = STEPS.map(
+      (s, i) => `<section><h2>${i + 1}. ${esc(t(`teach.step.${s}` as MessageKey))}</h2>
+        <p class="q">${esc(t(`teach.predict.${s}` as MessageKey))}</p>
+        <h3>${esc(t('teach.worksheetGuess'))}</h3><div class="box"></div>
+        <h3>${esc(t('teach.worksheetModel'))}</h3><div class="box"></div>
+        <aside><strong>${esc(t('teach.notes'))}:</strong> ${esc(t(`teach.note.${s}` as MessageKey))}</aside></section>`,
+    );
+    const doc = `<!doctype html><html lang="${locale()}"><head><meta charset="utf-8"><title>${esc(t('teach.worksheetTitle', { title }))}</title>
+      <style>body{font:14pt/1.4 system-ui,sans-serif;margin:2cm}section{break-inside:avoid;margin-bottom:1.5cm}.q{font-size:15pt;font-weight:600}.box{border:1px solid #888;height:2.5cm;margin:.2cm 0 .4cm}aside{color:#444;font-size:11pt;border-left:3px solid #888;padding-left:.4cm}</style>
+      </head><body><h1>${esc(t('teach.worksheetTitle', { title }))}</h1>${steps.join('')}</body></html>`;
+    const url = URL.createObjectURL(new Blob([doc], { type: 'text/html' }));
+    window.open(url, '_blank');
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
   private body(d: Dashboard) {
     switch (STEPS[this.step]) {
       case 'people':
@@ -293,22 +412,30 @@ export class RbTeaching extends LitElement {
         return this.payment(d);
       case 'incentives':
         return html`<p class="explain">${t('teach.incentivesIntro')}</p>
-          <rb-incentives .json=${this.json} auto></rb-incentives>`;
+          <rb-incentives .json=${this.json} auto ?compact=${this.presenting}></rb-incentives>`;
       case 'levers':
         return this.levers(d);
-      default:
+      case 'dynamics':
         return this.dynamics();
+      default:
+        return this.summary();
     }
+  }
+
+  private get asking(): boolean {
+    return this.askFirst ?? this.presenting;
   }
 
   override render() {
     const d = this.dashboard;
     const step = Math.min(Math.max(0, this.step), STEPS.length - 1);
+    const name: Step = STEPS[step];
     const title = localText(this.json, 'title', locale()) ?? '';
+    const hidden = this.asking && !this.revealed.has(step) && name !== 'summary';
     return html`
       <p class="count">${t('teach.mode')} · ${title}</p>
       <div class="bar">
-        <h1>${t(`teach.step.${STEPS[step]}` as MessageKey)}</h1>
+        <h1>${t(`teach.step.${name}` as MessageKey)}</h1>
         <span class="count">${t('teach.stepOf', { n: step + 1, total: STEPS.length })}</span>
         <button @click=${() => this.go(step - 1)} ?disabled=${step === 0}>← ${t('teach.back')}</button>
         <button class="primary" @click=${() => this.go(step + 1)} ?disabled=${step === STEPS.length - 1}>${t('teach.next')} →</button>
@@ -317,7 +444,28 @@ export class RbTeaching extends LitElement {
           <dl>${GLOSSARY.map((g) => html`<dt><strong>${t(`gloss.${g}` as MessageKey)}</strong></dt><dd>${t(`gloss.${g}.text` as MessageKey)}</dd>`)}</dl>
         </details>
       </div>
-      <div class="body ${this.solving ? 'pending' : ''}" aria-busy=${this.solving ? 'true' : 'false'}>${d ? this.body(d) : html`<p role="status">${t('results.computing')}</p>`}</div>
+      <div class="bar tools">
+        <label class="choice"><input type="checkbox" .checked=${this.asking} @change=${(e: Event) => (this.askFirst = (e.target as HTMLInputElement).checked)} />${t('teach.askFirst')}</label>
+        <button aria-pressed=${this.presenting ? 'true' : 'false'} @click=${() => emit(this, 'rb-settings', { pres: !this.presenting })}>${this.presenting ? t('teach.leavePresent') : t('teach.present')}</button>
+        ${this.presenting ? nothing : html`<button @click=${() => this.printWorksheet()}>${t('teach.worksheet')}</button>`}
+      </div>
+      ${(this.asking && !(this.presenting && !hidden)) || name === 'summary'
+        ? html`<div class="predict card" data-step=${name}>
+            <strong>${t('teach.predictLabel')}:</strong> ${t(`teach.predict.${name}` as MessageKey)}
+            ${hidden ? html`<button class="primary" @click=${() => (this.revealed = new Set([...this.revealed, step]))}>${t('teach.reveal')}</button>` : nothing}
+          </div>`
+        : nothing}
+      ${hidden
+        ? nothing
+        : html`<div class="body ${this.solving ? 'pending' : ''}" aria-busy=${this.solving ? 'true' : 'false'}>
+            ${name === 'summary' ? this.summary() : d ? this.body(d) : html`<p role="status">${t('results.computing')}</p>`}
+          </div>`}
+      ${this.presenting
+        ? nothing
+        : html`<details class="notes">
+            <summary>${t('teach.notes')}</summary>
+            <p>${t(`teach.note.${name}` as MessageKey)}</p>
+          </details>`}
     `;
   }
 }
