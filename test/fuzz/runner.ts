@@ -47,6 +47,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** One change to a document: `at` picks a node (modulo the number of nodes), the rest says what. */
 export type Mutation =
   | { kind: 'set'; at: number; value: Json }
+  | { kind: 'number'; at: number; value: number }
   | { kind: 'reuse'; at: number; from: number }
   | { kind: 'delete'; at: number }
   | { kind: 'add'; at: number; key: string; value: Json }
@@ -136,6 +137,7 @@ const jsonValue: fc.Arbitrary<Json> = fc.oneof(
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: jsonValue }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('number' as const), at: fc.nat(), value: fc.oneof(fc.constantFrom(...HOSTILE_NUMBERS), fc.double({ noNaN: true, noDefaultInfinity: true })) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('reuse' as const), at: fc.nat(), from: fc.nat() }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('add' as const), at: fc.nat(), key: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(...HOSTILE_STRINGS)), value: jsonValue }) },
@@ -180,7 +182,10 @@ export function mutateScenario(text: string, mutations: readonly Mutation[]): st
   let out: string | undefined;
   for (const m of mutations) {
     if (out !== undefined) break;
-    const all = nodes(doc);
+    const every = nodes(doc);
+    // A number mutation picks among the numbers only: amounts, shares, windows, sizes.
+    const numbers = m.kind === 'number' ? every.filter((n) => typeof n.value === 'number') : [];
+    const all = numbers.length > 0 ? numbers : every;
     const target = all[m.at % all.length];
     const place = (value: Json | undefined) => {
       const { parent, key } = target;
@@ -191,7 +196,7 @@ export function mutateScenario(text: string, mutations: readonly Mutation[]): st
       } else if (value === undefined) delete parent[key as string];
       else parent[key as string] = value;
     };
-    if (m.kind === 'set') place(structuredClone(m.value));
+    if (m.kind === 'set' || m.kind === 'number') place(structuredClone(m.value));
     else if (m.kind === 'reuse') {
       // Another value of the same document: ids and names in the wrong place, which look valid.
       const leaves = all.filter((n) => n.value === null || typeof n.value !== 'object');
