@@ -1,14 +1,16 @@
 /**
- * A region-sized scenario built in code for benchmarks: ten providers (a hospital, five primary
- * care centres and four municipal providers), two municipalities and a mixed payment design.
+ * A region-sized scenario built in code for benchmarks: by default ten providers (a hospital, five
+ * primary care centres and four municipal providers), two municipalities and a mixed payment design.
  */
 import type { Scenario } from '../src/scenario/types.js';
 
 /**
- * @example regionScenario(100_000, 5)
+ * `providers` (at least 6) sets the number of primary-care centres (providers − 5): the hospital
+ * and the four municipal providers stay, the centres share the listed population equally.
+ * @example regionScenario(100_000, 5) // ten providers
  */
-export function regionScenario(size: number, years: number): Scenario {
-  const pcs = ['pc1', 'pc2', 'pc3', 'pc4', 'pc5'];
+export function regionScenario(size: number, years: number, providers = 10): Scenario {
+  const pcs = Array.from({ length: Math.max(1, providers - 5) }, (_, i) => `pc${i + 1}`);
   return {
     schemaVersion: 1,
     id: 'bench-region',
@@ -21,7 +23,7 @@ export function regionScenario(size: number, years: number): Scenario {
         { id: 'north', name: 'North', share: 0.55 },
         { id: 'south', name: 'South', share: 0.45 },
       ],
-      listing: pcs.map((provider) => ({ provider, share: 0.2 })),
+      listing: pcs.map((provider) => ({ provider, share: 1 / pcs.length })),
     },
     payers: [
       { id: 'region', name: 'Region', kind: 'region' },

@@ -8,3 +8,5 @@ export function buildCli(): Promise<string>;
 export function ensureCli(options?: { quiet?: boolean }): Promise<string>;
 /** Remove the bundle. */
 export function cleanCli(): void;
+/** Bundle the benchmarks; resolves to dist-cli/bench.mjs. */
+export function buildBench(): Promise<string>;

@@ -2,7 +2,7 @@
 // and without the whole of mathjs: the formula sandbox gets the subset the web app ships
 // (web/engine/mathjs-subset.ts). The same file is the worker threads' script (src/cli/bundle.ts).
 //
-// `node bin/build-cli.mjs` builds it; `ensureCli()` builds it only when it is missing or older than
+// `node bin/build-cli.mjs` builds it (`node bin/build-cli.mjs bench`: the benchmarks, dist-cli/bench.mjs); `ensureCli()` builds it only when it is missing or older than
 // any file it was built from (the list esbuild reports is kept beside it, so the check is one stat
 // per source file, about a millisecond, and needs no esbuild).
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -64,30 +64,8 @@ const sourceUrls = {
  * @example await buildCli()
  */
 export async function buildCli() {
-  const { build } = await import('esbuild');
-  const require = createRequire(import.meta.url);
-  const mathjs = join(dirname(require.resolve('mathjs/package.json')), 'lib/esm/index.js');
-  mkdirSync(CLI_DIR, { recursive: true });
   const tmp = join(CLI_DIR, `.reimburse.${process.pid}.${Date.now()}.mjs`);
-  const result = await build({
-    entryPoints: [join(root, 'src/cli/bundle.ts')],
-    outfile: tmp,
-    absWorkingDir: root,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // Node's own packages stay imports; playwright-core (PDF only) is loaded from node_modules when asked for.
-    packages: 'bundle',
-    external: ['playwright-core'],
-    alias: { mathjs: join(root, 'web/engine/mathjs-subset.ts'), 'mathjs-full': mathjs },
-    // seedrandom is CommonJS and asks for `crypto` with require(); the bundle gives it one.
-    banner: { js: "import { createRequire as __reimburseRequire } from 'node:module'; const require = __reimburseRequire(import.meta.url);" },
-    legalComments: 'none',
-    plugins: [sourceUrls],
-    metafile: true,
-    logLevel: 'warning',
-  });
+  const result = await bundle(join(root, 'src/cli/bundle.ts'), tmp);
   const inputs = Object.keys(result.metafile.inputs)
     .filter((f) => !f.includes('node_modules/'))
     .map((f) => relative(root, join(root, f)));
@@ -96,6 +74,44 @@ export async function buildCli() {
   renameSync(`${tmp}.json`, INPUTS);
   renameSync(tmp, CLI_BUNDLE);
   return CLI_BUNDLE;
+}
+
+/**
+ * The benchmarks (bench/run.ts) bundled the same way, so they measure the code the CLI runs.
+ * @example await buildBench() // dist-cli/bench.mjs
+ */
+export async function buildBench() {
+  const out = join(CLI_DIR, 'bench.mjs');
+  await bundle(join(root, 'bench/run.ts'), out);
+  return out;
+}
+
+async function bundle(entry, outfile) {
+  const { build } = await import('esbuild');
+  const require = createRequire(import.meta.url);
+  const mathjs = join(dirname(require.resolve('mathjs/package.json')), 'lib/esm/index.js');
+  mkdirSync(CLI_DIR, { recursive: true });
+  return build({
+    entryPoints: [entry],
+    outfile,
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Node's own packages stay imports; playwright-core (PDF only) and esbuild are loaded from node_modules when asked for.
+    packages: 'bundle',
+    external: ['playwright-core', 'esbuild'],
+    alias: { mathjs: join(root, 'web/engine/mathjs-subset.ts'), 'mathjs-full': mathjs },
+    // seedrandom is CommonJS and asks for `crypto` with require(); the bundle gives it one.
+    banner: { js: "import { createRequire as __reimburseRequire } from 'node:module'; const require = __reimburseRequire(import.meta.url);" },
+    legalComments: 'none',
+    minifyWhitespace: true,
+    minifySyntax: true, // identifiers kept: stack traces stay readable
+    plugins: [sourceUrls],
+    metafile: true,
+    logLevel: 'warning',
+  });
 }
 
 /**
@@ -121,6 +137,6 @@ export function cleanCli() {
 }
 
 if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
-  const out = await buildCli();
+  const out = process.argv[2] === 'bench' ? await buildBench() : await buildCli();
   process.stderr.write(`built ${relative(process.cwd(), out)}\n`);
 }

@@ -71,6 +71,8 @@ export const S = Object.fromEntries(SERVICE_IDS.map((id, i) => [id, i])) as Reco
  * staff cost and each can be paid a fee for it (SIP fee paid to each participating provider).
  */
 export const JOINT_SERVICES: readonly ServiceId[] = ['sipMeeting', 'dischargePlanning'];
+/** 1 for a joint service, by service index: read in settlement's inner loops. */
+export const JOINT_SERVICES_INDEX: Uint8Array = Uint8Array.from(SERVICE_IDS, (id) => (JOINT_SERVICES.includes(id) ? 1 : 0));
 
 /**
  * Outcome and indicator metrics recorded per month × catchment × need group × CNI band next to

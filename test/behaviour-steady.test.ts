@@ -83,11 +83,18 @@ describe('group-wise steady evaluation', () => {
     expect(groupwiseEvaluator(steadyContext(prepared))).toBeNull();
   });
 
-  it('leaves cost-based pay for home-health visits (its price follows coordination) to the full evaluation', () => {
+  it('scores cost-based pay for home-health visits (its price follows each catchment\'s coordination) as the full evaluation does', () => {
     const prepared = tiny([{ id: 'hh', kind: 'variable', service: 'homeHealthVisit', pricing: 'cost', price: 1, payer: 'town', payee: 'home-health' }], [{ count: 200 }]);
-    expect(groupwiseEvaluator(steadyContext(prepared))).toBeNull();
-    const other = tiny([{ id: 'ed', kind: 'variable', service: 'edVisit', pricing: 'cost', price: 1, payer: 'region', payee: 'hospital' }], [{ count: 200 }]);
-    expect(groupwiseEvaluator(steadyContext(other))).not.toBeNull();
+    const ctx = steadyContext(prepared);
+    const groupwise = groupwiseEvaluator(ctx)!;
+    expect(groupwise).not.toBeNull();
+    for (const seed of [1, 2]) {
+      const x = spread(ctx, seed);
+      const full = evaluateSteady(ctx, x);
+      const fast = groupwise.score(x);
+      const scale = Math.max(1, ...Array.from(full.utility, Math.abs));
+      full.utility.forEach((u, p) => expect(Math.abs(fast.utility[p] - u) / scale).toBeLessThan(1e-9));
+    }
   });
 });
 

@@ -235,11 +235,17 @@ describe('contract features', () => {
     expect(received(floored, evaluateExpected(floored).ledger)['pc-a']).toBeCloseTo(24 * monthly, 4);
   });
 
-  it('settles quarterly: retrospective pay lands in the last month of the quarter, prospective in the first', () => {
+  it('settles quarterly: a fee lands in the last month of the quarter, prospective or not (a price set beforehand is paid per actual case); a prospective budget in the first', () => {
     const retro = tiny([{ ...fee, settlement: 'quarter' }], [{ count: 100 }], { care: { rates, coordination: {} } });
     const pro = tiny([{ ...fee, settlement: 'quarter', timing: 'prospective' }], [{ count: 100 }], { care: { rates, coordination: {} } });
-    expect(new Set([...evaluateExpected(retro).ledger].map((t) => t.month))).toEqual(new Set([2, 5, 8, 11]));
-    expect(new Set([...evaluateExpected(pro).ledger].map((t) => t.month))).toEqual(new Set([0, 3, 6, 9]));
+    const budget = { id: 'budget', kind: 'fixed', basis: 'lump', amount: 1_200_000, payer: 'region', payee: 'hospital', settlement: 'quarter' } as const;
+    const retroBudget = tiny([budget], [{ count: 10 }]);
+    const proBudget = tiny([{ ...budget, timing: 'prospective' }], [{ count: 10 }]);
+    const months = (p: ReturnType<typeof tiny>) => new Set([...evaluateExpected(p).ledger].map((t) => t.month));
+    expect(months(retro)).toEqual(new Set([2, 5, 8, 11]));
+    expect(months(pro)).toEqual(new Set([2, 5, 8, 11]));
+    expect(months(retroBudget)).toEqual(new Set([2, 5, 8, 11]));
+    expect(months(proBudget)).toEqual(new Set([0, 3, 6, 9]));
   });
 
   it('claws back profit beyond a risk corridor', () => {

@@ -35,6 +35,19 @@ describe('worker pool', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('lets a worker hold two tasks at once and still answers each with its own rows', async () => {
+    const prepared = prepare(scenario);
+    const behaviour = prepared.model.behaviour;
+    const one = createPool({ setup: { scenario, file: FIXTURE }, workers: 1, prefetch: 2 });
+    try {
+      const got = await Promise.all([2, 0, 3].map((r) => one.run('replications', { indices: [r], behaviour, period: 'total' })));
+      const { replications } = simulate(prepared, { behaviour });
+      expect(got.map((rows) => rows[0])).toEqual([2, 0, 3].map((r) => longRows(prepared, replications[r], r, scenario.id, { period: 'total' })));
+    } finally {
+      await one.close();
+    }
+  });
+
   it('refuses work once closed', async () => {
     const other = createPool({ setup: { scenario, file: FIXTURE }, workers: 1 });
     await other.close();

@@ -130,8 +130,8 @@ const BROKEN: BrokenCase[] = [
   { rule: 'unknown top-level key', edit: (d) => set(d, 'titel', 'x'), errors: ["titel: unknown key 'titel' (did you mean 'title'?)"] },
   { rule: 'unknown key without a near miss', edit: (d) => set(d, 'providers[0].colour', 'red'), errors: ["providers[0].colour: unknown key 'colour'"] },
   // amounts
-  { rule: 'negative price', edit: (d) => set(d, 'payment.components[2].price', -5), errors: ['payment.components[2].price: must be ≥ 0, got -5'] },
-  { rule: 'negative fixed amount', edit: (d) => set(d, 'payment.components[0].amount', -1), errors: ['payment.components[0].amount: must be ≥ 0, got -1'] },
+  { rule: 'negative price', edit: (d) => set(d, 'payment.components[2].price', -5), errors: ['payment.components[2].price: must be between 0 and 1000000000, got -5'] },
+  { rule: 'negative fixed amount', edit: (d) => set(d, 'payment.components[0].amount', -1), errors: ['payment.components[0].amount: must be between 0 and 100000000, got -1'] },
   { rule: 'goal deductions are not negative amounts', edit: (d) => set(d, 'payment.components[4].amount', -500000), errors: ['payment.components[4].amount: must be ≥ 0, got -500000 (a deduction is written as deduction: true with a positive amount)'] },
   { rule: 'negative unit cost', edit: (d) => set(d, 'providers[0].unitCosts', { admission: -10 }), errors: ['providers[0].unitCosts.admission: must be between 0 and 1000000000, got -10'] },
   // shares
@@ -193,7 +193,7 @@ const BROKEN: BrokenCase[] = [
   { rule: 'a curve using baseline needs one', edit: (d) => del(d, 'payment.components[4].baseline'), errors: ["payment.components[4].curve: uses 'baseline', so the component needs a baseline"] },
   { rule: 'weight needs people', edit: (d) => set(d, 'payment.components[5].weight', 'acg'), errors: ["payment.components[5].weight: a lump amount has no people to weigh; weight needs basis 'per-person'"] },
   { rule: 'per-place needs places', edit: (d) => push(d, 'payment.components', { id: 'korttid-places', kind: 'fixed', basis: 'per-place', amount: 1, payer: 'kommun', payee: 'korttid' }), errors: ["payment.components[6].payee: a per-place amount needs the payee's number of places: set providers[6].places"] },
-  { rule: 'episode window is a whole number of months', edit: (d) => push(d, 'payment.components', episode('stroke', 0, ['rapid-onset'])), errors: ['payment.components[6].windowMonths: must be an integer ≥ 1, got 0'] },
+  { rule: 'episode window is a whole number of months', edit: (d) => push(d, 'payment.components', episode('stroke', 0, ['rapid-onset'])), errors: ['payment.components[6].windowMonths: must be an integer between 1 and 120, got 0'] },
   { rule: 'episode needs includedServices', edit: (d) => push(d, 'payment.components', { ...episode('stroke', 3, ['rapid-onset']), includedServices: undefined }), errors: ['payment.components[6].includedServices: required'] },
   { rule: 'value needs outcomes', edit: (d) => push(d, 'payment.components', { ...episode('stroke', 3, ['rapid-onset']), kind: 'value' }), errors: ['payment.components[6].outcomes: required'] },
   { rule: 'value outcome indicators', edit: (d) => push(d, 'payment.components', { ...episode('stroke', 3, ['rapid-onset']), kind: 'value', outcomes: [{ indicator: 'mortality', reference: 0.6, valuePerPoint: 1000 }] }), errors: ["payment.components[6].outcomes[0].indicator: 'mortality' is not one of adlIndependent, directToStrokeUnit"] },
@@ -234,7 +234,7 @@ describe('reporting', () => {
     expect(errors).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^providers\[2\]\.type: 'hosptial' is not one of/),
-        'payment.components[2].price: must be ≥ 0, got -5',
+        'payment.components[2].price: must be between 0 and 1000000000, got -5',
         'simulation.years: must be an integer between 1 and 30, got 0',
       ]),
     );

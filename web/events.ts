@@ -9,7 +9,7 @@ import type { View } from './state/location.js';
 
 export interface RbEvents {
   /** Open a scenario from the library (a reference) or from a file or link (JSON). */
-  'rb-open': { ref?: string; json?: JsonObject; name: string; view?: View };
+  'rb-open': { ref?: string; json?: JsonObject; name: string; view?: View; draft?: string };
   /** The user changed the working scenario (editor field or lever). */
   'rb-scenario-input': { json: JsonObject };
   /** Go to another view. */
@@ -18,12 +18,14 @@ export interface RbEvents {
   'rb-settings': { engine?: EngineKind; reps?: number; seed?: number; res?: Resolution; inc?: boolean; step?: number };
   /** The scenarios picked for comparison changed. */
   'rb-compare-refs': { refs: string[] };
-  /** Save the working scenario (`asNew`: as a new saved scenario). */
+  /** Save the working scenario: the app asks for a name (`asNew`: offer a new saved scenario first). */
   'rb-save': { asNew: boolean };
+  /** A saved scenario got a new name in the library. */
+  'rb-renamed': { ref: string; name: string };
   /** A formula field's text changed. */
   'rb-formula-input': { value: string };
   /** Something to tell the user, with an optional undo. */
-  'rb-toast': { message: string; tone?: 'info' | 'error'; undo?: () => void };
+  'rb-toast': { message: string; tone?: 'info' | 'error'; undo?: () => void; undoLabel?: string };
 }
 
 declare global {
@@ -34,6 +36,7 @@ declare global {
     'rb-settings': CustomEvent<RbEvents['rb-settings']>;
     'rb-compare-refs': CustomEvent<RbEvents['rb-compare-refs']>;
     'rb-save': CustomEvent<RbEvents['rb-save']>;
+    'rb-renamed': CustomEvent<RbEvents['rb-renamed']>;
     'rb-toast': CustomEvent<RbEvents['rb-toast']>;
     'rb-formula-input': CustomEvent<RbEvents['rb-formula-input']>;
   }

@@ -112,3 +112,18 @@ export function monthName(ym: string): string {
 export function formatDateTime(ms: number): string {
   return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 }
+
+/** Sentences that tell a developer what to type (a command, a source path) mean nothing in the app. */
+const DEVELOPER_TEXT = /`[^`]*`|\bnpm (start|run|test)\b|\bsrc\/|\breimburse (run|compare|incentives|validate|report|calibrate)\b/;
+
+/**
+ * A scenario's note for readers of the app: the sentences that name commands or source files
+ * (written for the command line) left out; undefined when nothing is left.
+ * @example forApp('Run `reimburse compare` on it. Coordination rises.') // 'Coordination rises.'
+ */
+export function forApp(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const sentences = text.match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g) ?? [text];
+  const kept = sentences.map((s) => s.trim()).filter((s) => s !== '' && !DEVELOPER_TEXT.test(s));
+  return kept.length > 0 ? kept.join(' ') : undefined;
+}

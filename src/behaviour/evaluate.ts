@@ -12,7 +12,6 @@ import type { Behaviour } from '../engine/model.js';
 import { serviceCost } from '../engine/model.js';
 import type { Outcome, Prepared } from '../payment/evaluation.js';
 import { evaluateExpected } from '../payment/evaluation.js';
-import { unitPrice } from '../payment/settle.js';
 import { ALTRUISM, RISK_AVERSION, ADJUSTMENT_SPEED, VALUE_PER_QALY, benefitCurve } from './parameters.js';
 
 /** A provider's coordination effort and discretionary intensity per need group, [provider × GROUP_COUNT + group]. */
@@ -130,17 +129,16 @@ export function steadyContext(prepared: Prepared, year = 0): SteadyContext {
 
   const unitRevenue = new Float64Array(P * GROUP_COUNT * SERVICE_COUNT);
   for (const c of plan.components) {
-    if (c.spec.kind !== 'variable') continue;
-    const spec = c.spec;
-    const receivers = c.recipient.kind === 'participants' ? [...Array(P).keys()] : c.recipient.kind === 'provider' ? [c.recipient.index] : [];
-    for (const p of receivers)
+    const perUnit = c.kind.revenuePerUnit;
+    // Pay into a pool reaches a provider only through the pool's sharing rule: not per unit it does.
+    if (!perUnit || c.recipient.kind === 'pool') continue;
+    for (let p = 0; p < P; p++) {
+      if (c.receiverOf[p] < 0) continue;
       for (let g = 0; g < GROUP_COUNT; g++) {
         if (!c.groups[g]) continue;
-        for (const s of c.services) {
-          // At full coordination, i.e. the unit cost: the risk term counts costs at unit cost too.
-          unitRevenue[(p * GROUP_COUNT + g) * SERVICE_COUNT + s] += unitPrice(spec, model, p, s, g, 1);
-        }
+        for (let s = 0; s < SERVICE_COUNT; s++) unitRevenue[(p * GROUP_COUNT + g) * SERVICE_COUNT + s] += perUnit(c, model, p, s, g);
       }
+    }
   }
   return { prepared, view, year, parameters: providerParameters(prepared), effortActive, intensityActive, unitRevenue, scope, curve: benefitCurve(ALTRUISM.default) };
 }

@@ -2,7 +2,8 @@
  * Scores of decisions in a steady year, assembled from one part per need group. A decision moves
  * one group's rates, so a solver's trial recomputes that group's part and reuses the other four;
  * settlement then runs on the parts' sums (steady-pay.ts). Gives what `evaluateSteady` gives, up to
- * rounding; test/behaviour-steady.test.ts holds the two together.
+ * rounding; test/behaviour-steady.test.ts holds the two together (the rows are computed apart from
+ * the engine; the payments are the same kind code).
  */
 import { CNI_BANDS, GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
 import { OUTCOME } from '../engine/activity.js';
@@ -11,7 +12,7 @@ import type { CompiledModel } from '../engine/model.js';
 import { serviceCost } from '../engine/model.js';
 import type { Decisions, RowValues, Score, SteadyContext } from './evaluate.js';
 import { addRowValues, providerObjectives } from './evaluate.js';
-import type { SteadyPlan } from './steady-pay.js';
+import type { GroupSums, SteadyPlan } from './steady-pay.js';
 import { groupPaySums, steadyPlan, steadyReceipts } from './steady-pay.js';
 import type { RowLayout } from './steady-rows.js';
 import { groupRows, rowLayout } from './steady-rows.js';
@@ -35,7 +36,7 @@ interface GroupPart {
   /** Patient benefit and margin variance over the year. */
   values: RowValues;
   /** Per payment component, the group's one-month sums. */
-  pay: Float64Array[];
+  pay: GroupSums[];
 }
 
 /** Parts kept per group: the current decisions and a solver's trial points around them. */
@@ -134,7 +135,7 @@ function groupPart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, g:
     addCosts(model, cost, units, catchmentRow, k, g, rows.coordination[k], x.effort);
     addRowValues(ctx, values, catchmentRow, 0, k, g, 12, x.intensity);
   }
-  return { key, cost, units, values, pay: groupPaySums(steady, g, d, cols) };
+  return { key, cost, units, values, pay: groupPaySums(steady, g, d, cols, rows.coordination) };
 }
 
 /** One month's cost and units per provider of one catchment's row (engine/costs.ts). */

@@ -1,262 +1,134 @@
 /**
- * Settlement of a steady year from sums per need group. In a steady year every month's rows are
- * the same, so what a component pays over a period is a sum over groups of one month's row sums,
- * times the months (less the months an episode covers a service). A solver that changes one
- * group's rows then re-settles from five short vectors instead of twelve months of rows.
+ * Settlement of a steady year from per-group parts, for the behaviour solver. In a steady year
+ * every month's rows are the same, so a component's sums over a period are one month's sums of
+ * each need group's rows times the months (grouped by which services a package covers in those
+ * months). A solver that changes one group's decisions then re-accrues that group alone.
  *
- * Follows payment/settle.ts rule for rule; designs with a stop-loss or a risk corridor (which need
- * a person's yearly cost or the year's margins) are not handled here and keep the full evaluation.
+ * Only plumbing lives here: what a component accrues and pays out is its kind's own `accrue` and
+ * `payout` (payment/kinds/), the cap and floor are the contract layer's (payment/limits.ts) and the
+ * pools' shares are payment/receivers.ts's — the very functions the ledger's settlement calls.
+ * Designs with a stop-loss or a risk corridor, which need each person's yearly cost or the year's
+ * margins, keep the full evaluation.
  */
-import { CNI_BANDS, GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
-import { IN_EPISODE, OUTCOME } from '../engine/activity.js';
+import { CNI_BANDS, GROUP_COUNT, SERVICE_COUNT } from '../domain.js';
 import type { CompiledModel } from '../engine/model.js';
-import type { CompiledComponent, CompiledPool, PaymentPlan } from '../payment/plan.js';
-import type { VariableComponent } from '../scenario/types.js';
-import { attainment, episodeExclusions, meanWeight, unitPrice } from '../payment/settle.js';
+import type { Accrual, Period, RowCursor } from '../payment/kinds/kind.js';
+import { applyCapAndFloor } from '../payment/limits.js';
+import type { CompiledComponent, PaymentPlan } from '../payment/plan.js';
+import { poolShares, splitAmongMembers } from '../payment/receivers.js';
+import { coveredServices, newCursor } from '../payment/settle.js';
 
-// Sizes and indices the hot loops read, as plain constants: an imported binding can cost a call per read.
-const BANDS = CNI_BANDS;
-const IN = IN_EPISODE;
-const PERSON_MONTHS = OUTCOME + O.personMonths;
-const EPISODES = OUTCOME + O.episodes;
-const ADL_INDEPENDENT = OUTCOME + O.adlIndependent;
-const STROKE_UNIT = OUTCOME + O.directToStrokeUnit;
-
-interface Period {
-  /** Settlement periods this stands for: without a cap or floor, a year's periods settle as one. */
-  count: number;
+interface SteadyPeriod {
   months: number;
-  /** Months of the period in which an episode covers service s for group g: [g × SERVICE_COUNT + s]. */
-  excluded: Uint8Array;
+  /** Per group, months of the period under each of the group's coverage masks: [group][mask]. */
+  monthsUnder: number[][];
 }
 
 interface Item {
   comp: CompiledComponent;
-  periods: Period[];
-  /** Accounts the component can pay (its recipient, or every provider's for 'participants'). */
-  accounts: number[];
-  /** Sum of the payers' shares: what a provider account receives per krona settled. */
+  periods: SteadyPeriod[];
   payerShare: number;
-  /** What a fixed component pays its recipient per period, by period (it depends on no decision). */
-  fixed: Float64Array | null;
-  /** A variable component's receivers per need group, built when first needed. */
-  receivers: (Receivers | null)[];
+  /** Per period, the amounts of a kind that reads no rows (they depend on no decision), once computed. */
+  fixed: (Float64Array | null)[];
 }
 
-/**
- * Who a variable component pays for group g's units, and at what price, flattened per catchment:
- * entries start[k] … start[k + 1] − 1 are catchment k's, in the order of the component's services.
- */
-interface Receivers {
-  start: Int32Array;
-  service: Int32Array;
-  /** Where the entry adds up in the group's sums: (account × services + service index) × 4. */
-  offset: Int32Array;
-  price: Float64Array;
-}
-
-/** The components of a year, ready to settle from group sums. */
+/** The components of a year, ready to settle from group parts. */
 export interface SteadyPlan {
   model: CompiledModel;
   plan: PaymentPlan;
   items: Item[];
+  /** Per group, the distinct sets of services packages cover in some month of the year. */
+  masks: Uint8Array[][];
   /** The pool an account belongs to, by account (−1 for none). */
   poolOf: Int32Array;
 }
 
+/** One component's sums over a group's rows for one month, per coverage mask. */
+export interface GroupSums {
+  sums: Float64Array[];
+  touched: Uint8Array[];
+}
+
 /**
- * The plan of a steady year, or null when it has a stop-loss, a risk corridor or an extra
- * column that is not a weighted count (those need the full evaluation).
+ * The plan of a steady year, or null when a stop-loss or a risk corridor needs the full evaluation.
  * @example const plan = steadyPlan(ctx.view.model, ctx.view.plan)
  */
 export function steadyPlan(model: CompiledModel, plan: PaymentPlan): SteadyPlan | null {
-  if (plan.extras.some((x) => x.kind !== 'weighted')) return null;
   if (plan.components.some((c) => c.spec.stopLoss !== undefined || c.spec.riskCorridor !== undefined)) return null;
-  // Cost-based pay for home-health visits varies with each catchment's coordination: full evaluation.
-  if (plan.components.some((c) => c.spec.kind === 'variable' && c.spec.pricing === 'cost' && c.services.includes(S.homeHealthVisit))) return null;
   const months = 12;
-  const excludedAt = episodeExclusions(plan, months);
+  const covered = coveredServices(plan, months);
+  const masks: Uint8Array[][] = [];
+  const maskOf: number[][] = [];
+  for (let g = 0; g < GROUP_COUNT; g++) {
+    masks.push([]);
+    maskOf.push([]);
+    for (let m = 0; m < months; m++) {
+      const mask = covered.subarray((m * GROUP_COUNT + g) * SERVICE_COUNT, (m * GROUP_COUNT + g + 1) * SERVICE_COUNT);
+      let i = masks[g].findIndex((x) => x.every((v, s) => v === mask[s]));
+      if (i < 0) i = masks[g].push(Uint8Array.from(mask)) - 1;
+      maskOf[g].push(i);
+    }
+  }
   const items = plan.components.map((comp): Item => {
-    const periods: Period[] = [];
+    const periods: SteadyPeriod[] = [];
     for (let p0 = comp.startMonth; p0 < comp.endMonth; p0 += comp.periodMonths) {
       const p1 = Math.min(comp.endMonth, p0 + comp.periodMonths);
-      const excluded = new Uint8Array(GROUP_COUNT * SERVICE_COUNT);
-      for (let m = p0; m < p1; m++) for (let i = 0; i < excluded.length; i++) excluded[i] += excludedAt[m * excluded.length + i];
-      periods.push({ count: 1, months: p1 - p0, excluded });
+      const monthsUnder = masks.map((list, g) => {
+        const counts = list.map(() => 0);
+        for (let m = p0; m < p1; m++) counts[maskOf[g][m]]++;
+        return counts;
+      });
+      periods.push({ months: p1 - p0, monthsUnder });
     }
+    // A kind whose year is the sum of its periods settles them as one, unless a cap or floor acts on each.
     const limited = comp.spec.cap !== undefined || comp.spec.floor !== undefined;
-    if (!limited && periods.length > 1) periods.splice(0, periods.length, merge(periods));
-    const accounts = comp.recipient.kind === 'participants' ? [...plan.providerAccount] : [recipientAccount(plan, comp)];
-    const payerShare = comp.payers.reduce((a, p) => a + p.share, 0);
-    const fixed = comp.spec.kind === 'fixed' ? Float64Array.from(periods, (p) => fixedAmount(model, comp, p.months, p.count)) : null;
-    return { comp, periods, accounts, payerShare, fixed, receivers: Array.from({ length: GROUP_COUNT }, () => null) };
+    if (comp.kind.additive && !limited && periods.length > 1) {
+      const merged: SteadyPeriod = { months: 0, monthsUnder: masks.map((list) => list.map(() => 0)) };
+      for (const p of periods) {
+        merged.months += p.months;
+        p.monthsUnder.forEach((counts, g) => counts.forEach((n, i) => (merged.monthsUnder[g][i] += n)));
+      }
+      periods.splice(0, periods.length, merged);
+    }
+    return { comp, periods, payerShare: comp.payers.reduce((a, p) => a + p.share, 0), fixed: periods.map(() => null) };
   });
   const poolOf = new Int32Array(plan.accounts.length).fill(-1);
   for (const pool of plan.pools) poolOf[pool.account] = pool.index;
-  return { model, plan, items, poolOf };
-}
-
-/** Periods settled as one: what they pay adds up when no cap or floor acts on each. */
-function merge(periods: Period[]): Period {
-  const excluded = new Uint8Array(GROUP_COUNT * SERVICE_COUNT);
-  for (const p of periods) for (let i = 0; i < excluded.length; i++) excluded[i] += p.excluded[i];
-  return { count: periods.reduce((a, p) => a + p.count, 0), months: periods.reduce((a, p) => a + p.months, 0), excluded };
-}
-
-function recipientAccount(plan: PaymentPlan, comp: CompiledComponent): number {
-  const r = comp.recipient;
-  if (r.kind === 'provider') return plan.providerAccount[r.index];
-  if (r.kind === 'pool') return plan.pools[r.index].account;
-  throw new Error(`payment component '${comp.spec.id}': 'participants' has no single account`);
-}
-
-function fixedAmount(model: CompiledModel, comp: CompiledComponent, months: number, count: number): number {
-  const spec = comp.spec;
-  if (spec.kind !== 'fixed') return 0;
-  if (count > 1) return months * fixedAmount(model, comp, 1, 1);
-  if (spec.basis === 'lump') return (spec.amount / 12) * months;
-  if (spec.basis === 'per-place') return (spec.amount / 12) * months * comp.providers.reduce((sum, p) => sum + model.places[p], 0);
-  const mask = spec.population === 'served' ? comp.scope : comp.listed;
-  let sum = 0;
-  for (let k = 0; k < model.catchments.length; k++) {
-    if (!mask[k]) continue;
-    for (let g = 0; g < GROUP_COUNT; g++) {
-      if (!comp.groups[g]) continue;
-      for (let b = 0; b < CNI_BANDS; b++) sum += (spec.amount / 12) * months * comp.weightedPeople[(k * GROUP_COUNT + g) * CNI_BANDS + b];
-    }
-  }
-  return sum;
+  return { model, plan, items, masks, poolOf };
 }
 
 /**
- * Per component, one month's sums over group g's rows (data laid out [(catchment × CNI_BANDS + band) × cols]):
- * variable pay per account and service, in full and inside episodes, with whether any unit was
- * counted (a cap or floor acts only on accounts that were paid something); goal numerator,
- * denominator and people; episode and value pay.
- * @example groupPaySums(plan, 4, rows.data, cols)
+ * Per component, one month's sums over group g's rows (laid out [(catchment × CNI_BANDS + band) × cols]),
+ * one per coverage mask of the group, accrued by the component's kind.
+ * @example groupPaySums(plan, 4, rows.data, cols, rows.coordination)
  */
-export function groupPaySums(steady: SteadyPlan, g: number, d: Float64Array, cols: number): Float64Array[] {
+export function groupPaySums(steady: SteadyPlan, g: number, d: Float64Array, cols: number, coordination: Float64Array): GroupSums[] {
   const { model } = steady;
   const K = model.catchments.length;
-  return steady.items.map((item) => {
-    const { comp } = item;
-    const spec = comp.spec;
-    if (!comp.groups[g] || spec.kind === 'fixed') return EMPTY;
-    if (spec.kind === 'variable') {
-      // [(account × services + service) × 4 + full | in episode | any unit | any unit outside episodes],
-      // accounts and services numbered as in the item and the component.
-      const out = new Float64Array(item.accounts.length * comp.services.length * 4);
-      const r = (item.receivers[g] ??= receiversOf(model, item, spec, g));
+  const at: RowCursor = newCursor(model, d);
+  at.group = g;
+  return steady.items.map(({ comp }) => {
+    const kind = comp.kind;
+    const masks = steady.masks[g];
+    const out: GroupSums = { sums: [], touched: [] };
+    for (const mask of masks) {
+      const acc: Accrual = { sums: new Float64Array(comp.receivers * kind.width), touched: new Uint8Array(comp.receivers), slots: 1, width: kind.width };
+      out.sums.push(acc.sums);
+      out.touched.push(acc.touched);
+      if (!kind.readsRows || !comp.groups[g]) continue;
+      at.covered.set(mask);
       for (let k = 0; k < K; k++) {
-        const first = r.start[k];
-        const end = r.start[k + 1];
-        if (first === end) continue;
-        for (let b = 0; b < BANDS; b++) {
-          const row = (k * BANDS + b) * cols;
-          let weight = NaN;
-          for (let e = first; e < end; e++) {
-            const s = r.service[e];
-            const units = d[row + s];
-            const inside = d[row + IN + s];
-            if (units === 0 && units - inside === 0) continue;
-            if (Number.isNaN(weight)) weight = comp.cellWeight ? meanWeight(comp, d, row, g, b, k) : 1;
-            const price = r.price[e];
-            const o = r.offset[e];
-            out[o] += units * weight * price;
-            out[o + 1] += inside * weight * price;
-            if (units !== 0) out[o + 2] = 1;
-            if (units - inside !== 0) out[o + 3] = 1;
-          }
-        }
-      }
-      return out;
-    }
-    if (spec.kind === 'goal') {
-      const scope = spec.scope === 'system' ? null : comp.scope;
-      const paid = comp.listed.some((x) => x) ? comp.listed : comp.scope;
-      let num = 0;
-      let den = 0;
-      let people = 0;
-      for (let k = 0; k < K; k++)
-        for (let b = 0; b < BANDS; b++) {
-          const row = (k * BANDS + b) * cols;
-          if (paid[k]) people += d[row + PERSON_MONTHS];
-          if (scope && !scope[k]) continue;
-          const [n, m] = indicatorTerms(spec.indicator, d, row);
-          num += n;
-          den += m;
-        }
-      return Float64Array.of(num, den, people);
-    }
-    let amount = 0;
-    for (let k = 0; k < K; k++) {
-      if (!comp.scope[k]) continue;
-      for (let b = 0; b < BANDS; b++) {
-        const row = (k * BANDS + b) * cols;
-        const episodes = d[row + EPISODES];
-        amount += episodes * spec.price;
-        if (spec.kind === 'value') {
-          for (const o of spec.outcomes) {
-            const achieved = d[row + (o.indicator === 'adlIndependent' ? ADL_INDEPENDENT : STROKE_UNIT)];
-            amount += o.valuePerPoint * 100 * (achieved - o.reference * episodes);
-          }
+        at.catchment = k;
+        at.coordination = coordination[k];
+        for (let b = 0; b < CNI_BANDS; b++) {
+          at.band = b;
+          at.row = (k * CNI_BANDS + b) * cols;
+          kind.accrue(comp, at, acc);
         }
       }
     }
-    return Float64Array.of(amount);
+    return out;
   });
-}
-
-const EMPTY = new Float64Array(0);
-
-function receiversOf(model: CompiledModel, item: Item, spec: VariableComponent, g: number): Receivers {
-  const { comp } = item;
-  const K = model.catchments.length;
-  const start = new Int32Array(K + 1);
-  const service: number[] = [];
-  const offset: number[] = [];
-  const price: number[] = [];
-  for (let k = 0; k < K; k++) {
-    start[k] = service.length;
-    for (let si = 0; si < comp.services.length; si++) {
-      const s = comp.services[si];
-      const receivers = s === S.sipMeeting || s === S.dischargePlanning ? model.team[k * GROUP_COUNT + g] : [model.serviceProvider[k * SERVICE_COUNT + s]];
-      for (const p of receivers) {
-        if (p < 0) continue;
-        let account: number;
-        if (comp.recipient.kind === 'participants') account = p;
-        else if (comp.providers.includes(p)) account = 0;
-        else continue;
-        service.push(s);
-        offset.push((account * comp.services.length + si) * 4);
-        price.push(unitPrice(spec, model, p, s, g, 1)); // no home-health visit at cost here (steadyPlan)
-      }
-    }
-  }
-  start[K] = service.length;
-  return { start, service: Int32Array.from(service), offset: Int32Array.from(offset), price: Float64Array.from(price) };
-}
-
-/** Numerator and denominator of a goal indicator in one row (settle.ts `indicatorValue`). */
-function indicatorTerms(indicator: string, d: Float64Array, row: number): [number, number] {
-  const people = d[row + PERSON_MONTHS];
-  switch (indicator) {
-    case 'carePlanShare':
-      return [d[row + OUTCOME + O.carePlans], people];
-    case 'patientCoordination':
-      return [d[row + OUTCOME + O.coordinationExperienced], people];
-    case 'readmissionRate':
-      return [d[row + S.readmission], d[row + S.admission]];
-    case 'avoidableAdmissionRate':
-      return [d[row + OUTCOME + O.avoidableAdmissions] * 12000, people];
-    case 'edVisitRate':
-      return [d[row + S.edVisit] * 12000, people];
-    case 'adlIndependentShare':
-      return [d[row + OUTCOME + O.adlIndependent], d[row + EPISODES]];
-    case 'directToStrokeUnitShare':
-      return [d[row + OUTCOME + O.directToStrokeUnit], d[row + EPISODES]];
-  }
-  return [0, 0];
 }
 
 /**
@@ -264,90 +136,56 @@ function indicatorTerms(indicator: string, d: Float64Array, row: number): [numbe
  * month's cost per provider (pools shared by cost) and units per provider (shared by activity).
  * @example steadyReceipts(plan, sums, monthCost, monthUnits)[plan.plan.providerAccount[0]]
  */
-export function steadyReceipts(steady: SteadyPlan, sums: readonly Float64Array[][], monthCost: Float64Array, monthUnits: Float64Array): Float64Array {
-  const { plan, items } = steady;
-  const into: Receipts = { steady, net: new Float64Array(plan.accounts.length), poolShares: plan.pools.map((pool) => sharesOf(steady, pool, monthCost, monthUnits)) };
+export function steadyReceipts(steady: SteadyPlan, parts: readonly GroupSums[][], monthCost: Float64Array, monthUnits: Float64Array): Float64Array {
+  const { plan, items, model } = steady;
+  const net = new Float64Array(plan.accounts.length);
+  // Every month of a steady year has the same costs and units (receivers.ts `poolShares`).
+  const shares = plan.pools.map((pool) => poolShares(pool, { cost: (p) => 12 * monthCost[p], activity: (p) => monthUnits[p], providerIds: model.providerIds }));
   for (let c = 0; c < items.length; c++) {
-    const item = items[c];
-    const { comp } = item;
-    const spec = comp.spec;
-    for (let t = 0; t < item.periods.length; t++) {
-      const period = item.periods[t];
-      if (spec.kind === 'fixed') {
-        receive(into, item, item.accounts[0], item.fixed![t], true);
+    const { comp, periods, payerShare, fixed } = items[c];
+    const kind = comp.kind;
+    const size = comp.receivers * kind.width;
+    for (let t = 0; t < periods.length; t++) {
+      const period = periods[t];
+      const known = fixed[t];
+      if (known) {
+        receive(known);
         continue;
       }
-      if (spec.kind === 'variable') {
-        const nS = comp.services.length;
-        for (let ai = 0; ai < item.accounts.length; ai++) {
-          let total = 0;
-          let paid = false;
-          for (let g = 0; g < GROUP_COUNT; g++) {
-            const x = sums[g][c];
-            if (x.length === 0) continue;
-            for (let si = 0; si < nS; si++) {
-              const s = comp.services[si];
-              const o = (ai * nS + si) * 4;
-              const excluded = period.excluded[g * SERVICE_COUNT + s];
-              total += period.months * x[o] - excluded * x[o + 1];
-              if ((excluded < period.months && x[o + 2]) || (excluded > 0 && x[o + 3])) paid = true;
-            }
-          }
-          receive(into, item, item.accounts[ai], total, paid);
-        }
-        continue;
-      }
-      let a = 0;
-      let b = 0;
-      let people = 0;
+      const acc: Accrual = { sums: new Float64Array(size), touched: new Uint8Array(comp.receivers), slots: 1, width: kind.width };
       for (let g = 0; g < GROUP_COUNT; g++) {
-        const x = sums[g][c];
-        if (x.length === 0) continue;
-        a += x[0];
-        if (spec.kind === 'goal') [b, people] = [b + x[1], people + x[2]];
+        const part = parts[g][c];
+        const counts = period.monthsUnder[g];
+        for (let i = 0; i < counts.length; i++) {
+          const n = counts[i];
+          if (n === 0) continue;
+          const sums = part.sums[i];
+          for (let j = 0; j < size; j++) acc.sums[j] += n * sums[j];
+          const touched = part.touched[i];
+          for (let r = 0; r < comp.receivers; r++) acc.touched[r] |= touched[r];
+        }
       }
-      if (spec.kind !== 'goal') {
-        receive(into, item, item.accounts[0], period.months * a, true);
-        continue;
+      const amounts = new Float64Array(comp.receivers);
+      const at: Period = { months: period.months, lump: 0, model };
+      kind.payout(comp, acc, at, amounts);
+      applyCapAndFloor(comp.spec, amounts, acc.touched, 1, 0);
+      if (!kind.readsRows) fixed[t] = amounts;
+      receive(amounts);
+    }
+
+    function receive(amounts: Float64Array): void {
+      for (let r = 0; r < comp.receivers; r++) {
+        const amount = amounts[r];
+        if (amount === 0) continue;
+        const account = comp.receiverAccounts[r];
+        net[account] += amount * payerShare;
+        const pool = steady.poolOf[account];
+        if (pool < 0) continue;
+        net[account] -= amount;
+        const members = plan.pools[pool].members;
+        splitAmongMembers(amount, shares[pool], (i, part) => (net[plan.providerAccount[members[i]]] += part));
       }
-      const factor = spec.deduction ? -(1 - attainment(comp, b > 0 ? a / b : NaN)) : attainment(comp, b > 0 ? a / b : NaN);
-      receive(into, item, item.accounts[0], spec.perPerson ? (spec.amount / 12) * period.months * people * factor : period.count * spec.amount * factor, true);
     }
   }
-  return into.net;
-}
-
-/** Where a year's receipts add up, and how each pool shares what it receives. */
-interface Receipts {
-  steady: SteadyPlan;
-  net: Float64Array;
-  poolShares: number[][];
-}
-
-/** Cap and floor act on what an account is paid in a period; pools pass it on at once. */
-function receive({ steady, net, poolShares }: Receipts, item: Item, account: number, amount: number, paid: boolean): void {
-  if (!paid) return;
-  const spec = item.comp.spec;
-  if (spec.cap !== undefined) amount = Math.min(amount, spec.cap);
-  if (spec.floor !== undefined) amount = Math.max(amount, spec.floor);
-  if (amount === 0) return;
-  net[account] += amount * item.payerShare;
-  const pool = steady.poolOf[account];
-  if (pool < 0) return;
-  const { plan } = steady;
-  const members = plan.pools[pool].members;
-  net[account] -= amount;
-  for (let i = 0; i < members.length; i++) net[plan.providerAccount[members[i]]] += amount * poolShares[pool][i];
-}
-
-/** settle.ts `poolShares` in a steady year: every month has the same costs and units. */
-function sharesOf(steady: SteadyPlan, pool: CompiledPool, monthCost: Float64Array, monthUnits: Float64Array): number[] {
-  const rule = pool.sharing;
-  let weights: number[];
-  if (rule === 'equal') weights = pool.members.map(() => 1);
-  else if (rule === 'by-cost') weights = pool.members.map((p) => 12 * monthCost[p]);
-  else if (rule === 'by-activity') weights = pool.members.map((p) => monthUnits[p]);
-  else weights = pool.members.map((p) => rule.shares[steady.model.providerIds[p]] ?? 0);
-  const total = weights.reduce((a, b) => a + b, 0);
-  return total > 0 ? weights.map((w) => w / total) : pool.members.map(() => 1 / pool.members.length);
+  return net;
 }

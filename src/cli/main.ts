@@ -151,7 +151,7 @@ async function evaluate(scenario: Scenario, file: string, options: CliOptions, i
     const workers = Math.min(options.workers ?? (personMonths >= PARALLEL_FROM ? availableParallelism() : 1), reps);
     let replicationRows: LongRow[][];
     if (workers > 1) {
-      replicationRows = await simulateInParallel({ scenario, file, behaviour, replications: reps, period: options.period, workers, onProgress: bar.update });
+      replicationRows = await simulateInParallel({ scenario, file, behaviour, replications: reps, period: options.period, workers, prepared, onProgress: bar.update });
     } else {
       const { replications } = runScenario(scenario, { prepared, behaviour, engine: 'micro', onProgress: bar.update });
       replicationRows = replications.map((o, r) => longRows(prepared, o, r, scenario.id, period));

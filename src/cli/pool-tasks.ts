@@ -10,7 +10,7 @@ import { loadPopulationForScenario } from '../population/load-csv.js';
 import type { LongRow, Period } from '../results/summary.js';
 import { longRows } from '../results/summary.js';
 import type { Prepared } from '../run.js';
-import { prepare, simulate } from '../run.js';
+import { prepare, runScenario } from '../run.js';
 import type { Scenario } from '../scenario/types.js';
 
 /** What every worker of a pool starts with. */
@@ -18,6 +18,8 @@ export interface WorkerSetup {
   scenario: Scenario;
   /** The scenario's file: a population CSV is read relative to it. */
   file: string;
+  /** The population when the starting thread has it already: copied to each worker instead of built again. */
+  population?: Population;
 }
 
 /** A worker's state, kept from one task to the next. */
@@ -52,7 +54,7 @@ export const TASKS = {
   /** Replication r of the result is replication r of a one-thread run: it depends only on the seed and r. */
   async replications(ctx: WorkerContext, input: ReplicationsInput, progress: TaskProgress): Promise<LongRow[][]> {
     const prepared = await ctx.prepared();
-    const { replications } = simulate(prepared, { behaviour: input.behaviour, indices: input.indices, onProgress: progress });
+    const { replications } = runScenario(ctx.setup.scenario, { prepared, behaviour: input.behaviour, engine: 'micro', indices: input.indices, onProgress: progress });
     return replications.map((o, i) => longRows(prepared, o, input.indices[i], ctx.setup.scenario.id, { period: input.period }));
   },
 } satisfies Record<string, (ctx: WorkerContext, input: never, progress: TaskProgress) => unknown>;
@@ -74,7 +76,7 @@ export function workerContext(setup: WorkerSetup): WorkerContext {
     if (!kept.has(key)) kept.set(key, make());
     return kept.get(key) as T;
   };
-  const population = () => memo('population', () => loadPopulationForScenario(setup.scenario, setup.file));
+  const population = () => memo('population', async () => setup.population ?? loadPopulationForScenario(setup.scenario, setup.file));
   return {
     setup,
     memo,

@@ -26,6 +26,11 @@ export interface PoolOptions {
   setup: WorkerSetup;
   /** Worker threads; default one per core. */
   workers?: number;
+  /**
+   * Tasks a worker may hold at once (default 1). 2 keeps a worker busy while the thread that feeds
+   * it is itself computing and cannot hand out the next task at once.
+   */
+  prefetch?: number;
 }
 
 /** A running pool; close it when done, or the process stays alive. */
@@ -62,36 +67,41 @@ function spawn(setup: WorkerSetup): Worker {
  */
 export function createPool(options: PoolOptions): Pool {
   const size = Math.max(1, Math.floor(options.workers ?? availableParallelism()));
+  const prefetch = Math.max(1, Math.floor(options.prefetch ?? 1));
   const queue: Pending[] = [];
-  const busy = new Map<Worker, Pending>();
-  const idle: Worker[] = [];
+  const held = new Map<Worker, Pending[]>();
   let nextId = 0;
   let closed = false;
 
   const dispatch = () => {
-    while (idle.length > 0 && queue.length > 0) {
-      const worker = idle.pop()!;
+    while (queue.length > 0) {
+      // The worker holding the fewest tasks, if it has room.
+      let worker: Worker | undefined;
+      for (const [w, tasks] of held) if (tasks.length < prefetch && (worker === undefined || tasks.length < held.get(worker)!.length)) worker = w;
+      if (worker === undefined) return;
       const task = queue.shift()!;
-      busy.set(worker, task);
+      held.get(worker)!.push(task);
       worker.postMessage(task.message);
     }
   };
   const fail = (error: Error) => {
-    for (const task of [...busy.values(), ...queue.splice(0)]) task.reject(error);
-    busy.clear();
+    for (const task of [...[...held.values()].flat(), ...queue.splice(0)]) task.reject(error);
+    for (const tasks of held.values()) tasks.length = 0;
   };
 
   const workers = Array.from({ length: size }, () => {
     const worker = spawn(options.setup);
+    held.set(worker, []);
     worker.on('message', (reply: WorkerReply) => {
-      const task = busy.get(worker);
-      if (!task || task.message.id !== reply.id) return;
+      const tasks = held.get(worker)!;
+      const at = tasks.findIndex((t) => t.message.id === reply.id);
+      if (at < 0) return;
+      const task = tasks[at];
       if (reply.kind === 'progress') {
         task.onProgress?.(reply.fraction);
         return;
       }
-      busy.delete(worker);
-      idle.push(worker);
+      tasks.splice(at, 1);
       if (reply.kind === 'done') task.resolve(reply.output);
       else task.reject(new PoolTaskError(reply.message, reply.name));
       dispatch();
@@ -106,7 +116,6 @@ export function createPool(options: PoolOptions): Pool {
         fail(new Error(`a worker thread stopped (exit code ${code})`));
       }
     });
-    idle.push(worker);
     return worker;
   });
 

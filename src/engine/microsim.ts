@@ -87,7 +87,8 @@ interface MonthState {
   admittedLast: Uint8Array;
   episodeUntil: Int16Array;
   episodeWindow: Int16Array;
-  counts: Int32Array;
+  /** This person-month's events as (service, count) pairs, in draw order: no per-service array to clear. */
+  events: Int32Array;
   careKey: number;
   deathKey: number;
   outcomeKey: number;
@@ -116,7 +117,7 @@ function closeTracker(st: MonthState, t: Tracker, i: number, row: number): void 
 
 function simulateMonth(st: MonthState): void {
   const { m, months, K, n, cols, d, cells, catchmentOf, deathProbability, lambda, readmit, coordination, cdf, none, active } = st;
-  const { admittedLast, episodeUntil, episodeWindow, counts, careKey, deathKey, outcomeKey, weightedByService, trackers, trackerTables } = st;
+  const { admittedLast, episodeUntil, episodeWindow, events, careKey, deathKey, outcomeKey, weightedByService, trackers, trackerTables } = st;
   const cellRateClass = CELL_RATE_CLASS;
   const cellGroup = CELL_GROUP;
   const cellCni = CELL_CNI;
@@ -149,7 +150,8 @@ function simulateMonth(st: MonthState): void {
     //    without shifting any other (common random numbers across designs).
     const careRoot = pm ^ careKey;
     const nActive = active[arow];
-    let any = 0;
+    let ne = 0; // events drawn, pairs in `events`
+    let admissions = 0;
     for (let a = 1; a <= nActive; a++) {
       const j = active[arow + a];
       const u = mix((careRoot + Math.imul(j + 1, 0x9e3779b9)) | 0) * TO_UNIT;
@@ -167,15 +169,15 @@ function simulateMonth(st: MonthState): void {
         while (u > cdf[o + x]) x++;
       }
       if (x > 0) {
-        counts[j] = x;
-        any += x;
         const sv = stochastic[j];
+        events[ne++] = sv;
+        events[ne++] = x;
+        if (j === admissionJ) admissions = x;
         d[row + sv] += x;
         const ws = weightedByService[sv];
         for (let w = 0; w < ws.length; w++) d[row + ws[w].column] += x * ws[w].weight[c];
       }
     }
-    const admissions = counts[admissionJ];
     const readmitted = admittedLast[i] === 1 && mix((careRoot + Math.imul(READMIT_DRAW + 1, 0x9e3779b9)) | 0) * TO_UNIT < readmit[k * G + g] ? 1 : 0;
     admittedLast[i] = admissions > 0 ? 1 : 0;
 
@@ -192,12 +194,7 @@ function simulateMonth(st: MonthState): void {
     const inEpisode = episodeUntil[i] >= m;
 
     // 3. Recording (counts were added as drawn; here the part inside an episode window).
-    if (any > 0 && inEpisode) {
-      for (let a = 1; a <= nActive; a++) {
-        const j = active[arow + a];
-        if (counts[j] > 0) d[row + IN_EPISODE + stochastic[j]] += counts[j];
-      }
-    }
+    if (inEpisode) for (let e = 0; e < ne; e += 2) d[row + IN_EPISODE + events[e]] += events[e + 1];
     if (readmitted) {
       d[row + S.readmission] += 1;
       if (inEpisode) d[row + IN_EPISODE + S.readmission] += 1;
@@ -209,17 +206,13 @@ function simulateMonth(st: MonthState): void {
       for (let t = 0; t < trackers.length; t++) {
         const tc = trackerTables[t];
         let cost = tc.perMonth[krc];
-        for (let a = 1; a <= nActive; a++) {
-          const j = active[arow + a];
-          if (counts[j] > 0) cost += counts[j] * tc.perEvent[ev + stochastic[j]];
-        }
+        for (let e = 0; e < ne; e += 2) cost += events[e + 1] * tc.perEvent[ev + events[e]];
         const stays = admissions + readmitted;
         if (readmitted) cost += tc.perEvent[ev + S.readmission];
         if (stays > 0) cost += stays * coordination[k * G + g] * tc.perEvent[ev + S.dischargePlanning];
         trackers[t].cost[i] += cost;
       }
     }
-    if (any > 0) for (let a = 1; a <= nActive; a++) counts[active[arow + a]] = 0;
 
     // 4. Population change.
     if (mix(((pm ^ deathKey) + 0x9e3779b9) | 0) * TO_UNIT < deathProbability[c]) {
@@ -289,7 +282,7 @@ export function runMicrosim(input: MicrosimInput): MicrosimResult {
   const closedCosts: number[] = [];
   const admittedLast = new Uint8Array(n);
   const episodeUntil = new Int16Array(n).fill(-1);
-  const counts = new Int32Array(J);
+  const events = new Int32Array(2 * J);
   const careKey = streamKey(input.seed, 'care');
   const deathKey = streamKey(input.seed, 'death');
   const outcomeKey = streamKey(input.seed, 'outcomes');
@@ -307,7 +300,7 @@ export function runMicrosim(input: MicrosimInput): MicrosimResult {
     simulateMonth({
       m, months, K, n, cols: table.cols, d: table.data, cells: population.cell, catchmentOf: population.catchment,
       deathProbability: model.deathProbability, lambda: r.lambda, readmit: r.readmit, coordination: r.coordination, cdf, none, active,
-      admittedLast, episodeUntil, episodeWindow, counts, careKey, deathKey, outcomeKey, weightedByService, trackers, trackerTables, closedCosts,
+      admittedLast, episodeUntil, episodeWindow, events, careKey, deathKey, outcomeKey, weightedByService, trackers, trackerTables, closedCosts,
     });
     addDeterministic(table, input.cells, m, r);
     deriveColumns(table, model, m, r);

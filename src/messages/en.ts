@@ -149,6 +149,10 @@ export const en = {
   costShareRange: (p: { got: number }) => `must be between 0 and 1 for pricing 'cost' (the share of cost reimbursed), got ${n(p.got)}`,
   drgOnly: (p: { allowed: readonly string[]; not: readonly string[] }) => `'drg' pricing is only for ${p.allowed.join(' and ')}, not ${list(p.not)}`,
   curveNeedsBaseline: (_: None) => "uses 'baseline', so the component needs a baseline",
+  costPayIsRetrospective: (_: None) => "cost-based pay reimburses what was spent, known only afterwards; timing must be 'retrospective'",
+  resultPayIsRetrospective: (p: { kind: string }) => `a ${p.kind} component pays for results measured afterwards; timing 'prospective' would pay on a forecast, so it must be 'retrospective'`,
+  lumpBonusHasNoPeople: (_: None) => "a bonus per settlement period has no people to weigh; weight needs perPerson: true",
+  baselineIsTarget: (p: { value: number }) => `baseline equals target (${p.value}); the curve measures progress from baseline to target, so they must differ`,
   deductionRange: (p: { got: number }) => `must be ≥ 0, got ${n(p.got)} (a deduction is written as deduction: true with a positive amount)`,
   participantsOnlyJoint: (p: { name: string; services: readonly string[] }) =>
     `'${p.name}' is only for variable components on joint services (${list(p.services)})`,

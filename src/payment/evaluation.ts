@@ -136,7 +136,7 @@ export function evaluateExpected(prepared: Prepared, behaviour: Behaviour = prep
   const rates = ratesFor(model, behaviour);
   const table = runExpected({ model, cells, rates, extras: plan.extras, episodeWindow: plan.episodeWindow });
   const costs = providerCosts(model, table, rates, behaviour);
-  const ledger = settle({ model, plan, actual: table, forecast: table, costs, rates });
+  const ledger = settle({ model, plan, actual: table, costs, rates });
   return { table, costs, ledger, rates, behaviour };
 }
 
@@ -162,7 +162,7 @@ export function replicationSeed(seed: number, replication: number): number {
 }
 
 /**
- * Simulate replications of the microsimulation; each is settled with the expected table as forecast.
+ * Simulate replications of the microsimulation, each settled on what happened in it.
  * @example const reps = simulate(prepare(scenario), { replications: 10 })
  */
 export function simulate(prepared: Prepared, options: SimulateOptions = {}): { expected: Outcome; replications: Outcome[] } {
@@ -187,7 +187,7 @@ export function simulate(prepared: Prepared, options: SimulateOptions = {}): { e
       onProgress: (month, months) => options.onProgress?.((done + month / months) / indices.length),
     });
     const costs = providerCosts(model, result.table, expected.rates, behaviour);
-    const ledger = settle({ model, plan, actual: result.table, forecast: expected.table, costs, rates: expected.rates });
+    const ledger = settle({ model, plan, actual: result.table, costs, rates: expected.rates });
     out.push({ table: result.table, costs, ledger, rates: expected.rates, behaviour, personYearCosts: result.personYearCosts });
   }
   return { expected, replications: out };

@@ -3,46 +3,37 @@
  * formulas become plain functions evaluated once per cell, and the extra columns the engines must
  * count are collected.
  */
-import { CNI_BANDS, GROUP_COUNT, GROUP_IDS, SERVICE_COUNT, SERVICE_IDS, S } from '../domain.js';
-import type { ServiceId } from '../domain.js';
-import { BONUS_CURVE_NAMES, PERSON_WEIGHT_NAMES, compileFormula } from '../formula/sandbox.js';
+import { CNI_BANDS, GROUP_COUNT, GROUP_IDS, SERVICE_COUNT } from '../domain.js';
+import { PERSON_WEIGHT_NAMES, compileFormula } from '../formula/sandbox.js';
 import type { CompiledFormula } from '../formula/sandbox.js';
 import { AGE_BANDS, CELL_COUNT, cellParts, chronicConditions } from '../population/cells.js';
 import type { Population } from '../population/population.js';
 import type { ExtraColumn } from '../engine/extras.js';
 import type { CompiledModel } from '../engine/model.js';
-import { STOCHASTIC_SERVICES, monthOffset } from '../engine/model.js';
-import type { IndicatorId, PaymentComponent, Scenario, SharingRule } from '../scenario/types.js';
+import { monthOffset } from '../engine/model.js';
+import type { PaymentComponent, Scenario, SharingRule } from '../scenario/types.js';
+import type { ComponentView, PaymentKind } from './kinds/kind.js';
+import { kindOf } from './kinds/registry.js';
+import { receiversOf } from './receivers.js';
+import type { Recipient } from './receivers.js';
+export type { Recipient };
 import type { Account } from './ledger.js';
 
-export type Recipient = { kind: 'provider'; index: number } | { kind: 'pool'; index: number } | { kind: 'participants' };
 
-export interface CompiledComponent {
+export interface CompiledComponent extends ComponentView {
   index: number;
   spec: PaymentComponent;
+  kind: PaymentKind;
   /** Ledger account indices of the payers and their shares. */
   payers: { account: number; share: number }[];
   recipient: Recipient;
-  /** Providers the payee stands for (itself, or the pool's members; all for 'participants'). */
-  providers: number[];
-  /** 1 for catchments where the payee lists or serves people. */
-  scope: Uint8Array;
-  /** 1 for catchments whose people are listed with the payee. */
-  listed: Uint8Array;
-  groups: Uint8Array;
-  /** Weight per cell (1 when the component has no weight formula). */
-  cellWeight: Float64Array | null;
-  /** Weighted people per catchment × group × CNI band (stationary population). */
-  weightedPeople: Float64Array;
+  /** Ledger account of each receiver (receiverOf maps providers to receivers). */
+  receiverAccounts: number[];
   startMonth: number;
   endMonth: number;
   periodMonths: number;
-  services: number[];
-  /** Extra column holding weighted counts of `services`, or −1. */
-  weightedColumn: number;
-  /** Extra column holding stop-loss excess, or −1. */
-  excessColumn: number;
-  curve: CompiledFormula | null;
+  /** Per receiver, the extra column holding its people's stop-loss excess (empty without a stop-loss). */
+  excessColumns: number[];
 }
 
 export interface CompiledPool {
@@ -64,9 +55,6 @@ export interface PaymentPlan {
 }
 
 const PERIOD = { month: 1, quarter: 3, year: 12 } as const;
-
-/** Indicators where a lower value is better (the default curve pays when value ≤ target). */
-export const LOWER_IS_BETTER: readonly IndicatorId[] = ['readmissionRate', 'avoidableAdmissionRate', 'edVisitRate'];
 
 /** Weight of every cell under a person-weight formula; `caseMix` is the ACG-like weight per cell. */
 function cellWeights(formula: CompiledFormula, caseMix: Float64Array): Float64Array {
@@ -110,6 +98,7 @@ export function compilePlan(model: CompiledModel, population: Population, compon
   const payerIndex = new Map(scenario.payers.map((p, i) => [p.id, i]));
   const K = model.catchments.length;
   const extras: ExtraColumn[] = [];
+  // Validated to at most MAX_WINDOW_MONTHS (limits.ts), far inside 16 bits.
   const episodeWindow = new Int16Array(GROUP_COUNT);
   const start = scenario.simulation.start;
   const weightCache = new Map<string, Float64Array>();
@@ -162,29 +151,29 @@ export function compilePlan(model: CompiledModel, population: Population, compon
       weightedPeople[(k * GROUP_COUNT + p.group) * CNI_BANDS + p.cni] += n * (cellWeight ? cellWeight[c] : 1);
     }
 
-    const services: number[] =
-      spec.kind === 'variable' ? (Array.isArray(spec.service) ? spec.service : [spec.service]).map((s: ServiceId) => SERVICE_IDS.indexOf(s)) : [];
-    let weightedColumn = -1;
-    // The engines count weighted units only for drawn services; others use the row's mean weight.
-    const drawn = services.every((s) => STOCHASTIC_SERVICES.includes(s) || s === S.readmission);
-    if (spec.kind === 'variable' && cellWeight && drawn) {
-      weightedColumn = extras.length;
-      extras.push({ kind: 'weighted', services, weight: cellWeight });
-    }
-    let excessColumn = -1;
+    const kind = kindOf(spec);
+    const own = kind.compile(spec as never, { model, path, cellWeight, groups, extras, episodeWindow });
+    const { receiverOf, receiverAccounts } = receiversOf(recipient, member, P, providerAccount, pools);
+    // A stop-loss counts each person's yearly cost at the receiver: the provider, the pool's
+    // members together, or each participant on its own.
+    const excessColumns: number[] = [];
     if (spec.stopLoss) {
-      excessColumn = extras.length;
-      extras.push({ kind: 'excess', providers: member, threshold: spec.stopLoss.threshold });
+      for (let r = 0; r < receiverAccounts.length; r++) {
+        const at = recipient.kind === 'participants' ? Uint8Array.from({ length: P }, (_, p) => (p === r ? 1 : 0)) : member;
+        excessColumns.push(extras.length);
+        extras.push({ kind: 'excess', providers: at, threshold: spec.stopLoss.threshold });
+      }
     }
-    if (spec.kind === 'episode' || spec.kind === 'value') {
-      for (let g = 0; g < GROUP_COUNT; g++) if (groups[g]) episodeWindow[g] = spec.windowMonths;
-    }
-    const curve = spec.kind === 'goal' && spec.curve ? compileFormula(spec.curve, BONUS_CURVE_NAMES, `${path}.curve`) : null;
     return {
       index,
       spec,
+      kind,
+      own,
       payers,
       recipient,
+      receiverOf,
+      receivers: receiverAccounts.length,
+      receiverAccounts,
       providers,
       scope,
       listed,
@@ -194,10 +183,7 @@ export function compilePlan(model: CompiledModel, population: Population, compon
       startMonth: spec.start ? Math.max(0, monthOffset(spec.start, start)) : 0,
       endMonth: spec.end ? Math.min(model.months, monthOffset(spec.end, start)) : model.months,
       periodMonths: PERIOD[spec.settlement ?? 'month'],
-      services,
-      weightedColumn,
-      excessColumn,
-      curve,
+      excessColumns,
     };
   });
   return { accounts, payerAccount, providerAccount, components: compiled, pools, extras, episodeWindow };

@@ -126,7 +126,7 @@ export class LiveEvaluator {
     const prepared: Prepared = { ...last.prepared, scenario, plan };
     if (!sameActivityInputs(plan, last.prepared.plan)) return { prepared, outcome: evaluateExpected(prepared, last.outcome.behaviour), reuse: 'model' };
     const { table, costs, rates, behaviour } = last.outcome;
-    const ledger = settle({ model, plan, actual: table, forecast: table, costs, rates });
+    const ledger = settle({ model, plan, actual: table, costs, rates });
     return { prepared, outcome: { table, costs, rates, behaviour, ledger }, reuse: sameShape ? 'settlement' : 'activity' };
   }
 }

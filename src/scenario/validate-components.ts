@@ -7,7 +7,8 @@ import { GROUP_IDS, JOINT_SERVICES, type NeedGroupId, type ServiceId } from '../
 import { PERSON_WEIGHT_NAMES, PERSON_WEIGHT_RANGES } from '../formula/sandbox.js';
 import { indexPath, keyPath } from './issues.js';
 import { expandReference, isModelReference, type ExpandedComponent } from './models.js';
-import { checkEpisode, checkFixed, checkGoal, checkVariable, COMPONENT_KINDS, formulaNames, KIND_KEYS } from './validate-component-kinds.js';
+import { formulaNames } from '../payment/kinds/fields.js';
+import { KINDS, KIND_NAMES } from '../payment/kinds/registry.js';
 import { isObject, type JsonObject, type Reader, typeName } from './validate-core.js';
 import { msg, type Message } from '../messages/index.js';
 import { PARTICIPANTS, type ScenarioIndex } from './validate-parties.js';
@@ -17,6 +18,14 @@ const COMMON_KEYS = {
   required: ['id', 'kind', 'payer', 'payee'],
   optional: ['label', 'description', 'source', 'modification', 'groups', 'weight', 'start', 'end', 'settlement', 'timing', 'cap', 'floor', 'stopLoss', 'riskCorridor'],
 } as const;
+/** Keys each kind adds to the common ones, from the kinds' own descriptions. */
+const KIND_KEYS = Object.fromEntries(
+  KIND_NAMES.map((k) => {
+    const fields = KINDS[k].description.fields;
+    return [k, { required: fields.filter((f) => f.required).map((f) => f.key), optional: fields.filter((f) => !f.required).map((f) => f.key) }];
+  }),
+) as unknown as Record<ComponentKind, { required: readonly string[]; optional: readonly string[] }>;
+const COMPONENT_KINDS = KIND_NAMES;
 const ALL_KIND_KEYS = [...new Set(COMPONENT_KINDS.flatMap((k) => [...KIND_KEYS[k].required, ...KIND_KEYS[k].optional]))];
 const PAYER_SHARE_KEYS = { required: ['payer', 'share'] } as const;
 
@@ -142,14 +151,15 @@ function checkComponent(r: Reader, value: unknown, path: string, index: Scenario
   const groups = checkGroups(r, value.groups, keyPath(path, 'groups'));
   formulaNames(r, value.weight, keyPath(path, 'weight'), PERSON_WEIGHT_NAMES, { ranges: PERSON_WEIGHT_RANGES, weight: true });
   checkContractTerms(r, value, path, window);
-  let services: ServiceId[] = [];
-  let windowMonths: number | undefined;
-  if (kind === 'fixed') checkFixed(r, value, path, index);
-  else if (kind === 'variable') services = checkVariable(r, value, path);
-  else if (kind === 'goal') checkGoal(r, value, path);
-  else if (kind === 'episode' || kind === 'value') windowMonths = checkEpisode(r, value, path, kind);
-  checkPayee(r, value, keyPath(path, 'payee'), index, services);
-  return { id, path, windowMonths, groups };
+  const facts = kind === undefined ? { services: [] } : KINDS[kind].check(r, value, path, index);
+  if (kind !== undefined) {
+    for (const key of Object.keys(value)) {
+      const refusal = KINDS[kind].refuses(value, key);
+      if (refusal !== undefined) r.issues.errorMessage(keyPath(path, key), refusal);
+    }
+  }
+  checkPayee(r, value, keyPath(path, 'payee'), index, facts.services);
+  return { id, path, windowMonths: facts.windowMonths, groups };
 }
 
 /** Episodes of one need group share one window, or a person's episode would have two ends. */

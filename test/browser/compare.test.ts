@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { prepare, simulate } from '../../src/run.js';
 import { differences, longRows } from '../../src/results/summary.js';
-import { useBrowser, screenshotWithoutToasts, shareCode } from './support/browser.js';
+import { useBrowser, screenshotWithoutToasts, shareCode, saveScenario } from './support/browser.js';
 import { englishLeft } from './support/english.js';
 import { FIXTURE, scenarioOf } from './support/core.js';
 
@@ -22,7 +22,7 @@ describe('compare', () => {
     for (const json of [base, higher]) {
       await page.goto(`${url}#/results?s=${await shareCode(page, json)}`);
       await page.locator('[data-metric="spendingKr"]').first().waitFor();
-      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await saveScenario(page);
       await page.getByText(`Saved '${json.title}' in this browser.`).waitFor();
     }
     await page.getByRole('link', { name: 'Compare' }).click();

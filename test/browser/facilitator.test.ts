@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useBrowser, screenshotWithoutToasts, shareCode } from './support/browser.js';
+import { useBrowser, screenshotWithoutToasts, shareCode, saveScenario } from './support/browser.js';
 import { FIXTURE } from './support/core.js';
 
 const b = useBrowser();
@@ -29,7 +29,7 @@ describe('facilitator ranking', () => {
       await page.goto(`${url}#/results?s=${await shareCode(page, json)}`);
       await page.locator('[data-metric="spendingKr"]').first().waitFor();
       await page.getByRole('textbox', { name: 'Group', exact: true }).fill(group);
-      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await saveScenario(page);
       await page.getByText(`Saved '${json.title}' in this browser.`).waitFor();
     }
     await page.getByRole('link', { name: 'Compare' }).click();
@@ -72,7 +72,7 @@ describe('facilitator ranking', () => {
     await page.getByLabel('Language').selectOption('sv');
     const grupp = page.getByRole('textbox', { name: 'Grupp', exact: true });
     await expect.poll(() => grupp.inputValue()).toBe('Group Gamma');
-    await page.getByRole('button', { name: 'Spara', exact: true }).click();
+    await saveScenario(page, { sv: true });
     await page.getByLabel('Språk').selectOption('en');
     await expect.poll(() => page.getByRole('textbox', { name: 'Group', exact: true }).inputValue()).toBe('Group Gamma');
 

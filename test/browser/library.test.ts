@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useBrowser, screenshotWithoutToasts, shareCode, unlabelledControls } from './support/browser.js';
+import { useBrowser, screenshotWithoutToasts, shareCode, unlabelledControls, saveScenario } from './support/browser.js';
 import { FIXTURE } from './support/core.js';
 
 const b = useBrowser();
@@ -27,7 +27,7 @@ describe('library', () => {
     const { page, url } = b;
     await page.goto(`${url}#/results?s=${await shareCode(page, fixture)}`);
     await page.locator('[data-metric="spendingKr"]').first().waitFor();
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await saveScenario(page);
     await expect.poll(() => page.getByText(`Saved '${fixture.title}' in this browser.`).isVisible()).toBe(true);
     await page.reload();
     await page.locator('[data-metric="spendingKr"]').first().waitFor();

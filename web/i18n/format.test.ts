@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { compactKr, formatKr, formatNumber, formatShare } from '../format.js';
+import { compactKr, formatKr, formatNumber, formatShare, forApp } from '../format.js';
 import { setLocale } from './index.js';
 
 describe('numbers in the chosen language', () => {
@@ -16,5 +16,13 @@ describe('numbers in the chosen language', () => {
     expect(formatKr(-1234).replace(/\s/g, ' ')).toBe('−1 234 kr');
     expect(formatShare(0.1234)).toBe('12,3 %');
     expect(compactKr(12_345_678)).toBe('12,3 mnkr');
+  });
+});
+
+describe('scenario notes in the app', () => {
+  it('leaves out the sentences written for the command line and keeps the rest', () => {
+    expect(forApp('Run `reimburse incentives` on this file: the table shows it. The gap compares both. Then run reimburse compare on the three files.')).toBe('The gap compares both.');
+    expect(forApp('Kör npm start.')).toBeUndefined();
+    expect(forApp('Inga kommandon här. Bara text!')).toBe('Inga kommandon här. Bara text!');
   });
 });

@@ -1,6 +1,8 @@
 /**
- * A tiny key–value store on IndexedDB (what idb-keyval does, in forty lines): one database, one
- * object store, string keys, structured-clone values.
+ * A tiny key–value store on IndexedDB (what idb-keyval does, in sixty lines): one database, one
+ * object store, string keys, structured-clone values. A write resolves only once its transaction
+ * has committed, so "saved" is never said of something a reload could still lose; a write the
+ * browser refuses (storage full) rejects with the browser's error.
  */
 const DATABASE = 'reimburse';
 const STORE = 'kv';
@@ -13,41 +15,69 @@ function open(): Promise<IDBDatabase> {
     request.onupgradeneeded = () => request.result.createObjectStore(STORE);
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error ?? new Error('IndexedDB could not be opened'));
+  }).catch((error: unknown) => {
+    // The next call tries again (a private window may refuse once, a full disk may free up).
+    opening = undefined;
+    throw error;
   });
   return opening;
 }
 
-function done<T>(request: IDBRequest<T>): Promise<T> {
+/**
+ * Run `work` in one transaction and resolve with its result once the transaction has committed
+ * (read-only ones too: they then saw a consistent store). The transaction's own error — a
+ * QuotaExceededError when storage is full — beats the request's AbortError.
+ */
+async function transact<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const tx = (await open()).transaction(STORE, mode);
   return new Promise<T>((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
+    let result: T;
+    let request: IDBRequest<T>;
+    try {
+      request = work(tx.objectStore(STORE));
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    request.onsuccess = () => (result = request.result);
+    tx.oncomplete = () => resolve(result);
+    const fail = () => reject(tx.error ?? request.error ?? new DOMException('The transaction was aborted', 'AbortError'));
+    tx.onabort = fail;
+    tx.onerror = (e) => {
+      // Handled here; the abort that follows reports it.
+      e.preventDefault();
+      fail();
+    };
   });
 }
 
-async function store(mode: IDBTransactionMode): Promise<IDBObjectStore> {
-  return (await open()).transaction(STORE, mode).objectStore(STORE);
-}
-
-/** @example await idbGet<SavedScenario>('scenario:abc') */
+/** @example await idbGet<unknown>('scenario:abc') */
 export async function idbGet<T>(key: string): Promise<T | undefined> {
-  return (await done((await store('readonly')).get(key))) as T | undefined;
+  return (await transact('readonly', (s) => s.get(key))) as T | undefined;
 }
 
-/** @example await idbSet('scenario:abc', record) */
+/** Resolves after the write has committed; rejects (QuotaExceededError, …) when it did not. @example await idbSet('scenario:abc', record) */
 export async function idbSet(key: string, value: unknown): Promise<void> {
-  await done((await store('readwrite')).put(value, key));
+  await transact('readwrite', (s) => s.put(value, key));
 }
 
 /** @example await idbDelete('scenario:abc') */
 export async function idbDelete(key: string): Promise<void> {
-  await done((await store('readwrite')).delete(key));
+  await transact('readwrite', (s) => s.delete(key));
 }
 
 /**
- * Every value whose key starts with `prefix`.
- * @example const all = await idbValues<SavedScenario>('scenario:')
+ * Every key and value whose key starts with `prefix`, as stored (nothing checked).
+ * @example const all = await idbEntries('scenario:')
  */
-export async function idbValues<T>(prefix: string): Promise<T[]> {
+export async function idbEntries(prefix: string): Promise<[string, unknown][]> {
   const range = IDBKeyRange.bound(prefix, `${prefix}\uffff`);
-  return (await done((await store('readonly')).getAll(range))) as T[];
+  const tx = (await open()).transaction(STORE, 'readonly');
+  const store = tx.objectStore(STORE);
+  const keys = store.getAllKeys(range);
+  const values = store.getAll(range);
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve(keys.result.map((k, i) => [String(k), values.result[i]]));
+    tx.onabort = () => reject(tx.error ?? new DOMException('The transaction was aborted', 'AbortError'));
+  });
 }

@@ -1,11 +1,16 @@
 /**
  * The scenario library: built-in scenarios (the repository's `scenarios/*.json`, bundled) and the
  * user's saved scenarios (IndexedDB). Saved scenarios keep the JSON as written — model references
- * stay references — so an export gives back what was imported.
+ * stay references — so an export gives back what was imported. Every record is checked when read
+ * (records.ts): a damaged one is listed apart and never hides the others.
  */
-import { idbDelete, idbGet, idbSet, idbValues } from './idb.js';
+import { errorText, t } from '../i18n/index.js';
+import { idbDelete, idbEntries, idbGet, idbSet } from './idb.js';
+import type { DamagedRecord, JsonObject, SavedScenario } from './records.js';
+import { FORMAT_VERSION, readRecord } from './records.js';
 
-export type JsonObject = Record<string, unknown>;
+export type { DamagedRecord, JsonObject, SavedScenario };
+export { FORMAT_VERSION };
 
 export interface BuiltinScenario {
   ref: string;
@@ -15,16 +20,6 @@ export interface BuiltinScenario {
   question?: string;
   file: string;
   json: JsonObject;
-}
-
-export interface SavedScenario {
-  id: string;
-  name: string;
-  json: JsonObject;
-  /** The group that proposed this design (a workshop with several groups), if any. */
-  group?: string;
-  createdAt: number;
-  savedAt: number;
 }
 
 /**
@@ -79,21 +74,57 @@ export function newId(): string {
   return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('');
 }
 
-/** Saved scenarios, most recently saved first. */
+/** The saved scenarios that open, most recently saved first, and the damaged records apart. */
+export interface Library {
+  saved: SavedScenario[];
+  damaged: DamagedRecord[];
+}
+
+/**
+ * Every saved record, each checked on its own; records of an older format are migrated (and
+ * written back when the store lets us: if not, they are migrated again next time).
+ * @example const { saved, damaged } = await readLibrary()
+ */
+export async function readLibrary(): Promise<Library> {
+  const saved: SavedScenario[] = [];
+  const damaged: DamagedRecord[] = [];
+  for (const [key, raw] of await idbEntries(PREFIX)) {
+    const read = readRecord(key, raw);
+    if (!read.ok) {
+      damaged.push(read.damaged);
+      continue;
+    }
+    saved.push(read.record);
+    if (read.migrated) void idbSet(key, read.record).catch(() => undefined);
+  }
+  saved.sort((a, b) => b.savedAt - a.savedAt || a.name.localeCompare(b.name));
+  damaged.sort((a, b) => a.key.localeCompare(b.key));
+  return { saved, damaged };
+}
+
+/** Saved scenarios that open, most recently saved first (damaged records left out). */
 export async function listSaved(): Promise<SavedScenario[]> {
-  return (await idbValues<SavedScenario>(PREFIX)).sort((a, b) => b.savedAt - a.savedAt);
+  return (await readLibrary()).saved;
 }
 
+/** A saved scenario, or undefined when there is none or it is damaged. */
 export async function getSaved(id: string): Promise<SavedScenario | undefined> {
-  return idbGet<SavedScenario>(PREFIX + id);
+  const read = readRecord(PREFIX + id, await idbGet<unknown>(PREFIX + id));
+  return read.ok ? read.record : undefined;
 }
 
-export async function putSaved(record: SavedScenario): Promise<void> {
-  await idbSet(PREFIX + record.id, record);
+/** Resolves once the record is committed; rejects when the browser refused it (storage full). */
+export async function putSaved(record: Omit<SavedScenario, 'formatVersion'> & { formatVersion?: number }): Promise<void> {
+  await idbSet(PREFIX + record.id, { ...record, formatVersion: FORMAT_VERSION });
 }
 
 export async function deleteSaved(id: string): Promise<void> {
   await idbDelete(PREFIX + id);
+}
+
+/** Remove a damaged record by its key (after the user exported it, or chose not to). */
+export async function deleteRecord(key: string): Promise<void> {
+  await idbDelete(key);
 }
 
 /**
@@ -123,4 +154,13 @@ export interface RefEntry {
 export async function allRefs(): Promise<RefEntry[]> {
   const [saved, builtins] = await Promise.all([listSaved(), loadBuiltins()]);
   return [...saved.map((s): RefEntry => ({ ref: `saved:${s.id}`, name: s.name })), ...builtins.map((b): RefEntry => ({ ref: b.ref, name: b.title, builtin: b.json }))];
+}
+
+/**
+ * What went wrong with the browser's storage, for a person: a full disk says so and what to do.
+ * @example storageErrorText(new DOMException('', 'QuotaExceededError')) // "this browser's storage … is full …"
+ */
+export function storageErrorText(error: unknown): string {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') return t('app.storageFull');
+  return errorText(error);
 }

@@ -16,6 +16,8 @@ export interface AppLocation {
   src?: string;
   /** The working scenario itself, compressed (share.ts), when it differs from `src` or is shared. */
   s?: string;
+  /** A variant of the built-in `src` as its changes only (share.ts), instead of `s`. */
+  p?: string;
   /** The local draft this page edits (a reload picks it up from local storage). */
   d?: string;
   engine: EngineKind;
@@ -51,6 +53,7 @@ export function parseLocation(hash: string): AppLocation {
     view,
     src: q.get('src') ?? undefined,
     s: q.get('s') ?? undefined,
+    p: q.get('p') ?? undefined,
     d: q.get('d') ?? undefined,
     engine: q.get('engine') === 'micro' ? 'micro' : 'expected',
     reps: positiveInt(q.get('reps')),
@@ -81,5 +84,6 @@ export function formatLocation(loc: AppLocation): string {
   // Last: the longest, and base64url needs no escaping.
   let query = q.toString().replaceAll('%3A', ':').replaceAll('%2C', ',');
   if (loc.s) query += `${query ? '&' : ''}s=${loc.s}`;
+  else if (loc.p) query += `${query ? '&' : ''}p=${loc.p}`;
   return `#/${loc.view}${query ? `?${query}` : ''}`;
 }

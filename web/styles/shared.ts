@@ -175,6 +175,25 @@ export const shared = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
+  /*
+   * A wide table scrolls inside its own box, never the page: the first column (what a row is
+   * about) stays in view while the numbers scroll under it.
+   */
+  .scroll {
+    overflow-x: auto;
+    max-width: 100%;
+    overscroll-behavior-x: contain;
+  }
+  .scroll > table th:first-child,
+  .scroll > table td:first-child {
+    position: sticky;
+    left: 0;
+    z-index: 1;
+    background: var(--rb-sticky-bg, var(--rb-paper, #fff));
+  }
+  .scroll > table th[colspan]:first-child {
+    position: static;
+  }
   /* A row of toggle buttons, one pressed (the period of a chart). */
   .segmented {
     display: inline-flex;

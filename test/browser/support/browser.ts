@@ -136,3 +136,16 @@ export async function screenshotWithoutToasts(page: Page, name: string, fullPage
   await screenshot(page, name, fullPage);
   await toasts(true);
 }
+
+/**
+ * Save the open scenario as a user does: Save…, (a name,) Save in the dialog — in English, or in
+ * Swedish with `sv`.
+ * @example await saveScenario(page, { name: 'Higher DRG price' })
+ */
+export async function saveScenario(page: Page, options: { name?: string; sv?: boolean } = {}): Promise<void> {
+  await page.getByRole('button', { name: options.sv ? 'Spara…' : 'Save…', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  if (options.name !== undefined) await dialog.getByRole('textbox').fill(options.name);
+  await dialog.getByRole('button', { name: options.sv ? 'Spara' : 'Save', exact: true }).click();
+}

@@ -96,6 +96,45 @@ export const styles = [
       padding: 0.2rem 0.4rem;
       border-radius: 6px;
     }
+    .skip {
+      position: absolute;
+      left: 0.5rem;
+      top: -3rem;
+      z-index: 50;
+      padding: 0.5rem 1rem;
+      background: #fff;
+      color: var(--rb-accent, #1f4e79);
+      font-weight: 600;
+      border-radius: 6px;
+    }
+    .skip:focus {
+      top: 0.5rem;
+    }
+    main:focus {
+      outline: none;
+    }
+    dialog.save {
+      width: min(32rem, calc(100vw - 2rem));
+      box-shadow: 0 8px 40px rgba(0, 0, 0, 0.3);
+    }
+    dialog.save::backdrop {
+      background: rgba(0, 0, 0, 0.35);
+    }
+    dialog.save label {
+      display: block;
+      font-weight: 600;
+      margin-bottom: 0.25rem;
+    }
+    dialog.save input {
+      width: 100%;
+      margin-bottom: 0.5rem;
+    }
+    .dialog-actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      margin-top: 0.75rem;
+    }
     main {
       padding: 1.25rem;
       max-width: 1600px;

@@ -9,13 +9,13 @@ import { isAbort } from '../../engine/engine-client.js';
 import { liveEngine, solveEngine } from '../../engine/engines.js';
 import type { RbEvents } from '../../events.js';
 import type { Draft } from '../../state/draft.js';
-import { isDirty, loadDraft, storeDraft } from '../../state/draft.js';
+import { deleteDraft, draftFor, isDirty, listDrafts, loadDraft, storeDraft } from '../../state/draft.js';
 import type { JsonObject } from '../../state/library.js';
-import { getSaved, newId, putSaved, resolveRef } from '../../state/library.js';
+import { getSaved, listSaved, newId, putSaved, resolveRef, storageErrorText } from '../../state/library.js';
 import type { AppLocation, View } from '../../state/location.js';
 import { formatLocation, parseLocation } from '../../state/location.js';
 import { loadModels } from '../../state/models.js';
-import { decodeScenario, encodeScenario } from '../../state/share.js';
+import { decodeChanges, decodeScenario, encodeChanges, encodeScenario } from '../../state/share.js';
 import type { Locale } from '../../i18n/index.js';
 import { LocaleController, LOCALES, errorText, locale, setLocale, t } from '../../i18n/index.js';
 import '../rb-teaching/index.js';
@@ -37,10 +37,26 @@ interface Toast {
   message: string;
   tone: 'info' | 'error';
   undo?: () => void;
+  undoLabel?: string;
 }
 
 const VIEW_LABELS: Record<View, () => string> = { library: () => t('view.library'), edit: () => t('view.edit'), results: () => t('view.results'), compare: () => t('view.compare'), teach: () => t('view.teach') };
 const LOCALE_NAMES: Record<Locale, string> = { en: 'English', sv: 'Svenska' };
+
+/**
+ * The scenario part of a link: a variant of a built-in scenario as its changes from it (every
+ * copy of the app has the built-ins), anything else whole.
+ */
+async function linkOf(draft: Draft): Promise<{ s?: string; p?: string }> {
+  if (draft.origin?.startsWith('builtin:') && draft.savedText !== '') {
+    try {
+      return { p: await encodeChanges(JSON.parse(draft.savedText), draft.json) };
+    } catch {
+      // Not a base we can diff against: the whole scenario then.
+    }
+  }
+  return { s: await encodeScenario(draft.json) };
+}
 
 function titleOf(json: JsonObject, fallback: string): string {
   return typeof json.title === 'string' && json.title.trim() !== '' ? json.title : fallback;
@@ -57,6 +73,7 @@ export class RbApp extends LitElement {
     ready: { state: true },
     shareLink: { state: true },
     solved: { state: true },
+    saveForm: { state: true },
   };
 
   declare location: AppLocation;
@@ -71,6 +88,8 @@ export class RbApp extends LitElement {
   declare shareLink: string;
   /** Expected values with the providers' response solved, and the design they are for. */
   declare solved: { json: JsonObject; result: Solved } | undefined;
+  /** The save dialog's state while it is open. */
+  declare saveForm: { name: string; taken?: string; error?: string; busy: boolean } | undefined;
 
   private lastLive: Evaluated | undefined;
   /** The providers' behaviour last solved: the live values use it until the new response is solved. */
@@ -122,6 +141,7 @@ export class RbApp extends LitElement {
     this.ready = false;
     this.shareLink = '';
     this.solved = undefined;
+    this.saveForm = undefined;
   }
 
   override connectedCallback(): void {
@@ -133,7 +153,8 @@ export class RbApp extends LitElement {
     this.addEventListener('rb-navigate', (e) => this.navigate(e.detail.view));
     this.addEventListener('rb-settings', (e) => this.settings(e.detail));
     this.addEventListener('rb-compare-refs', (e) => this.setLocation({ ...this.location, cmp: e.detail.refs }, false));
-    this.addEventListener('rb-save', (e) => void this.save(e.detail.asNew));
+    this.addEventListener('rb-save', () => void this.openSaveDialog());
+    this.addEventListener('rb-renamed', (e) => this.renamed(e.detail.ref, e.detail.name));
     this.addEventListener('rb-toast', (e) => this.toast(e.detail));
     void this.restore(this.location);
     loadModels()
@@ -149,31 +170,55 @@ export class RbApp extends LitElement {
 
   /** The working scenario from the URL (draft id, compressed scenario, or library reference). */
   private async restore(loc: AppLocation): Promise<void> {
-    const local = loadDraft();
-    if (loc.d && local?.id === loc.d) return this.useDraft(local, false);
-    if (loc.s) {
+    const local = loc.d ? loadDraft(loc.d) : undefined;
+    if (local) return this.useDraft(local, false);
+    if (loc.s || (loc.p && loc.src)) {
       try {
-        const json = JSON.parse(await decodeScenario(loc.s)) as JsonObject;
-        const origin = loc.src ? await resolveRef(loc.src) : undefined;
+        const base = loc.p && loc.src?.startsWith('builtin:') ? await resolveRef(loc.src) : undefined;
+        if (loc.p && !base) throw new Error(t('app.notInLibrary', { ref: loc.src ?? '' }));
+        const json = (loc.p && base ? await decodeChanges(loc.p, base.json) : JSON.parse(await decodeScenario(loc.s!))) as JsonObject;
+        const origin = base ?? (loc.src ? await resolveRef(loc.src) : undefined);
         const draft: Draft = { id: newId(), origin: origin ? loc.src : undefined, name: origin?.name ?? titleOf(json, t('app.sharedScenario')), json, savedText: origin ? JSON.stringify(origin.json) : '', updatedAt: Date.now() };
         return this.useDraft(draft, true);
       } catch (error) {
         this.toast({ message: t('app.badLink', { error: errorText(error) }), tone: 'error' });
-        return this.setLocation({ ...loc, view: 'library', s: undefined, d: undefined, src: undefined }, false);
+        return this.setLocation({ ...loc, view: 'library', s: undefined, p: undefined, d: undefined, src: undefined }, false);
       }
     }
     if (loc.src) {
       const found = await resolveRef(loc.src);
-      if (found) return this.useDraft({ id: newId(), origin: loc.src, name: found.name, json: found.json, savedText: JSON.stringify(found.json), updatedAt: Date.now() }, true);
+      if (found) return this.useDraft(this.draftOf(loc.src, found.name, found.json), true);
       this.toast({ message: t('app.notInLibrary', { ref: loc.src }), tone: 'error' });
-    } else if (local && loc.view !== 'library' && loc.view !== 'compare') {
-      return this.useDraft(local, true);
+    } else if (loc.view !== 'library' && loc.view !== 'compare') {
+      const recent = listDrafts()[0];
+      if (recent) return this.useDraft(recent, false);
     }
     this.draft = undefined;
   }
 
+  /**
+   * The draft for a library scenario: its unsaved changes if it has some (one draft per
+   * scenario), otherwise a fresh copy — and its older unchanged copies let go.
+   */
+  private draftOf(ref: string, name: string, json: JsonObject): Draft {
+    const existing = draftFor(ref);
+    if (existing && isDirty(existing)) {
+      this.toast({ message: t('app.draftResumed', { name: existing.name }), undo: () => this.discard(existing, ref, name, json), undoLabel: t('app.discardChanges') });
+      return existing;
+    }
+    if (existing) deleteDraft(existing.id);
+    return { id: newId(), origin: ref, name, json, savedText: JSON.stringify(json), updatedAt: Date.now() };
+  }
+
+  /** Throw away a draft's unsaved changes and go on with the scenario as it is in the library. */
+  private discard(draft: Draft, ref: string, name: string, json: JsonObject): void {
+    deleteDraft(draft.id);
+    if (this.draft?.id === draft.id) this.useDraft({ id: newId(), origin: ref, name, json, savedText: JSON.stringify(json), updatedAt: Date.now() }, true);
+  }
+
   private useDraft(draft: Draft, store: boolean): void {
     this.draft = draft;
+    void this.followSavedName(draft);
     this.lastLive = undefined;
     this.forgetSolved();
     if (store) storeDraft(draft);
@@ -187,8 +232,8 @@ export class RbApp extends LitElement {
     const next = parseLocation(window.location.hash);
     const prev = this.location;
     this.location = next;
-    const sameScenario = next.src === prev.src && next.s === prev.s && next.d === prev.d;
-    if (!sameScenario && (next.src || next.s || next.d)) await this.restore(next);
+    const sameScenario = next.src === prev.src && next.s === prev.s && next.p === prev.p && next.d === prev.d;
+    if (!sameScenario && (next.src || next.s || next.p || next.d)) await this.restore(next);
   }
 
   private setLocation(loc: AppLocation, push: boolean): void {
@@ -216,13 +261,19 @@ export class RbApp extends LitElement {
   }
 
   private async open(detail: RbEvents['rb-open']): Promise<void> {
+    const kept = detail.draft ? loadDraft(detail.draft) : undefined;
+    if (kept) {
+      this.useDraft(kept, false);
+      this.setLocation({ ...this.location, view: detail.view ?? 'results', src: kept.origin, d: kept.id, s: undefined, p: undefined }, true);
+      return this.focusView();
+    }
     let json = detail.json;
     if (!json && detail.ref) json = (await resolveRef(detail.ref))?.json;
     if (!json) {
       this.toast({ message: t('app.couldNotOpen', { name: detail.name }), tone: 'error' });
       return;
     }
-    const draft: Draft = { id: newId(), origin: detail.ref, name: detail.name, json, savedText: JSON.stringify(json), updatedAt: Date.now() };
+    const draft: Draft = detail.ref && !detail.json ? this.draftOf(detail.ref, detail.name, json) : { id: newId(), origin: detail.ref, name: detail.name, json, savedText: JSON.stringify(json), updatedAt: Date.now() };
     // A group's own design opens under its group name, so saving it again keeps it theirs.
     const group = detail.ref?.startsWith('saved:') ? (await getSaved(detail.ref.slice(6)))?.group : undefined;
     if (group) this.setGroup(group);
@@ -230,9 +281,17 @@ export class RbApp extends LitElement {
     this.lastLive = undefined;
     this.forgetSolved();
     storeDraft(draft);
-    this.setLocation({ ...this.location, view: detail.view ?? 'results', src: detail.ref, d: draft.id, s: undefined }, true);
+    this.setLocation({ ...this.location, view: detail.view ?? 'results', src: draft.origin, d: draft.id, s: undefined, p: undefined }, true);
     this.scheduleLive();
     this.scheduleEncode();
+    await this.focusView();
+  }
+
+  /** After Open, the keyboard starts at the top of the opened view (its heading), not at the page's start. */
+  private async focusView(): Promise<void> {
+    await this.updateComplete;
+    const main = this.renderRoot.querySelector<HTMLElement>('main');
+    main?.focus({ preventScroll: true });
   }
 
   private input(json: JsonObject): void {
@@ -280,31 +339,104 @@ export class RbApp extends LitElement {
     if (!draft) return;
     setTimeout(async () => {
       if (ticket !== this.encoding) return;
-      const s = isDirty(draft) || !draft.origin ? await encodeScenario(draft.json) : undefined;
+      const link = isDirty(draft) || !draft.origin ? await linkOf(draft) : {};
       if (ticket !== this.encoding) return;
-      this.setLocation({ ...this.location, s }, false);
+      this.setLocation({ ...this.location, s: link.s, p: link.p }, false);
     }, 250);
   }
 
-  private async save(asNew: boolean): Promise<void> {
+  /** Save asks for a name first (prefilled), and says when the name is already taken. */
+  private async openSaveDialog(): Promise<void> {
     const draft = this.draft;
     if (!draft) return;
+    this.saveForm = { name: this.draftName(draft), busy: false };
+    await this.updateComplete;
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.save');
+    if (dialog && !dialog.open) dialog.showModal();
+    this.renderRoot.querySelector<HTMLInputElement>('#save-name')?.select();
+    await this.checkName(this.saveForm.name);
+  }
+
+  private closeSaveDialog(): void {
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.save')?.close();
+    this.saveForm = undefined;
+  }
+
+  /** The saved scenario (other than the one being saved over) that already has this name. */
+  private async checkName(name: string): Promise<void> {
+    const form = this.saveForm;
+    if (!form) return;
+    const own = this.draft?.origin?.startsWith('saved:') ? this.draft.origin.slice(6) : undefined;
+    let taken: string | undefined;
+    try {
+      taken = (await listSaved()).find((s) => s.name.trim() === name.trim() && s.id !== own)?.id;
+    } catch {
+      taken = undefined;
+    }
+    if (this.saveForm) this.saveForm = { ...this.saveForm, name, taken, error: undefined };
+  }
+
+  /**
+   * Write the draft under `name`: over its own saved scenario (or the one already called so),
+   * or as a new one. "Saved" is said only after the write has committed; a refused write is
+   * said as an error and the draft stays as it is.
+   */
+  private async save(asNew: boolean): Promise<void> {
+    const draft = this.draft;
+    const form = this.saveForm;
+    if (!draft || !form || form.busy) return;
+    const name = form.name.trim();
+    if (name === '') {
+      this.saveForm = { ...form, error: t('app.nameEmpty') };
+      return;
+    }
+    this.saveForm = { ...form, busy: true, error: undefined };
     const now = Date.now();
-    const existing = !asNew && draft.origin?.startsWith('saved:') ? await getSaved(draft.origin.slice(6)) : undefined;
-    const name = asNew && existing === undefined && draft.origin?.startsWith('saved:') ? t('app.copySuffix', { name: draft.name }) : draft.name;
+    const targetId = form.taken ?? (!asNew && draft.origin?.startsWith('saved:') ? draft.origin.slice(6) : undefined);
     const group = this.group.trim() || undefined;
-    const record = existing ? { ...existing, json: draft.json, group: group ?? existing.group, savedAt: now } : { id: newId(), name, json: draft.json, group, createdAt: now, savedAt: now };
-    await putSaved(record);
-    this.draft = { ...draft, origin: `saved:${record.id}`, name: record.name, savedText: JSON.stringify(draft.json), updatedAt: now };
+    try {
+      const existing = targetId ? await getSaved(targetId) : undefined;
+      const record = existing
+        ? { ...existing, name, json: draft.json, group: group ?? existing.group, savedAt: now }
+        : { id: newId(), name, json: draft.json, group, createdAt: now, savedAt: now };
+      await putSaved(record);
+      const saved: Draft = { ...draft, origin: `saved:${record.id}`, name: record.name, savedText: JSON.stringify(draft.json), updatedAt: now };
+      // The draft the user may still be editing: newer input since the save started stays unsaved.
+      this.draft = this.draft === draft ? saved : { ...this.draft!, origin: saved.origin, name: saved.name, savedText: saved.savedText };
+      storeDraft(this.draft);
+      this.closeSaveDialog();
+      this.setLocation({ ...this.location, src: this.draft.origin, s: undefined, p: undefined }, false);
+      this.scheduleEncode();
+      this.toast({ message: t('app.saved', { name: record.name }) });
+    } catch (error) {
+      const message = t('app.saveFailed', { error: storageErrorText(error) });
+      if (this.saveForm) this.saveForm = { ...this.saveForm, busy: false, error: message };
+      this.toast({ message, tone: 'error' });
+    }
+  }
+
+  /** The header follows a rename in the library. */
+  private renamed(ref: string, name: string): void {
+    if (this.draft?.origin !== ref || this.draft.name === name) return;
+    this.draft = { ...this.draft, name };
     storeDraft(this.draft);
-    this.setLocation({ ...this.location, src: this.draft.origin, s: undefined }, false);
-    this.toast({ message: t('app.saved', { name: record.name }) });
+  }
+
+  /** A draft of a saved scenario goes by the name the scenario has now (it may have been renamed in another tab). */
+  private async followSavedName(draft: Draft): Promise<void> {
+    if (!draft.origin?.startsWith('saved:')) return;
+    try {
+      const record = await getSaved(draft.origin.slice(6));
+      if (record) this.renamed(draft.origin, record.name);
+    } catch {
+      // The library cannot be read: the draft keeps the name it had.
+    }
   }
 
   private async share(): Promise<void> {
     if (!this.draft) return;
-    const s = await encodeScenario(this.draft.json);
-    const hash = formatLocation({ ...this.location, view: this.location.view === 'edit' ? 'edit' : 'results', d: undefined, s });
+    const part = await linkOf(this.draft);
+    const hash = formatLocation({ ...this.location, view: this.location.view === 'edit' ? 'edit' : 'results', d: undefined, s: part.s, p: part.p, src: part.p ? this.draft.origin : this.location.src });
     const link = `${window.location.origin}${window.location.pathname}${hash}`;
     this.shareLink = link;
     try {
@@ -337,9 +469,9 @@ export class RbApp extends LitElement {
     this.setLocation({ ...this.location, lang: next }, false);
   }
 
-  private toast(t: { message: string; tone?: 'info' | 'error'; undo?: () => void }): void {
+  private toast(t: { message: string; tone?: 'info' | 'error'; undo?: () => void; undoLabel?: string }): void {
     const id = ++this.toastId;
-    this.toasts = [...this.toasts, { id, message: t.message, tone: t.tone ?? 'info', undo: t.undo }];
+    this.toasts = [...this.toasts, { id, message: t.message, tone: t.tone ?? 'info', undo: t.undo, undoLabel: t.undoLabel }];
     setTimeout(() => this.dismiss(id), t.undo ? 12_000 : t.tone === 'error' ? 10_000 : 5_000);
   }
 
@@ -395,12 +527,39 @@ export class RbApp extends LitElement {
     ></rb-results>`;
   }
 
+  private renderSaveDialog() {
+    const form = this.saveForm;
+    const draft = this.draft;
+    const ownSaved = draft?.origin?.startsWith('saved:') === true;
+    return html`<dialog class="save card" aria-labelledby="save-h" @close=${() => (this.saveForm = undefined)}>
+      ${form && draft
+        ? html`<form @submit=${(e: Event) => (e.preventDefault(), void this.save(false))}>
+            <h2 id="save-h">${t('app.saveDialog')}</h2>
+            <label for="save-name">${t('app.saveName')}</label>
+            <input id="save-name" maxlength="200" autocomplete="off" .value=${form.name} @input=${(e: Event) => void this.checkName((e.target as HTMLInputElement).value)} />
+            ${form.taken
+              ? html`<p class="warning">${t('app.nameTaken', { name: form.name.trim() })}</p>`
+              : ownSaved
+                ? html`<p class="muted">${t('app.saveUpdates', { name: draft.name })}</p>`
+                : nothing}
+            ${form.error ? html`<p class="issue" role="alert">${form.error}</p>` : nothing}
+            <div class="dialog-actions">
+              <button class="primary" type="submit" ?disabled=${form.busy}>${form.busy ? t('app.saving') : form.taken ? t('app.saveReplace', { name: form.name.trim() }) : t('app.saveConfirm')}</button>
+              ${ownSaved && !form.taken ? html`<button type="button" ?disabled=${form.busy} @click=${() => void this.save(true)}>${t('app.saveAsNew')}</button>` : nothing}
+              <button type="button" @click=${() => this.closeSaveDialog()}>${t('app.saveCancel')}</button>
+            </div>
+          </form>`
+        : nothing}
+    </dialog>`;
+  }
+
   override render() {
     const loc = this.location;
     const draft = this.draft;
     const dirty = draft ? isDirty(draft) : false;
     const href = (view: View) => formatLocation({ ...loc, view });
     return html`
+      <a class="skip" href="#main" @click=${(e: Event) => (e.preventDefault(), void this.focusView())}>${t('app.skip')}</a>
       <header>
         <a class="brand" href=${href('library')}>reimburse<small>${t('app.tagline')}</small></a>
         <nav aria-label=${t('app.views')}>
@@ -416,7 +575,7 @@ export class RbApp extends LitElement {
               <span class="name" title=${this.draftName(draft)}>${this.draftName(draft)}</span>
               ${dirty ? html`<span class="badge" title=${t('app.unsavedTitle')}>${t('app.unsaved')}</span>` : nothing}
               <input class="group" size="10" aria-label=${t('app.group')} placeholder=${t('app.group')} title=${t('app.groupTitle')} .value=${this.group} @input=${(e: Event) => this.setGroup((e.target as HTMLInputElement).value)} />
-              <button class="primary" @click=${() => this.save(false)}>${t('app.save')}</button>
+              <button class="primary" aria-haspopup="dialog" @click=${() => this.openSaveDialog()}>${t('app.saveButton')}</button>
               <button @click=${() => this.share()}>${t('app.shareLink')}</button>
             </div>`
           : nothing}
@@ -428,7 +587,7 @@ export class RbApp extends LitElement {
         </label>
         </div>
       </header>
-      <main>
+      <main id="main" tabindex="-1">
         ${this.shareLink
           ? html`<div class="share card">
               <label for="share-link">${t('app.linkLabel')}</label>
@@ -438,11 +597,12 @@ export class RbApp extends LitElement {
           : nothing}
         ${this.renderView()}
       </main>
+      ${this.renderSaveDialog()}
       <div class="toasts" role="status" aria-live="polite">
         ${this.toasts.map(
           (toast) => html`<div class="toast ${toast.tone}">
             <span>${toast.message}</span>
-            ${toast.undo ? html`<button @click=${() => (toast.undo!(), this.dismiss(toast.id))}>${t('app.undo')}</button>` : nothing}
+            ${toast.undo ? html`<button @click=${() => (toast.undo!(), this.dismiss(toast.id))}>${toast.undoLabel ?? t('app.undo')}</button>` : nothing}
             <button class="quiet" aria-label=${t('app.dismiss')} @click=${() => this.dismiss(toast.id)}>✕</button>
           </div>`,
         )}

@@ -320,7 +320,7 @@ export class RbCompare extends LitElement {
           ? t('cmp.diffMicro', { reps: formatNumber(r.settings.replications), seed: r.settings.seed })
           : t('cmp.diffExpected')}
       </p>
-      <table class="diff" aria-label=${t('cmp.diffTable')}>
+      <div class="scroll" tabindex="0" role="region" aria-label=${t('cmp.diffTable')}><table class="diff" aria-label=${t('cmp.diffTable')}>
         <thead>
           <tr>
             <th scope="col">${t('cmp.measure')}</th>
@@ -339,7 +339,7 @@ export class RbCompare extends LitElement {
           <tr><th scope="rowgroup" colspan=${others.length + 1}>${t('cmp.outcomes')}</th></tr>
           ${OUTCOME_ROWS.map((o) => html`<tr><td>${t(o.label)}</td>${c.differences.map((rows) => cell(find(rows, 'population', o.metric), o.format))}</tr>`)}
         </tbody>
-      </table>
+      </table></div>
     </section>`;
   }
 

@@ -132,7 +132,7 @@ export class RbRanking extends LitElement {
       <button class="primary" data-rank @click=${this.rank}>${t('rank.run')}</button>
       <p class="status" role="status">${this.status}</p>
       ${rows
-        ? html`<table aria-label=${t('rank.title')} data-ranking>
+        ? html`<div class="scroll" tabindex="0" role="region" aria-label=${t('rank.title')}><table aria-label=${t('rank.title')} data-ranking>
             <thead>
               <tr>
                 <th scope="col" class="num">${t('rank.rank')}</th>
@@ -157,7 +157,7 @@ export class RbRanking extends LitElement {
                   </tr>`,
               )}
             </tbody>
-          </table>`
+          </table></div>`
         : nothing}
     `;
   }

@@ -54,9 +54,6 @@ export class RbIncentives extends LitElement {
         white-space: normal;
         min-width: 12rem;
       }
-      .scroll {
-        overflow-x: auto;
-      }
       .nowrap {
         white-space: nowrap;
       }
@@ -152,9 +149,9 @@ export class RbIncentives extends LitElement {
               ${t('inc.solvedIn', { s: formatNumber(r.incentives.ms / 1000, 1) })}${stale ? ` · ${t('inc.beforeChange')}` : ''}
             </p>
             <h3>${t('inc.table')}</h3>
-            <div class="scroll">${incentiveTable(r.incentives)}</div>
+            ${incentiveTable(r.incentives)}
             <h3>${t('inc.gap')}</h3>
-            <div class="scroll">${gapTable(r.incentives)}</div>
+            ${gapTable(r.incentives)}
           </div>`
         : nothing}
     `;

@@ -30,17 +30,17 @@ export function incentiveTable(result: Incentives) {
   const name = (id: string) => (id === 'team' ? t('inc.team') : (result.names[id] ?? id));
   const byGroup = new Map<string, IncentiveRow[]>();
   for (const r of result.rows) byGroup.set(r.group, [...(byGroup.get(r.group) ?? []), r]);
-  return html`<table class="incentives" aria-label=${t('inc.tableLabel')}>
+  return html`<div class="scroll" tabindex="0" role="region" aria-label=${t('inc.tableLabel')}><table class="incentives" aria-label=${t('inc.tableLabel')}>
     <thead>
       <tr>
         <th scope="col">${t('inc.provider')}</th>
+        <th scope="col">${t('inc.marginalProfit')}<br /><span class="unit">${t('inc.krPerYear')}</span></th>
+        <th scope="col" class="pockets">${t('inc.pockets')}<br /><span class="unit">${t('inc.krPerYear')}</span></th>
         <th scope="col">${t('inc.effortNow')}<br /><span class="unit">0–1</span></th>
         <th scope="col">${t('inc.ownCost')}<br /><span class="unit">${t('inc.krPerYear')}</span></th>
         <th scope="col">${t('inc.ownSavings')}<br /><span class="unit">${t('inc.krPerYear')}</span></th>
         <th scope="col">${t('inc.revenueChange')}<br /><span class="unit">${t('inc.krPerYear')}</span></th>
-        <th scope="col">${t('inc.marginalProfit')}<br /><span class="unit">${t('inc.krPerYear')}</span></th>
         <th scope="col">${t('inc.captured')}<br /><span class="unit">%</span></th>
-        <th scope="col">${t('inc.pockets')}<br /><span class="unit">${t('inc.krPerYear')}</span></th>
         <th scope="col">${t('inc.socialValue')}<br /><span class="unit">${t('inc.krPerYear')}</span></th>
       </tr>
     </thead>
@@ -50,19 +50,19 @@ export function incentiveTable(result: Incentives) {
         ${rows.map(
           (r) => html`<tr class=${r.provider === 'team' ? 'team' : ''} data-provider=${r.provider} data-group=${r.group}>
             <td>${name(r.provider)}</td>
+            <td class="profit ${r.marginalProfit < 0 ? 'neg' : 'pos'}" data-value=${String(r.marginalProfit)}><strong>${signedKr(r.marginalProfit)}</strong></td>
+            <td class="pockets">${pockets(r, result.names)}</td>
             <td>${formatNumber(r.effort, 2)}</td>
             <td class="neg">${signedKr(-r.coordinationCost)}</td>
             <td>${signedKr(r.ownSavings)}</td>
             <td class=${r.ownRevenue < 0 ? 'neg' : ''}>${signedKr(r.ownRevenue)}</td>
-            <td class="profit ${r.marginalProfit < 0 ? 'neg' : 'pos'}" data-value=${String(r.marginalProfit)}><strong>${signedKr(r.marginalProfit)}</strong></td>
             <td>${Number.isFinite(r.captured) ? formatShare(r.captured) : '–'}</td>
-            <td class="pockets">${pockets(r, result.names)}</td>
             <td>${signedKr(r.socialValue)}</td>
           </tr>`,
         )}
       </tbody>`,
     )}
-  </table>`;
+  </table></div>`;
 }
 
 type Numeric = Exclude<keyof StateSummary, 'coordination' | 'spending'>;
@@ -87,7 +87,7 @@ export function gapTable(result: Incentives) {
       <td>${f(b)}</td>
       <td><strong>${sign(d, f)}</strong></td>
     </tr>`;
-  return html`<table class="gap" aria-label=${t('inc.gapLabel')}>
+  return html`<div class="scroll" tabindex="0" role="region" aria-label=${t('inc.gapLabel')}><table class="gap" aria-label=${t('inc.gapLabel')}>
     <thead>
       <tr>
         <th scope="col">${t('inc.perYear')}</th>
@@ -103,5 +103,5 @@ export function gapTable(result: Incentives) {
       ${GAP_ROWS.map((r) => row(t(r.label), equilibrium[r.key], optimum[r.key], difference[r.key], r.format))}
       ${Object.keys(equilibrium.spending).map((p) => row(t('inc.spends', { name: result.names[p] ?? p }), equilibrium.spending[p], optimum.spending[p], difference.spending[p], compactKr))}
     </tbody>
-  </table>`;
+  </table></div>`;
 }

@@ -88,11 +88,36 @@ export const styles = [
       font-size: 0.88rem;
     }
     .continue {
+      border-left: 6px solid var(--rb-warn, #8a5a00);
+      margin-bottom: 1rem;
+    }
+    .continue ul,
+    .damaged ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    .continue li {
       display: flex;
       align-items: center;
-      gap: 1rem;
+      gap: 0.5rem 1rem;
       flex-wrap: wrap;
-      border-left: 6px solid var(--rb-warn, #8a5a00);
+      padding: 0.3rem 0;
+    }
+    .damaged {
+      border-left: 6px solid var(--rb-bad, #a3262a);
+      margin: 1rem 0;
+    }
+    .damaged li {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem 1rem;
+      flex-wrap: wrap;
+      padding: 0.3rem 0;
+    }
+    .damaged .actions {
+      display: inline-flex;
+      gap: 0.5rem;
     }
     .rename {
       display: flex;

@@ -8,10 +8,12 @@ import type { Issue } from '../../../src/scenario/issues.js';
 import { liveEngine } from '../../engine/engines.js';
 import { emit } from '../../events.js';
 import type { Draft } from '../../state/draft.js';
-import { isDirty } from '../../state/draft.js';
-import type { JsonObject, SavedScenario } from '../../state/library.js';
+import { deleteDraft, isDirty, listDrafts } from '../../state/draft.js';
+import type { DamagedRecord, JsonObject, SavedScenario } from '../../state/library.js';
 import type { BuiltinScenario } from '../../state/library.js';
-import { deleteSaved, listSaved, loadBuiltins, newId, putSaved } from '../../state/library.js';
+import { deleteRecord, deleteSaved, loadBuiltins, newId, putSaved, readLibrary, storageErrorText } from '../../state/library.js';
+import { rawText } from '../../state/records.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { formatDateTime } from '../../format.js';
 import { LocaleController, errorText, issueText, t, locale } from '../../i18n/index.js';
 import { localText } from '../../../src/scenario/texts.js';
@@ -33,7 +35,11 @@ function fileName(name: string): string {
  * @example downloadJson('scenario.json', json)
  */
 export function downloadJson(name: string, json: unknown): void {
-  const url = URL.createObjectURL(new Blob([`${JSON.stringify(json, null, 2)}\n`], { type: 'application/json' }));
+  downloadText(name, `${JSON.stringify(json, null, 2)}\n`);
+}
+
+function downloadText(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -48,6 +54,8 @@ export class RbLibrary extends LitElement {
   static override properties = {
     draft: { attribute: false },
     saved: { state: true },
+    damaged: { state: true },
+    drafts: { state: true },
     builtins: { state: true },
     renaming: { state: true },
     importError: { state: true },
@@ -56,6 +64,10 @@ export class RbLibrary extends LitElement {
 
   declare draft: Draft | undefined;
   declare saved: SavedScenario[] | undefined;
+  /** Records in this browser that cannot be opened: listed apart, with their raw JSON to export. */
+  declare damaged: DamagedRecord[];
+  /** Drafts with unsaved changes, one per scenario. */
+  declare drafts: Draft[];
   declare builtins: BuiltinScenario[] | undefined;
   declare renaming: string | undefined;
   declare importError: { file: string; issues: Issue[] } | undefined;
@@ -66,6 +78,8 @@ export class RbLibrary extends LitElement {
     new LocaleController(this);
     this.draft = undefined;
     this.saved = undefined;
+    this.damaged = [];
+    this.drafts = [];
     this.builtins = undefined;
     this.renaming = undefined;
     this.importError = undefined;
@@ -79,8 +93,11 @@ export class RbLibrary extends LitElement {
   }
 
   private async refresh(): Promise<void> {
+    this.drafts = listDrafts().filter(isDirty);
     try {
-      this.saved = await listSaved();
+      const library = await readLibrary();
+      this.saved = library.saved;
+      this.damaged = library.damaged;
     } catch (error) {
       this.saved = [];
       emit(this, 'rb-toast', { message: t('library.storageFailed', { error: errorText(error) }), tone: 'error' });
@@ -103,7 +120,12 @@ export class RbLibrary extends LitElement {
       const json = parsed.json as JsonObject;
       const now = Date.now();
       const name = typeof json.title === 'string' && json.title.trim() ? json.title : file.name.replace(/\.json$/i, '');
-      await putSaved({ id: newId(), name, json, createdAt: now, savedAt: now });
+      try {
+        await putSaved({ id: newId(), name, json, createdAt: now, savedAt: now });
+      } catch (error) {
+        this.importError = { file: file.name, issues: [{ path: '', message: t('library.writeFailed', { error: storageErrorText(error) }) }] };
+        return;
+      }
       const w = parsed.warnings[0];
       emit(this, 'rb-toast', { message: w ? t('library.importedWarnings', { name, count: parsed.warnings.length, path: w.path, message: issueText(w) }) : t('library.imported', { name }) });
       await this.refresh();
@@ -117,17 +139,30 @@ export class RbLibrary extends LitElement {
   private async duplicate(s: { name: string; json: JsonObject }): Promise<void> {
     const now = Date.now();
     const copy = { id: newId(), name: t('app.copySuffix', { name: s.name }), json: structuredClone(s.json), createdAt: now, savedAt: now };
-    await putSaved(copy);
+    if (!(await this.write(() => putSaved(copy), 'library.writeFailed', s.name))) return;
     await this.refresh();
     emit(this, 'rb-toast', { message: t('library.copySaved', { name: copy.name }) });
   }
 
+  /** Run a write to the store; on failure say so (storage full, …) and return false, changing nothing else. */
+  private async write(work: () => Promise<void>, message: MessageKey, name: string): Promise<boolean> {
+    try {
+      await work();
+      return true;
+    } catch (error) {
+      emit(this, 'rb-toast', { message: t(message, { name, error: storageErrorText(error) }), tone: 'error' });
+      await this.refresh();
+      return false;
+    }
+  }
+
   private async deleteWithUndo(s: SavedScenario): Promise<void> {
-    await deleteSaved(s.id);
+    if (!(await this.write(() => deleteSaved(s.id), 'library.deleteFailed', s.name))) return;
     await this.refresh();
     emit(this, 'rb-toast', {
       message: t('library.deleted', { name: s.name }),
-      undo: () => void putSaved(s).then(() => this.refresh()),
+      // The record comes back whole, or the user is told it could not (it is never lost silently).
+      undo: () => void this.write(() => putSaved(s), 'library.restoreFailed', s.name).then(() => this.refresh()),
     });
   }
 
@@ -135,8 +170,38 @@ export class RbLibrary extends LitElement {
     this.renaming = undefined;
     const clean = name.trim();
     if (clean === '' || clean === s.name) return;
-    await putSaved({ ...s, name: clean });
+    if (!(await this.write(() => putSaved({ ...s, name: clean }), 'library.writeFailed', s.name))) return;
+    emit(this, 'rb-renamed', { ref: `saved:${s.id}`, name: clean });
     await this.refresh();
+  }
+
+  private async deleteDamaged(d: DamagedRecord): Promise<void> {
+    if (!(await this.write(() => deleteRecord(d.key), 'library.deleteFailed', d.label))) return;
+    await this.refresh();
+  }
+
+  private discardDraft(d: Draft): void {
+    deleteDraft(d.id);
+    this.drafts = this.drafts.filter((x) => x.id !== d.id);
+  }
+
+  private renderDamaged() {
+    if (this.damaged.length === 0) return nothing;
+    return html`<section class="card damaged" aria-labelledby="damaged-h" role="alert">
+      <h3 id="damaged-h">${t('library.damagedTitle')}</h3>
+      <p>${t('library.damagedIntro')}</p>
+      <ul>
+        ${this.damaged.map(
+          (d) => html`<li data-key=${d.key}>
+            <strong>${d.label}</strong> — ${t(`library.damaged.${d.reason}` as MessageKey)}
+            <span class="actions">
+              <button @click=${() => downloadText(fileName(`${d.label}-damaged`), `${rawText(d.raw)}\n`)} aria-label=${t('library.exportRawX', { name: d.label })}>${t('library.exportRaw')}</button>
+              <button class="danger" @click=${() => this.deleteDamaged(d)} aria-label=${t('library.deleteDamagedX', { name: d.label })}>${t('library.delete')}</button>
+            </span>
+          </li>`,
+        )}
+      </ul>
+    </section>`;
   }
 
   private open(ref: string, name: string, view: 'results' | 'edit'): void {
@@ -162,7 +227,7 @@ export class RbLibrary extends LitElement {
     const saved = this.saved;
     if (saved === undefined) return html`<p class="muted">${t('library.readingSaved')}</p>`;
     if (saved.length === 0) return html`<p class="muted">${t('library.nothingSaved')}</p>`;
-    return html`<table class="saved" aria-label=${t('library.savedScenarios')}>
+    return html`<div class="scroll" tabindex="0" role="region" aria-label=${t('library.savedScenarios')}><table class="saved" aria-label=${t('library.savedScenarios')}>
       <thead>
         <tr>
           <th scope="col">${t('library.name')}</th>
@@ -197,7 +262,7 @@ export class RbLibrary extends LitElement {
           </tr>`;
         })}
       </tbody>
-    </table>`;
+    </table></div>`;
   }
 
   private async startRename(id: string): Promise<void> {
@@ -213,11 +278,18 @@ export class RbLibrary extends LitElement {
         <h1>${t('library.title')}</h1>
         <p>${t('library.intro')}</p>
       </section>
-      ${draft && isDirty(draft)
+      ${this.drafts.length > 0
         ? html`<section class="card continue" aria-label=${t('library.unsavedWork')}>
-            <span><strong>${t('library.unsavedChanges')}</strong> ${t('library.keptHere', { name: draft.name })}</span>
-            <button class="primary" @click=${() => emit(this, 'rb-navigate', { view: 'edit' })}>${t('library.continue')}</button>
-            <button @click=${() => emit(this, 'rb-navigate', { view: 'results' })}>${t('library.seeResults')}</button>
+            <ul>
+              ${this.drafts.map(
+                (d) => html`<li data-draft=${d.id}>
+                  <span><strong>${t('library.unsavedChanges')}</strong> ${t('library.keptHere', { name: d.id === draft?.id ? draft.name : d.name })}</span>
+                  <button class="primary" @click=${() => emit(this, 'rb-open', { draft: d.id, name: d.name, view: 'edit' })}>${t('library.continue')}</button>
+                  <button @click=${() => emit(this, 'rb-open', { draft: d.id, name: d.name, view: 'results' })}>${t('library.seeResults')}</button>
+                  <button class="quiet" @click=${() => this.discardDraft(d)} aria-label=${t('library.discardX', { name: d.name })}>${t('library.discard')}</button>
+                </li>`,
+              )}
+            </ul>
           </section>`
         : nothing}
       <section aria-labelledby="saved-heading">
@@ -229,7 +301,7 @@ export class RbLibrary extends LitElement {
           </span>
           <span class="muted">${t('library.browserOnly')}</span>
         </div>
-        ${this.renderImportError()} ${this.renderSaved()}
+        ${this.renderImportError()} ${this.renderDamaged()} ${this.renderSaved()}
       </section>
       <section aria-labelledby="builtin-heading">
         <h2 id="builtin-heading">${t('library.builtin')}</h2>

@@ -127,7 +127,7 @@ export class RbMoneyFlow extends LitElement {
     const name = (id: string) => this.names[id] ?? id;
     return html`
       ${this.renderDiagram(payers)}
-      <table aria-label=${t('flow.table')}>
+      <div class="scroll" tabindex="0" role="region" aria-label=${t('flow.table')}><table aria-label=${t('flow.table')}>
         <thead>
           <tr>
             <th scope="col">${t('flow.fromPayer')}</th>
@@ -146,7 +146,7 @@ export class RbMoneyFlow extends LitElement {
             </tr>`,
           )}
         </tbody>
-      </table>
+      </table></div>
     `;
   }
 }

@@ -27,16 +27,67 @@ export const styles = [
       gap: 1.25rem;
       align-items: start;
     }
-    @media (max-width: 1100px) {
-      .layout {
-        grid-template-columns: 1fr;
-      }
-    }
     aside.card {
       position: sticky;
       top: 0.75rem;
       max-height: calc(100vh - 1.5rem);
       overflow: auto;
+    }
+    .levers-toggle,
+    aside .close,
+    .backdrop {
+      display: none;
+    }
+    /* A projector (1024 px): the levers leave the results the whole width and slide in on demand. */
+    @media (max-width: 1099.98px) {
+      .layout {
+        grid-template-columns: minmax(0, 1fr);
+      }
+      .levers-toggle {
+        display: inline-flex;
+        position: sticky;
+        top: 0.5rem;
+        z-index: 4;
+        margin-bottom: 0.75rem;
+        background: var(--rb-accent, #1f4e79);
+        color: #fff;
+      }
+      aside.card {
+        position: fixed;
+        z-index: 30;
+        top: 0;
+        left: 0;
+        bottom: 0;
+        width: min(24rem, calc(100vw - 3rem));
+        max-height: none;
+        border-radius: 0 var(--rb-radius) var(--rb-radius) 0;
+        box-shadow: 0 0 32px rgba(0, 0, 0, 0.3);
+        transform: translateX(-105%);
+        visibility: hidden;
+        transition:
+          transform 0.2s,
+          visibility 0.2s;
+      }
+      aside.card.open {
+        transform: none;
+        visibility: visible;
+      }
+      aside .close {
+        display: inline-flex;
+        float: right;
+      }
+      .backdrop {
+        display: block;
+        position: fixed;
+        inset: 0;
+        z-index: 29;
+        background: rgba(0, 0, 0, 0.25);
+      }
+    }
+    @media (prefers-reduced-motion: reduce) {
+      aside.card {
+        transition: none;
+      }
     }
     .dash {
       display: flex;

@@ -15,7 +15,7 @@ import { runEngine } from '../../engine/engines.js';
 import type { EngineKind, Evaluated, RunSettings, Solved } from '../../engine/protocol.js';
 import { emit } from '../../events.js';
 import type { JsonObject } from '../../state/library.js';
-import { formatNumber } from '../../format.js';
+import { formatNumber, forApp } from '../../format.js';
 import { colour } from '../../styles/shared.js';
 import type { ChartSeries } from '../rb-time-chart/index.js';
 import { componentTable, outcomeTable, payerCards, providerTable } from './tables.js';
@@ -57,6 +57,7 @@ export class RbResults extends LitElement {
     incentives: { type: Boolean },
     progress: { state: true },
     micro: { state: true },
+    leversOpen: { state: true },
   };
 
   declare json: JsonObject | undefined;
@@ -77,6 +78,8 @@ export class RbResults extends LitElement {
   declare progress: number;
   /** The last finished microsimulation and the scenario and settings it ran. */
   declare micro: { key: string; dashboard: Dashboard; ms: number } | undefined;
+  /** Below 1100 px the levers are a drawer over the results: open or not. */
+  declare leversOpen: boolean;
 
   private readonly simulation = new Task(this, {
     autoRun: false,
@@ -105,6 +108,29 @@ export class RbResults extends LitElement {
     this.incentives = false;
     this.progress = 0;
     this.micro = undefined;
+    this.leversOpen = false;
+  }
+
+  private readonly onEscape = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && this.leversOpen) void this.toggleLevers(false);
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('keydown', this.onEscape);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('keydown', this.onEscape);
+  }
+
+  private async toggleLevers(open: boolean): Promise<void> {
+    this.leversOpen = open;
+    await this.updateComplete;
+    // Focus goes into the drawer and back to the button that opened it.
+    const target = open ? this.renderRoot.querySelector<HTMLElement>('aside .close') : this.renderRoot.querySelector<HTMLElement>('.levers-toggle');
+    target?.focus();
   }
 
   private get settings(): RunSettings {
@@ -307,17 +333,22 @@ export class RbResults extends LitElement {
     const shown = this.inLanguage(micro ?? this.solved?.dashboard ?? this.live?.dashboard);
     const title = localText(json, 'title', locale()) ?? t('results.scenario');
     const question = localText(json, 'question', locale());
-    const lookAt = localText(json, 'lookAt', locale());
+    const lookAt = forApp(localText(json, 'lookAt', locale()));
     return html`
       <div class="head">
         <div class="title">
           <h1>${title}</h1>
           ${question ? html`<p class="question">${question}</p>` : nothing}
-          ${lookAt ? html`<p class="muted"><strong>${t('results.lookAt')}</strong> ${lookAt}</p>` : nothing}
+          ${lookAt ? html`<details class="look-at muted"><summary><strong>${t('results.lookAt')}</strong></summary> ${lookAt}</details>` : nothing}
         </div>
       </div>
+      <button class="levers-toggle" aria-expanded=${this.leversOpen ? 'true' : 'false'} aria-controls="levers" @click=${() => this.toggleLevers(!this.leversOpen)}><span aria-hidden="true">☰</span> ${t('results.openLevers')}</button>
       <div class="layout">
-        <aside class="card" aria-label=${t('results.levers')}><rb-levers .json=${json} scenarioKey=${this.scenarioKey}></rb-levers></aside>
+        ${this.leversOpen ? html`<div class="backdrop" @click=${() => this.toggleLevers(false)}></div>` : nothing}
+        <aside id="levers" class="card ${this.leversOpen ? 'open' : ''}" aria-label=${t('results.levers')}>
+          <button class="quiet close" aria-label=${t('results.closeLevers')} @click=${() => this.toggleLevers(false)}>✕</button>
+          <rb-levers .json=${json} scenarioKey=${this.scenarioKey}></rb-levers>
+        </aside>
         <div class="dash">
           ${this.renderRunPanel()} ${this.renderStatus(shown)} ${shown ? this.renderJumps() : nothing}
           ${shown ? this.renderDashboard(shown) : this.live ? nothing : html`<p class="card muted" role="status">${t('results.computing')}</p>`}

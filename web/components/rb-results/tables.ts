@@ -36,7 +36,7 @@ export function payerCards(d: Dashboard) {
 
 export function providerTable(d: Dashboard) {
   const share = (p: ProviderTotals) => (p.revenueKr.mean !== 0 ? formatShare(p.marginKr.mean / p.revenueKr.mean) : '–');
-  return html`<table aria-label=${t('tables.providerTable')}>
+  return html`<div class="scroll" tabindex="0" role="region" aria-label=${t('tables.providerTable')}><table aria-label=${t('tables.providerTable')}>
     <thead>
       <tr>
         <th scope="col">${t('tables.provider')}</th>
@@ -56,7 +56,7 @@ export function providerTable(d: Dashboard) {
         </tr>`,
       )}
     </tbody>
-  </table>`;
+  </table></div>`;
 }
 
 const OUTCOME_COLUMNS: { metric: OutcomeMetric; label: MessageKey; unit: Unit }[] = [
@@ -69,7 +69,7 @@ const OUTCOME_COLUMNS: { metric: OutcomeMetric; label: MessageKey; unit: Unit }[
 ];
 
 export function outcomeTable(d: Dashboard, rows: OutcomeRow[], rowLabel: (r: OutcomeRow) => string, caption: string) {
-  return html`<table aria-label=${caption}>
+  return html`<div class="scroll" tabindex="0" role="region" aria-label=${caption}><table aria-label=${caption}>
     <thead>
       <tr>
         <th scope="col">${caption}</th>
@@ -90,14 +90,14 @@ export function outcomeTable(d: Dashboard, rows: OutcomeRow[], rowLabel: (r: Out
         ${OUTCOME_COLUMNS.map((c) => statCell(d.outcomes.all.values[c.metric], c.unit.format, { metric: c.metric, entity: 'all/all' }))}
       </tr>
     </tfoot>
-  </table>`;
+  </table></div>`;
 }
 
 const COST_LABELS: Record<string, MessageKey> = { services: 'tables.costServices', coordination: 'tables.costCoordination', fixed: 'tables.costFixed' };
 
 /** Per provider: what each payment component brought in, what each kind of cost took, and the margin left. */
 export function componentTable(d: Dashboard) {
-  return html`<table class="components" aria-label=${t('tables.byComponent')}>
+  return html`<div class="scroll" tabindex="0" role="region" aria-label=${t('tables.byComponent')}><table class="components" aria-label=${t('tables.byComponent')}>
     <thead>
       <tr>
         <th scope="col">${t('tables.providerAndComponent')}</th>
@@ -134,5 +134,5 @@ export function componentTable(d: Dashboard) {
         </tr>
       </tbody>`;
     })}
-  </table>`;
+  </table></div>`;
 }

@@ -29,6 +29,8 @@ export class RbTeaching extends LitElement {
         font-size: 1.2rem;
         max-width: 80rem;
         margin: 0 auto;
+        /* Tables here sit on the page, not on a card: a sticky column takes the page's colour. */
+        --rb-sticky-bg: var(--rb-soft, #f3f5f8);
       }
       .bar {
         display: flex;
@@ -92,12 +94,14 @@ export class RbTeaching extends LitElement {
       details.glossary {
         position: relative;
       }
+      /* Fixed to the viewport, not to the button: wherever the bar wraps, the list is on-screen. */
       details.glossary dl {
-        position: absolute;
-        right: 0;
+        position: fixed;
+        right: 1rem;
+        top: 5rem;
         z-index: 5;
-        width: min(34rem, 90vw);
-        max-height: 70vh;
+        width: min(34rem, calc(100vw - 2rem));
+        max-height: calc(100vh - 6rem);
         overflow: auto;
         background: #fff;
         border: 1px solid #ccd3dc;

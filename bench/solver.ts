@@ -1,0 +1,89 @@
+/**
+ * The behaviour solver's figures, measured through its public functions as they are: the region's
+ * solve (equilibrium from low and high effort, and the social optimum), 7 against 45 providers, a
+ * lever move re-solved from the previous equilibrium, and every shipped scenario's iterations.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { decisionsOf, solveEquilibrium, solveFrom, solveOptimum, steadyContext } from '../src/behaviour/index.js';
+import type { Solution } from '../src/behaviour/index.js';
+import { loadPopulationForScenario } from '../src/population/load-csv.js';
+import { prepare } from '../src/run.js';
+import { loadScenarioFile } from '../src/scenario/load.js';
+import type { Scenario } from '../src/scenario/types.js';
+import { regionScenario } from './region.js';
+import { median, round3 } from './stats.js';
+
+interface Solve {
+  ms: number;
+  decisions: number;
+  iterations: { equilibriumLow: number; equilibriumHigh: number; optimum: number };
+  converged: boolean;
+}
+
+function solveOnce(scenario: Scenario, population?: Awaited<ReturnType<typeof loadPopulationForScenario>>): Solve {
+  const prepared = prepare(scenario, population);
+  const t0 = performance.now();
+  const ctx = steadyContext(prepared);
+  const eq = solveEquilibrium(ctx);
+  const opt: Solution = solveOptimum(ctx);
+  const ms = performance.now() - t0;
+  const [low, high] = eq.runs;
+  return {
+    ms,
+    decisions: decisionsOf(ctx).length,
+    iterations: { equilibriumLow: low.iterations, equilibriumHigh: high.iterations, optimum: opt.iterations },
+    converged: eq.runs.every((r) => r.converged) && opt.converged,
+  };
+}
+
+function solveMedian(scenario: Scenario, runs: number): Solve {
+  solveOnce(scenario); // warm-up
+  const all = Array.from({ length: runs }, () => solveOnce(scenario));
+  return { ...all[0], ms: median(all.map((s) => s.ms)) };
+}
+
+/** A design with a behavioural response (equilibrium), so a lever move has something to re-solve. */
+function responsive(scenario: Scenario, drgPrice: number): Scenario {
+  const components = scenario.payment.components.map((c) => (c.id === 'drg' ? { ...c, price: drgPrice } : c));
+  return { ...scenario, payment: { ...scenario.payment, components }, simulation: { ...scenario.simulation, behaviour: 'equilibrium' } } as Scenario;
+}
+
+/**
+ * @example await solverFigures(false)
+ */
+export async function solverFigures(quick: boolean) {
+  const runs = quick ? 1 : 3;
+  const region = solveMedian(regionScenario(100_000, 5), runs);
+  const seven = solveMedian(regionScenario(100_000, 5, 7), runs);
+  const fortyFive = solveMedian(regionScenario(100_000, 5, 45), 1);
+
+  // A lever move: the DRG price up 1 %; re-solved from the equilibrium before the move.
+  const before = prepare(responsive(regionScenario(100_000, 5), 45_000));
+  const start = solveEquilibrium(steadyContext(before)).runs[0].decisions;
+  const moved = prepare(responsive(regionScenario(100_000, 5), 45_450), before.population);
+  const warm: number[] = [];
+  let warmIterations = 0;
+  for (let i = 0; i < runs + 1; i++) {
+    const t0 = performance.now();
+    const s = solveFrom(steadyContext(moved), start);
+    warm.push(performance.now() - t0);
+    warmIterations = s.iterations;
+  }
+
+  const shipped = [];
+  for (const file of readdirSync('scenarios').filter((f) => f.endsWith('.json')).sort()) {
+    const path = join('scenarios', file);
+    const scenario = await loadScenarioFile(path);
+    const s = solveOnce(scenario, await loadPopulationForScenario(scenario, path));
+    shipped.push({ scenario: file, ms: round3(s.ms), decisions: s.decisions, iterations: s.iterations, converged: s.converged });
+  }
+  return {
+    region: { providers: 10, decisions: region.decisions, ms: round3(region.ms), iterations: region.iterations, converged: region.converged },
+    providers7: { ms: round3(seven.ms), decisions: seven.decisions, iterations: seven.iterations },
+    providers45: { ms: round3(fortyFive.ms), decisions: fortyFive.decisions, iterations: fortyFive.iterations },
+    ratio45to7: round3(fortyFive.ms / seven.ms),
+    leverMoveWarmStart: { ms: round3(median(warm.slice(1))), iterations: warmIterations },
+    shipped,
+  };
+}
