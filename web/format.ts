@@ -92,7 +92,11 @@ export const UNITS = {
  */
 export function intervalText(stat: Stat, format: (x: number) => string): string {
   if (stat.n < 2 || stat.lower === stat.upper || !Number.isFinite(stat.lower)) return '';
-  return `${format(stat.lower)} – ${format(stat.upper)}`;
+  const lower = format(stat.lower);
+  const upper = format(stat.upper);
+  // An interval narrower than the rounding ('1.80 bn – 1.80 bn') says its width instead.
+  if (lower === upper) return `± ${format((stat.upper - stat.lower) / 2).replace(/^[+]/, '')}`;
+  return `${lower} – ${upper}`;
 }
 
 /**
@@ -114,7 +118,7 @@ export function formatDateTime(ms: number): string {
 }
 
 /** Sentences that tell a developer what to type (a command, a source path) mean nothing in the app. */
-const DEVELOPER_TEXT = /`[^`]*`|\bnpm (start|run|test)\b|\bsrc\/|\breimburse (run|compare|incentives|validate|report|calibrate)\b/;
+const DEVELOPER_TEXT = /`[^`]*`|\b[\w-]+\.json\b|\bnpm (start|run|test)\b|\bsrc\/|\breimburse (run|compare|incentives|validate|report|calibrate)\b/;
 
 /**
  * A scenario's note for readers of the app: the sentences that name commands or source files

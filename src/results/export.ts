@@ -3,21 +3,52 @@
  * only when they must be) and JSON with typed arrays written as plain arrays.
  */
 
-function field(value: unknown): string {
+/**
+ * How a CSV is written. The default is RFC 4180 with full-precision numbers (what the CLI writes
+ * and scripts read back); `SWEDISH_CSV` is what Excel in Swedish opens as columns of numbers.
+ */
+export interface CsvFormat {
+  separator: ',' | ';';
+  /** Write 1234,5 rather than 1234.5. */
+  decimalComma: boolean;
+  /** Decimals to round a column's numbers to (undefined: full precision). */
+  decimals?: (column: string) => number | undefined;
+  /** Start with a byte-order mark, so Excel reads the file as UTF-8 (å, ä, ö). */
+  bom: boolean;
+}
+
+/** RFC 4180, ',' between fields, full precision: the English CSV, as it always was. */
+export const ENGLISH_CSV: CsvFormat = { separator: ',', decimalComma: false, bom: false };
+
+/**
+ * For Excel set to Swedish: ';' between fields, decimal comma, a byte-order mark; numbers rounded
+ * to `decimals` (kronor to öre: 2).
+ * @example toCsv(rows, swedishCsv((column) => (column.endsWith('(kr)') ? 2 : 4)))
+ */
+export function swedishCsv(decimals: (column: string) => number | undefined): CsvFormat {
+  return { separator: ';', decimalComma: true, decimals, bom: true };
+}
+
+function field(value: unknown, column: string, format: CsvFormat): string {
   let text: string;
   if (value === null || value === undefined) text = '';
-  // String(x) is the shortest text that reads back as the same double: full precision, no separators.
-  else if (typeof value === 'number') text = Number.isNaN(value) ? '' : String(value);
-  else if (typeof value === 'object') text = JSON.stringify(value);
+  else if (typeof value === 'number') {
+    const places = format.decimals?.(column);
+    // String(x) is the shortest text that reads back as the same double: full precision, no separators.
+    const rounded = places === undefined || !Number.isFinite(value) ? value : Number(value.toFixed(places));
+    text = Number.isNaN(rounded) ? '' : String(Object.is(rounded, -0) ? 0 : rounded);
+    if (format.decimalComma) text = text.replace('.', ',');
+  } else if (typeof value === 'object') text = JSON.stringify(value);
   else text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const special = format.separator === ';' ? /[";\r\n]/ : /[",\r\n]/;
+  return special.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /**
  * Rows as CSV; the columns are the union of the rows' keys in order of first appearance.
  * @example toCsv([{ metric: 'spendingKr', value: 1234567.5 }]) // 'metric,value\r\nspendingKr,1234567.5\r\n'
  */
-export function toCsv(rows: object[]): string {
+export function toCsv(rows: object[], format: CsvFormat = ENGLISH_CSV): string {
   const columns: string[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
@@ -29,12 +60,12 @@ export function toCsv(rows: object[]): string {
     }
   }
   if (columns.length === 0) return '';
-  const lines = [columns.map(field).join(',')];
+  const lines = [columns.map((c) => field(c, c, { ...format, decimals: undefined })).join(format.separator)];
   for (const row of rows) {
     const record = row as Record<string, unknown>;
-    lines.push(columns.map((c) => field(record[c])).join(','));
+    lines.push(columns.map((c) => field(record[c], c, format)).join(format.separator));
   }
-  return lines.map((l) => `${l}\r\n`).join('');
+  return (format.bom ? '\uFEFF' : '') + lines.map((l) => `${l}\r\n`).join('');
 }
 
 /**

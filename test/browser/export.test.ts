@@ -77,6 +77,29 @@ describe('export', () => {
     }
   });
 
+  it('saves a CSV for Excel in Swedish when the page is in Swedish: semicolons, decimal comma, öre, words not ids', async () => {
+    const { page } = b;
+    const spending = await shownSpending(page, 'region');
+    await page.getByLabel('Language').selectOption('sv');
+    try {
+      const { bytes } = await download(page, 'rb-export button[data-export="csv"][data-table="spending"]');
+      const text = bytes.toString('utf8');
+      expect(text.charCodeAt(0)).toBe(0xfeff);
+      const lines = text.slice(1).split('\r\n').filter((l) => l !== '');
+      expect(lines[0]).toBe('Scenario;Beräknat som;Betalare, vårdgivare eller befolkning;Behovsgrupp;CNI-band;Period;Mått;Medelvärde;Nedre 95 %-gräns;Övre 95 %-gräns;Replikeringar');
+      const region = lines.map((l) => l.split(';')).find((f) => f[2] === 'Region')!;
+      expect(region.slice(0, 7)).toEqual([String(json.title), 'Väntevärde', 'Region', 'Alla', 'Alla', 'Hela körningen', 'Betalar ut (kr)']);
+      expect(region[7]).toBe(String(Number(spending.value.toFixed(2))).replace('.', ','));
+      expect(text).not.toMatch(/spendingKr|region;/);
+      // The margins table: costs named in Swedish, amounts to the öre at most.
+      const margins = (await download(page, 'rb-export button[data-export="csv"][data-table="by-component"]')).bytes.toString('utf8');
+      expect(margins).toContain('Kostnad för insatser (kr)');
+      for (const line of margins.split('\r\n').slice(1).filter((l) => l !== '')) expect(line.split(';')[7]).toMatch(/^-?\d+(,\d{1,2})?$/);
+    } finally {
+      await page.getByLabel('Språk').selectOption('en');
+    }
+  });
+
   it('saves a spreadsheet with a sheet per table and the same numbers as the screen and the CSV', async () => {
     const { page } = b;
     const { name, bytes } = await download(page, 'rb-export button[data-export="xlsx"]');

@@ -174,6 +174,8 @@ describe('results', () => {
   it('can be worked by keyboard: the views are links in the tab order', async () => {
     const { page, url } = b;
     await page.goto(url);
+    await page.keyboard.press('Tab'); // skip link
+    expect(await page.evaluate(() => document.querySelector('reimburse-app')?.shadowRoot?.activeElement?.textContent)).toBe('Skip to the content');
     await page.keyboard.press('Tab'); // brand
     await page.keyboard.press('Tab'); // Library
     await page.keyboard.press('Tab'); // Editor
@@ -181,5 +183,27 @@ describe('results', () => {
     await page.keyboard.press('Tab'); // Compare
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('heading', { name: 'Compare scenarios' }).isVisible()).toBe(true);
+  });
+
+  it('reaches Run in a few Tab presses, and keeps the focus on it through a run', async () => {
+    const { page, url } = b;
+    await page.goto(`${url}#/results?src=builtin:teaching-wrong-pocket&engine=micro&reps=2`);
+    await page.locator('[data-metric="spendingKr"]').first().waitFor();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const focused = () => page.evaluate(() => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.textContent?.trim() ?? '';
+    });
+    let presses = 0;
+    while (presses < 30 && !/^Run microsimulation$/.test(await focused())) {
+      await page.keyboard.press('Tab');
+      presses++;
+    }
+    expect(await focused()).toBe('Run microsimulation');
+    expect(presses).toBeLessThanOrEqual(16);
+    await page.keyboard.press('Enter');
+    await page.locator('[data-engine="micro"] [data-metric="spendingKr"]').first().waitFor({ timeout: 120_000 });
+    expect(await focused()).toBe('Run again');
   });
 });

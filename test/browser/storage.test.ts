@@ -192,4 +192,27 @@ describe('saving and the library', () => {
     await expect.poll(() => page.getByLabel('Title', { exact: true }).inputValue()).toBe(`${title} — my edit`);
     await page.getByText(/Your unsaved changes to .* are back/).waitFor();
   });
+
+  it('keeps a microsimulation through a visit to other views, and compares the unsaved draft', async () => {
+    const { page, url } = b;
+    await page.goto(`${url}#/library`);
+    await page.goto(`${url}#/results?src=builtin:teaching-wrong-pocket&engine=micro&reps=2`);
+    await page.getByRole('button', { name: /Run microsimulation|Run again/ }).click();
+    const micro = page.locator('[data-engine="micro"] [data-metric="spendingKr"]').first();
+    await micro.waitFor({ timeout: 120_000 });
+    const shown = await micro.getAttribute('data-value');
+    for (const view of ['Library', 'Editor', 'Compare']) {
+      await page.getByRole('link', { name: view, exact: true }).click();
+      await page.getByRole('link', { name: 'Results', exact: true }).click();
+      await micro.waitFor({ timeout: 5_000 });
+      expect(await micro.getAttribute('data-value')).toBe(shown);
+    }
+    // A change makes an unsaved draft; compare offers it next to what is saved.
+    const box = page.locator('rb-levers input[type="text"]').first();
+    await box.fill(String(Number(await box.inputValue()) + 1000));
+    await box.press('Enter');
+    await page.locator('reimburse-app .badge').waitFor();
+    await page.getByRole('link', { name: 'Compare', exact: true }).click();
+    await page.getByRole('checkbox', { name: /\(unsaved\)$/ }).first().waitFor();
+  });
 });

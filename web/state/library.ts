@@ -5,6 +5,7 @@
  * (records.ts): a damaged one is listed apart and never hides the others.
  */
 import { errorText, t } from '../i18n/index.js';
+import { isDirty, listDrafts, loadDraft } from './draft.js';
 import { idbDelete, idbEntries, idbGet, idbSet } from './idb.js';
 import type { DamagedRecord, JsonObject, SavedScenario } from './records.js';
 import { FORMAT_VERSION, readRecord } from './records.js';
@@ -128,7 +129,7 @@ export async function deleteRecord(key: string): Promise<void> {
 }
 
 /**
- * The JSON of a library reference ('builtin:<file>' or 'saved:<id>'), or undefined.
+ * The JSON of a library reference ('builtin:<file>', 'saved:<id>' or an unsaved 'draft:<id>'), or undefined.
  * @example const entry = await resolveRef('builtin:teaching-wrong-pocket')
  */
 export async function resolveRef(ref: string): Promise<{ name: string; json: JsonObject } | undefined> {
@@ -140,6 +141,10 @@ export async function resolveRef(ref: string): Promise<{ name: string; json: Jso
     const s = await getSaved(ref.slice('saved:'.length));
     return s ? { name: s.name, json: s.json } : undefined;
   }
+  if (ref.startsWith('draft:')) {
+    const d = loadDraft(ref.slice('draft:'.length));
+    return d ? { name: t('library.unsavedName', { name: d.name }), json: d.json } : undefined;
+  }
   return undefined;
 }
 
@@ -150,10 +155,15 @@ export interface RefEntry {
   builtin?: JsonObject;
 }
 
-/** Every scenario that can be compared: saved ones, then the built-ins. */
+/** Every scenario that can be compared: drafts with unsaved changes, saved ones, then the built-ins. */
 export async function allRefs(): Promise<RefEntry[]> {
-  const [saved, builtins] = await Promise.all([listSaved(), loadBuiltins()]);
-  return [...saved.map((s): RefEntry => ({ ref: `saved:${s.id}`, name: s.name })), ...builtins.map((b): RefEntry => ({ ref: b.ref, name: b.title, builtin: b.json }))];
+  const [saved, builtins] = await Promise.all([listSaved().catch(() => []), loadBuiltins()]);
+  const drafts = listDrafts().filter(isDirty);
+  return [
+    ...drafts.map((d): RefEntry => ({ ref: `draft:${d.id}`, name: t('library.unsavedName', { name: d.name }) })),
+    ...saved.map((s): RefEntry => ({ ref: `saved:${s.id}`, name: s.name })),
+    ...builtins.map((b): RefEntry => ({ ref: b.ref, name: b.title, builtin: b.json })),
+  ];
 }
 
 /**

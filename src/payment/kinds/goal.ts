@@ -155,9 +155,10 @@ export const goal: PaymentKind<GoalComponent> = {
     r.oneOf(c.scope, `${path}.scope`, ['payee', 'system']);
     // The curve is checked over the indicator's scale with the contract's own target and baseline.
     const needsMissingBaseline = baseline === undefined && typeof c.curve === 'string' && /\bbaseline\b/.test(c.curve);
-    const ranges = target === undefined || needsMissingBaseline || baseline === target ? undefined : bonusCurveRanges(range.max === 1, target, baseline ?? target);
+    const ranges = target === undefined || needsMissingBaseline ? undefined : bonusCurveRanges(range.max === 1, target, baseline ?? target);
     const used = formulaNames(r, c.curve, `${path}.curve`, BONUS_CURVE_NAMES, ranges && { ranges });
     if (used?.includes('baseline') === true && c.baseline === undefined) r.issues.error(`${path}.curve`, 'curveNeedsBaseline', {});
+    // A curve that measures from baseline to target without dividing by their difference still says nothing when they are equal.
     else if (used?.includes('baseline') === true && baseline !== undefined && baseline === target) r.issues.error(`${path}.baseline`, 'baselineIsTarget', { value: baseline });
     if (c.timing === 'prospective') r.issues.error(`${path}.timing`, 'resultPayIsRetrospective', { kind: 'goal' });
     return { services: [] };

@@ -506,8 +506,8 @@ export class RbApp extends LitElement {
         .json=${this.draft.json}
         .live=${this.liveResult?.dashboard}
         .check=${this.liveResult?.check}
-        .solved=${this.solved?.json === this.draft.json ? this.solved.result : undefined}
-        .solving=${this.solving.status === TaskStatus.PENDING || this.solveTimer !== 0}
+        .solved=${this.solved?.result}
+        .solving=${this.solving.status === TaskStatus.PENDING || this.solveTimer !== 0 || (this.solved !== undefined && this.solved.json !== this.draft.json)}
         .step=${loc.step ?? 0}
       ></rb-teaching>`;
     }
@@ -516,7 +516,8 @@ export class RbApp extends LitElement {
       .json=${this.draft.json}
       .live=${this.liveResult}
       .livePending=${this.live.status === TaskStatus.PENDING}
-      .solved=${this.solved?.json === this.draft.json ? this.solved.result : undefined}
+      .solved=${this.solved?.result}
+      ?solvedFresh=${this.solved?.json === this.draft.json}
       .solving=${this.solving.status === TaskStatus.PENDING || this.solveTimer !== 0}
       scenarioKey=${this.draft.id}
       .engine=${loc.engine}

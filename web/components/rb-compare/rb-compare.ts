@@ -23,13 +23,16 @@ import './rb-ranking.js';
 
 const MAX = 4;
 
-const OUTCOME_ROWS: { metric: string; label: MessageKey; format: (x: number) => string }[] = [
-  { metric: 'avoidableAdmissionsPerThousandPersonYears', label: 'cmp.avoidable', format: (x) => t('cmp.perThousand', { n: formatNumber(x, 1) }) },
-  { metric: 'readmissionsPerThousandPersonYears', label: 'cmp.readmissions', format: (x) => t('cmp.perThousand', { n: formatNumber(x, 1) }) },
-  { metric: 'edVisitsPerThousandPersonYears', label: 'cmp.ed', format: (x) => t('cmp.perThousand', { n: formatNumber(x, 1) }) },
-  { metric: 'daysAtHomePerPersonYear', label: 'cmp.daysAtHome', format: (x) => t('cmp.daysPerYear', { n: formatNumber(x, 2) }) },
-  { metric: 'coordinationExperiencedShare', label: 'cmp.coordinated', format: (x) => t('cmp.points', { n: formatNumber(100 * x, 2) }) },
-  { metric: 'teamCoordination', label: 'cmp.team', format: (x) => t('cmp.scale', { n: formatNumber(x, 3) }) },
+/** Whether more of a measure is good or bad news for the reader: it colours a difference, not its sign. */
+type Direction = 'higher-better' | 'lower-better';
+
+const OUTCOME_ROWS: { metric: string; label: MessageKey; format: (x: number) => string; direction: Direction }[] = [
+  { metric: 'avoidableAdmissionsPerThousandPersonYears', label: 'cmp.avoidable', format: (x) => t('cmp.perThousand', { n: formatNumber(x, 1) }), direction: 'lower-better' },
+  { metric: 'readmissionsPerThousandPersonYears', label: 'cmp.readmissions', format: (x) => t('cmp.perThousand', { n: formatNumber(x, 1) }), direction: 'lower-better' },
+  { metric: 'edVisitsPerThousandPersonYears', label: 'cmp.ed', format: (x) => t('cmp.perThousand', { n: formatNumber(x, 1) }), direction: 'lower-better' },
+  { metric: 'daysAtHomePerPersonYear', label: 'cmp.daysAtHome', format: (x) => t('cmp.daysPerYear', { n: formatNumber(x, 2) }), direction: 'higher-better' },
+  { metric: 'coordinationExperiencedShare', label: 'cmp.coordinated', format: (x) => t('cmp.points', { n: formatNumber(100 * x, 2) }), direction: 'higher-better' },
+  { metric: 'teamCoordination', label: 'cmp.team', format: (x) => t('cmp.scale', { n: formatNumber(x, 3) }), direction: 'higher-better' },
 ];
 
 function signed(format: (x: number) => string): (x: number) => string {
@@ -304,10 +307,17 @@ export class RbCompare extends LitElement {
     const c = r.comparison;
     const base = c.dashboards[0];
     const find = (rows: DifferenceRow[], entity: string, metric: string) => rows.find((d) => d.entity === entity && d.metric === metric);
-    const cell = (d: DifferenceRow | undefined, format: (x: number) => string) => {
+    const cell = (d: DifferenceRow | undefined, format: (x: number) => string, direction: Direction) => {
       if (!d) return html`<td>–</td>`;
       const ci = intervalText(d, signed(format));
-      return html`<td data-value=${String(d.mean)} class=${d.mean < 0 ? 'neg' : d.mean > 0 ? 'pos' : ''}>${signed(format)(d.mean)}${ci ? html`<span class="ci">95 %: ${ci}</span>` : nothing}</td>`;
+      // Good or bad for the reader (less spending, more margin, fewer admissions…); an interval
+      // that includes no change is neither, and so is a difference that rounds to nothing.
+      const clear = d.n < 2 || !Number.isFinite(d.lower) || d.lower > 0 || d.upper < 0;
+      const up = d.mean > 0;
+      const tone = !clear || signed(format)(d.mean) === signed(format)(0) || d.mean === 0 ? '' : up === (direction === 'higher-better') ? 'good' : 'bad';
+      return html`<td data-value=${String(d.mean)} data-tone=${tone || 'none'} class=${tone === 'good' ? 'pos' : tone === 'bad' ? 'neg' : ''}>
+        ${signed(format)(d.mean)}${tone ? html`<span class="visually-hidden"> (${t(tone === 'good' ? 'cmp.better' : 'cmp.worse')})</span>` : nothing}${ci ? html`<span class="ci">95 %: ${ci}</span>` : nothing}
+      </td>`;
     };
     const name = (id: string) => base.names[id] ?? c.dashboards.find((d) => d.names[id])?.names[id] ?? id;
     const payers = [...new Set(c.dashboards.flatMap((d) => d.payerIds))];
@@ -320,6 +330,7 @@ export class RbCompare extends LitElement {
           ? t('cmp.diffMicro', { reps: formatNumber(r.settings.replications), seed: r.settings.seed })
           : t('cmp.diffExpected')}
       </p>
+      <p class="muted">${t('cmp.colours')}</p>
       <div class="scroll" tabindex="0" role="region" aria-label=${t('cmp.diffTable')}><table class="diff" aria-label=${t('cmp.diffTable')}>
         <thead>
           <tr>
@@ -329,15 +340,15 @@ export class RbCompare extends LitElement {
         </thead>
         <tbody>
           <tr><th scope="rowgroup" colspan=${others.length + 1}>${t('cmp.spendingKr')}</th></tr>
-          ${payers.map((id) => html`<tr data-entity=${id}><td>${name(id)}</td>${c.differences.map((rows) => cell(find(rows, id, 'spendingKr'), formatKr))}</tr>`)}
+          ${payers.map((id) => html`<tr data-entity=${id}><td>${name(id)}</td>${c.differences.map((rows) => cell(find(rows, id, 'spendingKr'), formatKr, 'lower-better'))}</tr>`)}
         </tbody>
         <tbody>
           <tr><th scope="rowgroup" colspan=${others.length + 1}>${t('cmp.marginKr')}</th></tr>
-          ${providers.map((id) => html`<tr data-entity=${id}><td>${name(id)}</td>${c.differences.map((rows) => cell(find(rows, id, 'marginKr'), formatKr))}</tr>`)}
+          ${providers.map((id) => html`<tr data-entity=${id}><td>${name(id)}</td>${c.differences.map((rows) => cell(find(rows, id, 'marginKr'), formatKr, 'higher-better'))}</tr>`)}
         </tbody>
         <tbody>
           <tr><th scope="rowgroup" colspan=${others.length + 1}>${t('cmp.outcomes')}</th></tr>
-          ${OUTCOME_ROWS.map((o) => html`<tr><td>${t(o.label)}</td>${c.differences.map((rows) => cell(find(rows, 'population', o.metric), o.format))}</tr>`)}
+          ${OUTCOME_ROWS.map((o) => html`<tr><td>${t(o.label)}</td>${c.differences.map((rows) => cell(find(rows, 'population', o.metric), o.format, o.direction))}</tr>`)}
         </tbody>
       </table></div>
     </section>`;

@@ -10,7 +10,8 @@ import { RESULT_TABLES } from '../../../src/report/table-ids.js';
 import type { ResultTableId } from '../../../src/report/table-ids.js';
 import type { JsonObject } from '../../state/library.js';
 import { downloadBlob, fileSafe } from '../../report/download.js';
-import { LocaleController, errorText, t } from '../../i18n/index.js';
+import { LocaleController, errorText, locale, t } from '../../i18n/index.js';
+import { localText } from '../../../src/scenario/texts.js';
 import { styles } from './rb-export.styles.js';
 
 /** The charts of the results view this element sits in, with their section's heading. */
@@ -59,7 +60,7 @@ export class RbExport extends LitElement {
     const name = `${this.base}-${id}.csv`;
     return this.act(t('export.saved', { name }), async () => {
       const { tableCsvText } = await import('../../report/exports.js');
-      downloadBlob(name, new Blob([tableCsvText(d, id)], { type: 'text/csv;charset=utf-8' }));
+      downloadBlob(name, new Blob([tableCsvText(d, id, localText(this.json, 'title', locale()))], { type: 'text/csv;charset=utf-8' }));
     });
   }
 

@@ -15,6 +15,7 @@ import { formatNumber } from '../../format.js';
 import { shared } from '../../styles/shared.js';
 import { LocaleController, errorText, t } from '../../i18n/index.js';
 import { gapTable, incentiveTable } from './tables.js';
+import { recall, remember } from '../../state/results-cache.js';
 
 export class RbIncentives extends LitElement {
   static override styles = [
@@ -87,6 +88,7 @@ export class RbIncentives extends LitElement {
     task: async ([json]: readonly [JsonObject], { signal }) => {
       const incentives = await incentiveEngine.call({ type: 'incentives', json }, { signal });
       this.result = { json, incentives };
+      remember('incentives', JSON.stringify(json), incentives);
       return incentives;
     },
   });
@@ -103,6 +105,14 @@ export class RbIncentives extends LitElement {
     super.disconnectedCallback();
     clearTimeout(this.timer);
     this.analysis.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The analysis of this very design, done before this view was last left, is shown at once.
+    if (changed.has('json') && this.json && this.result?.json !== this.json) {
+      const kept = recall<Incentives>('incentives', JSON.stringify(this.json));
+      if (kept) this.result = { json: this.json, incentives: kept };
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -14,7 +14,7 @@ import type { BuiltinScenario } from '../../state/library.js';
 import { deleteRecord, deleteSaved, loadBuiltins, newId, putSaved, readLibrary, storageErrorText } from '../../state/library.js';
 import { rawText } from '../../state/records.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { formatDateTime } from '../../format.js';
+import { formatDateTime, forApp } from '../../format.js';
 import { LocaleController, errorText, issueText, t, locale } from '../../i18n/index.js';
 import { localText } from '../../../src/scenario/texts.js';
 import { styles } from './rb-library.styles.js';
@@ -314,7 +314,7 @@ export class RbLibrary extends LitElement {
               return html`<article class="card scenario" data-ref=${b.ref}>
               <h3>${title}</h3>
               ${question ? html`<p class="question">${question}</p>` : nothing}
-              <p class="muted">${localText(b.json, 'description', locale()) ?? b.description}</p>
+              <p class="muted">${forApp(localText(b.json, 'description', locale()) ?? b.description)}</p>
               <div class="actions">
                 <button class="primary" @click=${() => this.open(b.ref, title, 'results')} aria-label=${t('library.openX', { name: title })}>${t('library.open')}</button>
                 <button @click=${() => this.open(b.ref, title, 'edit')} aria-label=${t('library.editX', { name: title })}>${t('library.edit')}</button>

@@ -27,6 +27,14 @@ export const styles = [
       gap: 1.25rem;
       align-items: start;
     }
+    .layout > .dash {
+      grid-column: 2;
+      grid-row: 1;
+    }
+    .layout > aside {
+      grid-column: 1;
+      grid-row: 1;
+    }
     aside.card {
       position: sticky;
       top: 0.75rem;
@@ -42,6 +50,9 @@ export const styles = [
     @media (max-width: 1099.98px) {
       .layout {
         grid-template-columns: minmax(0, 1fr);
+      }
+      .layout > .dash {
+        grid-column: 1;
       }
       .levers-toggle {
         display: inline-flex;

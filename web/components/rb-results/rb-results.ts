@@ -16,6 +16,7 @@ import type { EngineKind, Evaluated, RunSettings, Solved } from '../../engine/pr
 import { emit } from '../../events.js';
 import type { JsonObject } from '../../state/library.js';
 import { formatNumber, forApp } from '../../format.js';
+import { onRemembered, recall, remember } from '../../state/results-cache.js';
 import { colour } from '../../styles/shared.js';
 import type { ChartSeries } from '../rb-time-chart/index.js';
 import { componentTable, outcomeTable, payerCards, providerTable } from './tables.js';
@@ -49,6 +50,7 @@ export class RbResults extends LitElement {
     livePending: { type: Boolean },
     solved: { attribute: false },
     solving: { type: Boolean },
+    solvedFresh: { type: Boolean },
     scenarioKey: { type: String },
     engine: { type: String },
     reps: { type: Number },
@@ -67,6 +69,12 @@ export class RbResults extends LitElement {
   /** Expected values with the providers' response to exactly this design solved (responsive scenarios). */
   declare solved: Solved | undefined;
   declare solving: boolean;
+  /**
+   * `solved` is for exactly the design shown. When not, it is the last response solved for this
+   * scenario: shown dimmed while the new one is solved, never the live values with the old
+   * behaviour (they can have the wrong sign for a moment).
+   */
+  declare solvedFresh: boolean;
   declare scenarioKey: string;
   declare engine: EngineKind;
   /** Replications and seed from the URL; default: the scenario's own. */
@@ -86,8 +94,11 @@ export class RbResults extends LitElement {
     task: async ([json, settings]: readonly [JsonObject, RunSettings], { signal }) => {
       this.progress = 0;
       const key = JSON.stringify([json, settings]);
+      const scenario = this.scenarioKey;
       const result = await runEngine.call({ type: 'simulate', json, settings }, { signal, onProgress: (f) => (this.progress = f) });
       this.micro = { key, dashboard: result.dashboard, ms: result.ms };
+      // Kept for this scenario: a visit to another view, or a run finishing while it is shown, keeps it.
+      remember('micro', scenario, this.micro);
       return result;
     },
   });
@@ -100,6 +111,7 @@ export class RbResults extends LitElement {
     this.livePending = false;
     this.solved = undefined;
     this.solving = false;
+    this.solvedFresh = false;
     this.scenarioKey = '';
     this.engine = 'expected';
     this.reps = undefined;
@@ -115,14 +127,33 @@ export class RbResults extends LitElement {
     if (e.key === 'Escape' && this.leversOpen) void this.toggleLevers(false);
   };
 
+  private forget?: () => void;
+
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.onEscape);
+    this.forget = onRemembered((scope, key) => {
+      if (scope === 'micro' && key === this.scenarioKey && this.simulation.status !== TaskStatus.PENDING) this.micro = recall('micro', key);
+    });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.onEscape);
+    this.forget?.();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('scenarioKey')) this.micro = recall('micro', this.scenarioKey);
+  }
+
+  /** The levers come after the results in the tab order; this link takes the keyboard there (opening the drawer on a narrow screen). */
+  private async focusLevers(): Promise<void> {
+    const drawer = getComputedStyle(this.renderRoot.querySelector('.levers-toggle')!).display !== 'none';
+    if (drawer) this.leversOpen = true;
+    await this.updateComplete;
+    const first = this.renderRoot.querySelector('rb-levers')?.shadowRoot?.querySelector<HTMLElement>('input');
+    first?.focus();
   }
 
   private async toggleLevers(open: boolean): Promise<void> {
@@ -181,8 +212,10 @@ export class RbResults extends LitElement {
             <button class="primary" @click=${this.run} ?disabled=${!this.live?.check.ok}>${running ? t('results.restart') : this.currentMicro ? t('results.runAgain') : t('results.runMicro')}</button>
             ${running
               ? html`<div class="progress">
-                  <progress max="1" .value=${this.progress} aria-label=${t('results.progress')}></progress>
-                  <span role="status">${formatNumber(100 * this.progress, this.progress < 0.1 ? 1 : 0)} %</span>
+                  ${this.progress > 0
+                    ? html`<progress max="1" .value=${this.progress} aria-label=${t('results.progress')}></progress>
+                        <span role="status">${formatNumber(100 * this.progress, this.progress < 0.1 ? 1 : 0)} %</span>`
+                    : html`<progress aria-label=${t('results.progress')}></progress><span role="status">${t('results.preparing')}</span>`}
                   <button class="danger" @click=${this.cancel}>${t('results.cancel')}</button>
                 </div>`
               : nothing}`
@@ -199,6 +232,14 @@ export class RbResults extends LitElement {
           <ul>
             ${check.errors.slice(0, 5).map((i) => html`<li><code>${i.path}</code>: ${issueText(i)}</li>`)}
           </ul>
+          ${check.errors.length > 5
+            ? html`<details>
+                <summary>${t('inc.more', { count: check.errors.length - 5 })}</summary>
+                <ul>
+                  ${check.errors.slice(5).map((i) => html`<li><code>${i.path}</code>: ${issueText(i)}</li>`)}
+                </ul>
+              </details>`
+            : nothing}
         </div>
         <button @click=${() => emit(this, 'rb-navigate', { view: 'edit' })}>${t('results.fix')}</button>
       </div>`;
@@ -215,9 +256,15 @@ export class RbResults extends LitElement {
       const ms = this.live ? this.live.evaluateMs + this.live.dashboardMs : 0;
       const modeId = typeof (this.json?.simulation as Record<string, unknown> | undefined)?.behaviour === 'string' ? String((this.json!.simulation as Record<string, unknown>).behaviour) : 'fixed';
       const mode = ['fixed', 'equilibrium', 'adaptive', 'optimum'].includes(modeId) ? t(`mode.${modeId}` as MessageKey) : modeId;
-      if (this.solved) {
-        const unconverged = this.solved.converged.filter((c) => !c).length;
-        messages.push(html`<span data-solved="true"><strong>${t('results.expectedStatus')}</strong> · ${t('results.solvedDetail', { mode, s: formatNumber(this.solved.ms / 1000, 1) })}${unconverged ? html` · <span class="warning">${t('results.notConverged', { count: unconverged })}</span>` : ''}${this.engine === 'micro' ? ` · ${t('results.seeSpread')}` : ''}</span>`);
+      const fresh = this.solvedFresh ? this.solved : undefined;
+      if (fresh) {
+        const unconverged = fresh.converged.filter((c) => !c).length;
+        messages.push(html`<span data-solved="true"><strong>${t('results.expectedStatus')}</strong> · ${t('results.solvedDetail', { mode, s: formatNumber(fresh.ms / 1000, 1) })}${this.engine === 'micro' ? ` · ${t('results.seeSpread')}` : ''}</span>`);
+        if (unconverged) {
+          messages.push(html`<details class="warning converge"><summary>${t('results.notConverged', { count: unconverged })}</summary>${t('results.notConvergedWhy')}</details>`);
+        }
+      } else if (this.live?.responsive && this.solved) {
+        messages.push(html`<span role="status"><strong>${t('results.expectedStatus')}</strong> · ${t('results.previousDimmed')} · ${this.solving ? t('results.solving', { mode }) : t('results.solvedWhenRest')}</span>`);
       } else if (this.live?.responsive) {
         messages.push(html`<span role="status"><strong>${t('results.expectedStatus')}</strong> · ${t('results.beforeChange', { ms: formatNumber(ms, 0) })} · ${this.solving ? t('results.solving', { mode }) : t('results.solvedWhenRest')}</span>`);
       } else {
@@ -256,6 +303,7 @@ export class RbResults extends LitElement {
       ['by-component', t('results.jumpComponents')],
     ];
     return html`<nav class="jumps" aria-label=${t('results.sections')}>
+      <a href="#levers" @click=${(e: Event) => (e.preventDefault(), void this.focusLevers())}>${t('results.levers')}</a>
       ${sections.map(([id, label]) => html`<a href="#${id}" @click=${(e: Event) => (e.preventDefault(), this.renderRoot.querySelector(`#${id}`)?.scrollIntoView({ block: 'start' }))}>${label}</a>`)}
     </nav>`;
   }
@@ -263,7 +311,8 @@ export class RbResults extends LitElement {
   private renderDashboard(d: Dashboard) {
     const labels = d.series[this.resolution].labels;
     const per = PER[this.resolution]();
-    return html`<div class="dash ${this.livePending && d.engine === 'expected' ? 'pending' : ''}" data-engine=${d.engine}>
+    const waiting = d.engine === 'expected' && (this.livePending || (this.live?.responsive === true && !this.solvedFresh));
+    return html`<div class="dash ${waiting ? 'pending' : ''}" data-engine=${d.engine} aria-busy=${waiting ? 'true' : 'false'}>
       <section class="card" id="spending" aria-labelledby="spending-h">
         <div class="section-head">
           <h2 id="spending-h">${t('results.spendingTitle')}</h2>
@@ -330,7 +379,9 @@ export class RbResults extends LitElement {
   override render() {
     const json = this.json;
     const micro = this.engine === 'micro' ? this.currentMicro : undefined;
-    const shown = this.inLanguage(micro ?? this.solved?.dashboard ?? this.live?.dashboard);
+    // A responsive design shows solved numbers only: the last solved (dimmed) until the new one is.
+    const expected = this.live?.responsive && this.solved ? this.solved.dashboard : this.live?.dashboard;
+    const shown = this.inLanguage(micro ?? expected);
     const title = localText(json, 'title', locale()) ?? t('results.scenario');
     const question = localText(json, 'question', locale());
     const lookAt = forApp(localText(json, 'lookAt', locale()));
@@ -344,15 +395,16 @@ export class RbResults extends LitElement {
       </div>
       <button class="levers-toggle" aria-expanded=${this.leversOpen ? 'true' : 'false'} aria-controls="levers" @click=${() => this.toggleLevers(!this.leversOpen)}><span aria-hidden="true">☰</span> ${t('results.openLevers')}</button>
       <div class="layout">
+        <div class="dash">
+          ${this.renderRunPanel()} ${this.renderStatus(shown)} ${shown ? this.renderJumps() : nothing}
+          ${shown ? this.renderDashboard(shown) : this.live ? nothing : html`<p class="card muted" role="status">${t('results.computing')}</p>`}
+        </div>
+        <!-- After the results in the tab order (Run is reached in a few steps), before them on screen. -->
         ${this.leversOpen ? html`<div class="backdrop" @click=${() => this.toggleLevers(false)}></div>` : nothing}
         <aside id="levers" class="card ${this.leversOpen ? 'open' : ''}" aria-label=${t('results.levers')}>
           <button class="quiet close" aria-label=${t('results.closeLevers')} @click=${() => this.toggleLevers(false)}>✕</button>
           <rb-levers .json=${json} scenarioKey=${this.scenarioKey}></rb-levers>
         </aside>
-        <div class="dash">
-          ${this.renderRunPanel()} ${this.renderStatus(shown)} ${shown ? this.renderJumps() : nothing}
-          ${shown ? this.renderDashboard(shown) : this.live ? nothing : html`<p class="card muted" role="status">${t('results.computing')}</p>`}
-        </div>
       </div>
     `;
   }

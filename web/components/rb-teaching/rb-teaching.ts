@@ -113,6 +113,11 @@ export class RbTeaching extends LitElement {
       dd {
         margin: 0 0 0.6rem;
       }
+      /* The last solved numbers, dimmed, until the providers' response to the change is solved. */
+      .body.pending .fact strong {
+        opacity: 0.45;
+        transition: opacity 0.2s;
+      }
     `,
   ];
   static override properties = {
@@ -312,7 +317,7 @@ export class RbTeaching extends LitElement {
           <dl>${GLOSSARY.map((g) => html`<dt><strong>${t(`gloss.${g}` as MessageKey)}</strong></dt><dd>${t(`gloss.${g}.text` as MessageKey)}</dd>`)}</dl>
         </details>
       </div>
-      ${d ? this.body(d) : html`<p role="status">${t('results.computing')}</p>`}
+      <div class="body ${this.solving ? 'pending' : ''}" aria-busy=${this.solving ? 'true' : 'false'}>${d ? this.body(d) : html`<p role="status">${t('results.computing')}</p>`}</div>
     `;
   }
 }
