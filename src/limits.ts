@@ -220,6 +220,12 @@ export const MAX_START_YEAR = 2200;
 /** Problems printed per file unless `--all` is given; every problem is still counted, and JSON gives all. */
 export const MAX_PRINTED_PROBLEMS = 20;
 
+/**
+ * Problems kept from one broken file (all are counted). A wrong column in a 200 MB CSV is millions
+ * of problems; keeping 100,000 bounds the memory to a few tens of MB.
+ */
+export const MAX_KEPT_PROBLEMS = 100_000;
+
 /** User text echoed in output is shortened to this many characters, followed by its length. */
 export const MAX_SHOWN_TEXT = 80;
 

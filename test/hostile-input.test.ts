@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { escapeControl, problemLines, shown } from '../src/cli/format.js';
 import { BONUS_CURVE_NAMES, PERSON_WEIGHT_NAMES, PERSON_WEIGHT_RANGES, bonusCurveRanges, compileFormula, formulaRange, formulaRangeProblem } from '../src/formula/sandbox.js';
-import { MAX_FORMULA_DEPTH, MAX_NESTING_DEPTH, MAX_PRINTED_PROBLEMS, MAX_SUGGESTIONS, MAX_YEARLY_AMOUNT_KR } from '../src/limits.js';
+import { MAX_FORMULA_DEPTH, MAX_KEPT_PROBLEMS, MAX_NESTING_DEPTH, MAX_PRINTED_PROBLEMS, MAX_SUGGESTIONS, MAX_YEARLY_AMOUNT_KR } from '../src/limits.js';
 import { english } from '../src/messages/index.js';
 import { loadModels } from '../src/scenario/load.js';
 import { suggest } from '../src/scenario/validate-core.js';
@@ -231,6 +231,19 @@ describe('7. user text on the terminal is escaped and shortened', () => {
   });
 });
 
+describe('7. names and titles in tables', () => {
+  it('a title with an ANSI sequence is shown escaped in the run table', async () => {
+    const dir = await tempDir();
+    const json = copy();
+    json.title = 'Plain\u001b[2J\rtitle';
+    const file = await writeJson(dir, 'title.json', json);
+    const r = await cli('run', file, '--engine', 'expected');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('\u001b');
+    expect(r.stdout).toContain('Plain\\e[2J\\rtitle');
+  });
+});
+
 describe('8. at most a screenful of problems is printed; all are counted', () => {
   const badCsv = `${EXAMPLE_CSV.split('\n')[0]}\n${Array.from({ length: 30_000 }, () => '0-19,X,9,9,nowhere,vc-none,-1').join('\n')}\n`;
 
@@ -245,14 +258,17 @@ describe('8. at most a screenful of problems is printed; all are counted', () =>
     expect(lines.at(-1)).toBe(`  … and ${(180_000 - MAX_PRINTED_PROBLEMS).toLocaleString('en-US')} more (--all lists every one; --format json gives them all)`);
   });
 
-  it('--all prints every problem, and validate --format json gives every one', async () => {
+  it('--all prints every problem kept (the first 100,000 of a file), and validate --format json gives them with the count', async () => {
     const file = await withCsv(badCsv);
     const all = await cli('run', file, '--engine', 'expected', '--all');
-    expect(all.stderr.trimEnd().split('\n')).toHaveLength(180_001);
+    const lines = all.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(MAX_KEPT_PROBLEMS + 2);
+    expect(lines.at(-1)).toBe("  … and 80,000 more, not kept (a file's first 100,000 problems are)");
     const json = await cli('validate', file, '--format', 'json');
     const parsed = JSON.parse(json.stdout) as { invalid: number; files: { problems: number; errors: unknown[] }[] };
     expect(parsed.invalid).toBe(1);
-    expect(parsed.files[0].errors).toHaveLength(180_000);
+    expect(parsed.files[0].problems).toBe(180_000);
+    expect(parsed.files[0].errors).toHaveLength(MAX_KEPT_PROBLEMS);
     expect(problemLines('f', [{ path: 'a', message: 'b' }], false)).toEqual(['f: a: b']);
   });
 });
