@@ -124,6 +124,14 @@ export function maxPopulationFor(availableBytes: number): number {
   return Math.min(MAX_POPULATION, Math.floor((availableBytes * POPULATION_MEMORY_SHARE) / BYTES_PER_PERSON));
 }
 
+/**
+ * Most catchments (municipalities × primary-care centres people list with). The engines keep a
+ * count per catchment and cell (25,600 cells, 8 bytes each: about 205 kB a catchment), so 2,000
+ * catchments is about 410 MB; a county's municipalities times the centres one area lists with is
+ * far fewer. The arrays index catchments with 16 bits, which this also keeps well inside.
+ */
+export const MAX_CATCHMENTS = 2_000;
+
 /** A population needs at least one person; a CSV of zero people has nothing to simulate. */
 export const MIN_POPULATION = 1;
 

@@ -89,6 +89,32 @@ describe('1. suggestions are bounded', () => {
   });
 });
 
+describe('bounded work: thousands of municipalities and providers', () => {
+  it('4,000 municipalities and 4,000 hospitals serving all give one clash per provider (it was 16 million errors and never finished)', () => {
+    const json = copy() as ReturnType<typeof copy> & { population: { municipalities: unknown[] } };
+    const n = 4000;
+    json.population.municipalities = Array.from({ length: n }, (_, i) => ({ id: `m${i}`, name: `M${i}`, share: 1 / n }));
+    json.providers.push(...Array.from({ length: n }, (_, i) => ({ id: `h${i}`, name: 'H', type: 'hospital', principal: json.payers[0].id })));
+    const result = validateScenario(json, { models });
+    const clashes = !result.ok ? result.errors.filter((e) => e.detail?.code === 'twoProviders') : [];
+    expect(clashes).toHaveLength(n);
+    expect(clashes[0].message).toMatch(/^municipality 'm0' is served by two hospital providers, 'sjukhus' and 'h0'/);
+  });
+});
+
+describe('catchments are bounded before memory is', () => {
+  it('1,000 municipalities × 2 listings (2,000 catchments, about 410 MB of counts) pass; 1,001 are refused at population.listing', () => {
+    const at = (n: number) => {
+      const json = copy() as ReturnType<typeof copy> & { population: { municipalities: unknown[] } };
+      json.population.municipalities = Array.from({ length: n }, (_, i) => ({ id: `m${i}`, name: `M${i}`, share: 1 / n }));
+      const result = validateScenario(json, { models });
+      return !result.ok ? result.errors.filter((e) => e.detail?.code === 'catchmentsTooMany').map((e) => `${e.path}: ${e.message}`) : [];
+    };
+    expect(at(1000)).toEqual([]);
+    expect(at(1001)).toEqual(['population.listing: 1001 municipalities × 2 primary-care listings make 2,002 catchments; the limit is 2,000 (each takes about 0.2 MB)']);
+  });
+});
+
 describe('2. deep nesting and long formulas give a path, not a stack overflow', () => {
   it('5,000 levels of nesting are refused with the path where the limit is passed', () => {
     const json = copy();

@@ -5,7 +5,7 @@ import { indexPath, keyPath } from './issues.js';
 import type { JsonObject, Reader } from './validate-core.js';
 import type { ScenarioIndex } from './validate-parties.js';
 
-import { BYTES_PER_PERSON, MAX_FRAILTY_SIGMA, MAX_POPULATION } from '../limits.js';
+import { BYTES_PER_PERSON, MAX_CATCHMENTS, MAX_FRAILTY_SIGMA, MAX_POPULATION } from '../limits.js';
 
 export { MAX_POPULATION };
 
@@ -109,4 +109,7 @@ export function validatePopulation(r: Reader, doc: JsonObject, index: ScenarioIn
   r.number(population.frailtySigma, 'population.frailtySigma', { min: 0, max: MAX_FRAILTY_SIGMA });
   checkMunicipalities(r, population.municipalities, 'population.municipalities');
   checkListing(r, population.listing, 'population.listing', index);
+  const municipalities = Array.isArray(population.municipalities) ? population.municipalities.length : 0;
+  const listings = Array.isArray(population.listing) ? population.listing.length : 0;
+  if (municipalities * listings > MAX_CATCHMENTS) r.issues.error('population.listing', 'catchmentsTooMany', { municipalities, listings, limit: MAX_CATCHMENTS });
 }

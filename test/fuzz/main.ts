@@ -26,9 +26,9 @@ const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
 const lines = [
   `fuzz: ${report.cases} cases (seed ${seed}) in ${seconds.toFixed(0)} s: ${report.ran} ran, ${report.refused} refused with a path`,
   `crashes: ${report.crashes.length}`,
-  `hangs (a case over ${FUZZ_CASE_BUDGET_MS / 1000} s): ${report.hangs.length}`,
+  `hangs (a case over ${FUZZ_CASE_BUDGET_MS / 1000} s of processor time): ${report.hangs.length}`,
   `non-finite numbers: ${report.nonFinite.length}`,
-  `slowest case: ${report.slowest.ms.toFixed(0)} ms (${report.slowest.seed}, ${report.slowest.verdict})`,
+  `slowest case: ${report.slowest.ms.toFixed(0)} ms of processor time, ${report.slowest.wallMs.toFixed(0)} ms on the clock (${report.slowest.seed}, ${report.slowest.verdict})`,
   `peak memory: ${mb(report.peakRss)} (limit ${mb(FUZZ_MEMORY_BUDGET_BYTES)})`,
 ];
 for (const c of [...report.crashes, ...report.nonFinite].slice(0, 10)) lines.push(`  ${c.detail}\n    ${describeCase(report.context, c.case)}`);

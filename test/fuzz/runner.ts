@@ -251,7 +251,9 @@ export interface CaseResult {
   verdict: Verdict;
   /** What went wrong for a crash or a non-finite number; the first error's path for a refusal. */
   detail: string;
+  /** Processor time the case took (its own work, whatever else the machine runs), and wall-clock time. */
   ms: number;
+  wallMs: number;
 }
 
 /** The path of the first non-finite number in an engine's output, walked without recursion. */
@@ -312,7 +314,11 @@ function runValid(scenario: Scenario, population?: NonNullable<Parameters<typeof
  */
 export function runCase(context: FuzzContext, c: FuzzCase): CaseResult {
   const started = performance.now();
-  const done = (verdict: Verdict, detail: string): CaseResult => ({ verdict, detail, ms: performance.now() - started });
+  const cpu = process.cpuUsage();
+  const done = (verdict: Verdict, detail: string): CaseResult => {
+    const used = process.cpuUsage(cpu);
+    return { verdict, detail, ms: (used.user + used.system) / 1000, wallMs: performance.now() - started };
+  };
   const seed = context.seeds[c.seed];
   try {
     if ('csv' in c) {
@@ -356,8 +362,9 @@ export interface FuzzReport {
   refused: number;
   crashes: { case: FuzzCase; detail: string }[];
   nonFinite: { case: FuzzCase; detail: string }[];
+  /** Cases whose processor time passed FUZZ_CASE_BUDGET_MS. */
   hangs: { case: FuzzCase; ms: number }[];
-  slowest: { ms: number; seed: string; verdict: Verdict };
+  slowest: { ms: number; wallMs: number; seed: string; verdict: Verdict };
   /** Peak resident memory of the process, in bytes. */
   peakRss: number;
 }
@@ -369,7 +376,7 @@ export interface FuzzReport {
 export async function runFuzz(options: { cases: number; seed: number; onProgress?: (done: number) => void }): Promise<FuzzReport> {
   const context = await fuzzContext();
   const cases = fc.sample(fuzzCases(context.seeds), { seed: options.seed, numRuns: options.cases });
-  const report: FuzzReport = { context, cases: 0, ran: 0, refused: 0, crashes: [], nonFinite: [], hangs: [], slowest: { ms: 0, seed: '', verdict: 'ran' }, peakRss: 0 };
+  const report: FuzzReport = { context, cases: 0, ran: 0, refused: 0, crashes: [], nonFinite: [], hangs: [], slowest: { ms: 0, wallMs: 0, seed: '', verdict: 'ran' }, peakRss: 0 };
   for (const c of cases) {
     const result = runCase(context, c);
     report.cases++;
@@ -378,7 +385,7 @@ export async function runFuzz(options: { cases: number; seed: number; onProgress
     else if (result.verdict === 'crash') report.crashes.push({ case: c, detail: result.detail });
     else report.nonFinite.push({ case: c, detail: result.detail });
     if (result.ms > FUZZ_CASE_BUDGET_MS) report.hangs.push({ case: c, ms: result.ms });
-    if (result.ms > report.slowest.ms) report.slowest = { ms: result.ms, seed: context.seeds[c.seed].name, verdict: result.verdict };
+    if (result.ms > report.slowest.ms) report.slowest = { ms: result.ms, wallMs: result.wallMs, seed: context.seeds[c.seed].name, verdict: result.verdict };
     options.onProgress?.(report.cases);
   }
   // maxRSS is the peak over the process's life, in kilobytes.
