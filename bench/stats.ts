@@ -44,7 +44,7 @@ export function timeIt(fn: () => unknown, runs: number, warmup = 2): { median: n
  * machine's speed during the run hits both alike.
  * @example paired(() => engine(), () => reference(), 9).ratio
  */
-export function paired(a: () => unknown, b: () => unknown, runs: number, warmup = 2): { a: number; b: number; ratio: number; ratios: number[] } {
+export function paired(a: () => unknown, b: () => unknown, runs: number, warmup = 2): { a: number; b: number; ratio: number; ratios: number[]; runsA: number[]; runsB: number[] } {
   for (let i = 0; i < warmup; i++) {
     a();
     b();
@@ -60,5 +60,5 @@ export function paired(a: () => unknown, b: () => unknown, runs: number, warmup 
     tb.push(performance.now() - t0);
   }
   const ratios = ta.map((t, i) => t / tb[i]);
-  return { a: median(ta), b: median(tb), ratio: median(ratios), ratios };
+  return { a: median(ta), b: median(tb), ratio: median(ratios), ratios, runsA: ta, runsB: tb };
 }

@@ -33,6 +33,8 @@ export interface RunOptions {
   seed?: number;
   /** Only these replications (by index), e.g. one worker's share. */
   indices?: readonly number[];
+  /** The expected outcome under `behaviour` when the caller has it already (a worker running one replication at a time). */
+  expected?: Outcome;
   trackPersonCost?: boolean;
   signal?: AbortSignal;
   /** Fraction done (0–1) of the microsimulation. */
@@ -70,6 +72,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     replications: options.replications,
     seed: options.seed,
     indices: options.indices,
+    expected: options.expected,
     trackPersonCost: options.trackPersonCost,
     signal: options.signal,
     onProgress: options.onProgress,

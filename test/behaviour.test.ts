@@ -61,6 +61,21 @@ describe('Ellis & McGuire (1986): quantity under mixed prospective and cost-base
     expect(fee).toBeGreaterThan(capitation);
     expect(fee / capitation).toBeCloseTo(1.25, 6); // the sourced +25 % (SOURCES.md)
   });
+
+  it.each([0.2, 0.46])('takes the fee-for-service volume response from the scenario (response.feeForServiceVolume = %s)', (response) => {
+    const run = (components: PaymentComponent[]) => {
+      const prepared = tiny(components, [{ count: 200 }], {
+        providers: noRisk(['pc-a']),
+        care: { rates: onlyRates({ healthy: { primaryVisit: 4 } }) },
+        response: { feeForServiceVolume: response },
+      });
+      const [eq] = solveEquilibrium(steadyContext(prepared)).equilibria;
+      return eq.decisions.intensity[pcA * GROUP_COUNT + HEALTHY];
+    };
+    const capitation = run([{ id: 'cap', kind: 'fixed', basis: 'per-person', amount: 6000, payer: 'region', payee: 'pc-a' }]);
+    const fee = run([{ id: 'fee', kind: 'variable', service: 'primaryVisit', pricing: 'fee', price: 1140, payer: 'region', payee: 'pc-a' }]);
+    expect(fee / capitation).toBeCloseTo(1 + response, 6);
+  });
 });
 
 /** Primary care's coordination of healthy listed people prevents hospital care: savings land at the hospital. */

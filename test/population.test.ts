@@ -217,7 +217,7 @@ describe('broken CSV files: every problem, with line and column', () => {
       'an unknown column and a missing column',
       'age,sex,needGroup,cniBand,kommun,listedAt\n',
       [
-        "population.csv line 1: unknown column 'kommun'; the columns are age, sex, needGroup, cniBand, municipality, listedAt [, frailty, residence, conditions] (one row per person) or ageBand, sex, needGroup, cniBand, municipality, listedAt, count [, frailty, residence] (one row per cell)",
+        "population.csv line 1: unknown column 'kommun'; the columns are age, sex, needGroup, cniBand, municipality, listedAt [, frailty, residence, conditions, score] (one row per person) or ageBand, sex, needGroup, cniBand, municipality, listedAt, count [, frailty, residence, score] (one row per cell)",
         "population.csv line 1: missing column 'municipality' (one row per person needs age, sex, needGroup, cniBand, municipality, listedAt)",
       ],
     ],

@@ -461,3 +461,19 @@ describe('model references', () => {
     expect(lines[1]).toMatch(/bad\.json: components\[0\]\.payee: uses undeclared parameter 'payee'$/);
   });
 });
+
+describe('provider response (response section)', () => {
+  it('refuses a value where the model breaks and warns outside the sourced range', async () => {
+    const models = await loadModels();
+    const json = JSON.parse(readFileSync('scenarios/teaching-wrong-pocket.json', 'utf8'));
+    const broken = validateScenario({ ...json, response: { feeForServiceVolume: 0 } }, { models });
+    expect(broken.ok).toBe(false);
+    expect(!broken.ok && broken.errors.map((e) => `${e.path}: ${e.message}`)).toEqual(['response.feeForServiceVolume: must be between 0.01 and 2, got 0']);
+    const unusual = validateScenario({ ...json, response: { feeForServiceVolume: 0.8, valuePerQaly: 700_000 } }, { models });
+    expect(unusual.ok).toBe(true);
+    expect(unusual.warnings.map((w) => w.path)).toEqual(['response.feeForServiceVolume']);
+    const typo = validateScenario({ ...json, response: { feeForServiceVolum: 0.3 } }, { models });
+    expect(!typo.ok && typo.errors[0].path).toBe('response.feeForServiceVolum');
+  });
+});
+

@@ -101,7 +101,7 @@ describe('every built-in scenario', () => {
     expect(scenario.question?.endsWith('?')).toBe(true);
     expect(scenario.lookAt?.length).toBeGreaterThan(100);
     expect(scenario.description.length).toBeGreaterThan(500);
-    expect(scenario.description).toMatch(/seeds\/00\d/);
+    expect(scenario.description).toMatch(/docs\/sources\.md|Vårdanalys 2017|Forum för Health Policy|Löpare Johansson|Lind 2010/);
     expect(scenario.description).toMatch(/ASSUMPTION/);
     expect(scenario.sources.length).toBeGreaterThan(2);
     expect(scenario.simulation.behaviour).toMatch(/^(equilibrium|adaptive|fixed)$/);
@@ -227,8 +227,8 @@ describe('each scenario shows the direction of its documented result', () => {
   });
 
   it('Skåne stroke: today’s file reproduces the teams’ 2010 ADL results; the value-based chain makes coordinating pay every team', async () => {
-    const today = small(await loadScenarioFile(path('skane-stroke-today')), 3000);
-    const value = small(await loadScenarioFile(path('skane-stroke-value-chain')), 3000);
+    const today = small(await loadScenarioFile(path('skane-stroke-today')), 9000);
+    const value = small(await loadScenarioFile(path('skane-stroke-value-chain')), 9000);
     // Calibration: ADL-independent at 3 months per team area, 2010 (seeds/003).
     const adl2010: Record<string, number> = { angelholm: 0.863, hassleholm: 0.86, trelleborg: 0.822, malmo: 0.789, helsingborg: 0.789, kristianstad: 0.786, lund: 0.78, ystad: 0.859, landskrona: 0.83 };
     const t = evaluateExpected(today).table;
@@ -339,10 +339,10 @@ describe('payment models', () => {
     const all = await models();
     expect(Object.keys(all).length).toBeGreaterThanOrEqual(20);
     for (const model of Object.values(all)) {
-      expect(model.source, model.id).toMatch(/seeds\/00\d|SOURCES\.md/);
+      expect(model.source, model.id).toMatch(/docs\/sources\.md|Vårdanalys 2017|Forum för Health Policy|Löpare Johansson|Lind 2010/);
       for (const [name, parameter] of Object.entries(model.parameters)) {
         expect(parameter.description.length, `${model.id}.${name}`).toBeGreaterThan(10);
-        if (typeof parameter.default === 'number' && parameter.default !== 0) expect(`${parameter.description} ${model.description}`, `${model.id}.${name}`).toMatch(/seeds\/00\d|SOURCES\.md|ASSUMPTION|Wimo|Socialstyrelsen/);
+        if (typeof parameter.default === 'number' && parameter.default !== 0) expect(`${parameter.description} ${model.description}`, `${model.id}.${name}`).toMatch(/docs\/sources\.md|Vårdanalys 2017|Lind 2010|Löpare Johansson|ASSUMPTION|Wimo|Socialstyrelsen/);
       }
     }
   });

@@ -12,7 +12,8 @@ import type { Behaviour } from '../engine/model.js';
 import { serviceCost } from '../engine/model.js';
 import type { Outcome, Prepared } from '../payment/evaluation.js';
 import { evaluateExpected } from '../payment/evaluation.js';
-import { ALTRUISM, RISK_AVERSION, ADJUSTMENT_SPEED, VALUE_PER_QALY, benefitCurve } from './parameters.js';
+import { ALTRUISM, RISK_AVERSION, ADJUSTMENT_SPEED, benefitCurve, providerResponse } from './parameters.js';
+import type { ResponseParameter } from './parameters.js';
 
 /** A provider's coordination effort and discretionary intensity per need group, [provider × GROUP_COUNT + group]. */
 export interface Decisions {
@@ -43,6 +44,8 @@ export interface SteadyContext {
   /** Catchments each provider serves or lists: [provider × catchments + catchment]. */
   scope: Uint8Array;
   curve: { b: number; k: number };
+  /** How providers respond to pay (the scenario's `response`, defaults filled in). */
+  response: Record<ResponseParameter, number>;
 }
 
 export interface Evaluation {
@@ -140,7 +143,8 @@ export function steadyContext(prepared: Prepared, year = 0): SteadyContext {
       }
     }
   }
-  return { prepared, view, year, parameters: providerParameters(prepared), effortActive, intensityActive, unitRevenue, scope, curve: benefitCurve(ALTRUISM.default) };
+  const response = providerResponse(prepared.scenario);
+  return { prepared, view, year, parameters: providerParameters(prepared), effortActive, intensityActive, unitRevenue, scope, curve: benefitCurve(ALTRUISM.default, response.feeForServiceVolume), response };
 }
 
 const DISCRETIONARY_INDEX = DISCRETIONARY.map((id) => S[id]);
@@ -236,7 +240,7 @@ export function addRowValues(ctx: SteadyContext, sums: RowValues, d: Float64Arra
   const P = model.providerIds.length;
   const K = model.catchments.length;
   const { benefit, variance } = sums;
-  const qalyValue = times * d[row + OUTCOME + O.qaly] * VALUE_PER_QALY;
+  const qalyValue = times * d[row + OUTCOME + O.qaly] * ctx.response.valuePerQaly;
   sums.health += qalyValue;
   for (let p = 0; p < P; p++) if (scope[p * K + k]) benefit[p] += qalyValue;
   for (const s of DISCRETIONARY_INDEX) {

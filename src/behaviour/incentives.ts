@@ -9,7 +9,6 @@ import type { Decisions, Evaluation, SteadyContext } from './evaluate.js';
 import { evaluateSteady } from './evaluate.js';
 import type { EquilibriumReport, Solution } from './solve.js';
 import { meanEffort } from './solve.js';
-import { SELECTION_COST, SELECTION_HARM } from './parameters.js';
 
 const COORDINATION_SERVICES = SERVICES.flatMap((s, i) => (s.coordination ? [i] : []));
 
@@ -265,7 +264,7 @@ export function selectionEfforts(ctx: SteadyContext, e: Evaluation): SelectionRo
       }
       if (personYears === 0) continue;
       const margin = (revenue - cost) / personYears;
-      const effort = Math.min(1, Math.max(0, (-margin - ctx.parameters.altruism[p] * SELECTION_HARM) / SELECTION_COST));
+      const effort = Math.min(1, Math.max(0, (-margin - ctx.parameters.altruism[p] * ctx.response.selectionHarm) / ctx.response.selectionCost));
       rows.push({ provider: model.providerIds[p], group: GROUP_IDS[g], marginPerPerson: margin, effort });
     }
   }

@@ -18,23 +18,10 @@ export const RISK_AVERSION = { default: 1e-7, min: 0, max: 1e-6 };
 /** Share of the gap to the best response a provider closes per year (dynamics). ASSUMPTION 0.5. */
 export const ADJUSTMENT_SPEED = { default: 0.5, min: 0.1, max: 1 };
 
-/**
- * Volume response to fee-for-service relative to capitation: +25 % (range +20 to +46 %; Hickson et
- * al. 1987, Gosden et al. 2000, Stockholm vårdval 2008; docs/sources.md). The curvature of the benefit
- * of discretionary care is set so that a provider with the default altruism reproduces it.
- */
-export const FEE_FOR_SERVICE_RESPONSE = 0.25;
+export { RESPONSE, RESPONSE_PARAMETERS, providerResponse, type ResponseParameter } from '../care/response.js';
+import { RESPONSE } from '../care/response.js';
 
-/**
- * kr-equivalent of one quality-adjusted life year, to add health to money. ASSUMPTION 500,000 kr
- * (Swedish decision-makers' range 500,000–1,000,000 kr per QALY).
- */
-export const VALUE_PER_QALY = 500_000;
-
-/** Cost of selection effort: kr per person per year at full effort against a group (ASSUMPTION). */
-export const SELECTION_COST = 4_000;
-/** Harm to a patient turned away, kr-equivalent per person (ASSUMPTION). */
-export const SELECTION_HARM = 2_000;
+export const FEE_FOR_SERVICE_RESPONSE = RESPONSE.feeForServiceVolume.default;
 
 /**
  * Dimensionless coefficients of the benefit of discretionary care per unit of base volume,
@@ -44,7 +31,7 @@ export const SELECTION_HARM = 2_000;
  *   b = (1 + ε)/(ε·α), k = b − 1.
  * @example benefitCurve(0.5) // { b: 10, k: 9 }
  */
-export function benefitCurve(altruism: number, response = FEE_FOR_SERVICE_RESPONSE): { b: number; k: number } {
+export function benefitCurve(altruism: number, response: number = FEE_FOR_SERVICE_RESPONSE): { b: number; k: number } {
   const b = (1 + response) / (response * altruism);
   return { b, k: b - 1 };
 }

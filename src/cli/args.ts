@@ -32,6 +32,8 @@ export interface CliOptions {
   lang: 'en' | 'sv';
   /** Year of the run whose design the incentive analysis looks at (0 = the first). */
   year: number;
+  /** run: yearly discount rate for present values (default 3 %). */
+  discount?: number;
   /** calibrate: a CSV of the user's own targets (measure, group, value, tolerance, source). */
   targets?: string;
   /** calibrate: adjust the base rates to the targets (bounded least squares) and report what moved. */
@@ -81,6 +83,8 @@ Options (run, compare):
   --rows                    also write every replication's long rows (JSON/CSV)
   --no-incentives           run: leave the incentive table and gap out of JSON output
   --workers N               replications on N worker threads (default: one per core for long runs)
+  --discount R              run: yearly discount rate of the present values shown next to
+                            nominal sums for runs over a year (default 0.03, TLV 2017)
 Options (incentives):
   --year N                  the year of the run whose payment design to analyse (default 0)
   --format json             write JSON instead of tables
@@ -103,13 +107,13 @@ Options (all):
 
 Exit codes: 0 ok, 1 invalid scenario or failed run, 2 usage error.`;
 
-type FlagName = 'engine' | 'reps' | 'seed' | 'format' | 'out' | 'period' | 'rows' | 'quiet' | 'help' | 'no-incentives' | 'year' | 'workers' | 'pdf' | 'lang' | 'targets' | 'fit' | 'all' | 'allow-dir';
-const VALUE_FLAGS: readonly FlagName[] = ['engine', 'reps', 'seed', 'format', 'out', 'period', 'year', 'workers', 'lang', 'targets', 'allow-dir'];
+type FlagName = 'engine' | 'reps' | 'seed' | 'format' | 'out' | 'period' | 'rows' | 'quiet' | 'help' | 'no-incentives' | 'year' | 'workers' | 'pdf' | 'lang' | 'targets' | 'fit' | 'all' | 'allow-dir' | 'discount';
+const VALUE_FLAGS: readonly FlagName[] = ['engine', 'reps', 'seed', 'format', 'out', 'period', 'year', 'workers', 'lang', 'targets', 'allow-dir', 'discount'];
 const ALIASES: Record<string, FlagName> = { '-q': 'quiet', '-h': 'help' };
 /** Flags every command takes: how problems are listed and where a scenario's files may be. */
 const INPUT_FLAGS: readonly FlagName[] = ['all', 'allow-dir', 'quiet', 'help'];
 const ALLOWED: Record<Command, readonly FlagName[]> = {
-  run: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'no-incentives', 'workers', ...INPUT_FLAGS],
+  run: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'no-incentives', 'workers', 'discount', ...INPUT_FLAGS],
   compare: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'workers', ...INPUT_FLAGS],
   validate: ['format', ...INPUT_FLAGS],
   incentives: ['year', 'format', 'out', ...INPUT_FLAGS],
@@ -210,6 +214,12 @@ function applyFlag(options: CliOptions, name: FlagName, value: string | undefine
     case 'pdf':
       options.pdf = true;
       break;
+    case 'discount': {
+      const rate = Number(v);
+      if (!/^\d*\.?\d+$/.test(v) || rate > 0.5) throw new UsageError(`--discount: '${v}' is not a yearly rate from 0 to 0.5 (e.g. 0.03)`);
+      options.discount = rate;
+      break;
+    }
     case 'targets':
       if (v === '') throw new UsageError('--targets needs a file name');
       options.targets = v;

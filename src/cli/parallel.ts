@@ -9,7 +9,7 @@ import type { Behaviour } from '../engine/model.js';
 import type { LongRow, Period } from '../results/summary.js';
 import { longRows } from '../results/summary.js';
 import type { Prepared } from '../run.js';
-import { simulate } from '../run.js';
+import { evaluateExpected, runScenario } from '../run.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Pool } from './pool.js';
 import { createPool } from './pool.js';
@@ -62,11 +62,12 @@ export async function simulateInParallel(run: ParallelRun): Promise<LongRow[][]>
     for (let r = take(); r >= 0; r = take()) rows[r] = (await pool!.run('replications', { indices: [r], behaviour: run.behaviour, period: run.period }, progress(r)))[0];
   };
   const here = async (prepared: Prepared) => {
+    const expected = evaluateExpected(prepared, run.behaviour);
     for (;;) {
       await nextTurn(); // let the workers' replies in, and hand out their next tasks, between replications
       const r = take();
       if (r < 0) return;
-      const { replications } = simulate(prepared, { behaviour: run.behaviour, indices: [r], onProgress: progress(r) });
+      const { replications } = runScenario(run.scenario, { prepared, behaviour: run.behaviour, engine: 'micro', indices: [r], expected, onProgress: progress(r) });
       rows[r] = longRows(prepared, replications[0], r, run.scenario.id, { period: run.period });
     }
   };

@@ -10,7 +10,7 @@ import { loadPopulationForScenario } from '../population/load-csv.js';
 import type { LongRow, Period } from '../results/summary.js';
 import { longRows } from '../results/summary.js';
 import type { Prepared } from '../run.js';
-import { prepare, runScenario } from '../run.js';
+import { evaluateExpected, prepare, runScenario } from '../run.js';
 import type { Scenario } from '../scenario/types.js';
 
 /** What every worker of a pool starts with. */
@@ -54,10 +54,17 @@ export const TASKS = {
   /** Replication r of the result is replication r of a one-thread run: it depends only on the seed and r. */
   async replications(ctx: WorkerContext, input: ReplicationsInput, progress: TaskProgress): Promise<LongRow[][]> {
     const prepared = await ctx.prepared();
-    const { replications } = runScenario(ctx.setup.scenario, { prepared, behaviour: input.behaviour, engine: 'micro', indices: input.indices, onProgress: progress });
+    // The expected outcome (the settlement's forecast) once per behaviour, not once per task.
+    const expected = ctx.memo(`expected ${behaviourKey(input.behaviour)}`, () => evaluateExpected(prepared, input.behaviour));
+    const { replications } = runScenario(ctx.setup.scenario, { prepared, behaviour: input.behaviour, engine: 'micro', indices: input.indices, expected, onProgress: progress });
     return replications.map((o, i) => longRows(prepared, o, input.indices[i], ctx.setup.scenario.id, { period: input.period }));
   },
 } satisfies Record<string, (ctx: WorkerContext, input: never, progress: TaskProgress) => unknown>;
+
+/** A behaviour's values as text: equal behaviours, equal keys. */
+function behaviourKey(b: Behaviour): string {
+  return [...b.effort, ...b.intensity].map((a) => a.join(',')).join(';');
+}
 
 /** A task's name. */
 export type TaskKind = keyof typeof TASKS;

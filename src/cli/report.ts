@@ -49,15 +49,17 @@ export function runReport(input: RunReportInput): string {
   const interval = (s: SummaryRow | undefined, format: (x: number) => string) => (s ? formatInterval(s.lower, s.upper, format) : '');
   const withMean = summary !== undefined;
 
+  // Present values (expected) next to nominal sums when the run has them (over a year).
+  const discounted = expected.some((r) => r.metric === 'spendingKrPresentValue');
   const payers = entities(expected, 'spendingKr').map((id) => {
     const s = stat(id, 'spendingKr');
-    return [id, formatKr(value(id, 'spendingKr')), ...(withMean ? [formatKr(s?.mean ?? NaN), interval(s, formatKr)] : [])];
+    return [id, formatKr(value(id, 'spendingKr')), ...(discounted ? [formatKr(value(id, 'spendingKrPresentValue'))] : []), ...(withMean ? [formatKr(s?.mean ?? NaN), interval(s, formatKr)] : [])];
   });
   const providers = entities(expected, 'marginKr').map((id) => {
     const pick = (metric: string) => (withMean ? (stat(id, metric)?.mean ?? NaN) : value(id, metric));
     const revenue = pick('revenueKr');
     const margin = pick('marginKr');
-    return [id, formatKr(revenue), formatKr(pick('costKr')), formatKr(margin), revenue !== 0 ? formatShare(margin / revenue) : '–', ...(withMean ? [interval(stat(id, 'marginKr'), formatKr)] : [])];
+    return [id, formatKr(revenue), formatKr(pick('costKr')), formatKr(margin), revenue !== 0 ? formatShare(margin / revenue) : '–', ...(discounted ? [formatKr(value(id, 'marginKrPresentValue'))] : []), ...(withMean ? [interval(stat(id, 'marginKr'), formatKr)] : [])];
   });
   const outcomes = KEY_OUTCOMES.map(({ metric, label, format }) => {
     const s = stat('population', metric);
@@ -73,9 +75,9 @@ export function runReport(input: RunReportInput): string {
   return [
     `${input.title}\n${input.settings}`,
     formatHeading('Payer spending over the run'),
-    formatTable(['payer', 'expected', ...statColumns], payers),
+    formatTable(['payer', 'expected', ...(discounted ? ['present value'] : []), ...statColumns], payers),
     formatHeading(withMean ? 'Providers over the run (mean of replications)' : 'Providers over the run (expected)'),
-    formatTable(['provider', 'revenue', 'cost', 'margin', 'margin/revenue', ...(withMean ? ['margin 95 % interval'] : [])], providers),
+    formatTable(['provider', 'revenue', 'cost', 'margin', 'margin/revenue', ...(discounted ? ['margin, present value (expected)'] : []), ...(withMean ? ['margin 95 % interval'] : [])], providers),
     formatHeading('Outcomes, whole population'),
     formatTable(['outcome', 'expected', ...statColumns], outcomes),
     ...(coordination.length > 0 ? [formatHeading('Team coordination by need group (0–1, expected)'), formatTable(['need group', 'coordination'], coordination)] : []),

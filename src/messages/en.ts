@@ -154,6 +154,7 @@ export const en = {
   costPayIsRetrospective: (_: None) => "cost-based pay reimburses what was spent, known only afterwards; timing must be 'retrospective'",
   resultPayIsRetrospective: (p: { kind: string }) => `a ${p.kind} component pays for results measured afterwards; timing 'prospective' would pay on a forecast, so it must be 'retrospective'`,
   lumpBonusHasNoPeople: (_: None) => "a bonus per settlement period has no people to weigh; weight needs perPerson: true",
+  outsideSourcedRange: (p: { min: number; max: number; got: number; source: string }) => `${p.got} is outside the range the sources give (${p.min}–${p.max}; ${p.source}); check that it is meant`,
   baselineIsTarget: (p: { value: number }) => `baseline equals target (${p.value}); the curve measures progress from baseline to target, so they must differ`,
   deductionRange: (p: { got: number }) => `must be ≥ 0, got ${n(p.got)} (a deduction is written as deduction: true with a positive amount)`,
   participantsOnlyJoint: (p: { name: string; services: readonly string[] }) =>

@@ -185,6 +185,7 @@ export const sv: Catalogue = {
   costPayIsRetrospective: () => "kostnadsbaserad ersättning betalar det som faktiskt kostade, vilket blir känt först i efterhand; timing måste vara 'retrospective'",
   resultPayIsRetrospective: (p) => `en komponent av typen ${p.kind} betalar för resultat som mäts i efterhand; timing 'prospective' skulle betala efter en prognos, så den måste vara 'retrospective'`,
   lumpBonusHasNoPeople: () => "en bonus per avräkningsperiod har inga personer att vikta; weight kräver perPerson: true",
+  outsideSourcedRange: (p) => `${p.got} ligger utanför intervallet som källorna anger (${p.min}–${p.max}; ${p.source}); kontrollera att det är avsett`,
   baselineIsTarget: (p) => `baseline är lika med target (${p.value}); kurvan mäter framsteg från baseline till target, så de måste skilja sig åt`,
   deductionRange: (p) => `måste vara ≥ 0, men är ${n(p.got)} (ett avdrag skrivs som deduction: true med ett positivt belopp)`,
   participantsOnlyJoint: (p) => `'${p.name}' gäller bara rörliga komponenter för gemensamma tjänster (${list(p.services)})`,

@@ -4,16 +4,14 @@
  * behaviour solver; `runScenario` in run.ts adds the providers' response on top.
  * Same code in Node, the browser and a web worker.
  */
-import { SERVICES, SERVICE_COUNT, S } from '../domain.js';
-import { UNIT_COSTS } from '../care/parameters.js';
 import type { Scenario, PaymentComponent } from '../scenario/types.js';
 import type { Population } from '../population/population.js';
 import { synthesizePopulation } from '../population/population.js';
-import { CELL_COUNT, CELL_RATE_CLASS, cellParts } from '../population/cells.js';
 import type { ActivityTable, CellList } from '../engine/activity.js';
 import { mergeCells, nonEmptyCells } from '../engine/activity.js';
 import type { Behaviour, CompiledModel } from '../engine/model.js';
 import { compileModel } from '../engine/model.js';
+import { caseMixWeights } from '../engine/case-mix.js';
 import type { RateTable } from '../engine/rates.js';
 import { computeRates } from '../engine/rates.js';
 import { runExpected } from '../engine/expected.js';
@@ -60,44 +58,13 @@ export function paymentComponents(scenario: Scenario): PaymentComponent[] {
 }
 
 /**
- * Case-mix weight per cell from expected cost at zero coordination, scaled to a population mean of
- * 1.00 (as Västra Götaland fixes the ACG mean at 1.00; docs/sources.md).
- */
-export function caseMixWeights(model: CompiledModel, population: Population): Float64Array {
-  const perRateClass = new Float64Array(model.baseRate.length / SERVICE_COUNT);
-  const groupOf = (rc: number) => cellParts(CELL_RATE_CLASS.indexOf(rc)).group;
-  for (let rc = 0; rc < perRateClass.length; rc++) {
-    const g = groupOf(rc);
-    let cost = 0;
-    for (let s = 0; s < SERVICE_COUNT; s++) {
-      const price = UNIT_COSTS[SERVICES[s].id] ?? 0;
-      const unit = s === S.admission || s === S.readmission ? price * model.lengthOfStay[g] : price;
-      cost += model.baseRate[rc * SERVICE_COUNT + s] * unit;
-    }
-    perRateClass[rc] = cost;
-  }
-  const weights = new Float64Array(CELL_COUNT);
-  let total = 0;
-  let people = 0;
-  for (let j = 0; j < population.counts.length; j++) {
-    const n = population.counts[j];
-    if (n === 0) continue;
-    total += n * perRateClass[CELL_RATE_CLASS[j % CELL_COUNT]];
-    people += n;
-  }
-  const mean = people > 0 ? total / people : 1;
-  for (let c = 0; c < CELL_COUNT; c++) weights[c] = mean > 0 ? perRateClass[CELL_RATE_CLASS[c]] / mean : 1;
-  return weights;
-}
-
-/**
  * Prepare a validated scenario: draw (or take) its population and compile model and payments.
  * @example const prepared = prepare(scenario)
  */
 export function prepare(scenario: Scenario, population?: Population): Prepared {
   const pop = population ?? synthesizePopulation(scenario, scenario.simulation.seed);
   const model = compileModel(scenario, pop);
-  const caseMix = caseMixWeights(model, pop);
+  const caseMix = caseMixWeights(model, pop, scenario.population.riskWeightR2);
   const plan = compilePlan(model, pop, paymentComponents(scenario), caseMix);
   const cells = mergeCells(
     nonEmptyCells(pop),
@@ -147,6 +114,8 @@ export interface SimulateOptions {
   trackPersonCost?: boolean;
   /** Only these replications (by index), e.g. one worker's share; default 0 … replications − 1. */
   indices?: readonly number[];
+  /** The expected outcome under `behaviour` when the caller has it already (a worker running one replication at a time). */
+  expected?: Outcome;
   signal?: AbortSignal;
   /** Called with the fraction done (0–1) after every simulated month. */
   onProgress?: (fraction: number) => void;
@@ -168,7 +137,7 @@ export function replicationSeed(seed: number, replication: number): number {
 export function simulate(prepared: Prepared, options: SimulateOptions = {}): { expected: Outcome; replications: Outcome[] } {
   const { model, plan, cells, population } = prepared;
   const behaviour = options.behaviour ?? model.behaviour;
-  const expected = evaluateExpected(prepared, behaviour);
+  const expected = options.expected ?? evaluateExpected(prepared, behaviour);
   const reps = options.replications ?? prepared.scenario.simulation.replications;
   const seed = options.seed ?? prepared.scenario.simulation.seed;
   const out: Outcome[] = [];

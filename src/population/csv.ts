@@ -3,8 +3,10 @@
  * can see and edit it. Browser-safe: text in, text out; the Node file reader is `load-csv.ts`.
  *
  * Two layouts, told apart by the header:
- *   one row per person: age,sex,needGroup,cniBand,municipality,listedAt[,frailty][,residence][,conditions]
- *   one row per cell:   ageBand,sex,needGroup,cniBand,municipality,listedAt,count[,frailty][,residence]
+ *   one row per person: age,sex,needGroup,cniBand,municipality,listedAt[,frailty][,residence][,conditions][,score]
+ *   one row per cell:   ageBand,sex,needGroup,cniBand,municipality,listedAt,count[,frailty][,residence][,score]
+ * `score` is the payer's own risk score per person (an ACG weight, an HCC score; the mean of the
+ * row's people in the cell layout): weight formulas then read it as `acg` (src/engine/case-mix.ts).
  * What a row does not say (frailty, residence) is drawn so that its distribution is the synthetic
  * population's: a payer's register rarely records frailty, and the cost tail lives there.
  */
@@ -21,8 +23,8 @@ export type CsvLayout = 'person' | 'cell';
 
 /** Columns of each layout: what must be there and what may be. */
 export const CSV_COLUMNS = {
-  person: { required: ['age', 'sex', 'needGroup', 'cniBand', 'municipality', 'listedAt'], optional: ['frailty', 'residence', 'conditions'] },
-  cell: { required: ['ageBand', 'sex', 'needGroup', 'cniBand', 'municipality', 'listedAt', 'count'], optional: ['frailty', 'residence'] },
+  person: { required: ['age', 'sex', 'needGroup', 'cniBand', 'municipality', 'listedAt'], optional: ['frailty', 'residence', 'conditions', 'score'] },
+  cell: { required: ['ageBand', 'sex', 'needGroup', 'cniBand', 'municipality', 'listedAt', 'count'], optional: ['frailty', 'residence', 'score'] },
 } as const satisfies Record<CsvLayout, { required: readonly string[]; optional: readonly string[] }>;
 
 type Column = (typeof CSV_COLUMNS)[CsvLayout]['required' | 'optional'][number];
@@ -262,6 +264,10 @@ const PARSERS: Record<Column, (raw: string, l: Lookups) => Parsed> = {
     return r >= 0 ? ok(r) : bad(`${quoted(raw)} is not one of ${RESIDENCES.join(', ')}`);
   },
   conditions: (raw) => (/^\d+$/.test(raw) ? ok(Number(raw)) : bad(`${quoted(raw)} is not a whole number of chronic conditions (0 or more)`)),
+  score: (raw, l) => {
+    const x = parseNumber(raw, l.decimalComma);
+    return x >= 0 && Number.isFinite(x) ? ok(x) : bad(`${quoted(raw)} is not a risk score (a number, 0 or more)`);
+  },
 };
 
 /**
@@ -500,6 +506,10 @@ export function importPopulationCsv(text: string, scenario: Scenario, seed: numb
   const cell = new Uint16Array(header.layout === 'person' ? total : 0);
   const catchment = new Uint16Array(cell.length);
   const v = rows.value;
+  // The payer's own risk scores, summed per catchment × cell; an empty field leaves the person unscored.
+  const hasScore = header.index.score >= 0;
+  const scoreSum = hasScore ? new Float64Array(counts.length) : undefined;
+  const scored = hasScore ? new Float64Array(counts.length) : undefined;
   let row = 0;
   let person = 0;
   for (const record of dataRows()) {
@@ -511,6 +521,10 @@ export function importPopulationCsv(text: string, scenario: Scenario, seed: numb
       const [frailty, residence] = completePerson(rng, row, p, v.needGroup, ageBand, rows.given('frailty'), rows.given('residence'));
       const c = cellIndex({ group: v.needGroup, frailty, residence, ageBand, sex: v.sex, cni: v.cniBand });
       counts[k * CELL_COUNT + c] += 1;
+      if (scoreSum && scored && v.score !== UNKNOWN) {
+        scoreSum[k * CELL_COUNT + c] += v.score;
+        scored[k * CELL_COUNT + c] += 1;
+      }
       if (header.layout === 'person') {
         cell[person] = c;
         catchment[person++] = k;
@@ -518,8 +532,9 @@ export function importPopulationCsv(text: string, scenario: Scenario, seed: numb
     }
     row++;
   }
-  if (header.layout === 'cell') return populationFromCounts(counts, catchments, sigma);
-  return { size: total, cell, catchment, catchments, counts, frailtySigma: sigma };
+  const scores = scoreSum && scored ? { scoreSum, scored } : {};
+  if (header.layout === 'cell') return { ...populationFromCounts(counts, catchments, sigma), ...scores };
+  return { size: total, cell, catchment, catchments, counts, frailtySigma: sigma, ...scores };
 }
 
 // ---------------------------------------------------------------------------------------------

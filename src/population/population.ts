@@ -24,6 +24,10 @@ export interface Population {
   readonly counts: Float64Array;
   /** Lognormal σ of frailty within groups (sets the cost tail). */
   readonly frailtySigma: number;
+  /** Imported risk scores (ACG, HCC, a region's own) summed per catchment × cell, like `counts`. */
+  readonly scoreSum?: Float64Array;
+  /** People per catchment × cell whose score is in `scoreSum`. */
+  readonly scored?: Float64Array;
 }
 
 /** Bytes held per person by a Population (cell + catchment). */
@@ -62,6 +66,16 @@ export const GROUP_MIX_BY_AGE: readonly (readonly number[])[] = [
 /** CNI mix when none is given: equal fifths (the bands are quintiles of the national index). */
 const CNI_EVEN = [0.2, 0.2, 0.2, 0.2, 0.2];
 
+/**
+ * Relative share of people with care needs (need groups 1–4) per CNI band, lowest to highest.
+ * CNI weights seven census variables by how much GPs rate each adds to their workload (Sundquist et
+ * al. 2003, docs/sources.md: sundquist-2003), so areas with a higher index have more people in need:
+ * that is the direction. The size is an ASSUMPTION (no Swedish morbidity ratio by CNI quintile in
+ * the sources): the highest band 1.5 times the lowest. The mean over equal fifths is 1, so a region
+ * with the national CNI mix keeps the need-group mix of GROUP_MIX_BY_AGE.
+ */
+export const CNI_NEED_RATIO = [0.8, 0.9, 1, 1.1, 1.2] as const;
+
 function normalise(xs: readonly number[]): number[] {
   const total = xs.reduce((a, b) => a + b, 0);
   return xs.map((x) => x / total);
@@ -84,9 +98,13 @@ function ageShares(spec: PopulationSpec): number[] {
   return normalise(AGE_BANDS.map((b) => table[b.id] ?? 0));
 }
 
-function groupShares(spec: PopulationSpec, band: number): number[] {
-  const row = spec.groupMix?.[AGE_BANDS[band].id] ?? [...GROUP_MIX_BY_AGE[band], 1 - GROUP_MIX_BY_AGE[band].reduce((a, b) => a + b, 0)];
-  return normalise(row);
+function groupShares(spec: PopulationSpec, band: number, cni: number): number[] {
+  const row = normalise(spec.groupMix?.[AGE_BANDS[band].id] ?? [...GROUP_MIX_BY_AGE[band], 1 - GROUP_MIX_BY_AGE[band].reduce((a, b) => a + b, 0)]);
+  // Groups 1–4 scaled by the band's need ratio; the healthy (last) take what is left.
+  const needy = row.slice(0, -1).map((x) => x * CNI_NEED_RATIO[cni]);
+  const total = needy.reduce((a, b) => a + b, 0);
+  const scaled = total > 0.99 ? needy.map((x) => (x * 0.99) / total) : needy;
+  return [...scaled, 1 - scaled.reduce((a, b) => a + b, 0)];
 }
 
 /**
@@ -113,7 +131,7 @@ export function synthesizePopulation(scenario: Scenario, seed: number): Populati
   const catchments = catchmentsOf(scenario);
   const listings = spec.listing.length;
   const ageCum = cumulate(ageShares(spec));
-  const groupCum = Array.from({ length: AGE_BAND_COUNT }, (_, b) => cumulate(groupShares(spec, b)));
+  const groupCum = Array.from({ length: AGE_BAND_COUNT }, (_, b) => Array.from({ length: CNI_BANDS }, (_, q) => cumulate(groupShares(spec, b, q))));
   const muniCum = cumulate(spec.municipalities.map((m) => m.share));
   const cniCum = spec.municipalities.map((m) => cumulate(m.cniMix ?? spec.cniMix ?? CNI_EVEN));
   const listCum = cumulate(spec.listing.map((l) => l.share));
@@ -122,15 +140,16 @@ export function synthesizePopulation(scenario: Scenario, seed: number): Populati
 
   const counts = new Float64Array(catchments.length * CELL_COUNT);
   for (let i = 0; i < n; i++) {
+    // Where a person lives comes first: the area's CNI band shifts the need-group mix.
+    const m = pick(muniCum, rng());
+    const cni = pick(cniCum[m], rng());
     const ageBand = pick(ageCum, rng());
-    const group = pick(groupCum[ageBand], rng());
+    const group = pick(groupCum[ageBand][cni], rng());
     const frailty = pick(frailCum, rng());
     // Frailer people are likelier to live in a nursing home: scale the band's share by frailty rank.
     const nursingShare = NURSING_HOME_SHARE[groupIds[group]][ageBand] * (0.25 + (1.5 * frailty) / (FRAILTY_CLASSES - 1));
     const residence = rng() < nursingShare ? 1 : 0;
     const sex = rng() < 0.5 ? 0 : 1;
-    const m = pick(muniCum, rng());
-    const cni = pick(cniCum[m], rng());
     const l = pick(listCum, rng());
     const c = cellIndex({ group, frailty, residence, ageBand, sex, cni });
     counts[(m * listings + l) * CELL_COUNT + c] += 1;

@@ -29,6 +29,8 @@ export interface Scenario {
   care?: CareSpec;
   payment: PaymentDesign;
   simulation: SimulationSettings;
+  /** How providers respond to what the design pays (behaviour/parameters.ts RESPONSE: defaults, ranges, sources). */
+  response?: ProviderResponse;
   /** The texts above in other languages, for readers of those languages (the web app in Swedish). */
   translations?: Partial<Record<TextLanguage, ScenarioTexts>>;
 }
@@ -84,6 +86,11 @@ export interface PopulationSpec {
   listing: Listing[];
   /** Spread (σ of the log) of the lognormal frailty within need groups; larger = heavier cost tail. */
   frailtySigma?: number;
+  /**
+   * Person-level R² of the synthetic ACG-like weight against a year's realised cost (0–1; default
+   * 0.3; ACG: 0.143 prospective, 0.377 concurrent, Engström et al. 2006). Imported scores replace it.
+   */
+  riskWeightR2?: number;
 }
 
 export interface Payer {
@@ -101,6 +108,17 @@ export interface BehaviourParameters {
   adjustmentSpeed?: number;
   /** Fixed cost per year (kr) of coordinating at all for a need group (routines, a team to set up). */
   setupCost?: number;
+}
+
+export interface ProviderResponse {
+  /** Volume under fee-for-service relative to capitation, minus 1 (0.25 = +25 %). */
+  feeForServiceVolume?: number;
+  /** kr per person-year at full selection effort against a group. */
+  selectionCost?: number;
+  /** kr-equivalent harm to a patient turned away. */
+  selectionHarm?: number;
+  /** kr-equivalent of one QALY. */
+  valuePerQaly?: number;
 }
 
 export interface Provider {

@@ -11,7 +11,7 @@ export { MAX_POPULATION };
 
 const POPULATION_KEYS = {
   required: ['size', 'municipalities', 'listing'],
-  optional: ['csv', 'ages', 'groupMix', 'cniMix', 'frailtySigma'],
+  optional: ['csv', 'ages', 'groupMix', 'cniMix', 'frailtySigma', 'riskWeightR2'],
 } as const;
 const MUNICIPALITY_KEYS = { required: ['id', 'name', 'share'], optional: ['cniMix'] } as const;
 const LISTING_KEYS = { required: ['provider', 'share'] } as const;
@@ -107,6 +107,7 @@ export function validatePopulation(r: Reader, doc: JsonObject, index: ScenarioIn
   }
   r.shareVector(population.cniMix, 'population.cniMix', CNI_BANDS, 'cni band');
   r.number(population.frailtySigma, 'population.frailtySigma', { min: 0, max: MAX_FRAILTY_SIGMA });
+  r.number(population.riskWeightR2, 'population.riskWeightR2', { min: 0, max: 1 });
   checkMunicipalities(r, population.municipalities, 'population.municipalities');
   checkListing(r, population.listing, 'population.listing', index);
   const municipalities = Array.isArray(population.municipalities) ? population.municipalities.length : 0;

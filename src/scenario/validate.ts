@@ -10,6 +10,7 @@ import { MAX_REPLICATIONS, MAX_SCENARIO_BYTES, MAX_YEARS } from '../limits.js';
 import { MigrationError, migrateScenario } from './migrate.js';
 import { SCHEMA_VERSION, type PaymentModel, type Scenario } from './types.js';
 import { validateCare } from './validate-care.js';
+import { validateResponse } from './validate-response.js';
 import { validatePayment, type SimulationWindow } from './validate-components.js';
 import { isObject, type JsonObject, Reader, typeName, validateTranslations } from './validate-core.js';
 import { buildIndex, validateParties } from './validate-parties.js';
@@ -27,7 +28,7 @@ export interface ValidationOptions {
 const SCENARIO_KEYS = {
   // schemaVersion is checked first, on its own, with its own message.
   required: ['id', 'title', 'description', 'sources', 'population', 'payers', 'providers', 'payment', 'simulation'],
-  optional: ['schemaVersion', 'question', 'lookAt', 'pools', 'care', 'translations'],
+  optional: ['schemaVersion', 'question', 'lookAt', 'pools', 'care', 'response', 'translations'],
 } as const;
 const SOURCE_KEYS = { required: ['id', 'citation'], optional: ['note'] } as const;
 const SIMULATION_KEYS = { required: ['start', 'years', 'stepsPerYear', 'replications', 'seed'], optional: ['behaviour'] } as const;
@@ -119,6 +120,7 @@ export function validateScenario(json: unknown, options: ValidationOptions = {})
   validateParties(r, doc, index);
   validatePopulation(r, doc, index);
   validateCare(r, doc, index);
+  validateResponse(r, doc.response);
   const window = validateSimulation(r, doc.simulation);
   const components = validatePayment(r, doc.payment, index, options.models ?? {}, window);
   if (issues.errors.length > 0) return { ok: false, errors: issues.errors, warnings: issues.warnings };

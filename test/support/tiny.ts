@@ -56,6 +56,8 @@ export function tinyScenario(components: PaymentComponent[], overrides: Partial<
         { provider: 'pc-a', share: 0.5 },
         { provider: 'pc-b', share: 0.5 },
       ],
+      // A perfect grouper (weight = the cell's relative expected cost), so weights are hand-computable.
+      riskWeightR2: 1,
     },
     payers: [
       { id: 'region', name: 'Region', kind: 'region' },

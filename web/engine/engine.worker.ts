@@ -14,6 +14,7 @@ import { LiveEvaluator, behaviourKey } from '../../src/results/live.js';
 import { BONUS_CURVE_NAMES, FormulaError, PERSON_WEIGHT_NAMES, formulaProblem } from '../../src/formula/sandbox.js';
 import { issueOf, jsonProblem, parseJson, ScenarioError, validateScenario } from '../../src/scenario/index.js';
 import { GROUP_COUNT } from '../../src/domain.js';
+import { KIND_DESCRIPTIONS } from '../../src/payment/kinds/descriptions.js';
 import type { PaymentModel, Scenario } from '../../src/scenario/index.js';
 import type { Checked, EngineRequest, EngineResponses, Parsed, ReplyMessage, RequestMessage, RunSettings } from './protocol.js';
 
@@ -99,6 +100,8 @@ function handle(id: number, request: EngineRequest): EngineResponses[EngineReque
   switch (request.type) {
     case 'models':
       return MODELS;
+    case 'kinds':
+      return KIND_DESCRIPTIONS;
     case 'validate': {
       const { ok, errors, warnings } = check(request.json);
       return { ok, errors, warnings };

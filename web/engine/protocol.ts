@@ -3,6 +3,8 @@
  * simulation core (validation, formula checks, expected values, microsimulation), so the page
  * itself ships no model code and stays responsive while a run goes on.
  */
+import type { KindDescription } from '../../src/payment/kinds/kind.js';
+import type { ComponentKind } from '../../src/scenario/types.js';
 import type { CoordinationGap, IncentiveRow } from '../../src/behaviour/index.js';
 import type { Comparison } from '../../src/results/comparison.js';
 import type { Dashboard } from '../../src/results/dashboard.js';
@@ -97,7 +99,8 @@ export type EngineRequest =
   | { type: 'simulate'; json: unknown; settings: RunSettings }
   | { type: 'compare'; jsons: unknown[]; engine: EngineKind; settings: RunSettings }
   | { type: 'incentives'; json: unknown }
-  | { type: 'models' };
+  | { type: 'models' }
+  | { type: 'kinds' };
 
 /** What each request answers. */
 export interface EngineResponses {
@@ -110,6 +113,8 @@ export interface EngineResponses {
   compare: Compared;
   incentives: Incentives;
   models: Record<string, PaymentModel>;
+  /** Every payment kind's description (src/payment/kinds/): the editor's and the levers' fields. */
+  kinds: Record<ComponentKind, KindDescription>;
 }
 
 export type EngineRequestType = EngineRequest['type'];

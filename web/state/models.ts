@@ -5,6 +5,7 @@
  */
 import type { PaymentModel } from '../../src/scenario/types.js';
 import { liveEngine } from '../engine/engines.js';
+import { setKinds } from './kinds.js';
 
 /** Filled by `loadModels` (or `setModels` in tests) before the app renders its views. */
 export const MODELS: Record<string, PaymentModel> = {};
@@ -18,9 +19,11 @@ export function setModels(models: Readonly<Record<string, PaymentModel>>): void 
 }
 
 /**
- * Ask the engine worker for the built-in payment models.
+ * Ask the engine worker for the built-in payment models and the payment kinds' descriptions.
  * @example await loadModels(); MODELS['sip-fee'].title
  */
 export async function loadModels(): Promise<void> {
-  setModels(await liveEngine.call({ type: 'models' }));
+  const [models, kinds] = await Promise.all([liveEngine.call({ type: 'models' }), liveEngine.call({ type: 'kinds' })]);
+  setModels(models);
+  setKinds(kinds);
 }

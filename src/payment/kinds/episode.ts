@@ -8,7 +8,7 @@ import { OUTCOME } from '../../engine/activity.js';
 import { MAX_PRICE_KR, MAX_WINDOW_MONTHS } from '../../limits.js';
 import type { EpisodeComponent, ValueComponent } from '../../scenario/types.js';
 import type { JsonObject, Reader } from '../../scenario/validate-core.js';
-import type { FieldDescription, KindFacts, PaymentKind } from './kind.js';
+import type { FieldDescription, KindDescription, KindFacts, PaymentKind } from './kind.js';
 import { accrueAmount, payoutAsAccrued } from './kind.js';
 import { meanPersonWeight, serviceList } from './rows.js';
 
@@ -19,12 +19,14 @@ const VALUE_OUTCOMES = ['adlIndependent', 'directToStrokeUnit'] as const;
 const OUTCOME_KEYS = { required: ['indicator', 'reference', 'valuePerPoint'] } as const;
 
 const PACKAGE_FIELDS: readonly FieldDescription[] = [
-  { key: 'trigger', type: 'choice', required: true, values: ['admission'], help: { en: 'What starts an episode: an index admission.', sv: 'Vad som startar en episod: ett indexvårdtillfälle.' } },
+  { key: 'trigger', type: 'choice', required: true, values: ['admission'], label: { en: 'Starts with', sv: 'Börjar med' }, valueLabels: { admission: { en: 'An admission', sv: 'En inläggning' } }, help: { en: 'What starts an episode: an index admission.', sv: 'Vad som startar en episod: ett indexvårdtillfälle.' } },
   {
     key: 'price',
+    lever: true,
     type: 'number',
     required: true,
     unit: 'kr/episode',
+    label: { en: 'Package price', sv: 'Paketpris' },
     min: 0,
     max: MAX_PRICE_KR,
     help: {
@@ -37,6 +39,7 @@ const PACKAGE_FIELDS: readonly FieldDescription[] = [
     type: 'integer',
     required: true,
     unit: 'months',
+    label: { en: 'Window', sv: 'Ansvarstid' },
     min: 1,
     max: MAX_WINDOW_MONTHS,
     help: { en: 'Months the episode lasts from its index admission.', sv: 'Antal månader episoden varar från indexvårdtillfället.' },
@@ -45,6 +48,7 @@ const PACKAGE_FIELDS: readonly FieldDescription[] = [
     key: 'includedServices',
     type: 'services',
     required: true,
+    label: { en: 'Services the package covers', sv: 'Insatser som paketet omfattar' },
     help: { en: 'Services inside the window that the package covers: no other fee is paid for them.', sv: 'Tjänster inom fönstret som paketet täcker: ingen annan ersättning betalas för dem.' },
   },
 ];
@@ -63,16 +67,20 @@ function compilePackage(spec: EpisodeComponent | ValueComponent, ctx: { groups: 
   return { services: [], weightedColumn: -1, curve: null, covers: spec.includedServices.map((id) => S[id]) };
 }
 
-export const episode: PaymentKind<EpisodeComponent> = {
-  description: {
-    kind: 'episode',
-    label: { en: 'Episode pay', sv: 'Vårdepisodersättning' },
-    help: {
-      en: 'One package price per episode (e.g. 90 days after a stroke), covering the services it includes.',
-      sv: 'Ett paketpris per episod (t.ex. 90 dagar efter en stroke) som täcker de tjänster som ingår.',
-    },
-    fields: PACKAGE_FIELDS,
+/** The episode kind as people read it. */
+export const episodeDescription: KindDescription = {
+  kind: 'episode',
+  label: { en: 'Episode (package price)', sv: 'Vårdepisodersättning (paketpris)' },
+  help: {
+    en: 'One package price per episode (e.g. 90 days after a stroke), covering the services it includes.',
+    sv: 'Ett paketpris per episod (t.ex. 90 dagar efter en stroke) som täcker de tjänster som ingår.',
   },
+  fields: PACKAGE_FIELDS,
+  template: { trigger: 'admission', price: 0, windowMonths: 3, includedServices: ['admission', 'readmission'] },
+};
+
+export const episode: PaymentKind<EpisodeComponent> = {
+  description: episodeDescription,
   check: (r, c, path) => checkPackage(r, c, path, 'episode'),
   refuses: () => undefined,
   compile: compilePackage,
@@ -92,27 +100,32 @@ export const episode: PaymentKind<EpisodeComponent> = {
   },
 };
 
-export const value: PaymentKind<ValueComponent> = {
-  description: {
-    kind: 'value',
-    label: { en: 'Value-based pay', sv: 'Värdebaserad ersättning' },
-    help: {
-      en: 'A package for the whole care chain, adjusted by patient outcomes: kronor per percentage point above or below a reference.',
-      sv: 'Ett paket för hela vårdkedjan som justeras efter patientutfall: kronor per procentenhet över eller under en referensnivå.',
-    },
-    fields: [
-      ...PACKAGE_FIELDS,
-      {
-        key: 'outcomes',
-        type: 'outcomes',
-        required: true,
-        help: {
-          en: 'Each outcome (adlIndependent, directToStrokeUnit) with the share at which the package pays its price (reference) and the kr per episode per percentage point above or below it.',
-          sv: 'Varje utfall (adlIndependent, directToStrokeUnit) med den andel där paketet betalar sitt pris (reference) och kr per episod per procentenhet över eller under den.',
-        },
-      },
-    ],
+/** The value kind as people read it. */
+export const valueDescription: KindDescription = {
+  kind: 'value',
+  label: { en: 'Value-based (package adjusted by outcomes)', sv: 'Värdebaserad ersättning (paket justerat efter utfall)' },
+  help: {
+    en: 'A package for the whole care chain, adjusted by patient outcomes: kronor per percentage point above or below a reference.',
+    sv: 'Ett paket för hela vårdkedjan som justeras efter patientutfall: kronor per procentenhet över eller under en referensnivå.',
   },
+  fields: [
+    ...PACKAGE_FIELDS,
+    {
+      key: 'outcomes',
+      type: 'outcomes',
+      required: true,
+      label: { en: 'Outcome adjustments', sv: 'Justering efter utfall' },
+      help: {
+        en: 'Each outcome (adlIndependent, directToStrokeUnit) with the share at which the package pays its price (reference) and the kr per episode per percentage point above or below it.',
+        sv: 'Varje utfall (adlIndependent, directToStrokeUnit) med den andel där paketet betalar sitt pris (reference) och kr per episod per procentenhet över eller under den.',
+      },
+    },
+  ],
+  template: { trigger: 'admission', price: 0, windowMonths: 3, includedServices: ['admission', 'readmission'], outcomes: [{ indicator: 'adlIndependent', reference: 0.6, valuePerPoint: 0 }] },
+};
+
+export const value: PaymentKind<ValueComponent> = {
+  description: valueDescription,
   check(r, c, path) {
     const facts = checkPackage(r, c, path, 'value');
     const outcomesPath = `${path}.outcomes`;

@@ -6,52 +6,68 @@ import { CNI_BANDS, GROUP_COUNT } from '../../domain.js';
 import { MAX_PER_PERSON_YEAR_KR, MAX_YEARLY_AMOUNT_KR } from '../../limits.js';
 import { msg } from '../../messages/index.js';
 import type { FixedComponent, PerPlaceComponent } from '../../scenario/types.js';
-import type { PaymentKind } from './kind.js';
+import type { KindDescription, PaymentKind } from './kind.js';
 import { slotOf } from './kind.js';
 
 const BASES = ['lump', 'per-person', 'per-place'] as const;
 
-export const fixed: PaymentKind<FixedComponent | PerPlaceComponent> = {
-  description: {
-    kind: 'fixed',
-    label: { en: 'Fixed pay', sv: 'Fast ersättning' },
-    help: {
-      en: 'Decided beforehand for a period: a budget, a capitation per listed person, or a fee per place.',
-      sv: 'Bestäms i förväg för en period: ett anslag, en kapitering per listad person eller en ersättning per plats.',
-    },
-    fields: [
-      {
-        key: 'basis',
-        type: 'choice',
-        required: true,
-        values: BASES,
-        help: {
-          en: 'lump: kr per year; per-person: kr per person-year (capitation); per-place: kr per place-year.',
-          sv: 'lump: kr per år; per-person: kr per personår (kapitering); per-place: kr per platsår.',
-        },
-      },
-      {
-        key: 'amount',
-        type: 'number',
-        required: true,
-        unit: 'kr/year',
-        min: 0,
-        max: MAX_YEARLY_AMOUNT_KR,
-        help: { en: 'kr per year, per person-year or per place-year, as the basis says.', sv: 'kr per år, per personår eller per platsår, efter basis.' },
-      },
-      {
-        key: 'population',
-        type: 'choice',
-        required: false,
-        values: ['listed', 'served'],
-        default: 'listed',
-        help: {
-          en: 'Per person: the people listed with the payee, or everyone it serves.',
-          sv: 'Per person: de som är listade hos mottagaren, eller alla den betjänar.',
-        },
-      },
-    ],
+/** The fixed kind as people read it: its fields, for the validator, the editor and the docs. */
+export const description: KindDescription = {
+  kind: 'fixed',
+  label: { en: 'Fixed (budget, capitation, per place)', sv: 'Fast ersättning (anslag, kapitering, per plats)' },
+  help: {
+    en: 'Decided beforehand for a period: a budget, a capitation per listed person, or a fee per place.',
+    sv: 'Bestäms i förväg för en period: ett anslag, en kapitering per listad person eller en ersättning per plats.',
   },
+  fields: [
+    {
+      key: 'basis',
+      type: 'choice',
+      required: true,
+      values: BASES,
+      label: { en: 'Basis', sv: 'Grund' },
+      valueLabels: {
+        lump: { en: 'Lump sum per year (budget, grant)', sv: 'Klumpsumma per år (anslag, bidrag)' },
+        'per-person': { en: 'Per person-year (capitation)', sv: 'Per personår (kapitering)' },
+        'per-place': { en: 'Per place-year', sv: 'Per platsår' },
+      },
+      help: {
+        en: 'lump: kr per year; per-person: kr per person-year (capitation); per-place: kr per place-year.',
+        sv: 'lump: kr per år; per-person: kr per personår (kapitering); per-place: kr per platsår.',
+      },
+    },
+    {
+      key: 'amount',
+      lever: true,
+      type: 'number',
+      required: true,
+      unit: 'kr/year',
+      label: { en: 'Amount', sv: 'Belopp' },
+      unitBy: { key: 'basis', units: { lump: 'kr/year', 'per-person': 'kr/person-year', 'per-place': 'kr/place-year' } },
+      min: 0,
+      max: MAX_YEARLY_AMOUNT_KR,
+      help: { en: 'kr per year, per person-year or per place-year, as the basis says.', sv: 'kr per år, per personår eller per platsår, efter basis.' },
+    },
+    {
+      key: 'population',
+      type: 'choice',
+      required: false,
+      values: ['listed', 'served'],
+      label: { en: 'Which people count', sv: 'Vilka personer som räknas' },
+      valueLabels: { listed: { en: 'Those listed with the payee', sv: 'De som är listade hos mottagaren' }, served: { en: 'Everyone the payee serves', sv: 'Alla som mottagaren ger vård' } },
+      showWhen: { key: 'basis', values: ['per-person'] },
+      default: 'listed',
+      help: {
+        en: 'Per person: the people listed with the payee, or everyone it serves.',
+        sv: 'Per person: de som är listade hos mottagaren, eller alla den betjänar.',
+      },
+    },
+  ],
+  template: { basis: 'per-person', amount: 0 },
+};
+
+export const fixed: PaymentKind<FixedComponent | PerPlaceComponent> = {
+  description,
   check(r, c, path, index) {
     const basis = r.oneOf(c.basis, `${path}.basis`, BASES);
     const max = basis === 'lump' ? MAX_YEARLY_AMOUNT_KR : MAX_PER_PERSON_YEAR_KR;

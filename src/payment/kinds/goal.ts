@@ -9,7 +9,7 @@ import { BONUS_CURVE_NAMES, bonusCurveRanges, compileFormula } from '../../formu
 import { MAX_YEARLY_AMOUNT_KR } from '../../limits.js';
 import { msg } from '../../messages/index.js';
 import type { GoalComponent, IndicatorId } from '../../scenario/types.js';
-import type { ComponentView, PaymentKind } from './kind.js';
+import type { ComponentView, FieldUnit, KindDescription, PaymentKind } from './kind.js';
 import { formulaNames } from './fields.js';
 import { meanPersonWeight } from './rows.js';
 
@@ -82,68 +82,101 @@ function paidScope(c: ComponentView): Uint8Array {
   return paid;
 }
 
-export const goal: PaymentKind<GoalComponent> = {
-  description: {
-    kind: 'goal',
-    label: { en: 'Goal-based pay', sv: 'Målrelaterad ersättning' },
-    help: {
-      en: 'A bonus (or a deduction) by how far an indicator reaches its target in each settlement period.',
-      sv: 'En bonus (eller ett avdrag) efter hur väl en indikator når sitt mål under varje avräkningsperiod.',
-    },
-    fields: [
-      { key: 'indicator', type: 'choice', required: true, values: INDICATOR_IDS, help: { en: 'What is measured.', sv: 'Vad som mäts.' } },
-      {
-        key: 'target',
-        type: 'number',
-        required: true,
-        unit: 'rate',
-        min: 0,
-        help: { en: 'The value that earns the full amount (a share 0–1, or a rate per 1,000 person-years).', sv: 'Värdet som ger hela beloppet (en andel 0–1, eller en takt per 1 000 personår).' },
-      },
-      {
-        key: 'baseline',
-        type: 'number',
-        required: false,
-        unit: 'rate',
-        min: 0,
-        help: { en: 'The indicator before the contract; a curve may pay for progress from it.', sv: 'Indikatorn före avtalet; en kurva kan betala för framsteg från den.' },
-      },
-      {
-        key: 'amount',
-        type: 'number',
-        required: true,
-        unit: 'kr/period',
-        min: 0,
-        max: MAX_YEARLY_AMOUNT_KR,
-        help: { en: 'kr per settlement period at full attainment, or kr per person-year with perPerson.', sv: 'kr per avräkningsperiod vid full måluppfyllelse, eller kr per personår med perPerson.' },
-      },
-      { key: 'perPerson', type: 'boolean', required: false, default: false, help: { en: 'The amount is per person-year of the payee’s people.', sv: 'Beloppet gäller per personår för mottagarens personer.' } },
-      {
-        key: 'curve',
-        type: 'formula',
-        required: false,
-        help: {
-          en: 'Attainment 0–1 as a formula of value, target and baseline; default: 1 when the target is met, else 0.',
-          sv: 'Måluppfyllelse 0–1 som en formel av value, target och baseline; standard: 1 när målet nås, annars 0.',
-        },
-      },
-      {
-        key: 'deduction',
-        type: 'boolean',
-        required: false,
-        default: false,
-        help: { en: 'The payee pays back amount × (1 − attainment) instead of receiving a bonus.', sv: 'Mottagaren betalar tillbaka belopp × (1 − måluppfyllelse) i stället för att få en bonus.' },
-      },
-      {
-        key: 'scope',
-        type: 'choice',
-        required: false,
-        values: ['payee', 'system'],
-        default: 'payee',
-        help: { en: 'Measured over the payee’s own people, or over the whole system (aggregation).', sv: 'Mäts för mottagarens egna personer, eller för hela systemet (aggregering).' },
-      },
-    ],
+/** The goal kind as people read it: its fields, for the validator, the editor and the docs. */
+export const description: KindDescription = {
+  kind: 'goal',
+  label: { en: 'Goal-based (bonus or deduction)', sv: 'Målrelaterad ersättning (bonus eller avdrag)' },
+  help: {
+    en: 'A bonus (or a deduction) by how far an indicator reaches its target in each settlement period.',
+    sv: 'En bonus (eller ett avdrag) efter hur väl en indikator når sitt mål under varje avräkningsperiod.',
   },
+  fields: [
+    {
+      key: 'indicator',
+      type: 'choice',
+      required: true,
+      values: INDICATOR_IDS,
+      label: { en: 'Indicator', sv: 'Indikator' },
+      valueLabels: {
+        carePlanShare: { en: 'Share with a joint care plan', sv: 'Andel med SIP' },
+        readmissionRate: { en: 'Readmission rate (30 days)', sv: 'Andel återinläggningar (30 dagar)' },
+        patientCoordination: { en: 'Coordination as patients experience it', sv: 'Samordning som patienterna upplever den' },
+        avoidableAdmissionRate: { en: 'Avoidable admissions per 1,000 person-years', sv: 'Undvikbar slutenvård per 1 000 personår' },
+        edVisitRate: { en: 'ED visits per 1,000 person-years', sv: 'Besök på akutmottagning per 1 000 personår' },
+        adlIndependentShare: { en: 'Share ADL-independent at 3 months', sv: 'Andel ADL-oberoende efter 3 månader' },
+        directToStrokeUnitShare: { en: 'Share admitted directly to the stroke unit', sv: 'Andel inlagda direkt på strokeenhet' },
+      },
+      help: { en: 'What is measured.', sv: 'Vad som mäts.' },
+    },
+    {
+      key: 'target',
+      lever: true,
+      type: 'number',
+      required: true,
+      unit: 'rate',
+      label: { en: 'Target', sv: 'Målvärde' },
+      unitBy: { key: 'indicator', units: Object.fromEntries(INDICATOR_IDS.map((id) => [id, INDICATORS[id].share ? 'share' : 'per 1,000 person-years'])) as Record<string, FieldUnit> },
+      min: 0,
+      help: { en: 'The value that earns the full amount (a share 0–1, or a rate per 1,000 person-years).', sv: 'Värdet som ger hela beloppet (en andel 0–1, eller en takt per 1 000 personår).' },
+    },
+    {
+      key: 'baseline',
+      type: 'number',
+      required: false,
+      unit: 'rate',
+      label: { en: 'Baseline', sv: 'Utgångsläge' },
+      unitBy: { key: 'indicator', units: Object.fromEntries(INDICATOR_IDS.map((id) => [id, INDICATORS[id].share ? 'share' : 'per 1,000 person-years'])) as Record<string, FieldUnit> },
+      min: 0,
+      help: { en: 'The indicator before the contract; a curve may pay for progress from it.', sv: 'Indikatorn före avtalet; en kurva kan betala för framsteg från den.' },
+    },
+    {
+      key: 'amount',
+      lever: true,
+      type: 'number',
+      required: true,
+      unit: 'kr/period',
+      label: { en: 'Bonus at full attainment', sv: 'Bonus vid full måluppfyllelse' },
+      labelWhen: { key: 'deduction', label: { en: 'Deduction at zero attainment', sv: 'Avdrag vid noll måluppfyllelse' } },
+      unitBy: { key: 'perPerson', units: { true: 'kr/person-year', false: 'kr/period' } },
+      min: 0,
+      max: MAX_YEARLY_AMOUNT_KR,
+      help: { en: 'kr per settlement period at full attainment, or kr per person-year with perPerson.', sv: 'kr per avräkningsperiod vid full måluppfyllelse, eller kr per personår med perPerson.' },
+    },
+    { key: 'perPerson', type: 'boolean', required: false, default: false, label: { en: 'Amount is per person-year', sv: 'Beloppet gäller per personår' }, help: { en: 'The amount is per person-year of the payee’s people.', sv: 'Beloppet gäller per personår för mottagarens personer.' } },
+    {
+      key: 'curve',
+      type: 'formula',
+      required: false,
+      label: { en: 'Attainment curve (optional; default: 1 when the target is met)', sv: 'Kurva för måluppfyllelse (valfri; standard: 1 när målet nås)' },
+      help: {
+        en: 'Attainment 0–1 as a formula of value, target and baseline; default: 1 when the target is met, else 0.',
+        sv: 'Måluppfyllelse 0–1 som en formel av value, target och baseline; standard: 1 när målet nås, annars 0.',
+      },
+    },
+    {
+      key: 'deduction',
+      type: 'boolean',
+      required: false,
+      default: false,
+      label: { en: 'A deduction (the payee pays back what it misses)', sv: 'Ett avdrag (mottagaren betalar tillbaka det som inte nås)' },
+      help: { en: 'The payee pays back amount × (1 − attainment) instead of receiving a bonus.', sv: 'Mottagaren betalar tillbaka belopp × (1 − måluppfyllelse) i stället för att få en bonus.' },
+    },
+    {
+      key: 'scope',
+      type: 'choice',
+      required: false,
+      values: ['payee', 'system'],
+      default: 'payee',
+      label: { en: 'Measured over', sv: 'Mäts över' },
+      valueLabels: { payee: { en: 'The payee’s own patients', sv: 'Mottagarens egna patienter' }, system: { en: 'The whole system (aggregation)', sv: 'Hela systemet (aggregering)' } },
+      help: { en: 'Measured over the payee’s own people, or over the whole system (aggregation).', sv: 'Mäts för mottagarens egna personer, eller för hela systemet (aggregering).' },
+    },
+  ],
+  template: { indicator: 'readmissionRate', target: 0.1, amount: 0, settlement: 'year' },
+};
+
+export const goal: PaymentKind<GoalComponent> = {
+  description,
   check(r, c, path) {
     const indicator = r.oneOf(c.indicator, `${path}.indicator`, INDICATOR_IDS);
     const range = indicator !== undefined && INDICATORS[indicator].share ? { min: 0, max: 1 } : { min: 0, max: 1e6 };

@@ -27,11 +27,39 @@ export interface Text {
 }
 
 /** The unit of a number field: what a krona amount is per, or what else the number is. */
-export type FieldUnit = 'kr/year' | 'kr/person-year' | 'kr/place-year' | 'kr/unit' | 'kr/DRG point' | 'kr/episode' | 'kr/percentage point' | 'kr/period' | 'share' | 'months' | 'rate';
+export type FieldUnit = 'kr/year' | 'kr/person-year' | 'kr/place-year' | 'kr/unit' | 'kr/DRG point' | 'kr/episode' | 'kr/percentage point' | 'kr/period' | 'share' | 'months' | 'rate' | 'per 1,000 person-years';
+
+/** How a unit reads, in both languages. */
+export const UNIT_TEXT: Record<FieldUnit, Text> = {
+  'kr/year': { en: 'kr per year', sv: 'kr per år' },
+  'kr/person-year': { en: 'kr per person-year', sv: 'kr per personår' },
+  'kr/place-year': { en: 'kr per place-year', sv: 'kr per platsår' },
+  'kr/unit': { en: 'kr per unit', sv: 'kr per prestation' },
+  'kr/DRG point': { en: 'kr per DRG point', sv: 'kr per DRG-poäng' },
+  'kr/episode': { en: 'kr per episode', sv: 'kr per vårdepisod' },
+  'kr/percentage point': { en: 'kr per percentage point', sv: 'kr per procentenhet' },
+  'kr/period': { en: 'kr per settlement period', sv: 'kr per avräkningsperiod' },
+  share: { en: 'share, 0–1', sv: 'andel, 0–1' },
+  months: { en: 'months', sv: 'månader' },
+  rate: { en: 'share 0–1, or per 1,000 person-years', sv: 'andel 0–1, eller per 1 000 personår' },
+  'per 1,000 person-years': { en: 'per 1,000 person-years', sv: 'per 1 000 personår' },
+};
 
 /** One field of a kind, as the validator checks it and the editor shows it. */
 export interface FieldDescription {
   key: string;
+  /** The field's name as the editor shows it. */
+  label?: Text;
+  /** Labels of a choice's values. */
+  valueLabels?: Record<string, Text>;
+  /** The unit when it depends on another field's value (a fixed amount's unit follows its basis). */
+  unitBy?: { key: string; units: Record<string, FieldUnit> };
+  /** Shown only when another field has one of these values (a capitation's population only per person). */
+  showWhen?: { key: string; values: readonly unknown[] };
+  /** A number worth a slider in the levers panel. */
+  lever?: boolean;
+  /** The label when another field is true (a goal's amount reads as a deduction). */
+  labelWhen?: { key: string; label: Text };
   type: 'number' | 'integer' | 'boolean' | 'choice' | 'service' | 'services' | 'formula' | 'outcomes';
   required: boolean;
   unit?: FieldUnit;
@@ -51,6 +79,8 @@ export interface KindDescription {
   label: Text;
   help: Text;
   fields: readonly FieldDescription[];
+  /** The kind's own fields of a new component: valid as they stand, for the editor to start from. */
+  template: Record<string, unknown>;
 }
 
 /** What the validator learns from a kind's own fields, for the rules that span components. */

@@ -11,7 +11,7 @@ import { MAX_PRICE_KR } from '../../limits.js';
 import { msg } from '../../messages/index.js';
 import type { VariableComponent } from '../../scenario/types.js';
 import { typeName } from '../../scenario/validate-core.js';
-import type { PaymentKind } from './kind.js';
+import type { KindDescription, PaymentKind } from './kind.js';
 import { accrueAmount, payoutAsAccrued } from './kind.js';
 import { meanWeight, serviceList, teamOrProvider } from './rows.js';
 
@@ -37,45 +37,59 @@ export function priceFollowsCoordination(spec: VariableComponent): boolean {
   return spec.pricing === 'cost' && services.includes('homeHealthVisit');
 }
 
-export const variable: PaymentKind<VariableComponent> = {
-  description: {
-    kind: 'variable',
-    label: { en: 'Variable pay', sv: 'Rörlig ersättning' },
-    help: {
-      en: 'Paid per unit of activity: a fee per visit or hour, a DRG price per admission, or a share of the provider’s cost.',
-      sv: 'Betalas per utförd aktivitet: ett arvode per besök eller timme, ett DRG-pris per vårdtillfälle eller en andel av vårdgivarens kostnad.',
-    },
-    fields: [
-      {
-        key: 'service',
-        type: 'services',
-        required: true,
-        help: { en: 'The service (or list of services) paid for per unit.', sv: 'Tjänsten (eller listan av tjänster) som ersätts per enhet.' },
-      },
-      {
-        key: 'pricing',
-        type: 'choice',
-        required: true,
-        values: PRICING,
-        help: {
-          en: 'fee: kr per unit; drg: kr per DRG point, times the need group’s case weight, per admission; cost: the share of the provider’s cost reimbursed.',
-          sv: 'fee: kr per enhet; drg: kr per DRG-poäng gånger behovsgruppens vårdtyngd, per vårdtillfälle; cost: den andel av vårdgivarens kostnad som ersätts.',
-        },
-      },
-      {
-        key: 'price',
-        type: 'number',
-        required: true,
-        unit: 'kr/unit',
-        min: 0,
-        max: MAX_PRICE_KR,
-        help: {
-          en: 'kr per unit (fee), kr per DRG point (drg), or the share of cost reimbursed, 0–1 (cost).',
-          sv: 'kr per enhet (fee), kr per DRG-poäng (drg) eller den ersatta andelen av kostnaden, 0–1 (cost).',
-        },
-      },
-    ],
+/** The variable kind as people read it: its fields, for the validator, the editor and the docs. */
+export const description: KindDescription = {
+  kind: 'variable',
+  label: { en: 'Variable (fee per activity, DRG, cost)', sv: 'Rörlig ersättning (prestationsersättning, DRG, kostnad)' },
+  help: {
+    en: 'Paid per unit of activity: a fee per visit or hour, a DRG price per admission, or a share of the provider’s cost.',
+    sv: 'Betalas per utförd aktivitet: ett arvode per besök eller timme, ett DRG-pris per vårdtillfälle eller en andel av vårdgivarens kostnad.',
   },
+  fields: [
+    {
+      key: 'service',
+      type: 'services',
+      required: true,
+      label: { en: 'Services paid for', sv: 'Insatser som ersätts' },
+      help: { en: 'The service (or list of services) paid for per unit.', sv: 'Tjänsten (eller listan av tjänster) som ersätts per enhet.' },
+    },
+    {
+      key: 'pricing',
+      type: 'choice',
+      required: true,
+      values: PRICING,
+      label: { en: 'Pricing', sv: 'Prissättning' },
+      valueLabels: {
+        fee: { en: 'Fee per unit', sv: 'Ersättning per prestation' },
+        drg: { en: 'DRG price per point (prospective per case)', sv: 'DRG-pris per poäng (i förväg per fall)' },
+        cost: { en: 'Share of the payee’s cost', sv: 'Andel av mottagarens kostnad' },
+      },
+      help: {
+        en: 'fee: kr per unit; drg: kr per DRG point, times the need group’s case weight, per admission; cost: the share of the provider’s cost reimbursed.',
+        sv: 'fee: kr per enhet; drg: kr per DRG-poäng gånger behovsgruppens vårdtyngd, per vårdtillfälle; cost: den andel av vårdgivarens kostnad som ersätts.',
+      },
+    },
+    {
+      key: 'price',
+      lever: true,
+      type: 'number',
+      required: true,
+      unit: 'kr/unit',
+      label: { en: 'Price', sv: 'Pris' },
+      unitBy: { key: 'pricing', units: { fee: 'kr/unit', drg: 'kr/DRG point', cost: 'share' } },
+      min: 0,
+      max: MAX_PRICE_KR,
+      help: {
+        en: 'kr per unit (fee), kr per DRG point (drg), or the share of cost reimbursed, 0–1 (cost).',
+        sv: 'kr per enhet (fee), kr per DRG-poäng (drg) eller den ersatta andelen av kostnaden, 0–1 (cost).',
+      },
+    },
+  ],
+  template: { service: 'primaryVisit', pricing: 'fee', price: 0 },
+};
+
+export const variable: PaymentKind<VariableComponent> = {
+  description,
   check(r, c, path) {
     const servicePath = `${path}.service`;
     let services: ServiceId[] = [];

@@ -12,6 +12,10 @@ import type { FieldContext } from './fields.js';
 import { checkField, formulaField, leftovers, monthField, multiField, numberField, selectField, textField } from './fields.js';
 import { choicesOf } from './sections.js';
 import { t, locale } from '../../i18n/index.js';
+import { KINDS_DESCRIBED as KIND_DESCRIPTIONS } from '../../state/kinds.js';
+import { UNIT_TEXT } from '../../../src/payment/kinds/kind.js';
+import type { FieldDescription } from '../../../src/payment/kinds/kind.js';
+import type { ComponentKind } from '../../../src/scenario/types.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { en } from '../../i18n/en.js';
 import { localText, parameterText } from '../../../src/scenario/texts.js';
@@ -25,13 +29,8 @@ function kindTag(kind: unknown): string {
   return key in en ? t(key as MessageKey) : String(kind ?? '');
 }
 
-const KINDS = (): [string, string][] => [
-  ['fixed', t('ed.kindFixed')],
-  ['variable', t('ed.kindVariable')],
-  ['goal', t('ed.kindGoal')],
-  ['episode', t('ed.kindEpisode')],
-  ['value', t('ed.kindValue')],
-];
+/** Every kind, named in the page's language from its description (src/payment/kinds/). */
+const KINDS = (): [string, string][] => Object.values(KIND_DESCRIPTIONS).map((d) => [d.kind, d.label[locale()]]);
 
 const SERVICE_LABELS = (): Record<string, string> => ({
   primaryVisit: t('ed.svcPrimary'),
@@ -50,37 +49,15 @@ const SERVICE_LABELS = (): Record<string, string> => ({
 });
 const SERVICE_CHOICES = () => SERVICES.map((s) => [s.id, SERVICE_LABELS()[s.id] ?? s.id] as const);
 const GROUP_CHOICES = () => NEED_GROUPS.map((g) => [g.id, `${g.number}. ${t(`group.${g.id}`)}`] as const);
-const INDICATORS = (): [string, string][] => [
-  ['carePlanShare', t('ed.indCarePlan')],
-  ['readmissionRate', t('ed.indReadmission')],
-  ['patientCoordination', t('ed.indPatient')],
-  ['avoidableAdmissionRate', t('ed.indAvoidable')],
-  ['edVisitRate', t('ed.indEd')],
-  ['adlIndependentShare', t('ed.indAdl')],
-  ['directToStrokeUnitShare', t('ed.indStroke')],
-];
-
 /** A new component of a kind, paid by the first payer to the first provider. */
 export function newComponent(kind: string, json: JsonObject, n: number): Row {
   const payers = (Array.isArray(json.payers) ? json.payers : []) as Row[];
   const providers = (Array.isArray(json.providers) ? json.providers : []) as Row[];
   const base = { id: `${kind}-${n}`, payer: String(payers[0]?.id ?? ''), payee: String(providers[0]?.id ?? '') };
-  switch (kind) {
-    case 'fixed':
-      return { ...base, kind, basis: 'per-person', amount: 0 };
-    case 'variable':
-      return { ...base, kind, service: 'primaryVisit', pricing: 'fee', price: 0 };
-    case 'goal':
-      return { ...base, kind, indicator: 'readmissionRate', target: 0.1, amount: 0, settlement: 'year' };
-    case 'episode':
-      return { ...base, kind, trigger: 'admission', price: 0, windowMonths: 3, includedServices: ['admission', 'readmission'] };
-    case 'value':
-      return { ...base, kind, trigger: 'admission', price: 0, windowMonths: 3, includedServices: ['admission', 'readmission'], outcomes: [{ indicator: 'adlIndependent', reference: 0.6, valuePerPoint: 0 }] };
-    default: {
-      const model = Object.values(MODELS)[0];
-      return { model: model?.id ?? '', id: `model-${n}`, parameters: {} };
-    }
-  }
+  const description = KIND_DESCRIPTIONS[kind as ComponentKind];
+  if (description) return { ...base, kind, ...structuredClone(description.template) };
+  const model = Object.values(MODELS)[0];
+  return { model: model?.id ?? '', id: `model-${n}`, parameters: {} };
 }
 
 /** Keeps what every kind shares when the kind changes, and starts the rest afresh. */
@@ -129,60 +106,40 @@ function optionalPair(ctx: FieldContext, at: (string | number)[], key: 'stopLoss
   </fieldset>`;
 }
 
+/** The unit a field shows: its own, or the one its deciding field's value gives. */
+function unitOf(field: FieldDescription, c: Row): string | undefined {
+  const unit = field.unitBy ? (field.unitBy.units[String(c[field.unitBy.key] ?? false)] ?? field.unit) : field.unit;
+  return unit === undefined ? undefined : UNIT_TEXT[unit][locale()];
+}
+
+/** A kind's own fields, each drawn from its description: control, label, unit and help in the page's language. */
 function kindFields(ctx: FieldContext, at: (string | number)[], c: Row) {
-  const f = (key: string) => [...at, key];
-  switch (c.kind) {
-    case 'fixed':
-      return html`${selectField(ctx, f('basis'), t('ed.basis'), [
-        ['lump', t('ed.lump')],
-        ['per-person', t('ed.perPerson')],
-        ['per-place', t('ed.perPlace')],
-      ])}
-      ${numberField(ctx, f('amount'), t('ed.amount'), { unit: c.basis === 'lump' ? t('ed.krPerYear') : c.basis === 'per-place' ? t('ed.krPerPlaceYear') : t('ed.krPerPersonYear') })}
-      ${c.basis === 'per-person'
-        ? selectField(
-            ctx,
-            f('population'),
-            t('ed.whoCounts'),
-            [
-              ['listed', t('ed.listed')],
-              ['served', t('ed.served')],
-            ],
-            { optional: true, placeholder: t('ed.default') },
-          )
-        : nothing}`;
-    case 'variable':
-      return html`${multiField(ctx, f('service'), t('ed.servicesPaid'), SERVICE_CHOICES(), { single: true, wide: true })}
-      ${selectField(ctx, f('pricing'), t('ed.pricing'), [
-        ['fee', t('ed.feePerUnit')],
-        ['drg', t('ed.drgPrice')],
-        ['cost', t('ed.costShare')],
-      ])}
-      ${numberField(ctx, f('price'), t('ed.price'), { unit: c.pricing === 'drg' ? t('ed.krPerDrg') : c.pricing === 'cost' ? t('ed.shareOfCost') : t('ed.krPerUnit') })}`;
-    case 'goal':
-      return html`${selectField(ctx, f('indicator'), t('ed.indicator'), INDICATORS())} ${numberField(ctx, f('target'), t('ed.target'))}
-      ${numberField(ctx, f('baseline'), t('ed.baseline'), { optional: true, help: t('ed.baselineHelp') })}
-      ${numberField(ctx, f('amount'), c.deduction ? t('ed.deduction') : t('ed.bonus'), { unit: c.perPerson ? t('ed.krPerPersonYear') : t('ed.krPerPeriod') })}
-      ${checkField(ctx, f('perPerson'), t('ed.amountPerPerson'))} ${checkField(ctx, f('deduction'), t('ed.isDeduction'))}
-      ${selectField(
-        ctx,
-        f('scope'),
-        t('ed.measuredOver'),
-        [
-          ['payee', t('ed.ownPatients')],
-          ['system', t('ed.wholeSystem')],
-        ],
-        { optional: true, placeholder: t('ed.defaultPayee') },
-      )}
-      ${formulaField(ctx, f('curve'), t('ed.curve'), 'curve')}`;
-    case 'episode':
-    case 'value':
-      return html`${numberField(ctx, f('price'), t('ed.packagePrice'), { unit: t('ed.krPerEpisode') })} ${numberField(ctx, f('windowMonths'), t('ed.window'), { unit: t('ed.months') })}
-        ${selectField(ctx, f('trigger'), t('ed.startsWith'), [['admission', t('ed.anAdmission')]])}
-        ${multiField(ctx, f('includedServices'), t('ed.packageCovers'), SERVICE_CHOICES(), { wide: true })} ${c.kind === 'value' ? valueOutcomes(ctx, at, c) : nothing}`;
-    default:
-      return nothing;
-  }
+  const description = KIND_DESCRIPTIONS[c.kind as ComponentKind];
+  if (!description) return nothing;
+  const lang = locale();
+  return description.fields.map((field) => {
+    if (field.showWhen && !field.showWhen.values.includes(c[field.showWhen.key])) return nothing;
+    const path = [...at, field.key];
+    const label = (field.labelWhen && c[field.labelWhen.key] === true ? field.labelWhen.label : field.label)?.[lang] ?? field.key;
+    const options = { optional: !field.required, unit: unitOf(field, c), help: field.help[lang] };
+    switch (field.type) {
+      case 'number':
+      case 'integer':
+        return numberField(ctx, path, label, options);
+      case 'boolean':
+        return checkField(ctx, path, label);
+      case 'choice': {
+        const choices = (field.values ?? []).map((v) => [v, field.valueLabels?.[v]?.[lang] ?? v] as const);
+        return selectField(ctx, path, label, choices, field.required ? {} : { optional: true, placeholder: t('ed.default') });
+      }
+      case 'services':
+        return multiField(ctx, path, label, SERVICE_CHOICES(), { single: field.key === 'service', wide: true });
+      case 'formula':
+        return formulaField(ctx, path, label, 'curve');
+      case 'outcomes':
+        return valueOutcomes(ctx, at, c);
+    }
+  });
 }
 
 function valueOutcomes(ctx: FieldContext, at: (string | number)[], c: Row) {

@@ -2,9 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { PaymentModel } from '../../../src/scenario/types.js';
 import { setModels } from '../../state/models.js';
+import { setKinds } from '../../state/kinds.js';
+import { KIND_DESCRIPTIONS } from '../../../src/payment/kinds/descriptions.js';
 import { leversOf } from './levers.js';
 
-// In the app the engine worker sends the models (loadModels); here they come from the files.
+// In the app the engine worker sends the models and the kinds (loadModels); here they come from the files.
+setKinds(KIND_DESCRIPTIONS);
 setModels(
   Object.fromEntries(
     readdirSync('models')

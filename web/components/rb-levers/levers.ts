@@ -9,6 +9,9 @@ import type { MessageKey } from '../../i18n/index.js';
 import { CATALOGUES, t, locale } from '../../i18n/index.js';
 import { localText, parameterText } from '../../../src/scenario/texts.js';
 import { MODELS } from '../../state/models.js';
+import { KINDS_DESCRIBED as KIND_DESCRIPTIONS } from '../../state/kinds.js';
+import { UNIT_TEXT } from '../../../src/payment/kinds/kind.js';
+import type { ComponentKind } from '../../../src/scenario/types.js';
 
 export interface Lever {
   path: JsonPath;
@@ -24,8 +27,6 @@ export interface Lever {
 }
 
 type Raw = Record<string, unknown>;
-
-const SHARE_INDICATORS = new Set(['carePlanShare', 'readmissionRate', 'patientCoordination', 'adlIndependentShare', 'directToStrokeUnitShare']);
 
 function numeric(x: unknown): x is number {
   return typeof x === 'number' && Number.isFinite(x);
@@ -55,22 +56,14 @@ function componentLevers(c: Raw, i: number): Lever[] {
     }
     return out;
   }
-  switch (c.kind) {
-    case 'fixed':
-      push('amount', t('levers.amount'), c.basis === 'lump' ? t('levers.krPerYear') : c.basis === 'per-place' ? t('levers.krPerPlaceYear') : t('levers.krPerPersonYear'));
-      break;
-    case 'variable':
-      if (c.pricing === 'cost') push('price', t('levers.shareOfCost'), '0–1', true);
-      else push('price', t('levers.price'), c.pricing === 'drg' ? t('levers.krPerDrg') : t('levers.krPerUnit'));
-      break;
-    case 'goal':
-      push('amount', c.deduction ? t('levers.deduction') : t('levers.bonus'), c.perPerson ? t('levers.krPerPersonYear') : t('levers.krPerPeriod'));
-      push('target', t('levers.target'), SHARE_INDICATORS.has(String(c.indicator)) ? t('levers.shareUnit') : t('levers.perPersonYear'), SHARE_INDICATORS.has(String(c.indicator)));
-      break;
-    case 'episode':
-    case 'value':
-      push('price', t('levers.packagePrice'), t('levers.krPerEpisode'));
-      break;
+  // The kind's own levers, named and measured as its description says (src/payment/kinds/).
+  const description = KIND_DESCRIPTIONS[c.kind as ComponentKind];
+  for (const field of description?.fields ?? []) {
+    if (!field.lever) continue;
+    const lang = locale();
+    const unit = field.unitBy ? (field.unitBy.units[String(c[field.unitBy.key] ?? false)] ?? field.unit) : field.unit;
+    const label = (field.labelWhen && c[field.labelWhen.key] === true ? field.labelWhen.label : field.label)?.[lang] ?? field.key;
+    push(field.key, label, unit === undefined ? '' : UNIT_TEXT[unit][lang], unit === 'share');
   }
   push('cap', t('levers.cap'), t('levers.krPerPeriod'));
   return out;
