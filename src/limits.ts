@@ -205,9 +205,6 @@ export const MAX_FRAILTY_SIGMA = 3;
 /** Longest simulation, in years: a generation of contracts; 360 monthly steps. */
 export const MAX_YEARS = 30;
 
-/** Months in the longest simulation. */
-export const MAX_MONTHS = MAX_YEARS * 12;
-
 /**
  * Longest episode window or warranty, in months. Swedish package prices carry warranties of one to
  * two years (the shipped models use 3); 120 months is generous, and far below where a window stored
@@ -217,10 +214,6 @@ export const MAX_WINDOW_MONTHS = 120;
 
 /** Replications of the microsimulation: 10,000 gives intervals far narrower than any design difference. */
 export const MAX_REPLICATIONS = 10_000;
-
-/** Earliest and latest simulated year: a four-digit 'YYYY-MM' month that the date arithmetic handles. */
-export const MIN_START_YEAR = 1900;
-export const MAX_START_YEAR = 2200;
 
 // ---------------------------------------------------------------------------
 // Output

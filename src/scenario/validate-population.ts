@@ -5,7 +5,7 @@ import { indexPath, keyPath } from './issues.js';
 import type { JsonObject, Reader } from './validate-core.js';
 import type { ScenarioIndex } from './validate-parties.js';
 
-import { BYTES_PER_PERSON, MAX_CATCHMENTS, MAX_FRAILTY_SIGMA, MAX_POPULATION } from '../limits.js';
+import { BYTES_PER_PERSON, MAX_CATCHMENTS, MAX_FRAILTY_SIGMA, MAX_POPULATION, MIN_POPULATION } from '../limits.js';
 
 export { MAX_POPULATION };
 
@@ -92,7 +92,7 @@ function checkListing(r: Reader, value: unknown, path: string, index: ScenarioIn
 export function validatePopulation(r: Reader, doc: JsonObject, index: ScenarioIndex): void {
   const population = r.object(doc.population, 'population', POPULATION_KEYS);
   if (population === undefined) return;
-  const size = r.number(population.size, 'population.size', { min: 1, integer: true });
+  const size = r.number(population.size, 'population.size', { min: MIN_POPULATION, integer: true });
   if (size !== undefined && size > MAX_POPULATION) {
     const gigabytes = Math.round((size * BYTES_PER_PERSON) / 1e8) / 10;
     r.issues.error('population.size', 'populationTooLarge', { size, gigabytes, limit: MAX_POPULATION });
