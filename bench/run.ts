@@ -5,7 +5,7 @@
  * prints the same JSON on stdout. Nothing here is a pass/fail test: the machine is shared and
  * noisy, so figures are medians of paired runs.
  *
- * Options: --json, --quick (fewer and smaller runs), --only startup,workers,expected,microsim,growth,solver,lever.
+ * Options: --json, --quick (fewer and smaller runs), --only startup,workers,expected,microsim,growth,solver,lever,psa.
  * Runs as a bundle (bin/build-cli.mjs bench), like the CLI: the code measured is the code shipped.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -155,6 +155,8 @@ if (wanted('lever')) {
   results.lever = l;
   log(`lever move (core path of the web app's engine worker), ${l.people.toLocaleString('en')} people: ${l.moveMs} ms median, ${l.moveMaxMs} ms max, first results ${l.firstResultsMs} ms; reuse ${l.reuse.join(', ')} ${target('leverMove', 'check + evaluate + dashboard ms', l.moveMs, '<=', 100)}`);
 }
+
+if (wanted('psa')) await (await import('./psa.js')).psaBench();
 
 results.targets = targets;
 const text = `${JSON.stringify(results, null, 2)}\n`;

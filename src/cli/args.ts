@@ -4,6 +4,7 @@
  */
 import type { Period } from '../results/summary.js';
 import { MAX_REPLICATIONS } from '../scenario/validate.js';
+import { UNCERTAINTY_USAGE } from './commands/usage.js';
 
 export const COMMANDS = ['run', 'compare', 'validate', 'incentives', 'calibrate', 'report'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -104,6 +105,8 @@ Options (all):
                             default only from the scenario's own folder
   -q, --quiet               nothing on stderr but errors
   -h, --help                this text
+
+${UNCERTAINTY_USAGE}
 
 Exit codes: 0 ok, 1 invalid scenario or failed run, 2 usage error.`;
 

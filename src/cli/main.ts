@@ -33,6 +33,7 @@ import { dashboardOf } from '../results/dashboard.js';
 import { reportHtml, reportScenario } from '../report/html.js';
 import { NEED_GROUP_NAMES_SV, REPORT_TEXT_SV } from '../report/text-sv.js';
 import { htmlToPdf } from '../report/pdf.js';
+import { uncertaintyCommand } from './commands/index.js';
 
 /** Where the command writes; tests and embedders can pass their own. */
 export interface CliIo {
@@ -58,6 +59,8 @@ class InputError extends Error {
  */
 export async function main(argv: readonly string[], io: CliIo = process): Promise<number> {
   const say = (text: string) => io.stderr.write(`reimburse: ${terminalLine(text)}\n`);
+  const uncertainty = uncertaintyCommand(argv, io);
+  if (uncertainty) return uncertainty;
   try {
     const { command, files, options } = parseArgs(argv);
     if (options.help || command === undefined) {

@@ -12,6 +12,7 @@ import { longRows } from '../results/summary.js';
 import type { Prepared } from '../run.js';
 import { evaluateExpected, prepare, runScenario } from '../run.js';
 import type { Scenario } from '../scenario/types.js';
+import { psaDraws } from '../uncertainty/pool-task.js';
 
 /** What every worker of a pool starts with. */
 export interface WorkerSetup {
@@ -59,6 +60,8 @@ export const TASKS = {
     const { replications } = runScenario(ctx.setup.scenario, { prepared, behaviour: input.behaviour, engine: 'micro', indices: input.indices, expected, onProgress: progress });
     return replications.map((o, i) => longRows(prepared, o, input.indices[i], ctx.setup.scenario.id, { period: input.period }));
   },
+  /** A block of a PSA's draws (src/uncertainty/pool-task.ts). */
+  psaDraws,
 } satisfies Record<string, (ctx: WorkerContext, input: never, progress: TaskProgress) => unknown>;
 
 /** A behaviour's values as text: equal behaviours, equal keys. */

@@ -65,7 +65,8 @@ export function runReport(input: RunReportInput): string {
     const s = stat('population', metric);
     return [label, format(value('population', metric)), ...(withMean ? [format(s?.mean ?? NaN), interval(s, format)] : [])];
   });
-  const statColumns = withMean ? ['mean', '95 % interval'] : [];
+  // The spread of replications is chance events only: where 95 % of single runs fall, not an interval of the mean.
+  const statColumns = withMean ? ['mean', 'range of outcomes (95 %)'] : [];
   // Coordination per need group: the healthy majority would hide the frail in one population figure.
   const groups = [...new Set(expected.filter((r) => r.entity === 'population' && r.metric === 'teamCoordination' && r.group !== 'all').map((r) => r.group))];
   const coordination = groups.map((g) => {
@@ -77,7 +78,7 @@ export function runReport(input: RunReportInput): string {
     formatHeading('Payer spending over the run'),
     formatTable(['payer', 'expected', ...(discounted ? ['present value'] : []), ...statColumns], payers),
     formatHeading(withMean ? 'Providers over the run (mean of replications)' : 'Providers over the run (expected)'),
-    formatTable(['provider', 'revenue', 'cost', 'margin', 'margin/revenue', ...(discounted ? ['margin, present value (expected)'] : []), ...(withMean ? ['margin 95 % interval'] : [])], providers),
+    formatTable(['provider', 'revenue', 'cost', 'margin', 'margin/revenue', ...(discounted ? ['margin, present value (expected)'] : []), ...(withMean ? ['margin range of outcomes (95 %)'] : [])], providers),
     formatHeading('Outcomes, whole population'),
     formatTable(['outcome', 'expected', ...statColumns], outcomes),
     ...(coordination.length > 0 ? [formatHeading('Team coordination by need group (0–1, expected)'), formatTable(['need group', 'coordination'], coordination)] : []),
@@ -85,7 +86,8 @@ export function runReport(input: RunReportInput): string {
 }
 
 /**
- * The `compare` report for one scenario against the baseline: B − A with 95 % intervals.
+ * The `compare` report for one scenario against the baseline: B − A with the 95 % range of the paired
+ * replications' differences (chance events only; not an interval of the mean).
  * @example console.log(compareReport('b vs a', 'seed 42, 10 paired replications', diffs))
  */
 export function compareReport(title: string, settings: string, diffs: readonly DifferenceRow[]): string {
@@ -99,10 +101,10 @@ export function compareReport(title: string, settings: string, diffs: readonly D
   return [
     `${title}\n${settings}`,
     formatHeading('Payer spending, difference'),
-    formatTable(['payer', 'difference', '95 % interval'], payers),
+    formatTable(['payer', 'difference', 'range of differences (95 %)'], payers),
     formatHeading('Provider margin, difference'),
-    formatTable(['provider', 'difference', '95 % interval'], providers),
+    formatTable(['provider', 'difference', 'range of differences (95 %)'], providers),
     formatHeading('Outcomes, difference'),
-    formatTable(['outcome', 'difference', '95 % interval'], outcomes),
+    formatTable(['outcome', 'difference', 'range of differences (95 %)'], outcomes),
   ].join('\n\n');
 }

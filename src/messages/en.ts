@@ -168,6 +168,23 @@ export const en = {
     `need group ${p.groups.map((g) => `'${g}'`).join(', ')} already has a ${p.months}-month window in ${p.path} ('${p.id}'); one episode window per need group`,
   duplicateComponentId: (p: { id: string; first: string }) => `duplicate component id '${p.id}' (already used by ${p.first})`,
 
+  // Uncertain parameters (the `uncertainty` section).
+  uncertainPath: (p: { text: string }) => `'${p.text}' is not a parameter path; write it as the validator does, e.g. payment.components[0].parameters.price`,
+  uncertainNotNumber: (p: { text: string }) => `'${p.text}' names no number in this scenario`,
+  uncertainDuplicate: (p: { text: string; first: string }) => `'${p.text}' is already uncertain in ${p.first}`,
+  mustBePositive: (p: { got: number }) => `must be > 0, got ${n(p.got)}`,
+  distributionForm: (p: { type: string; forms: string }) => `a ${p.type} distribution needs ${p.forms}`,
+  betaMean: (p: { got: number }) => `the mean of a beta distribution must be between 0 and 1 (exclusive), got ${n(p.got)}`,
+  betaSpread: (p: { max: number; got: number }) => `a beta distribution with this mean needs sd < ${n(p.max)}, got ${n(p.got)}`,
+  uniformOrder: (p: { min: number; got: number }) => `must be > min (${n(p.min)}), got ${n(p.got)}`,
+  triangularMode: (p: { min: number; max: number; got: number }) => `must be between min (${n(p.min)}) and max (${n(p.max)}), got ${n(p.got)}`,
+  discreteWeights: (p: { values: number; got: number }) => `must give one weight per value (${p.values}), got ${p.got}`,
+  weightsSum: (_: None) => 'weights must not all be 0',
+  distributionOutside: (p: { lo: number; hi: number; min?: number; max?: number }) =>
+    `the distribution reaches ${n(p.lo)} to ${n(p.hi)}, outside the parameter's range (${p.min === undefined ? '' : `≥ ${n(p.min)}`}${p.min !== undefined && p.max !== undefined ? ', ' : ''}${p.max === undefined ? '' : `≤ ${n(p.max)}`})`,
+  lowAboveHigh: (p: { low: number; got: number }) => `must be ≥ low (${n(p.low)}), got ${n(p.got)}`,
+  presetEvidenceClash: (p: { preset: string; evidence: string }) => `preset '${p.preset}' runs with care.evidence '${p.preset}', but care.evidence is '${p.evidence}'; make them agree or use preset 'assumption'`,
+
   // Formulas.
   formulaEmpty: (_: None) => 'formula is empty',
   /** `detail` is the parser's own (English) words. */

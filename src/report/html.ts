@@ -48,6 +48,8 @@ export interface ReportScenario {
   lookAt?: string;
   sources: ReportSource[];
   components: ReportComponent[];
+  /** The evidence preset the effects of coordination come from (uncertainty.preset, else care.evidence). */
+  evidence?: string;
 }
 
 /** The incentive analysis (src/behaviour `analyzeIncentives`), as much as the report shows. */
@@ -117,7 +119,8 @@ export function reportScenario(json: object, lang = 'en'): ReportScenario {
     const r = rec(raw);
     return { id: str(r.id) ?? '', citation: str(r.citation) ?? '', ...(str(r.note) ? { note: str(r.note) } : {}) };
   });
-  return { id: str(s.id) ?? '', title: text('title') ?? 'Scenario', question: text('question'), description: text('description'), lookAt: text('lookAt'), sources, components };
+  const evidence = str(rec(s.uncertainty).preset) ?? str(rec(s.care).evidence);
+  return { id: str(s.id) ?? '', title: text('title') ?? 'Scenario', question: text('question'), description: text('description'), lookAt: text('lookAt'), sources, components, ...(evidence ? { evidence } : {}) };
 }
 
 function esc(text: string): string {
@@ -264,7 +267,7 @@ export function reportHtml(input: ReportInput): string {
 <header>
 <h1>${esc(s.title)}</h1>
 ${s.question ? `<p class="question">${esc(s.question)}</p>` : ''}
-<p class="meta">${esc(T.scenario)} <code>${esc(s.id)}</code> · ${esc(settingsText(d))}${input.generated ? ` · ${esc(fill(T.made, { date: input.generated }))}` : ''} · reimburse</p>
+<p class="meta">${esc(T.scenario)} <code>${esc(s.id)}</code> · ${esc(settingsText(d))}${s.evidence ? ` · ${esc(fill(T.evidence, { preset: s.evidence }))}` : ''}${input.generated ? ` · ${esc(fill(T.made, { date: input.generated }))}` : ''} · reimburse</p>
 </header>
 <section id="scenario">${paragraphs(s.description)}${s.lookAt ? `<p><strong>${esc(T.lookAt)}</strong> ${esc(s.lookAt)}</p>` : ''}</section>
 <section id="figures">${figures(d)}</section>

@@ -1,5 +1,6 @@
 /**
- * Results across replications: means with 95 % intervals, and paired differences between
+ * Results across replications: means with the 95 % range of replication outcomes (chance events
+ * only, not an interval of the mean; src/uncertainty/psa.ts has both), and paired differences between
  * scenarios run with common random numbers. The entry point of `src/results/`.
  */
 import type { LongRow, RowKey } from './long-rows.js';
@@ -8,7 +9,7 @@ export { metricsOf, perThousand, GROUP_SLOTS, type Metrics, type PopulationMetri
 export { longRows, metricRows, type LongRow, type LongRowOptions, type Period, type RowKey } from './long-rows.js';
 export { toCsv, toJson } from './export.js';
 
-/** Mean and 95 % interval (2.5th–97.5th percentile of the replication values) over n replications. */
+/** Mean and 95 % range of outcomes (2.5th–97.5th percentile of the replication values) over n replications. */
 export interface SummaryRow extends RowKey {
   mean: number;
   lower: number;
@@ -36,7 +37,7 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 }
 
 /**
- * Mean and 95 % interval of some values; with fewer than 2 the interval collapses to the mean.
+ * Mean and 95 % range (2.5th–97.5th percentile) of some values; with fewer than 2 it collapses to the mean.
  * @example interval([10, 20, 30, 40, 50]) // { mean: 30, lower: 11, upper: 49, n: 5 }
  */
 export function interval(values: readonly number[]): { mean: number; lower: number; upper: number; n: number } {

@@ -3,6 +3,7 @@
  * `validate.ts` turns untrusted JSON into them and reports every problem with its path.
  */
 import type { NeedGroupId, PayerKind, ProviderType, ServiceId } from '../domain.js';
+import type { UncertaintySpec } from '../uncertainty/presets.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -33,6 +34,8 @@ export interface Scenario {
   response?: ProviderResponse;
   /** The texts above in other languages, for readers of those languages (the web app in Swedish). */
   translations?: Partial<Record<TextLanguage, ScenarioTexts>>;
+  /** Uncertain parameters and the evidence preset (src/uncertainty/); runs use the point values. */
+  uncertainty?: UncertaintySpec;
 }
 
 /** Languages a scenario's or a model's texts can be given in besides English, the files' own. */

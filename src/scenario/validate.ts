@@ -15,6 +15,7 @@ import { validatePayment, type SimulationWindow } from './validate-components.js
 import { isObject, type JsonObject, Reader, typeName, validateTranslations } from './validate-core.js';
 import { buildIndex, validateParties } from './validate-parties.js';
 import { validatePopulation } from './validate-population.js';
+import { validateUncertainty } from './validate-uncertainty.js';
 
 export { formatIssue, ScenarioError, type Issue } from './issues.js';
 
@@ -28,7 +29,7 @@ export interface ValidationOptions {
 const SCENARIO_KEYS = {
   // schemaVersion is checked first, on its own, with its own message.
   required: ['id', 'title', 'description', 'sources', 'population', 'payers', 'providers', 'payment', 'simulation'],
-  optional: ['schemaVersion', 'question', 'lookAt', 'pools', 'care', 'response', 'translations'],
+  optional: ['schemaVersion', 'question', 'lookAt', 'pools', 'care', 'response', 'translations', 'uncertainty'],
 } as const;
 const SOURCE_KEYS = { required: ['id', 'citation'], optional: ['note'] } as const;
 const SIMULATION_KEYS = { required: ['start', 'years', 'stepsPerYear', 'replications', 'seed'], optional: ['behaviour'] } as const;
@@ -123,6 +124,7 @@ export function validateScenario(json: unknown, options: ValidationOptions = {})
   validateResponse(r, doc.response);
   const window = validateSimulation(r, doc.simulation);
   const components = validatePayment(r, doc.payment, index, options.models ?? {}, window);
+  validateUncertainty(r, doc, options.models ?? {});
   if (issues.errors.length > 0) return { ok: false, errors: issues.errors, warnings: issues.warnings };
   const scenario = { ...doc, payment: { ...(doc.payment as JsonObject), components } } as unknown as Scenario;
   return { ok: true, scenario, warnings: issues.warnings };
