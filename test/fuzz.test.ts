@@ -16,6 +16,7 @@ describe('fuzz: mutations of every shipped scenario and population CSV', () => {
   it('the mutations change what they say', () => {
     expect(JSON.parse(mutateScenario('{"a":1,"b":[2]}', [{ kind: 'delete', at: 1 }]))).toEqual({ b: [2] });
     expect(mutateScenario('{"a":1}', [{ kind: 'set', at: 1, value: '\u0000nested:3' }]).replace(/\s/g, '')).toBe('{"a":{"a":[{"a":1}]}}');
+    expect(mutateScenario('[]', [{ kind: 'reuse', at: 0, from: 5 }])).toBe('[]');
     expect(mutateCsv('h1,h2\n1,2\n', [{ kind: 'field', line: 1, field: 1, value: 'x' }])).toBe('h1,h2\n1,x\n');
   });
 

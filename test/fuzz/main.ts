@@ -4,7 +4,7 @@
  * Exit status 1 if any case crashed, hung or gave a non-finite number, or memory passed 1 GB.
  */
 import { FUZZ_CASE_BUDGET_MS, FUZZ_MEMORY_BUDGET_BYTES } from '../../src/limits.js';
-import { describeCase, runFuzz } from './runner.js';
+import { FUZZ_MAX_POPULATION, describeCase, runFuzz } from './runner.js';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,7 +24,7 @@ const report = await runFuzz({
 const seconds = (performance.now() - started) / 1000;
 const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
 const lines = [
-  `fuzz: ${report.cases} cases (seed ${seed}) in ${seconds.toFixed(0)} s: ${report.ran} ran, ${report.refused} refused with a path`,
+  `fuzz: ${report.cases} cases (seed ${seed}) in ${seconds.toFixed(0)} s: ${report.ran} ran (${report.scaled} of them valid above ${FUZZ_MAX_POPULATION.toLocaleString('en-US')} people, run at that size), ${report.refused} refused with a path`,
   `crashes: ${report.crashes.length}`,
   `hangs (a case over ${FUZZ_CASE_BUDGET_MS / 1000} s of processor time): ${report.hangs.length}`,
   `non-finite numbers: ${report.nonFinite.length}`,
