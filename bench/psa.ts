@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { loadModels } from '../src/scenario/load.js';
-import { runInWorkers } from '../src/uncertainty/parallel.js';
+import { runInWorkers } from '../src/cli/psa-parallel.js';
 import type { PsaSettings } from '../src/uncertainty/psa.js';
 import { regionScenario } from './region.js';
 import { uncertainParameters } from '../src/uncertainty/presets.js';

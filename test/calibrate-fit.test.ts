@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASE_RATES } from '../src/care/parameters.js';
 import { GROUP_IDS } from '../src/domain.js';
-import { expectedMeasure, fitBaseRates, parseTargetsCsv } from '../src/population/fit.js';
+import { expectedMeasure, fitBaseRates, parseTargetsCsv } from '../src/calibration/fit.js';
 import { synthesizePopulation } from '../src/population/population.js';
 import { main } from '../src/cli/main.js';
 import { prepare, ratesFor } from '../src/run.js';

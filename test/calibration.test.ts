@@ -3,7 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { calibrationReport, calibrationTarget, populationScope } from '../src/population/calibration.js';
+import { calibrationReport, calibrationTarget, populationScope } from '../src/calibration/calibration.js';
 import { synthesizePopulation } from '../src/population/population.js';
 import { prepare } from '../src/run.js';
 import { parseScenario, scenarioOrThrow } from '../src/scenario/validate.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureCli } from '../bin/build-cli.mjs';
 import { outputFormat, parseArgs, UsageError } from '../src/cli/args.js';
-import { formatKr, formatNumber, formatShare } from '../src/cli/format.js';
+import { formatKr, formatNumber, formatShare } from '../src/format.js';
 import { progress } from '../src/cli/progress.js';
 
 const FIXTURE = 'test/fixtures/minimal-scenario.json';

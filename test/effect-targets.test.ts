@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { prepare } from '../src/run.js';
-import { effectTargets } from '../src/population/effect-targets.js';
+import { effectTargets } from '../src/calibration/effect-targets.js';
 import { validateScenario } from '../src/scenario/index.js';
 import type { Scenario } from '../src/scenario/types.js';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { escapeControl, problemLines, shown } from '../src/cli/format.js';
+import { escapeControl, problemLines, shown } from '../src/format.js';
 import { BONUS_CURVE_NAMES, PERSON_WEIGHT_NAMES, PERSON_WEIGHT_RANGES, bonusCurveRanges, compileFormula, formulaRange, formulaRangeProblem } from '../src/formula/sandbox.js';
 import { MAX_FORMULA_DEPTH, MAX_KEPT_PROBLEMS, MAX_NESTING_DEPTH, MAX_PRINTED_PROBLEMS, MAX_SUGGESTIONS, MAX_YEARLY_AMOUNT_KR } from '../src/limits.js';
 import { english } from '../src/messages/index.js';

@@ -12,8 +12,8 @@ import {
   nearestFrailtyClass,
 } from '../src/population/csv.js';
 import { loadPopulationForScenario } from '../src/population/load-csv.js';
-import { calibrationReport, elderlyPersonYearCosts, topShare, topShareOfGroups } from '../src/population/calibration.js';
-import type { CalibrationReport } from '../src/population/calibration.js';
+import { calibrationReport, elderlyPersonYearCosts, topShare, topShareOfGroups } from '../src/calibration/calibration.js';
+import type { CalibrationReport } from '../src/calibration/calibration.js';
 import { prepare, simulate } from '../src/run.js';
 import { parseScenario, scenarioOrThrow } from '../src/scenario/validate.js';
 import type { Scenario } from '../src/scenario/types.js';

@@ -279,7 +279,7 @@ export function solveFrom(ctx: SteadyContext, start: Decisions, options: SolveOp
 
 /**
  * True when a provider's payoff from one need group does not depend on decisions for another:
- * no goal (its indicator pools groups), no cap, floor, stop-loss or risk corridor (they act on
+ * no kind whose payout is not a sum over rows (a goal's indicator pools groups), no cap, floor, stop-loss or risk corridor (they act on
  * totals), and pools that share by fixed rules rather than by cost or activity.
  * @example separableDesign(steadyContext(prepared))
  */
@@ -287,7 +287,8 @@ export function separableDesign(ctx: SteadyContext): boolean {
   const plan = ctx.view.plan;
   const coupling = plan.components.some((c) => {
     const s = c.spec;
-    return s.kind === 'goal' || s.cap !== undefined || s.floor !== undefined || s.stopLoss !== undefined || s.riskCorridor !== undefined;
+    // A kind whose payout is not a sum over rows (a goal's ratio) ties the groups together.
+    return !c.kind.additive || s.cap !== undefined || s.floor !== undefined || s.stopLoss !== undefined || s.riskCorridor !== undefined;
   });
   const sharedByResult = plan.pools.some((p) => p.sharing === 'by-cost' || p.sharing === 'by-activity');
   return !coupling && !sharedByResult;

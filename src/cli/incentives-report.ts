@@ -2,7 +2,7 @@
  * The incentive analysis for people and for machines: tables for the terminal, plain JSON for files.
  */
 import type { IncentiveReport, Solution, StateSummary } from '../behaviour/index.js';
-import { formatHeading, formatKr, formatNumber, formatShare, formatTable } from './format.js';
+import { formatHeading, formatKr, formatNumber, formatShare, formatTable } from '../format.js';
 
 function solutionJson(s: Solution) {
   return { start: s.start, converged: s.converged, iterations: s.iterations, residual: s.residual, evaluations: s.evaluations, welfareKr: s.evaluation.welfare };

@@ -28,7 +28,7 @@ import { incentivesJson, incentivesReport } from './incentives-report.js';
 import { analyzeIncentives } from '../behaviour/index.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { DEFAULT_DISCOUNT_RATE, presentValueRows } from '../results/discount.js';
-import { problemLines, shown, terminalIssue, terminalLine, terminalText } from './format.js';
+import { problemLines, shown, terminalIssue, terminalLine, terminalText } from '../format.js';
 import { dashboardOf } from '../results/dashboard.js';
 import { reportHtml, reportScenario } from '../report/html.js';
 import { NEED_GROUP_NAMES_SV, REPORT_TEXT_SV } from '../report/text-sv.js';

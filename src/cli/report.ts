@@ -3,7 +3,7 @@
  * first, picked from the long rows and summaries and laid out as tables.
  */
 import type { DifferenceRow, LongRow, SummaryRow } from '../results/summary.js';
-import { formatHeading, formatInterval, formatKr, formatNumber, formatShare, formatTable } from './format.js';
+import { formatHeading, formatInterval, formatKr, formatNumber, formatShare, formatTable } from '../format.js';
 
 /** The key outcomes shown for the whole population, with how to print each. */
 const KEY_OUTCOMES: readonly { metric: string; label: string; format: (x: number) => string }[] = [

@@ -5,7 +5,7 @@
  * (`reimburse report`), the web app opens it for printing: the same text from the same data.
  */
 import type { CoordinationGap, IncentiveRow, StateSummary } from '../behaviour/incentives.js';
-import { formatNumber as formatNumberEn } from '../cli/format.js';
+import { formatNumber as formatNumberEn } from '../format.js';
 import type { NeedGroupId } from '../domain.js';
 import type { Dashboard, OutcomeMetric, OutcomeRow, Stat } from '../results/dashboard.js';
 import { lineChartSvg, SERIES_COLOURS } from './svg.js';

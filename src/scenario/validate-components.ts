@@ -85,7 +85,8 @@ function checkPayee(r: Reader, c: JsonObject, path: string, index: ScenarioIndex
   const payee = r.string(c.payee, path);
   if (payee === undefined) return;
   if (payee === PARTICIPANTS) {
-    const joint = c.kind === 'variable' && services.length > 0 && services.every((s) => JOINT_SERVICES.includes(s));
+    // Only a kind paying per unit names services; 'participants' are paid for joint ones alone.
+    const joint = services.length > 0 && services.every((s) => JOINT_SERVICES.includes(s));
     if (!joint) r.issues.error(path, 'participantsOnlyJoint', { name: PARTICIPANTS, services: JOINT_SERVICES });
   } else if (index.payers.includes(payee)) {
     r.issues.error(path, 'payeeIsPayer', { payee });

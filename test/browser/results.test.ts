@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatKr } from '../../src/cli/format.js';
+import { formatKr } from '../../src/format.js';
 import { useBrowser, screenshot, shareCode, unlabelledControls } from './support/browser.js';
 import type { Builtin } from './support/core.js';
 import { cliExpected, cliSummary, FIXTURE, runCli, scenarioOf, total, validBuiltins } from './support/core.js';

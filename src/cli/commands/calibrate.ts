@@ -3,19 +3,19 @@
  * next to the model's values, each checked only on the population it is about.
  */
 import type { Population } from '../../population/population.js';
-import type { CalibrationTarget } from '../../population/calibration.js';
-import { calibrationReport, elderlyPersonYearCosts, formatCalibrationReport, formatTarget } from '../../population/calibration.js';
-import { effectTargets } from '../../population/effect-targets.js';
+import type { CalibrationTarget } from '../../calibration/calibration.js';
+import { calibrationReport, elderlyPersonYearCosts, formatCalibrationReport, formatTarget } from '../../calibration/calibration.js';
+import { effectTargets } from '../../calibration/effect-targets.js';
 import { caseMix } from '../../engine/case-mix.js';
-import type { FitResult, UserTarget } from '../../population/fit.js';
-import { RATE_MEASURES, SHARE_MEASURES, expectedMeasure, fitBaseRates, isExpectedMeasure, parseTargetsCsv } from '../../population/fit.js';
+import type { FitResult, UserTarget } from '../../calibration/fit.js';
+import { RATE_MEASURES, SHARE_MEASURES, expectedMeasure, fitBaseRates, isExpectedMeasure, parseTargetsCsv } from '../../calibration/fit.js';
 import { ratesFor, runScenario } from '../../run.js';
 import type { Prepared } from '../../run.js';
 import type { Scenario } from '../../scenario/types.js';
 import { toJson } from '../../results/summary.js';
 import type { CliOptions } from '../args.js';
 import { UsageError, outputFormat } from '../args.js';
-import { formatHeading } from '../format.js';
+import { formatHeading } from '../../format.js';
 import { progress } from '../progress.js';
 
 /** What the command needs from the CLI around it (loading files the way every command does). */

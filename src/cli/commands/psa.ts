@@ -6,13 +6,13 @@
 import { availableParallelism } from 'node:os';
 import type { CliIo } from '../main.js';
 import { UsageError } from '../args.js';
-import { formatHeading, formatNumber, formatTable } from '../format.js';
+import { formatHeading, formatNumber, formatTable } from '../../format.js';
 import { progress } from '../progress.js';
 import { toCsv, toJson } from '../../results/export.js';
 import { scenarioOrThrow, validateScenario } from '../../scenario/validate.js';
 import { uncertainParameters } from '../../uncertainty/presets.js';
 import type { DesignSpec, PsaJob } from '../../uncertainty/jobs.js';
-import { runInWorkers } from '../../uncertainty/parallel.js';
+import { runInWorkers } from '../psa-parallel.js';
 import { psaThroughQueue } from '../../uncertainty/queue.js';
 import { shardDraws, summarizePsa, type DesignInfo, type PsaResult, type PsaSettings, type PsaShard } from '../../uncertainty/psa.js';
 import { MEASURES } from '../../uncertainty/evaluate.js';

@@ -5,7 +5,7 @@
  */
 import type { CliIo } from '../main.js';
 import { UsageError } from '../args.js';
-import { formatHeading, formatNumber, formatTable } from '../format.js';
+import { formatHeading, formatNumber, formatTable } from '../../format.js';
 import { progress } from '../progress.js';
 import { toCsv, toJson } from '../../results/export.js';
 import { designsOf } from '../../uncertainty/jobs.js';

@@ -4,7 +4,7 @@
  */
 import type { CliIo } from '../main.js';
 import { UsageError } from '../args.js';
-import { formatNumber, formatTable, formatHeading } from '../format.js';
+import { formatNumber, formatTable, formatHeading } from '../../format.js';
 import { progress } from '../progress.js';
 import { toCsv, toJson } from '../../results/export.js';
 import { Design, MEASURES } from '../../uncertainty/evaluate.js';

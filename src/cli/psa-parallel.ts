@@ -4,9 +4,9 @@
  * the one of a single thread whatever the number of workers.
  */
 import { scenarioOrThrow, validateScenario } from '../scenario/validate.js';
-import { runJob, type PsaJob, type PsaJobResult } from './jobs.js';
-import { shardDraws } from './psa.js';
-import { createPool } from '../cli/pool.js';
+import { runJob, type PsaJob, type PsaJobResult } from '../uncertainty/jobs.js';
+import { shardDraws } from '../uncertainty/psa.js';
+import { createPool } from './pool.js';
 
 let runs = 0;
 

@@ -3,9 +3,9 @@
  * right-aligned columns; and user text made safe to show (control characters escaped, long text
  * shortened). Machine output (JSON, CSV) never goes through here.
  */
-import { MAX_KEPT_PROBLEMS, MAX_PRINTED_PROBLEMS, MAX_SHOWN_TEXT } from '../limits.js';
-import { english, type Message } from '../messages/index.js';
-import type { Issue } from '../scenario/issues.js';
+import { MAX_KEPT_PROBLEMS, MAX_PRINTED_PROBLEMS, MAX_SHOWN_TEXT } from './limits.js';
+import { english, type Message } from './messages/index.js';
+import type { Issue } from './scenario/issues.js';
 
 /**
  * A number with thousands separators and a fixed number of decimals.

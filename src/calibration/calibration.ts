@@ -17,8 +17,8 @@ import { nonEmptyCells } from '../engine/activity.js';
 import type { Outcome, Prepared } from '../run.js';
 import { ratesFor } from '../run.js';
 import { streamKey } from '../random.js';
-import { AGE_BANDS, CELL_AGE_BAND, CELL_COUNT, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT, cellParts, chronicConditions } from './cells.js';
-import type { Population } from './population.js';
+import { AGE_BANDS, CELL_AGE_BAND, CELL_COUNT, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT, cellParts, chronicConditions } from '../population/cells.js';
+import type { Population } from '../population/population.js';
 
 /** Whom a calibration fact is about, and so where it may be checked. */
 export type TargetPopulation = 'all-ages' | '65+' | '75+' | 'multimorbid' | 'complex-needs' | 'home-health';

@@ -14,8 +14,8 @@ import { computeRates } from '../engine/rates.js';
 import type { RateTable } from '../engine/rates.js';
 import { compileModel } from '../engine/model.js';
 import type { Scenario } from '../scenario/types.js';
-import { AGE_BANDS, CELL_AGE_BAND, CELL_COUNT, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT, cellParts, chronicConditions } from './cells.js';
-import type { Population } from './population.js';
+import { AGE_BANDS, CELL_AGE_BAND, CELL_COUNT, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT, cellParts, chronicConditions } from '../population/cells.js';
+import type { Population } from '../population/population.js';
 
 /** Expected-value measures a targets file can name, and the service whose base rate moves each. */
 export const RATE_MEASURES = {
