@@ -3,7 +3,7 @@
  * right-aligned columns; and user text made safe to show (control characters escaped, long text
  * shortened). Machine output (JSON, CSV) never goes through here.
  */
-import { MAX_PRINTED_PROBLEMS, MAX_SHOWN_TEXT } from './limits.js';
+import { MAX_KEPT_PROBLEMS, MAX_PRINTED_PROBLEMS, MAX_SHOWN_TEXT } from './limits.js';
 import { english, type Message } from './messages/index.js';
 import type { Issue } from './scenario/issues.js';
 
@@ -114,6 +114,15 @@ export function terminalLine(text: string): string {
   return shown(text, MAX_LINE);
 }
 
+/**
+ * A table or report for a terminal: its lines kept, every other control character in it (from
+ * names and titles in the file) written out visibly.
+ * @example terminalText('Title\u001b[2J\nrow') // 'Title\\e[2J\nrow'
+ */
+export function terminalText(text: string): string {
+  return text.split('\n').map(escapeControl).join('\n');
+}
+
 /** Most items of a list parameter shown in a message (known ids, allowed values). */
 const LIST_SHOWN = 20;
 
@@ -143,15 +152,16 @@ export function terminalIssue(issue: Issue): string {
 
 /**
  * The lines listing a file's problems: at most MAX_PRINTED_PROBLEMS unless `all`, then how many
- * more there are; every problem is counted.
+ * more there are; every problem is counted (`count`, when a huge file's were not all kept).
  * @example problemLines('a.json', issues, false) // ['a.json: 3 problems:', '  x: …', …]
  */
-export function problemLines(source: string, issues: readonly Issue[], all: boolean): string[] {
+export function problemLines(source: string, issues: readonly Issue[], all: boolean, count: number = issues.length): string[] {
   const name = shown(source, 2 * MAX_SHOWN_TEXT);
-  if (issues.length === 1) return [`${name}: ${terminalIssue(issues[0])}`];
+  if (issues.length === 1 && count === 1) return [`${name}: ${terminalIssue(issues[0])}`];
   const listed = all ? issues : issues.slice(0, MAX_PRINTED_PROBLEMS);
-  const lines = [`${name}: ${issues.length.toLocaleString('en-US')} problems:`, ...listed.map((i) => `  ${terminalIssue(i)}`)];
-  const more = issues.length - listed.length;
-  if (more > 0) lines.push(`  … and ${more.toLocaleString('en-US')} more (--all lists every one; --format json gives them all)`);
+  const lines = [`${name}: ${count.toLocaleString('en-US')} problems:`, ...listed.map((i) => `  ${terminalIssue(i)}`)];
+  const more = count - listed.length;
+  if (more > 0 && listed.length < issues.length) lines.push(`  … and ${more.toLocaleString('en-US')} more (--all lists every one; --format json gives them all)`);
+  else if (more > 0) lines.push(`  … and ${more.toLocaleString('en-US')} more, not kept (a file's first ${MAX_KEPT_PROBLEMS.toLocaleString('en-US')} problems are)`);
   return lines;
 }

@@ -124,6 +124,14 @@ export function maxPopulationFor(availableBytes: number): number {
   return Math.min(MAX_POPULATION, Math.floor((availableBytes * POPULATION_MEMORY_SHARE) / BYTES_PER_PERSON));
 }
 
+/**
+ * Most catchments (municipalities × primary-care centres people list with). The engines keep a
+ * count per catchment and cell (25,600 cells, 8 bytes each: about 205 kB a catchment), so 2,000
+ * catchments is about 410 MB; a county's municipalities times the centres one area lists with is
+ * far fewer. The arrays index catchments with 16 bits, which this also keeps well inside.
+ */
+export const MAX_CATCHMENTS = 2_000;
+
 /** A population needs at least one person; a CSV of zero people has nothing to simulate. */
 export const MIN_POPULATION = 1;
 
@@ -197,9 +205,6 @@ export const MAX_FRAILTY_SIGMA = 3;
 /** Longest simulation, in years: a generation of contracts; 360 monthly steps. */
 export const MAX_YEARS = 30;
 
-/** Months in the longest simulation. */
-export const MAX_MONTHS = MAX_YEARS * 12;
-
 /**
  * Longest episode window or warranty, in months. Swedish package prices carry warranties of one to
  * two years (the shipped models use 3); 120 months is generous, and far below where a window stored
@@ -210,15 +215,17 @@ export const MAX_WINDOW_MONTHS = 120;
 /** Replications of the microsimulation: 10,000 gives intervals far narrower than any design difference. */
 export const MAX_REPLICATIONS = 10_000;
 
-/** Earliest and latest simulated year: a four-digit 'YYYY-MM' month that the date arithmetic handles. */
-export const MIN_START_YEAR = 1900;
-export const MAX_START_YEAR = 2200;
-
 // ---------------------------------------------------------------------------
 // Output
 
 /** Problems printed per file unless `--all` is given; every problem is still counted, and JSON gives all. */
 export const MAX_PRINTED_PROBLEMS = 20;
+
+/**
+ * Problems kept from one broken file (all are counted). A wrong column in a 200 MB CSV is millions
+ * of problems; keeping 100,000 bounds the memory to a few tens of MB.
+ */
+export const MAX_KEPT_PROBLEMS = 100_000;
 
 /** User text echoed in output is shortened to this many characters, followed by its length. */
 export const MAX_SHOWN_TEXT = 80;

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { escapeControl, problemLines, shown } from '../src/format.js';
 import { BONUS_CURVE_NAMES, PERSON_WEIGHT_NAMES, PERSON_WEIGHT_RANGES, bonusCurveRanges, compileFormula, formulaRange, formulaRangeProblem } from '../src/formula/sandbox.js';
-import { MAX_FORMULA_DEPTH, MAX_NESTING_DEPTH, MAX_PRINTED_PROBLEMS, MAX_SUGGESTIONS, MAX_YEARLY_AMOUNT_KR } from '../src/limits.js';
+import { MAX_FORMULA_DEPTH, MAX_KEPT_PROBLEMS, MAX_NESTING_DEPTH, MAX_PRINTED_PROBLEMS, MAX_SUGGESTIONS, MAX_YEARLY_AMOUNT_KR } from '../src/limits.js';
 import { english } from '../src/messages/index.js';
 import { loadModels } from '../src/scenario/load.js';
 import { suggest } from '../src/scenario/validate-core.js';
@@ -86,6 +86,32 @@ describe('1. suggestions are bounded', () => {
     const unknown = !result.ok ? result.errors.filter((e) => e.detail?.code === 'unknownKey') : [];
     expect(unknown).toHaveLength(MAX_SUGGESTIONS + 11);
     expect(unknown.find((e) => e.path === 'providers[1].nmae')?.message).toBe("unknown key 'nmae'");
+  });
+});
+
+describe('bounded work: thousands of municipalities and providers', () => {
+  it('4,000 municipalities and 4,000 hospitals serving all give one clash per provider (it was 16 million errors and never finished)', () => {
+    const json = copy() as ReturnType<typeof copy> & { population: { municipalities: unknown[] } };
+    const n = 4000;
+    json.population.municipalities = Array.from({ length: n }, (_, i) => ({ id: `m${i}`, name: `M${i}`, share: 1 / n }));
+    json.providers.push(...Array.from({ length: n }, (_, i) => ({ id: `h${i}`, name: 'H', type: 'hospital', principal: json.payers[0].id })));
+    const result = validateScenario(json, { models });
+    const clashes = !result.ok ? result.errors.filter((e) => e.detail?.code === 'twoProviders') : [];
+    expect(clashes).toHaveLength(n);
+    expect(clashes[0].message).toMatch(/^municipality 'm0' is served by two hospital providers, 'sjukhus' and 'h0'/);
+  });
+});
+
+describe('catchments are bounded before memory is', () => {
+  it('1,000 municipalities × 2 listings (2,000 catchments, about 410 MB of counts) pass; 1,001 are refused at population.listing', () => {
+    const at = (n: number) => {
+      const json = copy() as ReturnType<typeof copy> & { population: { municipalities: unknown[] } };
+      json.population.municipalities = Array.from({ length: n }, (_, i) => ({ id: `m${i}`, name: `M${i}`, share: 1 / n }));
+      const result = validateScenario(json, { models });
+      return !result.ok ? result.errors.filter((e) => e.detail?.code === 'catchmentsTooMany').map((e) => `${e.path}: ${e.message}`) : [];
+    };
+    expect(at(1000)).toEqual([]);
+    expect(at(1001)).toEqual(['population.listing: 1001 municipalities × 2 primary-care listings make 2,002 catchments; the limit is 2,000 (each takes about 0.2 MB)']);
   });
 });
 
@@ -231,6 +257,19 @@ describe('7. user text on the terminal is escaped and shortened', () => {
   });
 });
 
+describe('7. names and titles in tables', () => {
+  it('a title with an ANSI sequence is shown escaped in the run table', async () => {
+    const dir = await tempDir();
+    const json = copy();
+    json.title = 'Plain\u001b[2J\rtitle';
+    const file = await writeJson(dir, 'title.json', json);
+    const r = await cli('run', file, '--engine', 'expected');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('\u001b');
+    expect(r.stdout).toContain('Plain\\e[2J\\rtitle');
+  });
+});
+
 describe('8. at most a screenful of problems is printed; all are counted', () => {
   const badCsv = `${EXAMPLE_CSV.split('\n')[0]}\n${Array.from({ length: 30_000 }, () => '0-19,X,9,9,nowhere,vc-none,-1').join('\n')}\n`;
 
@@ -245,14 +284,17 @@ describe('8. at most a screenful of problems is printed; all are counted', () =>
     expect(lines.at(-1)).toBe(`  … and ${(180_000 - MAX_PRINTED_PROBLEMS).toLocaleString('en-US')} more (--all lists every one; --format json gives them all)`);
   });
 
-  it('--all prints every problem, and validate --format json gives every one', async () => {
+  it('--all prints every problem kept (the first 100,000 of a file), and validate --format json gives them with the count', async () => {
     const file = await withCsv(badCsv);
     const all = await cli('run', file, '--engine', 'expected', '--all');
-    expect(all.stderr.trimEnd().split('\n')).toHaveLength(180_001);
+    const lines = all.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(MAX_KEPT_PROBLEMS + 2);
+    expect(lines.at(-1)).toBe("  … and 80,000 more, not kept (a file's first 100,000 problems are)");
     const json = await cli('validate', file, '--format', 'json');
     const parsed = JSON.parse(json.stdout) as { invalid: number; files: { problems: number; errors: unknown[] }[] };
     expect(parsed.invalid).toBe(1);
-    expect(parsed.files[0].errors).toHaveLength(180_000);
+    expect(parsed.files[0].problems).toBe(180_000);
+    expect(parsed.files[0].errors).toHaveLength(MAX_KEPT_PROBLEMS);
     expect(problemLines('f', [{ path: 'a', message: 'b' }], false)).toEqual(['f: a: b']);
   });
 });

@@ -28,7 +28,7 @@ import { incentivesJson, incentivesReport } from './incentives-report.js';
 import { analyzeIncentives } from '../behaviour/index.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { DEFAULT_DISCOUNT_RATE, presentValueRows } from '../results/discount.js';
-import { problemLines, shown, terminalIssue, terminalLine } from '../format.js';
+import { problemLines, shown, terminalIssue, terminalLine, terminalText } from '../format.js';
 import { dashboardOf } from '../results/dashboard.js';
 import { reportHtml, reportScenario } from '../report/html.js';
 import { NEED_GROUP_NAMES_SV, REPORT_TEXT_SV } from '../report/text-sv.js';
@@ -46,6 +46,8 @@ class InputError extends Error {
   constructor(
     readonly source: string,
     readonly issues: Issue[],
+    /** Every problem found; more than `issues` when a huge file's were not all kept. */
+    readonly count: number = issues.length,
   ) {
     super(issues.map(formatIssue).join('\n'));
   }
@@ -78,7 +80,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     if (options.out) {
       await writeFile(options.out, text);
       if (!options.quiet) say(`wrote ${options.out}`);
-    } else io.stdout.write(text);
+    } else io.stdout.write(outputFormat(options) === undefined ? terminalText(text) : text);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -87,7 +89,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     }
     if (error instanceof InputError) {
       // Each line is made safe on its own (problemLines), so they are written as they are.
-      io.stderr.write(`reimburse: ${problemLines(error.source, error.issues, allProblems(argv)).join('\n')}\n`);
+      io.stderr.write(`reimburse: ${problemLines(error.source, error.issues, allProblems(argv), error.count).join('\n')}\n`);
       return 1;
     }
     say(error instanceof Error ? error.message : String(error));
@@ -237,7 +239,9 @@ async function populationOf(scenario: Scenario, file: string, options: Pick<CliO
     return await loadPopulationForScenario(scenario, file, { allowDir: options.allowDir });
   } catch (error) {
     if (error instanceof ScenarioError) throw new InputError(file, error.issues);
-    if (error instanceof PopulationCsvError) throw new InputError(file, error.problems.map((p) => ({ path: 'population.csv', message: formatCsvProblem(p, error.source) })));
+    if (error instanceof PopulationCsvError) {
+      throw new InputError(file, error.problems.map((p) => ({ path: 'population.csv', message: formatCsvProblem(p, error.source) })), error.count);
+    }
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(file, [{ path: 'population.csv', message: `file not found: ${(error as NodeJS.ErrnoException).path}` }]);
     throw error;
@@ -300,6 +304,8 @@ interface Checked {
   file: string;
   ok: boolean;
   errors: Issue[];
+  /** Every problem found (more than `errors` when a huge file's were not all kept). */
+  count: number;
 }
 
 /** Check one file; whatever goes wrong is that file's problem, never the end of the command. */
@@ -308,11 +314,11 @@ async function check(file: string, options: CliOptions, io: CliIo): Promise<Chec
     const scenario = await load(file, options, io);
     // The population CSV is part of the scenario: check its rows too (building it is cheap next to a run).
     if (scenario.population.csv !== undefined) await populationOf(scenario, file, options);
-    return { file, ok: true, errors: [] };
+    return { file, ok: true, errors: [], count: 0 };
   } catch (error) {
-    if (error instanceof InputError) return { file, ok: false, errors: error.issues };
+    if (error instanceof InputError) return { file, ok: false, errors: error.issues, count: error.count };
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { file, ok: false, errors: [{ path: '', message: `could not be checked (${text})` }] };
+    return { file, ok: false, errors: [{ path: '', message: `could not be checked (${text})` }], count: 1 };
   }
 }
 
@@ -323,11 +329,11 @@ async function validate(files: string[], options: CliOptions, io: CliIo): Promis
     const result = await check(file, options, io);
     results.push(result);
     if (options.format === 'json') continue;
-    io.stdout.write(result.ok ? `ok ${shown(file)}\n` : `${problemLines(file, result.errors, options.all).join('\n')}\n`);
+    io.stdout.write(result.ok ? `ok ${shown(file)}\n` : `${problemLines(file, result.errors, options.all, result.count).join('\n')}\n`);
   }
   const invalid = results.filter((r) => !r.ok).length;
   if (options.format === 'json') {
-    const payload = results.map((r) => ({ file: r.file, ok: r.ok, problems: r.errors.length, errors: r.errors.map(({ path, message }) => ({ path, message })) }));
+    const payload = results.map((r) => ({ file: r.file, ok: r.ok, problems: r.count, errors: r.errors.map(({ path, message }) => ({ path, message })) }));
     io.stdout.write(`${JSON.stringify({ valid: files.length - invalid, invalid, files: payload }, null, 2)}\n`);
   }
   if (invalid > 0 && !options.quiet) io.stderr.write(`reimburse: ${invalid} of ${files.length} file${files.length === 1 ? '' : 's'} invalid\n`);

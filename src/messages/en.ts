@@ -127,6 +127,8 @@ export const en = {
   duplicateMunicipality: (p: { id: string; first: string }) => `duplicate municipality id '${p.id}' (already used by ${p.first})`,
   listedNotPrimary: (p: { id: string; type: string }) => `'${p.id}' is a ${p.type} provider; people are listed with primary care`,
   nobodyListed: (p: { id: string }) => `primary-care provider '${p.id}' has nobody listed (add it to population.listing)`,
+  catchmentsTooMany: (p: { municipalities: number; listings: number; limit: number }) =>
+    `${p.municipalities} municipalities × ${p.listings} primary-care listings make ${(p.municipalities * p.listings).toLocaleString('en-US')} catchments; the limit is ${p.limit.toLocaleString('en-US')} (each takes about 0.2 MB)`,
   populationTooLarge: (p: { size: number; gigabytes: number; limit: number }) =>
     `${p.size} people would need about ${n(p.gigabytes)} GB; the limit is ${p.limit.toLocaleString('en-US')}`,
 

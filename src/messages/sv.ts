@@ -162,6 +162,8 @@ export const sv: Catalogue = {
   duplicateMunicipality: (p) => `kommunens id '${p.id}' används redan av ${p.first}`,
   listedNotPrimary: (p) => `'${p.id}' är en vårdgivare av typen ${p.type}; personer listas hos primärvården`,
   nobodyListed: (p) => `primärvårdsgivaren '${p.id}' har inga listade personer (lägg till den i population.listing)`,
+  catchmentsTooMany: (p) =>
+    `${n(p.municipalities)} kommuner × ${n(p.listings)} listningar i primärvården ger ${n(p.municipalities * p.listings)} upptagningsområden; gränsen är ${n(p.limit)} (vart och ett tar omkring 0,2 MB)`,
   populationTooLarge: (p) => `${n(p.size)} personer skulle kräva omkring ${n(p.gigabytes)} GB; gränsen är ${n(p.limit)}`,
 
   unknownParameter: (p) => `okänd parameter '${p.name}' i modellen '${p.model}'${p.suggestion !== undefined ? menadeDu(p.suggestion) : ` (den har ${list(p.declared)})`}`,

@@ -14,7 +14,7 @@ import { CNI_BANDS, GROUP_IDS, NEED_GROUPS } from '../domain.js';
 import { NURSING_HOME_SHARE } from '../care/parameters.js';
 import { CounterRng, streamKey } from '../random.js';
 import type { Scenario } from '../scenario/types.js';
-import { MAX_POPULATION, MAX_SHOWN_TEXT } from '../limits.js';
+import { MAX_KEPT_PROBLEMS, MAX_POPULATION, MAX_SHOWN_TEXT } from '../limits.js';
 import { AGE_BANDS, AGE_BAND_COUNT, CELL_COUNT, FRAILTY_CLASSES, FRAILTY_QUANTILES, cellIndex, cellParts, chronicConditions, frailtyMultipliers } from './cells.js';
 import type { Population } from './population.js';
 import { DEFAULT_FRAILTY_SIGMA, catchmentsOf, populationFromCounts } from './population.js';
@@ -58,14 +58,18 @@ export function formatCsvProblem(problem: CsvProblem, source: string): string {
 
 /** Thrown by importPopulationCsv: every problem found, so a user can fix the file in one pass. */
 export class PopulationCsvError extends Error {
+  /** The problems kept: every one, up to MAX_KEPT_PROBLEMS. */
   readonly problems: CsvProblem[];
+  /** Every problem found, kept or not. */
+  readonly count: number;
   readonly source: string;
 
   /** @example throw new PopulationCsvError([{ message: 'the file is empty' }], 'population.csv') */
-  constructor(problems: CsvProblem[], source: string) {
+  constructor(problems: CsvProblem[], source: string, count: number = problems.length) {
     const lines = problems.slice(0, PROBLEMS_SHOWN).map((p) => formatCsvProblem(p, source));
-    if (problems.length > PROBLEMS_SHOWN) lines.push(`… and ${problems.length - PROBLEMS_SHOWN} more`);
-    super([`${source}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, ...lines].join('\n'));
+    if (count > PROBLEMS_SHOWN) lines.push(`… and ${count - PROBLEMS_SHOWN} more`);
+    super([`${source}: ${count} problem${count === 1 ? '' : 's'}`, ...lines].join('\n'));
+    this.count = count;
     this.name = 'PopulationCsvError';
     this.problems = problems;
     this.source = source;
@@ -86,6 +90,22 @@ function quoted(raw: string): string {
 function idList(ids: readonly string[]): string {
   const head = ids.slice(0, 20).join(', ');
   return ids.length > 20 ? `${head}, … ${ids.length - 20} more` : head;
+}
+
+/**
+ * Problems as they are found: every one counted, the first MAX_KEPT_PROBLEMS kept, so that a huge
+ * broken file costs bounded memory however many rows are wrong.
+ */
+class KeptProblems extends Array<CsvProblem> {
+  count = 0;
+
+  override push(...items: CsvProblem[]): number {
+    for (const item of items) {
+      this.count++;
+      if (this.length < MAX_KEPT_PROBLEMS) super.push(item);
+    }
+    return this.length;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -444,11 +464,11 @@ class RowReader {
  * @example const pop = importPopulationCsv('ageBand,sex,needGroup,cniBand,municipality,listedAt,count\n75-79,F,1,3,norrby,vc-norr,12\n', scenario, 42)
  */
 export function importPopulationCsv(text: string, scenario: Scenario, seed: number, source = 'population.csv'): Population {
-  const problems: CsvProblem[] = [];
+  const problems = new KeptProblems();
   const fail = (): never => {
     // The tokenizer and the row checks report as they go; a user reads the file top to bottom.
-    problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
-    throw new PopulationCsvError(problems, source);
+    const kept = [...problems].sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+    throw new PopulationCsvError(kept, source, problems.count);
   };
   const body = text.replace(/^\uFEFF/, '');
   const delimiter = detectDelimiter(body);
@@ -474,9 +494,9 @@ export function importPopulationCsv(text: string, scenario: Scenario, seed: numb
     if (rows.read(record, problems)) total += rows.people();
   }
   if (rowCount === 0) problems.push({ line: 2, message: 'no rows after the header' });
-  else if (total === 0 && problems.length === 0) problems.push({ message: 'the file holds no people (every count is 0); a population needs at least one person' });
+  else if (total === 0 && problems.count === 0) problems.push({ message: 'the file holds no people (every count is 0); a population needs at least one person' });
   if (total > MAX_POPULATION) problems.push(tooMany(total));
-  if (problems.length > 0) return fail();
+  if (problems.count > 0) return fail();
 
   const catchments = catchmentsOf(scenario);
   const listings = scenario.population.listing.length;

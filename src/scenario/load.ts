@@ -9,7 +9,8 @@ import { type Issue, ScenarioError, issueOf } from './issues.js';
 import { jsonProblem, parseJson } from './json-text.js';
 import { msg } from '../messages/index.js';
 import { validateModel } from './models.js';
-import { MAX_CSV_BYTES, MAX_SCENARIO_BYTES } from '../limits.js';
+import { BYTES_PER_PERSON, MAX_CSV_BYTES, MAX_SCENARIO_BYTES, maxPopulationFor } from '../limits.js';
+import { totalmem } from 'node:os';
 import type { PaymentModel, Scenario } from './types.js';
 import { parseScenario } from './validate.js';
 
@@ -118,6 +119,13 @@ export async function loadScenarioFile(path: string, options: LoadOptions = {}):
   const result = parseScenario(await readBoundedText(path, MAX_SCENARIO_BYTES, '', name), { models });
   for (const warning of result.warnings) options.onWarning?.(warning);
   if (!result.ok) throw new ScenarioError(result.errors, name);
+  // The validator knows the absolute limit; only here is the machine's memory known.
+  const size = result.scenario.population.size;
+  const fits = maxPopulationFor(totalmem());
+  if (size > fits) {
+    const gigabytes = Math.round((size * BYTES_PER_PERSON) / 1e8) / 10;
+    throw new ScenarioError([issueOf('population.size', msg('populationTooLarge', { size, gigabytes, limit: fits }))], name);
+  }
   const csv = result.scenario.population.csv;
   if (csv !== undefined) {
     // The CSV is named relative to the scenario file, so the pair can be moved together.

@@ -6,7 +6,7 @@
 import { type IssueList, keyPath } from './issues.js';
 import { formatNumber, msg, type Message, type Thing } from '../messages/index.js';
 import { TEXT_LANGUAGES } from './types.js';
-import { MAX_ID_LENGTH, MAX_SUGGESTIONS, MAX_SUGGEST_CANDIDATES, MAX_SUGGEST_NAME_LENGTH } from '../limits.js';
+import { MAX_ID_LENGTH, MAX_SHARE, MIN_SHARE, MAX_SUGGESTIONS, MAX_SUGGEST_CANDIDATES, MAX_SUGGEST_NAME_LENGTH } from '../limits.js';
 
 export { formatNumber };
 
@@ -156,7 +156,7 @@ export class Reader {
 
   /** A share in [0, 1]. @example reader.share(1.5, 'population.listing[0].share') // records "must be between 0 and 1, got 1.5" */
   share(value: unknown, path: string): number | undefined {
-    return this.number(value, path, { min: 0, max: 1 });
+    return this.number(value, path, { min: MIN_SHARE, max: MAX_SHARE });
   }
 
   /** @example reader.string(5, 'providers[0].name') // records "must be a string, got number" */

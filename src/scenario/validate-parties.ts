@@ -151,22 +151,46 @@ function checkPool(r: Reader, value: unknown, path: string, index: ScenarioIndex
   if (allNamed && shares.every((s) => s !== undefined)) r.sumsToOne(shares as number[], sharesPath);
 }
 
-/** At most one provider of each type (except primary care) per municipality; warn where no hospital serves. */
+/**
+ * At most one provider of each type (except primary care) per municipality; warn where no hospital
+ * serves. Each provider in a clash is reported once, and the work is the number of municipalities
+ * plus the length of the `serves` lists (not municipalities × providers, which a file of thousands
+ * of each would turn into millions of errors).
+ */
 function checkCoverage(r: Reader, index: ScenarioIndex): void {
+  const providers = [...index.providers.values()];
+  const order = new Map(providers.map((p, i) => [p.id, i]));
+  const reported = new Set<string>();
+  const clash = (municipality: string, type: ProviderType, first: ProviderInfo, second: ProviderInfo) => {
+    if (reported.has(second.id)) return;
+    reported.add(second.id);
+    r.issues.error(second.serves === undefined ? second.path : keyPath(second.path, 'serves'), 'twoProviders', { municipality, type, first: first.id, second: second.id });
+  };
+  // Providers serving every municipality: the first of a type stands for all of them.
+  const everywhere = new Map<ProviderType, ProviderInfo>();
+  for (const provider of providers) {
+    if (provider.type === undefined || provider.serves !== undefined) continue;
+    const first = everywhere.get(provider.type);
+    if (first === undefined) everywhere.set(provider.type, provider);
+    else if (provider.type !== 'primary-care' && index.municipalities.length > 0) clash(index.municipalities[0], provider.type, first, provider);
+  }
+  const servedBy = new Map<string, ProviderInfo[]>();
+  for (const provider of providers) {
+    if (provider.type === undefined || provider.serves === undefined) continue;
+    for (const municipality of new Set(provider.serves)) {
+      const list = servedBy.get(municipality);
+      if (list === undefined) servedBy.set(municipality, [provider]);
+      else list.push(provider);
+    }
+  }
   index.municipalities.forEach((municipality, m) => {
+    const candidates = [...everywhere.values(), ...(servedBy.get(municipality) ?? [])].sort((a, b) => order.get(a.id)! - order.get(b.id)!);
     const byType = new Map<ProviderType, ProviderInfo>();
-    for (const provider of index.providers.values()) {
-      if (provider.type === undefined || (provider.serves !== undefined && !provider.serves.includes(municipality))) continue;
-      const first = byType.get(provider.type);
-      if (first === undefined) byType.set(provider.type, provider);
-      else if (provider.type !== 'primary-care') {
-        r.issues.error(provider.serves === undefined ? provider.path : keyPath(provider.path, 'serves'), 'twoProviders', {
-          municipality,
-          type: provider.type,
-          first: first.id,
-          second: provider.id,
-        });
-      }
+    for (const provider of candidates) {
+      const type = provider.type!;
+      const first = byType.get(type);
+      if (first === undefined) byType.set(type, provider);
+      else if (type !== 'primary-care') clash(municipality, type, first, provider);
     }
     if (!byType.has('hospital')) r.issues.warn(indexPath('population.municipalities', m), 'noHospital', { municipality });
   });

@@ -5,7 +5,7 @@ import { indexPath, keyPath } from './issues.js';
 import type { JsonObject, Reader } from './validate-core.js';
 import type { ScenarioIndex } from './validate-parties.js';
 
-import { BYTES_PER_PERSON, MAX_FRAILTY_SIGMA, MAX_POPULATION } from '../limits.js';
+import { BYTES_PER_PERSON, MAX_CATCHMENTS, MAX_FRAILTY_SIGMA, MAX_POPULATION, MIN_POPULATION } from '../limits.js';
 
 export { MAX_POPULATION };
 
@@ -92,7 +92,7 @@ function checkListing(r: Reader, value: unknown, path: string, index: ScenarioIn
 export function validatePopulation(r: Reader, doc: JsonObject, index: ScenarioIndex): void {
   const population = r.object(doc.population, 'population', POPULATION_KEYS);
   if (population === undefined) return;
-  const size = r.number(population.size, 'population.size', { min: 1, integer: true });
+  const size = r.number(population.size, 'population.size', { min: MIN_POPULATION, integer: true });
   if (size !== undefined && size > MAX_POPULATION) {
     const gigabytes = Math.round((size * BYTES_PER_PERSON) / 1e8) / 10;
     r.issues.error('population.size', 'populationTooLarge', { size, gigabytes, limit: MAX_POPULATION });
@@ -110,4 +110,7 @@ export function validatePopulation(r: Reader, doc: JsonObject, index: ScenarioIn
   r.number(population.riskWeightR2, 'population.riskWeightR2', { min: 0, max: 1 });
   checkMunicipalities(r, population.municipalities, 'population.municipalities');
   checkListing(r, population.listing, 'population.listing', index);
+  const municipalities = Array.isArray(population.municipalities) ? population.municipalities.length : 0;
+  const listings = Array.isArray(population.listing) ? population.listing.length : 0;
+  if (municipalities * listings > MAX_CATCHMENTS) r.issues.error('population.listing', 'catchmentsTooMany', { municipalities, listings, limit: MAX_CATCHMENTS });
 }
