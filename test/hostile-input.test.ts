@@ -367,3 +367,37 @@ describe('11. a folder given as a file', () => {
     expect(r.stderr).toMatch(/population\.csv: .*people is a folder, not a file/);
   });
 });
+
+describe('3, 4 and 6 inside payment components (the kinds’ own bounds)', () => {
+  const errorsOf = (mutate: (components: Record<string, unknown>[]) => void) => {
+    const json = copy() as ReturnType<typeof copy> & { payment: { components: Record<string, unknown>[] } };
+    mutate(json.payment.components);
+    const result = validateScenario(json, { models });
+    return result.ok ? [] : result.errors.map((e) => `${e.path}: ${e.message}`);
+  };
+
+  it('3. 1e308 as a capitation, a fee or a goal bonus is refused with the field, the bound and the value', () => {
+    expect(errorsOf((c) => (c[0].amount = 1e308))).toEqual(['payment.components[0].amount: must be between 0 and 100000000, got 1e+308']);
+    expect(errorsOf((c) => (c[2].price = 1e308))).toEqual(['payment.components[2].price: must be between 0 and 1000000000, got 1e+308']);
+    expect(errorsOf((c) => (c[4].amount = 1e308))).toEqual([`payment.components[4].amount: must be between 0 and ${MAX_YEARLY_AMOUNT_KR}, got 1e+308`]);
+  });
+
+  it('4. an episode window past 120 months is refused, not cut to 16 bits', () => {
+    for (const windowMonths of [32_768, 65_539]) {
+      const errors = errorsOf((c) => c.push({ id: 'package', kind: 'episode', trigger: 'admission', price: 50_000, windowMonths, includedServices: ['admission'], payer: 'region', payee: 'sjukhus' }));
+      expect(errors).toEqual([`payment.components[${fixture.payment ? (fixture.payment as { components: unknown[] }).components.length : 0}].windowMonths: must be an integer between 1 and 120, got ${windowMonths}`]);
+    }
+  });
+
+  it('6. a negative amount or price is refused (a capitation is never paid by the centre)', () => {
+    expect(errorsOf((c) => (c[0].amount = -3528))).toEqual(['payment.components[0].amount: must be between 0 and 100000000, got -3528']);
+  });
+});
+
+describe('a non-finite amount stops the run', () => {
+  it('names the component, who would pay, who would be paid and the month', async () => {
+    const { Ledger } = await import('../src/payment/ledger.js');
+    const ledger = new Ledger([{ kind: 'payer', id: 'region' }, { kind: 'provider', id: 'sjukhus' }]);
+    expect(() => ledger.add(7, 2, 0, 1, -1, -1, Infinity)).toThrow("ledger: component 2 would pay Infinity kr from 'region' to 'sjukhus' in month 7");
+  });
+});

@@ -44,7 +44,7 @@ export class Ledger {
 
   /** `record` without building a Transfer object (settlement writes tens of thousands). */
   add(month: number, component: number, from: number, to: number, group: number, cni: number, amount: number): void {
-    if (!Number.isFinite(amount)) throw new Error(`ledger: amount of component ${component} in month ${month} is ${amount}`);
+    if (!Number.isFinite(amount)) throw new Error(`ledger: component ${component} would pay ${amount} kr from '${this.accounts[from]?.id}' to '${this.accounts[to]?.id}' in month ${month}`);
     if (amount === 0) return;
     if ((this.length + 1) * FIELDS > this.buffer.length) {
       const next = new Float64Array(this.buffer.length * 2);

@@ -182,7 +182,7 @@ export const goal: PaymentKind<GoalComponent> = {
     const range = indicator !== undefined && INDICATORS[indicator].share ? { min: 0, max: 1 } : { min: 0, max: 1e6 };
     const target = r.number(c.target, `${path}.target`, range);
     const baseline = r.number(c.baseline, `${path}.baseline`, range);
-    r.number(c.amount, `${path}.amount`, { min: 0, max: MAX_YEARLY_AMOUNT_KR, rangeMessage: (v) => msg('deductionRange', { got: v }) });
+    r.number(c.amount, `${path}.amount`, { min: 0, max: MAX_YEARLY_AMOUNT_KR, rangeMessage: (v) => (v < 0 ? msg('deductionRange', { got: v }) : msg('range', { min: 0, max: MAX_YEARLY_AMOUNT_KR, got: v })) });
     r.boolean(c.perPerson, `${path}.perPerson`);
     r.boolean(c.deduction, `${path}.deduction`);
     r.oneOf(c.scope, `${path}.scope`, ['payee', 'system']);
