@@ -8,7 +8,7 @@ import { OUTCOME } from '../../engine/activity.js';
 import { MAX_PRICE_KR, MAX_WINDOW_MONTHS } from '../../limits.js';
 import type { EpisodeComponent, ValueComponent } from '../../scenario/types.js';
 import type { JsonObject, Reader } from '../../scenario/validate-core.js';
-import type { FieldDescription, KindDescription, KindFacts, PaymentKind } from './kind.js';
+import type { Accrual, ComponentView, FieldDescription, KindDescription, KindFacts, PaymentKind, Period, RowCursor } from './kind.js';
 import { accrueAmount, payoutAsAccrued } from './kind.js';
 import { meanPersonWeight, serviceList } from './rows.js';
 
@@ -79,25 +79,40 @@ export const episodeDescription: KindDescription = {
   template: { trigger: 'admission', price: 0, windowMonths: 3, includedServices: ['admission', 'readmission'] },
 };
 
-export const episode: PaymentKind<EpisodeComponent> = {
-  description: episodeDescription,
-  check: (r, c, path) => checkPackage(r, c, path, 'episode'),
+/**
+ * What both package kinds pay: the package price per episode (weighted by the mean weight of the
+ * episode's people), plus for a value-based package its outcome adjustment (per point, unweighted).
+ */
+const PACKAGE = {
   refuses: () => undefined,
   compile: compilePackage,
   width: 1,
   additive: true,
   readsRows: true,
-  accrue(c, at, into) {
+  accrue(c: ComponentView<EpisodeComponent | ValueComponent>, at: RowCursor, into: Accrual): void {
     if (!c.scope[at.catchment]) return;
-    const episodes = at.d[at.row + EPISODES];
+    const { d, row } = at;
+    const episodes = d[row + EPISODES];
     into.touched[0] = 1;
-    if (episodes === 0) return;
-    accrueAmount(into, 0, at.slot, at.times * episodes * c.spec.price * meanPersonWeight(c, at.d, at.row, at.group, at.band, at.catchment));
+    let amount = episodes * c.spec.price * meanPersonWeight(c, d, row, at.group, at.band, at.catchment);
+    if (c.spec.kind === 'value') {
+      for (const o of c.spec.outcomes) {
+        const achieved = d[row + (o.indicator === 'adlIndependent' ? ADL_INDEPENDENT : STROKE_UNIT)];
+        amount += o.valuePerPoint * 100 * (achieved - o.reference * episodes);
+      }
+    }
+    if (amount !== 0) accrueAmount(into, 0, at.slot, at.times * amount);
   },
-  payout(c, sums, period, out) {
+  payout(c: ComponentView, sums: Accrual, period: Period, out: Float64Array): void {
     sums.touched[0] = 1;
     payoutAsAccrued(c, sums, period, out);
   },
+};
+
+export const episode: PaymentKind<EpisodeComponent> = {
+  ...PACKAGE,
+  description: episodeDescription,
+  check: (r, c, path) => checkPackage(r, c, path, 'episode'),
 };
 
 /** The value kind as people read it. */
@@ -125,6 +140,7 @@ export const valueDescription: KindDescription = {
 };
 
 export const value: PaymentKind<ValueComponent> = {
+  ...PACKAGE,
   description: valueDescription,
   check(r, c, path) {
     const facts = checkPackage(r, c, path, 'value');
@@ -141,27 +157,5 @@ export const value: PaymentKind<ValueComponent> = {
       r.number(outcome.valuePerPoint, `${at}.valuePerPoint`, { min: 0, max: MAX_PRICE_KR });
     });
     return facts;
-  },
-  refuses: () => undefined,
-  compile: compilePackage,
-  width: 1,
-  additive: true,
-  readsRows: true,
-  accrue(c, at, into) {
-    if (!c.scope[at.catchment]) return;
-    const { d, row } = at;
-    const episodes = d[row + EPISODES];
-    into.touched[0] = 1;
-    // The package price is weighted; the outcome adjustment is per point, the same for everyone.
-    let amount = episodes * c.spec.price * meanPersonWeight(c, d, row, at.group, at.band, at.catchment);
-    for (const o of c.spec.outcomes) {
-      const achieved = d[row + (o.indicator === 'adlIndependent' ? ADL_INDEPENDENT : STROKE_UNIT)];
-      amount += o.valuePerPoint * 100 * (achieved - o.reference * episodes);
-    }
-    if (amount !== 0) accrueAmount(into, 0, at.slot, at.times * amount);
-  },
-  payout(c, sums, period, out) {
-    sums.touched[0] = 1;
-    payoutAsAccrued(c, sums, period, out);
   },
 };
