@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Decisions, SteadyContext } from '../src/behaviour/index.js';
 import { evaluateSteady, solveEquilibrium, solveOptimum, startingDecisions, steadyContext } from '../src/behaviour/index.js';
-import { groupwiseEvaluator } from '../src/behaviour/groupwise.js';
+import { groupwiseEvaluator, type GroupwiseEvaluator } from '../src/behaviour/groupwise.js';
 import { prepare } from '../src/run.js';
 import type { Prepared } from '../src/run.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
@@ -31,6 +31,18 @@ function spread(ctx: SteadyContext, seed: number): Decisions {
   return x;
 }
 
+/** Group-wise scores equal the full evaluation's, each provider's utility and the welfare, to 1e-9 relative. */
+function expectSameScores(ctx: SteadyContext, groupwise: GroupwiseEvaluator, seeds: number[]): void {
+  for (const seed of seeds) {
+    const x = spread(ctx, seed);
+    const full = evaluateSteady(ctx, x);
+    const fast = groupwise.score(x);
+    const scale = Math.max(1, ...Array.from(full.utility, Math.abs));
+    full.utility.forEach((u, p) => expect(Math.abs(fast.utility[p] - u) / scale).toBeLessThan(1e-9));
+    expect(Math.abs(fast.welfare - full.welfare) / Math.max(1, Math.abs(full.welfare))).toBeLessThan(1e-9);
+  }
+}
+
 describe('group-wise steady evaluation', () => {
   it.each([...FILES, 'bench region'])('scores %s as the full evaluation does, in both years', async (file) => {
     const prepared = file === 'bench region' ? prepare(regionScenario(3000, 2)) : await small(file, 3000);
@@ -43,14 +55,7 @@ describe('group-wise steady evaluation', () => {
         continue;
       }
       expect(groupwise, `${file}: needs the full evaluation`).not.toBeNull();
-      for (const seed of [1, 2, 3]) {
-        const x = spread(ctx, seed);
-        const full = evaluateSteady(ctx, x);
-        const fast = groupwise!.score(x);
-        const scale = Math.max(1, ...Array.from(full.utility, Math.abs));
-        full.utility.forEach((u, p) => expect(Math.abs(fast.utility[p] - u) / scale).toBeLessThan(1e-9));
-        expect(Math.abs(fast.welfare - full.welfare) / Math.abs(full.welfare)).toBeLessThan(1e-9);
-      }
+      expectSameScores(ctx, groupwise!, [1, 2, 3]);
     }
   });
 
@@ -62,14 +67,7 @@ describe('group-wise steady evaluation', () => {
     expect(prepared.plan.extras.filter((x) => x.kind === 'weighted').length).toBe(2);
     const ctx = steadyContext(prepared);
     const groupwise = groupwiseEvaluator(ctx)!;
-    for (const seed of [1, 2]) {
-      const x = spread(ctx, seed);
-      const full = evaluateSteady(ctx, x);
-      const fast = groupwise.score(x);
-      const scale = Math.max(1, ...Array.from(full.utility, Math.abs));
-      full.utility.forEach((u, p) => expect(Math.abs(fast.utility[p] - u) / scale).toBeLessThan(1e-9));
-      expect(Math.abs(fast.welfare - full.welfare) / Math.abs(full.welfare)).toBeLessThan(1e-9);
-    }
+    expectSameScores(ctx, groupwise, [1, 2]);
   });
 
   it('recomputes only the need group a decision moves', () => {
@@ -93,13 +91,7 @@ describe('group-wise steady evaluation', () => {
     const ctx = steadyContext(prepared);
     const groupwise = groupwiseEvaluator(ctx)!;
     expect(groupwise).not.toBeNull();
-    for (const seed of [1, 2]) {
-      const x = spread(ctx, seed);
-      const full = evaluateSteady(ctx, x);
-      const fast = groupwise.score(x);
-      const scale = Math.max(1, ...Array.from(full.utility, Math.abs));
-      full.utility.forEach((u, p) => expect(Math.abs(fast.utility[p] - u) / scale).toBeLessThan(1e-9));
-    }
+    expectSameScores(ctx, groupwise, [1, 2]);
   });
 });
 

@@ -25,6 +25,9 @@ export const INDICATORS: Record<IndicatorId, { share: boolean; lowerIsBetter: bo
 };
 const INDICATOR_IDS = Object.keys(INDICATORS) as IndicatorId[];
 
+/** A target or baseline is a share for share indicators, a rate per 1,000 person-years for the others. */
+const INDICATOR_UNIT = { key: 'indicator', units: Object.fromEntries(INDICATOR_IDS.map((id) => [id, INDICATORS[id].share ? 'share' : 'per 1,000 person-years'])) as Record<string, FieldUnit> };
+
 const PEOPLE = OUTCOME + O.personMonths;
 const EPISODES = OUTCOME + O.episodes;
 
@@ -115,7 +118,7 @@ export const description: KindDescription = {
       required: true,
       unit: 'rate',
       label: { en: 'Target', sv: 'Målvärde' },
-      unitBy: { key: 'indicator', units: Object.fromEntries(INDICATOR_IDS.map((id) => [id, INDICATORS[id].share ? 'share' : 'per 1,000 person-years'])) as Record<string, FieldUnit> },
+      unitBy: INDICATOR_UNIT,
       min: 0,
       help: { en: 'The value that earns the full amount (a share 0–1, or a rate per 1,000 person-years).', sv: 'Värdet som ger hela beloppet (en andel 0–1, eller en takt per 1 000 personår).' },
     },
@@ -125,7 +128,7 @@ export const description: KindDescription = {
       required: false,
       unit: 'rate',
       label: { en: 'Baseline', sv: 'Utgångsläge' },
-      unitBy: { key: 'indicator', units: Object.fromEntries(INDICATOR_IDS.map((id) => [id, INDICATORS[id].share ? 'share' : 'per 1,000 person-years'])) as Record<string, FieldUnit> },
+      unitBy: INDICATOR_UNIT,
       min: 0,
       help: { en: 'The indicator before the contract; a curve may pay for progress from it.', sv: 'Indikatorn före avtalet; en kurva kan betala för framsteg från den.' },
     },
