@@ -3,6 +3,7 @@
  * Payers pay; providers receive; pools receive and pass everything on within the same month.
  */
 import { CNI_BANDS, GROUP_COUNT } from '../domain.js';
+import type { ReconciliationLine } from './kinds/kind.js';
 
 export type AccountKind = 'payer' | 'provider' | 'pool';
 
@@ -24,11 +25,20 @@ export interface Transfer {
 
 const FIELDS = 7;
 
+/** A reconciliation line as the ledger keeps it: which component, which receiving account, which month it was settled in. */
+export interface Reconciliation extends Omit<ReconciliationLine, 'receiver'> {
+  component: number;
+  account: number;
+  month: number;
+}
+
 /**
  * An append-only ledger stored as packed numbers (7 per transfer).
  * @example const l = new Ledger(accounts); l.record({ month: 0, component: 0, from: 0, to: 2, group: -1, cni: -1, amount: 100 })
  */
 export class Ledger {
+  /** Reconciliations behind benchmark-based payments, in the order they were settled. */
+  readonly reconciliations: Reconciliation[] = [];
   private buffer = new Float64Array(FIELDS * 1024);
   private length = 0;
 

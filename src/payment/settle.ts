@@ -19,7 +19,7 @@ import type { ProviderCosts } from '../engine/costs.js';
 import { costOver } from '../engine/costs.js';
 import type { CompiledModel } from '../engine/model.js';
 import type { RateTable } from '../engine/rates.js';
-import type { Accrual, Period, RowCursor } from './kinds/kind.js';
+import type { Accrual, Period, ReconciliationLine, RowCursor } from './kinds/kind.js';
 import { LEDGER_SLOTS } from './kinds/kind.js';
 import { Ledger } from './ledger.js';
 import { applyCapAndFloor, corridorAdjustment, stopLossExcess } from './limits.js';
@@ -57,8 +57,8 @@ export function settle(input: SettleInput): Ledger {
     for (let p0 = from; p0 < to; p0 += comp.periodMonths) {
       const p1 = Math.min(to, p0 + comp.periodMonths);
       let amounts: Float64Array;
-      if (last && p1 - p0 === comp.periodMonths && samePeriod(input.actual, p0, p1, comp.periodMonths, covered)) amounts = last;
-      else amounts = periodAmounts(comp, input, cursor, covered, p0, p1);
+      if (last && !comp.kind.reconcile && p1 - p0 === comp.periodMonths && samePeriod(input.actual, p0, p1, comp.periodMonths, covered)) amounts = last;
+      else amounts = periodAmounts(comp, input, cursor, covered, p0, p1, (lines) => lines.forEach(({ receiver, ...line }) => ledger.reconciliations.push({ ...line, component: comp.index, account: comp.receiverAccounts[receiver], month: p1 - 1 })));
       last = amounts;
       const month = !comp.kind.readsRows && comp.spec.timing === 'prospective' ? p0 : p1 - 1;
       book(comp, amounts, month);
@@ -81,7 +81,7 @@ export function newCursor(model: CompiledModel, d: Float64Array): RowCursor {
 }
 
 /** What a component pays each receiver in one period, per attribution slot, after its cap and floor. */
-function periodAmounts(comp: CompiledComponent, input: SettleInput, at: RowCursor, covered: Uint8Array, p0: number, p1: number): Float64Array {
+function periodAmounts(comp: CompiledComponent, input: SettleInput, at: RowCursor, covered: Uint8Array, p0: number, p1: number, reconciled?: (lines: ReconciliationLine[]) => void): Float64Array {
   const kind = comp.kind;
   const t = input.actual;
   const acc: Accrual = { sums: new Float64Array(comp.receivers * W * kind.width), touched: new Uint8Array(comp.receivers), slots: W, width: kind.width };
@@ -109,6 +109,7 @@ function periodAmounts(comp: CompiledComponent, input: SettleInput, at: RowCurso
   const period: Period = { months: p1 - p0, lump: LUMP, model: input.model };
   const amounts = new Float64Array(comp.receivers * W);
   kind.payout(comp, acc, period, amounts);
+  if (kind.reconcile && reconciled) reconciled(kind.reconcile(comp, acc, period, amounts));
   applyCapAndFloor(comp.spec, amounts, acc.touched, W, LUMP);
   return amounts;
 }

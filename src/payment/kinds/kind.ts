@@ -206,6 +206,33 @@ export interface PaymentKind<S extends PaymentComponent = PaymentComponent> {
   revenuePerUnit?(c: ComponentView<S>, model: CompiledModel, p: number, s: number, g: number): number;
   /** A period's amounts per receiver and slot, [receiver × slots + slot], from its sums. */
   payout(c: ComponentView<S>, sums: Accrual, period: Period, out: Float64Array): void;
+  /**
+   * The reconciliation behind a period's payout, per receiver, for kinds that settle against a
+   * benchmark (shared savings, target prices): what the tables, the report and the app show.
+   * Called by the ledger's settlement only, after `payout`, with the same sums.
+   */
+  reconcile?(c: ComponentView<S>, sums: Accrual, period: Period, out: Float64Array): ReconciliationLine[];
+}
+
+/**
+ * One reconciliation of a benchmark-based design: one receiver, one settlement period.
+ * `amount` is what the payout paid (positive) or collected (negative), before cap and floor.
+ */
+export interface ReconciliationLine {
+  receiver: number;
+  /** What spending was held against, kr per unit (member-month, episode). */
+  benchmark: number;
+  /** What spending was, kr per unit. */
+  actual: number;
+  /** How many units (member-months, episodes) the figures are per. */
+  units: number;
+  /** (benchmark − actual) / benchmark: positive is a saving. */
+  savingsRate: number;
+  /** Whether the savings (or losses) crossed the minimum rate that triggers a payment. */
+  thresholdMet: boolean;
+  /** Quality score that scaled the amount (1 when none). */
+  quality: number;
+  amount: number;
 }
 
 /** Add `amount` for a receiver in a slot of a width-1 accrual. */
