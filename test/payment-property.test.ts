@@ -56,6 +56,22 @@ const own = fc.oneof(
     includedServices: fc.constant(['readmission']),
     outcomes: fc.constant([{ indicator: 'adlIndependent', reference: 0.5, valuePerPoint: 500 }]),
   }),
+  fc.record(
+    {
+      kind: fc.constant('shared-savings'),
+      benchmark: fc.integer({ min: 0, max: 20_000 }),
+      sharingRate: fc.double({ min: 0, max: 1, noNaN: true }),
+      minimumSavingsRate: fc.constantFrom(0, 0.02, 0.05),
+      riskAdjusted: fc.boolean(),
+      attribution: fc.constantFrom('listed', 'visits'),
+      savingsCap: fc.double({ min: 0, max: 0.2, noNaN: true }),
+      twoSided: fc.boolean(),
+      lossSharingRate: fc.double({ min: 0, max: 1, noNaN: true }),
+      qualityIndicator: fc.constantFrom('carePlanShare', 'readmissionRate'),
+      qualityTarget: fc.double({ min: 0.01, max: 0.9, noNaN: true }),
+    },
+    { requiredKeys: ['kind', 'benchmark', 'sharingRate'] },
+  ),
 );
 /** Mostly valid designs: the validator's refusals are tested elsewhere; here designs should run. */
 function plausible(c: Record<string, unknown>): Record<string, unknown> {
@@ -70,6 +86,12 @@ function plausible(c: Record<string, unknown>): Record<string, unknown> {
   if (!prospective) delete out.timing;
   if (out.kind === 'variable' && out.pricing === 'drg') out.service = 'admission';
   if (out.basis === 'per-place') out.payee = 'saboendet';
+  if (out.kind === 'shared-savings') {
+    out.settlement = 'year';
+    if (out.twoSided !== true) delete out.lossSharingRate;
+    if (out.qualityIndicator === undefined) delete out.qualityTarget;
+    else out.qualityTarget ??= 0.5;
+  }
   return out;
 }
 const component = fc.tuple(own, payer, payee, limits).map(([o, p, e, l]) => plausible({ ...o, payer: p, payee: e, ...l }));
@@ -83,6 +105,7 @@ beforeAll(async () => {
 describe('random designs over every kind, limit and receiver', () => {
   it('run when they validate, and every krona paid is received in every month of every replication', () => {
     let ran = 0;
+    let reconciled = 0;
     fc.assert(
       fc.property(design, fc.constantFrom('equal', 'by-cost', 'by-activity'), (components, sharing) => {
         const json = {
@@ -96,6 +119,7 @@ describe('random designs over every kind, limit and receiver', () => {
         if (!checked.ok) return;
         const run = runScenario(checked.scenario, { engine: 'micro' });
         ran++;
+        reconciled += run.expected.ledger.reconciliations.filter((r) => r.amount !== 0).length;
         for (const outcome of [run.expected, ...run.replications]) {
           const { ledger } = outcome;
           const net = ledger.netByMonth(run.prepared.model.months);
@@ -118,5 +142,7 @@ describe('random designs over every kind, limit and receiver', () => {
     );
     // The generators must reach valid designs, or the property says nothing.
     expect(ran).toBeGreaterThan(10);
+    // Shared savings among them, paying or collecting something.
+    expect(reconciled).toBeGreaterThan(0);
   });
 });

@@ -168,6 +168,17 @@ export const en = {
     `need group ${p.groups.map((g) => `'${g}'`).join(', ')} already has a ${p.months}-month window in ${p.path} ('${p.id}'); one episode window per need group`,
   duplicateComponentId: (p: { id: string; first: string }) => `duplicate component id '${p.id}' (already used by ${p.first})`,
 
+  // Shared savings.
+  savingsSettleYearly: (p: { got: string }) => `shared savings are reconciled once a year; settlement must be 'year', got '${p.got}'`,
+  trendNeedsYear: (_: None) => 'a trend grows the benchmark from the year it is for; set benchmarkYear',
+  msrTwice: (_: None) => 'msrBySize sets the minimum savings rate from the attributed population; give it or minimumSavingsRate, not both',
+  oneSidedHasNoLosses: (p: { key: string }) => `'${p.key}' is for a two-sided contract; set twoSided: true or remove it`,
+  qualityNeedsIndicator: (p: { key: string }) => `'${p.key}' scores quality on an indicator; set qualityIndicator`,
+  qualityNeedsTarget: (_: None) => 'a quality indicator needs qualityTarget',
+  floorNeedsGate: (_: None) => "qualityFloor is for qualityGate 'floor'",
+  savingsWeightRefused: (_: None) => 'shared savings adjust for risk with riskAdjusted: true (the scenario\'s case-mix weights); weight is not used by this kind',
+  spendingIndicatorIsSpending: (_: None) => "shared savings already measure spending; a quality indicator must be another one than 'spendingPerMember'",
+
   // Uncertain parameters (the `uncertainty` section).
   uncertainPath: (p: { text: string }) => `'${p.text}' is not a parameter path; write it as the validator does, e.g. payment.components[0].parameters.price`,
   uncertainNotNumber: (p: { text: string }) => `'${p.text}' names no number in this scenario`,
