@@ -10,6 +10,11 @@ import { S } from '../src/domain.js';
 import { rowOffset } from '../src/engine/activity.js';
 import type { Accrual, ComponentView, Period } from '../src/payment/kinds/kind.js';
 import { msrForSize, reconcileYear } from '../src/payment/kinds/shared-savings.js';
+import { reportHtml, reportScenario } from '../src/report/html.js';
+import { dashboardTables } from '../src/report/tables.js';
+import { REPORT_TEXT_SV } from '../src/report/text-sv.js';
+import { dashboardOf } from '../src/results/dashboard.js';
+import { metricRows, metricsOf, toCsv } from '../src/results/summary.js';
 import { evaluateExpected } from '../src/run.js';
 import type { PaymentComponent, SharedSavingsComponent } from '../src/scenario/types.js';
 import { onlyRates, received, tiny, tinyScenario } from './support/tiny.js';
@@ -150,5 +155,54 @@ describe('refusals, with the reason', () => {
   });
   it('is not paid to participants', () => {
     expect(refused({ payee: 'participants' })).toThrow("payment.components[0].payee: 'participants' is only for variable components");
+  });
+});
+
+describe('spending per member as a goal indicator', () => {
+  it('pays a goal whose spending target is met, and not one whose target is missed', () => {
+    // pc-a's people (a goal measures over the payee's catchments) spend SPENT per member-month.
+    const goal = (target: number) => paid({ id: 'g', kind: 'goal', indicator: 'spendingPerMember', target, amount: 10_000, settlement: 'year', payer: 'region', payee: 'pc-a' }).received['pc-a'] ?? 0;
+    expect(goal(SPENT * 1.001)).toBeCloseTo(10_000, 6);
+    expect(goal(SPENT * 0.999)).toBe(0);
+  });
+});
+
+describe('reconciliation rows in the results', () => {
+  const benchmark = SPENT / 0.97;
+  const { p, outcome } = paid({ ...BASE, benchmark });
+  const rows = metricRows(metricsOf(p, outcome), 'expected', 'tiny');
+  const value = (entity: string, metric: string, period: number | 'all' = 0, group = 'all') => rows.find((r) => r.entity === entity && r.metric === metric && r.period === period && r.group === group)?.value;
+
+  it('are long rows keyed by receiver and year, one per field', () => {
+    expect(value('pc-a', 'benchmarkKrPerUnit:ss')).toBeCloseTo(benchmark, 6);
+    expect(value('pc-a', 'actualKrPerUnit:ss')).toBeCloseTo(SPENT, 6);
+    expect(value('pc-a', 'reconciledUnits:ss')).toBe(3600);
+    expect(value('pc-a', 'savingsRate:ss')).toBeCloseTo(0.03, 9);
+    expect(value('pc-a', 'thresholdRate:ss')).toBe(0.02);
+    expect(value('pc-a', 'thresholdMet:ss')).toBe(1);
+    expect(value('pc-a', 'qualityScore:ss')).toBe(1);
+    expect(value('pc-a', 'reconciledKr:ss')).toBeCloseTo(0.5 * (benchmark - SPENT) * 3600, 4);
+    expect(toCsv(rows)).toContain('pc-a,all,all,0,reconciledKr:ss,');
+  });
+
+  it('carry spending on care per member-month for the population', () => {
+    // Everyone (pc-a's 300 and pc-b's 100) makes visits at the same rate: the same spending per member-month.
+    expect(value('population', 'spendingPerMemberMonthKr', 'all', 'healthy')).toBeCloseTo(SPENT, 6);
+    expect(value('population', 'careSpendingKr', 'all', 'all')).toBeCloseTo(SPENT * 4800, 4);
+  });
+
+  it('reach the dashboard, its exported table and the report', () => {
+    const d = dashboardOf(p, { expected: outcome, replications: [], seed: 1 });
+    expect(d.reconciliations).toHaveLength(1);
+    expect(d.reconciliations[0]).toMatchObject({ component: 'ss', entity: 'pc-a', year: 0 });
+    expect(d.reconciliations[0].reconciledKr.mean).toBeCloseTo(0.5 * (benchmark - SPENT) * 3600, 4);
+    expect(d.outcomes.all.values.spendingPerMemberMonthKr.mean).toBeCloseTo(SPENT, 6);
+    const table = dashboardTables(d).find((t) => t.id === 'reconciliation')!;
+    expect(table.rows.find((r) => r.metric === 'thresholdMet:ss')).toMatchObject({ entity: 'pc-a', period: 'year 1', mean: 1 });
+    const html = reportHtml({ scenario: reportScenario(p.scenario), dashboard: d });
+    expect(html).toContain('<section id="reconciliation">');
+    expect(html).toContain('data-component="ss" data-entity="pc-a" data-year="0"');
+    const sv = reportHtml({ scenario: reportScenario(p.scenario), dashboard: d, text: REPORT_TEXT_SV });
+    expect(sv).toContain('Årlig avstämning');
   });
 });

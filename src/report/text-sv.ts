@@ -71,6 +71,21 @@ export const REPORT_TEXT_SV: ReportText = {
   optimum: 'Bäst för patienter och samhälle (optimum)',
   gapRow: 'Gap (optimum − jämvikt)',
   sourcesHeading: 'Källor',
+  reconciliationHeading: 'Årlig avstämning',
+  reconciliationNote:
+    'Delade besparingar och målpriser: kostnad per enhet (listningsmånad eller vårdepisod) mot jämförelsenivån, om besparingen eller förlusten nådde den lägsta nivån (andelen replikeringar där den gjorde det), kvalitetspoängen och vad som betalades ut (+) eller skulle betalas tillbaka (−).',
+  reconciliationLabel: 'Avstämning per komponent, mottagare och år',
+  year: 'År',
+  receiver: 'Mottagare',
+  benchmark: 'Jämförelsenivå per enhet',
+  actual: 'Utfall per enhet',
+  units: 'Enheter',
+  savingsRate: 'Besparingsgrad',
+  minimumRate: 'Lägsta nivå',
+  minimumRateMet: 'Lägsta nivå nådd',
+  quality: 'Kvalitet',
+  settled: 'Utbetalt (+) eller återbetalt (−)',
+  spendingPerMember: 'Vårdkostnad per listningsmånad',
   noSources: 'Scenariot anger inga källor.',
 };
 

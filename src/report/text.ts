@@ -72,6 +72,21 @@ export const REPORT_TEXT = {
   gapRow: 'Gap (optimum − equilibrium)',
   sourcesHeading: 'Sources',
   noSources: 'The scenario cites no sources.',
+  reconciliationHeading: 'Yearly reconciliation',
+  reconciliationNote:
+    'Shared savings and target prices: spending per unit (member-month or episode) against the benchmark, whether the savings or losses crossed the minimum rate (the share of replications that did), the quality score and what was paid (+) or owed (−).',
+  reconciliationLabel: 'Reconciliation per component, receiver and year',
+  year: 'Year',
+  receiver: 'Receiver',
+  benchmark: 'Benchmark per unit',
+  actual: 'Actual per unit',
+  units: 'Units',
+  savingsRate: 'Savings rate',
+  minimumRate: 'Minimum rate',
+  minimumRateMet: 'Minimum rate met',
+  quality: 'Quality',
+  settled: 'Paid (+) or owed (−)',
+  spendingPerMember: 'Spending on care per member-month',
 };
 
 export type ReportText = Record<keyof typeof REPORT_TEXT, string>;
