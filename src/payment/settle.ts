@@ -3,9 +3,10 @@
  * component and settlement period by period. What a component pays is its kind's (kinds/); how
  * much of it a receiver may get is the contract layer's (limits.ts); who gets it, receivers.ts.
  *
- * Order within a run: ordinary payments of every component per period → stop-loss at each
- * year end → risk corridors at each year end (they need the year's margins) → pools pass their
- * receipts on to their members in the month they receive them.
+ * Order within a run: ordinary payments of every component per period, less what a withhold holds
+ * back, which it returns by a quality score at each year end (kinds/withhold.ts) → stop-loss at
+ * each year end → risk corridors at each year end (they need the year's margins) → pools pass
+ * their receipts on to their members in the month they receive them.
  *
  * Prospective and retrospective: an amount decided beforehand (fixed pay) is paid at the start of
  * its period when prospective; a price set beforehand (a fee, a DRG price, a package) is paid per
@@ -21,6 +22,7 @@ import type { CompiledModel } from '../engine/model.js';
 import type { RateTable } from '../engine/rates.js';
 import type { Accrual, Period, ReconciliationLine, RowCursor } from './kinds/kind.js';
 import { LEDGER_SLOTS } from './kinds/kind.js';
+import { WITHHOLD_WIDTH, accrueWithholdQuality, returnWithheld, withhold, withholdScore } from './kinds/withhold.js';
 import { Ledger } from './ledger.js';
 import { applyCapAndFloor, corridorAdjustment, stopLossExcess } from './limits.js';
 import type { CompiledComponent, CompiledPool, PaymentPlan } from './plan.js';
@@ -54,6 +56,7 @@ export function settle(input: SettleInput): Ledger {
     const from = comp.startMonth;
     const to = comp.endMonth;
     let last: Float64Array | null = null;
+    const held = comp.spec.withhold ? new Withheld(comp, input, cursor) : null;
     for (let p0 = from; p0 < to; p0 += comp.periodMonths) {
       const p1 = Math.min(to, p0 + comp.periodMonths);
       let amounts: Float64Array;
@@ -61,8 +64,13 @@ export function settle(input: SettleInput): Ledger {
       else amounts = periodAmounts(comp, input, cursor, covered, p0, p1, (lines) => lines.forEach(({ receiver, ...line }) => ledger.reconciliations.push({ ...line, component: comp.index, account: comp.receiverAccounts[receiver], month: p1 - 1 })));
       last = amounts;
       const month = !comp.kind.readsRows && comp.spec.timing === 'prospective' ? p0 : p1 - 1;
+      if (held) {
+        held.returnBefore(month, book);
+        amounts = held.keep(amounts, month);
+      }
       book(comp, amounts, month);
     }
+    held?.returnBefore(Infinity, book);
     if (comp.spec.stopLoss) {
       for (let m = from; m < to; m++) {
         if (m % 12 !== 11 && m !== months - 1) continue;
@@ -73,6 +81,66 @@ export function settle(input: SettleInput): Ledger {
   applyRiskCorridors(ledger, input, book);
   ledger.assertBalanced(months);
   return ledger;
+}
+
+/**
+ * A component's withhold (kinds/withhold.ts) in settlement: what it holds back of each period's
+ * amounts, and, once a year's last payment is booked, what it returns at that year's end.
+ */
+class Withheld {
+  private readonly held: Float64Array;
+  private year = -1;
+
+  constructor(
+    private readonly comp: CompiledComponent,
+    private readonly input: SettleInput,
+    private readonly at: RowCursor,
+  ) {
+    this.held = new Float64Array(comp.receivers * W);
+  }
+
+  /** The amounts booked in `month` once the withhold's share is held back (a copy: amounts may be reused). */
+  keep(amounts: Float64Array, month: number): Float64Array {
+    const kept = amounts.slice();
+    withhold(this.comp.spec.withhold!.share, kept, this.held);
+    this.year = Math.floor(month / 12);
+    return kept;
+  }
+
+  /** Return what was held in a year that ends before `month`, at that year's end. */
+  returnBefore(month: number, book: Book): void {
+    if (this.year < 0 || Math.floor(month / 12) <= this.year) return;
+    const { comp, input } = this;
+    const from = Math.max(comp.startMonth, this.year * 12);
+    const to = Math.min(comp.endMonth, input.model.months, this.year * 12 + 12);
+    const out = new Float64Array(this.held.length);
+    returnWithheld(this.held, withholdScore(comp.spec.withhold!, this.qualitySums(from, to)), out);
+    book(comp, out, Math.max(from, to - 1));
+    this.year = -1;
+  }
+
+  /** The score's indicator terms over months [from, to) of the component's rows. */
+  private qualitySums(from: number, to: number): Float64Array {
+    const { comp, input, at } = this;
+    const t = input.actual;
+    const sums = new Float64Array(WITHHOLD_WIDTH);
+    at.d = t.data;
+    at.times = 1;
+    for (let m = from; m < to; m++) {
+      at.month = m;
+      for (let g = 0; g < GROUP_COUNT; g++) {
+        at.group = g;
+        for (let k = 0; k < t.catchments; k++) {
+          at.catchment = k;
+          for (let b = 0; b < CNI_BANDS; b++) {
+            at.row = rowOffset(t, m, k, g, b);
+            accrueWithholdQuality(comp, comp.spec.withhold!, at, sums);
+          }
+        }
+      }
+    }
+    return sums;
+  }
 }
 
 /** A cursor over a table's rows, for the kinds to read. @example const at = newCursor(model, table.data) */
