@@ -197,6 +197,7 @@ export const en = {
   distributionOutside: (p: { lo: number; hi: number; min?: number; max?: number }) =>
     `the distribution reaches ${n(p.lo)} to ${n(p.hi)}, outside the parameter's range (${p.min === undefined ? '' : `≥ ${n(p.min)}`}${p.min !== undefined && p.max !== undefined ? ', ' : ''}${p.max === undefined ? '' : `≤ ${n(p.max)}`})`,
   lowAboveHigh: (p: { low: number; got: number }) => `must be ≥ low (${n(p.low)}), got ${n(p.got)}`,
+  defaultOutsideRange: (p: { low: number; high: number; got: number }) => `the default ${n(p.got)} must lie inside the sourced range (${n(p.low)}–${n(p.high)})`,
   presetEvidenceClash: (p: { preset: string; evidence: string }) => `preset '${p.preset}' runs with care.evidence '${p.preset}', but care.evidence is '${p.evidence}'; make them agree or use preset 'assumption'`,
 
   // Formulas.

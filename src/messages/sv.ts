@@ -225,6 +225,7 @@ export const sv: Catalogue = {
   distributionOutside: (p) =>
     `fördelningen når ${n(p.lo)} till ${n(p.hi)}, utanför parameterns intervall (${p.min === undefined ? '' : `≥ ${n(p.min)}`}${p.min !== undefined && p.max !== undefined ? ', ' : ''}${p.max === undefined ? '' : `≤ ${n(p.max)}`})`,
   lowAboveHigh: (p) => `måste vara ≥ low (${n(p.low)}), men är ${n(p.got)}`,
+  defaultOutsideRange: (p) => `standardvärdet ${n(p.got)} måste ligga inom det källbelagda intervallet (${n(p.low)}–${n(p.high)})`,
   presetEvidenceClash: (p) => `förinställningen '${p.preset}' körs med care.evidence '${p.preset}', men care.evidence är '${p.evidence}'; gör dem lika eller använd förinställningen 'assumption'`,
   formulaEmpty: () => 'formeln är tom',
   formulaParse: (p) => `formeln kan inte tolkas: ${parserText(p.detail)}`,

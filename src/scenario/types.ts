@@ -429,4 +429,9 @@ export interface ModelParameter {
   default?: number | string | string[] | PayerShare[];
   min?: number;
   max?: number;
+  /**
+   * The range the value is known to lie in, with its source (narrower than min–max, which only
+   * bound what the model accepts): the sensitivity analyses vary the parameter over it by default.
+   */
+  range?: { low: number; high: number; source: string };
 }
