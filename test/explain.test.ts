@@ -65,7 +65,7 @@ describe('explainDifference', () => {
   it('adds up to the difference shown, to the öre, for every figure', () => {
     for (const w of explained.waterfalls) {
       expect(sum(w)).toBe(w.differenceOre);
-      expect(w.differenceOre).toBe(Math.round((w.variantKr - w.baseKr) * 100));
+      expect(w.differenceOre).toBe(Math.round(w.variantKr * 100) - Math.round(w.baseKr * 100));
     }
   });
 
@@ -112,7 +112,7 @@ describe('explainDifference with responding providers and chance events', () => 
     const total = (rs: ReturnType<typeof longRows>, entity: string, metric: string) => rs.find((r) => r.entity === entity && r.metric === metric && r.period === 'all' && r.group === 'all')!.value;
     for (const w of e.waterfalls) {
       expect(sum(w)).toBe(w.differenceOre);
-      expect(w.differenceOre).toBe(Math.round((w.variantKr - w.baseKr) * 100));
+      expect(w.differenceOre).toBe(Math.round(w.variantKr * 100) - Math.round(w.baseKr * 100));
       const price = w.steps.filter((s) => s.kind === 'component' || s.kind === 'other' || s.kind === 'beyond-payment').reduce((s, x) => s + x.ore, 0) / 100;
       expect(price).toBeCloseTo(total(hybridRows, w.entity, w.measure) - total(expectedRows(runA), w.entity, w.measure), 1);
       const noise = w.steps.find((s) => s.kind === 'event-noise')!;

@@ -23,7 +23,8 @@ import type { CliOptions } from './args.js';
 import { USAGE, UsageError, outputFormat, parseArgs } from './args.js';
 import { progress } from './progress.js';
 import { simulateInParallel } from './parallel.js';
-import { compareReport, runReport } from './report.js';
+import { compareReport, explainReport, runReport } from './report.js';
+import { explainDifference } from '../results/explain.js';
 import { incentivesJson, incentivesReport } from './incentives-report.js';
 import { analyzeIncentives } from '../behaviour/index.js';
 import { calibrateCommand } from './commands/calibrate.js';
@@ -216,6 +217,8 @@ async function compare(files: string[], options: CliOptions, io: CliIo): Promise
   const diffs = others.map((r) => differences(repsOf(base), repsOf(r)));
   const settings = settingsOf(base.scenario, options);
   const format = outputFormat(options);
+  const explainRun = (r: Evaluated) => ({ prepared: r.prepared, behaviour: r.expected.behaviour, expected: r.expected, replicationRows: options.engine === 'micro' ? r.replicationRows : undefined });
+  const explanations = options.explain ? others.map((r) => explainDifference(explainRun(base), explainRun(r))) : undefined;
   if (format === 'csv') return toCsv(options.rows ? results.flatMap((r) => [...r.expectedRows, ...r.replicationRows.flat()]) : diffs.flat());
   if (format === 'json') {
     const payload = {
@@ -224,12 +227,14 @@ async function compare(files: string[], options: CliOptions, io: CliIo): Promise
       baseline: base.scenario.id,
       summary: results.flatMap((r) => summarize(repsOf(r))),
       differences: diffs.flat(),
+      ...(explanations ? { explanations } : {}),
       ...(options.rows ? { rows: results.flatMap((r) => [...r.expectedRows, ...r.replicationRows.flat()]) } : {}),
     };
     return `${toJson(payload, 2)}\n`;
   }
   const paired = options.engine === 'micro' ? `${reps} paired replications, seed ${seed}` : 'expected values';
   const reports = others.map((r, i) => compareReport(`${r.scenario.title} (${files[i + 1]}) − ${base.scenario.title} (${files[0]})`, paired, diffs[i]));
+  if (explanations) return `${reports.map((r, i) => `${r}\n\n${explainReport(explanations[i])}`).join('\n\n')}\n`;
   return `${reports.join('\n\n')}\n`;
 }
 

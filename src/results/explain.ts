@@ -169,23 +169,25 @@ function namesOf(prepared: Prepared, into: Record<string, string>): void {
   for (const c of prepared.plan.components) into[c.spec.id] ??= c.spec.label ?? c.spec.id;
 }
 
-const toOre = (kr: number) => Math.round(kr * 100);
+// + 0 turns −0 into 0: a bar of nothing has no sign.
+const toOre = (kr: number) => Math.round(kr * 100) + 0;
 
 /**
- * Bars in öre from changes in kr: each bar is the rounded running total less the one before, so
- * the bars add up to round(the sum of the changes) exactly.
+ * Bars in öre from changes in kr: each bar is the rounded running level less the one before, the
+ * last level being the variant's figure itself, so the bars add up to exactly the variant's
+ * figure less the base's, both as shown to the öre.
  */
-function inOre(changes: readonly { step: Omit<WaterfallStep, 'ore'>; kr: number }[]): { steps: WaterfallStep[]; differenceOre: number } {
-  let running = 0;
-  let previous = 0;
-  const steps = changes.map(({ step, kr }) => {
-    running += kr;
-    const now = toOre(running);
+function inOre(baseKr: number, variantKr: number, changes: readonly { step: Omit<WaterfallStep, 'ore'>; kr: number }[]): { steps: WaterfallStep[]; differenceOre: number } {
+  let level = baseKr;
+  let previous = toOre(baseKr);
+  const steps = changes.map(({ step, kr }, i) => {
+    level = i === changes.length - 1 ? variantKr : level + kr;
+    const now = toOre(level);
     const ore = now - previous;
     previous = now;
     return { ...step, ore };
   });
-  return { steps, differenceOre: previous };
+  return { steps, differenceOre: toOre(variantKr) - toOre(baseKr) };
 }
 
 /**
@@ -267,7 +269,7 @@ export function explainDifference(base: ExplainRun, variant: ExplainRun): Explan
       const noise = variantKr - baseKr - (v - a);
       changes.push({ step: { kind: 'event-noise', interval: [noise - half, noise + half] }, kr: noise });
     }
-    const { steps, differenceOre } = inOre(changes);
+    const { steps, differenceOre } = inOre(baseKr, variantKr, changes);
     return { measure, entity, baseKr, variantKr, differenceOre, steps };
   });
   return {
