@@ -59,4 +59,14 @@ describe('reimburse compare --explain', () => {
     const region = e.waterfalls.find((w: { entity: string; measure: string }) => w.entity === 'region' && w.measure === 'spendingKr');
     expect(region.steps.find((s: { component?: string }) => s.component === 'grant')).toEqual({ kind: 'component', component: 'grant', change: 'added', ore: 12_345_678 });
   });
+
+  it('puts the waterfall in the report’s comparison section (reimburse report --base), in Swedish too', async () => {
+    const r = await cli('report', variant, '--base', FIXTURE, '--engine', 'expected', '--no-incentives', '--lang', 'sv', '-q');
+    expect(r.code, r.stderr).toBe(0);
+    const section = r.stdout.slice(r.stdout.indexOf('<section id="comparison">'));
+    expect(section).toContain('<h2>Varför ändrades det?</h2>');
+    expect(section).toContain('<h3>Kostnad för Region</h3>');
+    expect(section).toMatch(/<tr data-step="component"><td>Grant \(tillagd\)<\/td><td class="">\+123\s456,78<\/td>/);
+    expect(section).toMatch(/<tr data-step="difference"><td>Skillnad \(summan av stegen\)<\/td><td class="">\+123\s456,78<\/td>/);
+  });
 });

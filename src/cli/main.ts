@@ -32,6 +32,8 @@ import { DEFAULT_DISCOUNT_RATE, presentValueRows } from '../results/discount.js'
 import { problemLines, shown, terminalIssue, terminalLine, terminalText } from '../format.js';
 import { dashboardOf } from '../results/dashboard.js';
 import { reportHtml, reportScenario } from '../report/html.js';
+import type { ReportComparison } from '../report/html.js';
+import { localText } from '../scenario/texts.js';
 import { NEED_GROUP_NAMES_SV, REPORT_TEXT_SV } from '../report/text-sv.js';
 import { htmlToPdf } from '../report/pdf.js';
 import { uncertaintyCommand } from './commands/index.js';
@@ -277,6 +279,7 @@ async function report(file: string, options: CliOptions, io: CliIo): Promise<num
   }
   const { prepared, expected, replications } = run;
   const dashboard = dashboardOf(prepared, { expected, replications, seed: scenario.simulation.seed });
+  const comparison = options.base ? await reportComparison(options.base, run, options, io) : undefined;
   const analysis = options.noIncentives ? undefined : analyzeIncentives(prepared, options.year);
   const swedish = options.lang === 'sv';
   // Components from payment models get the model's label in the report's language; the file as
@@ -288,6 +291,7 @@ async function report(file: string, options: CliOptions, io: CliIo): Promise<num
     groupNames: swedish ? NEED_GROUP_NAMES_SV : undefined,
     dashboard: { ...dashboard, names: { ...dashboard.names, ...labels } },
     incentives: analysis && { year: analysis.year, rows: analysis.incentives, gap: analysis.gap },
+    comparison,
   });
   if (!options.pdf) {
     if (!options.out) {
@@ -302,6 +306,17 @@ async function report(file: string, options: CliOptions, io: CliIo): Promise<num
   }
   if (!options.quiet) io.stderr.write(`reimburse: wrote ${options.out}\n`);
   return 0;
+}
+
+/** The report's comparison section: the base run with the same seed and replications, and why the two differ. */
+async function reportComparison(file: string, variant: ScenarioRun, options: CliOptions, io: CliIo): Promise<ReportComparison> {
+  const loaded = await load(file, options, io);
+  const { seed, replications } = variant.scenario.simulation;
+  const scenario = withSettings(loaded, seed, replications);
+  const base = runScenario(scenario, { population: await populationOf(scenario, file, options), engine: options.engine });
+  const rows = (r: ScenarioRun) => (r.replications.length > 0 ? r.replications.map((o, i) => longRows(r.prepared, o, i, r.scenario.id)) : undefined);
+  const explanation = explainDifference({ ...base, replicationRows: rows(base) }, { ...variant, replicationRows: rows(variant) });
+  return { baseTitle: localText(loaded, 'title', options.lang) ?? loaded.title, explanation };
 }
 
 /** One file's answer from `validate`: its problems (none when valid). */

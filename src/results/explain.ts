@@ -283,3 +283,28 @@ export function explainDifference(base: ExplainRun, variant: ExplainRun): Explan
     names,
   };
 }
+
+/** One bar of a waterfall as drawn, in öre from the base's figure (0); the last, `difference`, is the sum. */
+export interface WaterfallBar {
+  kind: 'difference' | WaterfallStep['kind'];
+  step?: WaterfallStep;
+  from: number;
+  to: number;
+}
+
+/**
+ * The bars of a waterfall as drawn: each step from the running change since the base, then the
+ * whole difference from 0; and the range they span (with 0), for the scale.
+ * @example waterfallBars(w).bars.at(-1).to === w.differenceOre
+ */
+export function waterfallBars(w: Waterfall): { bars: WaterfallBar[]; min: number; max: number } {
+  let level = 0;
+  const bars: WaterfallBar[] = [];
+  for (const step of w.steps) {
+    bars.push({ kind: step.kind, step, from: level, to: level + step.ore });
+    level += step.ore;
+  }
+  bars.push({ kind: 'difference', from: 0, to: level });
+  const ends = bars.flatMap((b) => [b.from, b.to]);
+  return { bars, min: Math.min(0, ...ends), max: Math.max(0, ...ends) };
+}
