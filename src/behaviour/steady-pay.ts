@@ -5,14 +5,16 @@
  * months). A solver that changes one group's decisions then re-accrues that group alone.
  *
  * Only plumbing lives here: what a component accrues and pays out is its kind's own `accrue` and
- * `payout` (payment/kinds/), the cap and floor are the contract layer's (payment/limits.ts) and the
- * pools' shares are payment/receivers.ts's — the very functions the ledger's settlement calls.
+ * `payout` (payment/kinds/), the cap and floor are the contract layer's (payment/limits.ts), a
+ * withhold's are payment/kinds/withhold.ts's and the pools' shares are payment/receivers.ts's —
+ * the very functions the ledger's settlement calls.
  * Designs with a stop-loss or a risk corridor, which need each person's yearly cost or the year's
  * margins, keep the full evaluation.
  */
 import { CNI_BANDS, GROUP_COUNT, SERVICE_COUNT } from '../domain.js';
 import type { CompiledModel } from '../engine/model.js';
 import type { Accrual, Period, RowCursor } from '../payment/kinds/kind.js';
+import { WITHHOLD_WIDTH, accrueWithholdQuality, returnWithheld, withhold, withholdScore } from '../payment/kinds/withhold.js';
 import { applyCapAndFloor } from '../payment/limits.js';
 import type { CompiledComponent, PaymentPlan } from '../payment/plan.js';
 import { poolShares, splitAmongMembers } from '../payment/receivers.js';
@@ -49,6 +51,8 @@ export interface SteadyPlan {
 export interface GroupSums {
   sums: Float64Array[];
   touched: Uint8Array[];
+  /** A withhold's indicator terms over the group's rows for one month (kinds/withhold.ts), or null. */
+  quality: Float64Array | null;
 }
 
 /**
@@ -112,7 +116,18 @@ export function groupPaySums(steady: SteadyPlan, g: number, d: Float64Array, col
   return steady.items.map(({ comp }) => {
     const kind = comp.kind;
     const masks = steady.masks[g];
-    const out: GroupSums = { sums: [], touched: [] };
+    const w = comp.spec.withhold;
+    const out: GroupSums = { sums: [], touched: [], quality: w ? new Float64Array(WITHHOLD_WIDTH) : null };
+    if (w && comp.groups[g]) {
+      for (let k = 0; k < K; k++) {
+        at.catchment = k;
+        for (let b = 0; b < CNI_BANDS; b++) {
+          at.band = b;
+          at.row = (k * CNI_BANDS + b) * cols;
+          accrueWithholdQuality(comp, w, at, out.quality!);
+        }
+      }
+    }
     for (const mask of masks) {
       const acc: Accrual = { sums: new Float64Array(comp.receivers * kind.width), touched: new Uint8Array(comp.receivers), slots: 1, width: kind.width };
       out.sums.push(acc.sums);
@@ -147,6 +162,14 @@ export function steadyReceipts(steady: SteadyPlan, parts: readonly GroupSums[][]
     const { comp, periods, payerShare, fixed } = items[c];
     const kind = comp.kind;
     const size = comp.receivers * kind.width;
+    const w = comp.spec.withhold;
+    // A steady year's score is its months' score: every month's rows are the same.
+    let score = 0;
+    if (w) {
+      const quality = new Float64Array(WITHHOLD_WIDTH);
+      for (let g = 0; g < GROUP_COUNT; g++) parts[g][c].quality!.forEach((v, i) => (quality[i] += v));
+      score = withholdScore(w, quality);
+    }
     for (let t = 0; t < periods.length; t++) {
       const period = periods[t];
       const known = fixed[t];
@@ -175,7 +198,15 @@ export function steadyReceipts(steady: SteadyPlan, parts: readonly GroupSums[][]
       receive(amounts);
     }
 
-    function receive(amounts: Float64Array): void {
+    function receive(paid: Float64Array): void {
+      let amounts = paid;
+      // What the year's withholds keep and return, by the functions settlement uses.
+      if (w) {
+        amounts = paid.slice();
+        const held = new Float64Array(amounts.length);
+        withhold(w.share, amounts, held);
+        returnWithheld(held, score, amounts);
+      }
       for (let r = 0; r < comp.receivers; r++) {
         const amount = amounts[r];
         if (amount === 0) continue;

@@ -184,6 +184,9 @@ export const sv: Catalogue = {
   curveNeedsBaseline: () => "använder 'baseline', så komponenten behöver ett värde för baseline",
   costPayIsRetrospective: () => "kostnadsbaserad ersättning betalar det som faktiskt kostade, vilket blir känt först i efterhand; timing måste vara 'retrospective'",
   resultPayIsRetrospective: (p) => `en komponent av typen ${p.kind} betalar för resultat som mäts i efterhand; timing 'prospective' skulle betala efter en prognos, så den måste vara 'retrospective'`,
+  reconciledYearly: (p) => `en komponent av typen ${p.kind} avräknas en gång om året mot årets vårdepisoder; settlement måste vara 'year', men är '${p.got}'`,
+  adjustmentNeedsQuality: () => 'en justering efter kvalitet behöver kvalitetsindikatorer att poängsätta: lägg till quality',
+  withholdTooLarge: (p) => `att hålla inne ${n(p.got * 100)} % lämnar mottagaren utan så stor del av sin ersättning till årets slut; de innehållanden som källorna anger går upp till ${n(p.max * 100)} % (docs/sources.md: fai-withhold, hillman-1989); kontrollera att det är avsett`,
   lumpBonusHasNoPeople: () => "en bonus per avräkningsperiod har inga personer att vikta; weight kräver perPerson: true",
   outsideSourcedRange: (p) => `${p.got} ligger utanför intervallet som källorna anger (${p.min}–${p.max}; ${p.source}); kontrollera att det är avsett`,
   baselineIsTarget: (p) => `baseline är lika med target (${p.value}); kurvan mäter framsteg från baseline till target, så de måste skilja sig åt`,
@@ -222,6 +225,7 @@ export const sv: Catalogue = {
   distributionOutside: (p) =>
     `fördelningen når ${n(p.lo)} till ${n(p.hi)}, utanför parameterns intervall (${p.min === undefined ? '' : `≥ ${n(p.min)}`}${p.min !== undefined && p.max !== undefined ? ', ' : ''}${p.max === undefined ? '' : `≤ ${n(p.max)}`})`,
   lowAboveHigh: (p) => `måste vara ≥ low (${n(p.low)}), men är ${n(p.got)}`,
+  defaultOutsideRange: (p) => `standardvärdet ${n(p.got)} måste ligga inom det källbelagda intervallet (${n(p.low)}–${n(p.high)})`,
   presetEvidenceClash: (p) => `förinställningen '${p.preset}' körs med care.evidence '${p.preset}', men care.evidence är '${p.evidence}'; gör dem lika eller använd förinställningen 'assumption'`,
   formulaEmpty: () => 'formeln är tom',
   formulaParse: (p) => `formeln kan inte tolkas: ${parserText(p.detail)}`,

@@ -171,7 +171,7 @@ export interface CareSpec {
   effects?: Partial<Record<NeedGroupId, Partial<Record<ServiceId, number>>>>;
 }
 
-export type ComponentKind = 'fixed' | 'variable' | 'goal' | 'episode' | 'value' | 'shared-savings';
+export type ComponentKind = 'fixed' | 'variable' | 'goal' | 'episode' | 'value' | 'shared-savings' | 'target-price';
 export type Modification = 'weighting' | 'direct' | 'aggregation';
 export type Settlement = 'month' | 'quarter' | 'year';
 
@@ -210,6 +210,22 @@ export interface ComponentCommon {
   stopLoss?: { threshold: number; share: number };
   /** Risk corridor on the payee's yearly margin: beyond ±band × revenue, the payer takes/covers `share`. */
   riskCorridor?: { band: number; share: number };
+  /** Withhold: `share` of each payment kept back during the year, returned at year end by a quality score. */
+  withhold?: Withhold;
+}
+
+/** One goal indicator of a quality score: attainment 1 at the target, 0 short of it (or linear from a baseline). */
+export interface QualityMeasure {
+  indicator: IndicatorId;
+  target: number;
+  /** With a baseline, attainment rises linearly from 0 at the baseline to 1 at the target. */
+  baseline?: number;
+}
+
+/** A withhold (src/payment/withhold.ts): `share` of each positive payment held back, returned at year end × the score of `quality`. */
+export interface Withhold {
+  share: number;
+  quality: QualityMeasure[];
 }
 
 export interface FixedComponent extends ComponentCommon {
@@ -333,7 +349,32 @@ export interface SharedSavingsComponent extends ComponentCommon {
   qualityFloor?: number;
 }
 
+export interface TargetPriceComponent extends ComponentCommon {
+  kind: 'target-price';
+  trigger: 'admission';
+  windowMonths: number;
+  /** Services whose spending inside the window counts as episode spending (they keep their usual fees). */
+  includedServices: ServiceId[];
+  /** The provider's own historical spending per episode, kr. */
+  historicalPrice: number;
+  /** The region's average spending per episode, kr. */
+  regionalPrice: number;
+  /** Weight of the regional average in the blend (0–1). */
+  regionalWeight: number;
+  /** Discount taken off the blend (0–1). */
+  discount: number;
+  /** Most paid at reconciliation, as a share of target spending; absent: no limit. */
+  stopGainRate?: number;
+  /** Most collected at reconciliation, as a share of target spending; 0: upside only; absent: no limit. */
+  stopLossRate?: number;
+  /** Goal indicators whose score adjusts the reconciliation. */
+  quality?: QualityMeasure[];
+  /** Most the quality score moves the reconciliation (0–1): gains × (1 − a·(1 − score)), losses × (1 − a·score). */
+  qualityAdjustment?: number;
+}
+
 export type PaymentComponent =
+  | TargetPriceComponent
   | FixedComponent
   | PerPlaceComponent
   | VariableComponent
@@ -388,4 +429,9 @@ export interface ModelParameter {
   default?: number | string | string[] | PayerShare[];
   min?: number;
   max?: number;
+  /**
+   * The range the value is known to lie in, with its source (narrower than min–max, which only
+   * bound what the model accepts): the sensitivity analyses vary the parameter over it by default.
+   */
+  range?: { low: number; high: number; source: string };
 }

@@ -385,6 +385,7 @@ export const en = {
   'cmp.spendingKr': 'Spending per payer (kr)',
   'cmp.marginKr': 'Margin per provider (kr)',
   'cmp.outcomes': 'Outcomes for patients',
+  'cmp.whyFigure': 'Figure',
   'cmp.title': 'Compare scenarios',
   'cmp.sideBySide': 'Side by side',
   'cmp.period': 'Period',

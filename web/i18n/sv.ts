@@ -359,6 +359,7 @@ export const sv: Messages = {
   'cmp.spendingKr': 'Kostnad per betalare (kr)',
   'cmp.marginKr': 'Marginal per vårdgivare (kr)',
   'cmp.outcomes': 'Utfall för patienterna',
+  'cmp.whyFigure': 'Mått',
   'cmp.title': 'Jämför scenarier',
   'cmp.sideBySide': 'Sida vid sida',
   'cmp.period': 'Period',

@@ -62,7 +62,7 @@ export interface FieldDescription {
   lever?: boolean;
   /** The label when another field is true (a goal's amount reads as a deduction). */
   labelWhen?: { key: string; label: Text };
-  type: 'number' | 'integer' | 'boolean' | 'choice' | 'service' | 'services' | 'formula' | 'outcomes' | 'providers';
+  type: 'number' | 'integer' | 'boolean' | 'choice' | 'service' | 'services' | 'formula' | 'outcomes' | 'providers' | 'quality';
   required: boolean;
   unit?: FieldUnit;
   min?: number;
