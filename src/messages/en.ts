@@ -176,11 +176,11 @@ export const en = {
   trendNeedsYear: (_: None) => 'a trend grows the benchmark from the year it is for; set benchmarkYear',
   msrTwice: (_: None) => 'msrBySize sets the minimum savings rate from the attributed population; give it or minimumSavingsRate, not both',
   oneSidedHasNoLosses: (p: { key: string }) => `'${p.key}' is for a two-sided contract; set twoSided: true or remove it`,
-  qualityNeedsIndicator: (p: { key: string }) => `'${p.key}' scores quality on an indicator; set qualityIndicator`,
-  qualityNeedsTarget: (_: None) => 'a quality indicator needs qualityTarget',
+  qualityNeedsIndicator: (p: { key: string }) => `'${p.key}' acts on a quality score from goal indicators; set quality`,
   floorNeedsGate: (_: None) => "qualityFloor is for qualityGate 'floor'",
   savingsWeightRefused: (_: None) => 'shared savings adjust for risk with riskAdjusted: true (the scenario\'s case-mix weights); weight is not used by this kind',
-  spendingIndicatorIsSpending: (_: None) => "shared savings already measure spending; a quality indicator must be another one than 'spendingPerMember'",
+  savingsWithholdRefused: (_: None) => 'shared savings are settled once a year and scaled by their own quality score (quality, qualityGate); a withhold would be returned in the month it was held',
+  spendingIndicatorIsSpending: (_: None) => "shared savings already measure spending; a quality indicator of shared savings must be another one than 'spendingPerMember'",
 
   // Uncertain parameters (the `uncertainty` section).
   uncertainPath: (p: { text: string }) => `'${p.text}' is not a parameter path; write it as the validator does, e.g. payment.components[0].parameters.price`,

@@ -205,10 +205,10 @@ export const sv: Catalogue = {
   trendNeedsYear: () => 'en trend räknar upp jämförelsenivån från det år den gäller; ange benchmarkYear',
   msrTwice: () => 'msrBySize sätter den lägsta besparingsgraden efter den tillskrivna befolkningens storlek; ange den eller minimumSavingsRate, inte båda',
   oneSidedHasNoLosses: (p) => `'${p.key}' gäller ett tvåsidigt avtal; ange twoSided: true eller ta bort fältet`,
-  qualityNeedsIndicator: (p) => `'${p.key}' mäter kvalitet med en indikator; ange qualityIndicator`,
-  qualityNeedsTarget: () => 'en kvalitetsindikator kräver qualityTarget',
+  qualityNeedsIndicator: (p) => `'${p.key}' verkar på en kvalitetspoäng från målindikatorer; ange quality`,
   floorNeedsGate: () => "qualityFloor gäller qualityGate 'floor'",
   savingsWeightRefused: () => 'delade besparingar riskjusteras med riskAdjusted: true (scenariots vårdtyngdsvikter); weight används inte av den här typen',
+  savingsWithholdRefused: () => 'delade besparingar avräknas en gång per år och skalas med sin egen kvalitetspoäng (quality, qualityGate); en innehållen andel skulle betalas tillbaka samma månad som den hölls inne',
   spendingIndicatorIsSpending: () => "delade besparingar mäter redan kostnaderna; kvalitetsindikatorn måste vara en annan än 'spendingPerMember'",
 
   uncertainPath: (p) => `'${p.text}' är ingen parametersökväg; skriv den som valideringen gör, t.ex. payment.components[0].parameters.price`,

@@ -68,7 +68,7 @@ export function returnWithheld(held: Float64Array, score: number, out: Float64Ar
  */
 export function accrueWithholdQuality(c: ComponentView, w: Withhold, at: RowCursor, sums: Float64Array): void {
   if (!c.scope[at.catchment] || !c.groups[at.group]) return;
-  accrueQuality(w.quality, at.d, at.row, at.times, sums, 0);
+  accrueQuality(w.quality, at.d, at.row, at.times, sums, 0, at);
 }
 
 /**

@@ -11,6 +11,7 @@ import { getIn, pathText } from '../../state/json-path.js';
 import type { FieldContext } from './fields.js';
 import { checkField, formulaField, leftovers, monthField, multiField, numberField, selectField, textField } from './fields.js';
 import { choicesOf } from './sections.js';
+import { qualityField } from './quality.js';
 import { t, locale } from '../../i18n/index.js';
 import { KINDS_DESCRIBED as KIND_DESCRIPTIONS } from '../../state/kinds.js';
 import { UNIT_TEXT } from '../../../src/payment/kinds/kind.js';
@@ -138,6 +139,8 @@ function kindFields(ctx: FieldContext, at: (string | number)[], c: Row) {
         return formulaField(ctx, path, label, 'curve');
       case 'outcomes':
         return valueOutcomes(ctx, at, c);
+      case 'quality':
+        return qualityField(ctx, path, label, field.help[lang]);
       case 'providers':
         return multiField(ctx, path, label, choicesOf((ctx.json.providers ?? []) as Row[]), { ...options, wide: true, emptyMeans: t('ed.default') });
     }
