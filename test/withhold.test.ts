@@ -135,7 +135,7 @@ describe('validation', () => {
     const warned = validateScenario(JSON.parse(JSON.stringify({ ...tinyScenario([LUMP]), payment: { components: [{ ...LUMP, withhold: { ...HALF, share: 0.3 } }] } })));
     expect(warned.ok).toBe(true);
     expect(warned.warnings.map((w) => `${w.path}: ${w.message}`)).toContain(
-      'payment.components[0].withhold.share: withholding 30 % leaves the payee short of that much of its pay until year end; the withholds the sources give go up to 20 % (docs/sources.md: fai-withhold, hillman-1989); check that it is meant',
+      'payment.components[0].withhold.share: withholding 30 % leaves the payee short of that much of its pay until year end; quality withholds in the sources hold back 1–3 % (docs/sources.md: fai-withhold), and more than 20 % is far beyond them; check that it is meant',
     );
   });
 });

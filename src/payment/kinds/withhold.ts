@@ -12,15 +12,15 @@
  *   are never withheld.
  * The ledger's settlement and the behaviour solver's steady year apply it through `withhold`,
  * `returnWithheld` and `accrueWithholdQuality` below. Quality withholds in US programmes hold
- * back 1–3 % of capitation (docs/sources.md: fai-withhold); HMOs held back 10–20 % of physicians'
- * fees (hillman-1989).
+ * back 1–3 % of capitation (docs/sources.md: fai-withhold); HMOs have long withheld part of
+ * physicians' fees or capitation until year end (hillman-1989).
  */
 import type { Withhold } from '../../scenario/types.js';
 import type { JsonObject, Reader } from '../../scenario/validate-core.js';
 import type { ComponentView, RowCursor } from './kind.js';
 import { QUALITY_WIDTH, accrueQuality, checkQuality, qualityScore } from './quality.js';
 
-/** The largest withhold the sources give (HMO fee withholds, hillman-1989); more is warned about. */
+/** A withhold above this is warned about: far beyond the 1–3 % of the sources (ASSUMPTION). */
 export const SOURCED_MAX_WITHHOLD = 0.2;
 
 /** Numbers a withhold's score accrues per component. */
