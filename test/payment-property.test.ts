@@ -59,6 +59,22 @@ const own = fc.oneof(
   }),
   fc.record(
     {
+      kind: fc.constant('shared-savings'),
+      benchmark: fc.integer({ min: 0, max: 20_000 }),
+      sharingRate: fc.double({ min: 0, max: 1, noNaN: true }),
+      minimumSavingsRate: fc.constantFrom(0, 0.02, 0.05),
+      riskAdjusted: fc.boolean(),
+      attribution: fc.constantFrom('listed', 'visits'),
+      savingsCap: fc.double({ min: 0, max: 0.2, noNaN: true }),
+      twoSided: fc.boolean(),
+      lossSharingRate: fc.double({ min: 0, max: 1, noNaN: true }),
+      qualityIndicator: fc.constantFrom('carePlanShare', 'readmissionRate'),
+      qualityTarget: fc.double({ min: 0.01, max: 0.9, noNaN: true }),
+    },
+    { requiredKeys: ['kind', 'benchmark', 'sharingRate'] },
+  ),
+  fc.record(
+    {
       kind: fc.constant('target-price'),
       trigger: fc.constant('admission'),
       windowMonths: fc.constant(3),
@@ -88,6 +104,12 @@ function plausible(c: Record<string, unknown>): Record<string, unknown> {
   if (!prospective) delete out.timing;
   if (out.kind === 'variable' && out.pricing === 'drg') out.service = 'admission';
   if (out.basis === 'per-place') out.payee = 'saboendet';
+  if (out.kind === 'shared-savings') {
+    out.settlement = 'year';
+    if (out.twoSided !== true) delete out.lossSharingRate;
+    if (out.qualityIndicator === undefined) delete out.qualityTarget;
+    else out.qualityTarget ??= 0.5;
+  }
   if (out.kind === 'target-price') out.settlement = 'year';
   if (out.kind === 'target-price' && out.quality === undefined) delete out.qualityAdjustment;
   return out;
@@ -103,6 +125,7 @@ beforeAll(async () => {
 describe('random designs over every kind, limit and receiver', () => {
   it('run when they validate, and every krona paid is received in every month of every replication', () => {
     let ran = 0;
+    let reconciled = 0;
     const reached = { targetPrice: 0, withhold: 0 };
     fc.assert(
       fc.property(design, fc.constantFrom('equal', 'by-cost', 'by-activity'), (components, sharing) => {
@@ -117,6 +140,7 @@ describe('random designs over every kind, limit and receiver', () => {
         if (!checked.ok) return;
         const run = runScenario(checked.scenario, { engine: 'micro' });
         ran++;
+        reconciled += run.expected.ledger.reconciliations.filter((r) => r.amount !== 0).length;
         if (components.some((c) => (c as Record<string, unknown>).kind === 'target-price')) reached.targetPrice++;
         if (components.some((c) => (c as Record<string, unknown>).withhold !== undefined)) reached.withhold++;
         for (const outcome of [run.expected, ...run.replications]) {
@@ -141,6 +165,8 @@ describe('random designs over every kind, limit and receiver', () => {
     );
     // The generators must reach valid designs, or the property says nothing.
     expect(ran).toBeGreaterThan(10);
+    // Shared savings among them, paying or collecting something.
+    expect(reconciled).toBeGreaterThan(0);
     expect(reached.targetPrice).toBeGreaterThan(2);
     expect(reached.withhold).toBeGreaterThan(2);
   });

@@ -22,6 +22,8 @@ import { coveredServices, newCursor } from '../payment/settle.js';
 
 interface SteadyPeriod {
   months: number;
+  /** First month, from the start of the steady year. */
+  start: number;
   /** Per group, months of the period under each of the group's coverage masks: [group][mask]. */
   monthsUnder: number[][];
 }
@@ -82,12 +84,12 @@ export function steadyPlan(model: CompiledModel, plan: PaymentPlan): SteadyPlan 
         for (let m = p0; m < p1; m++) counts[maskOf[g][m]]++;
         return counts;
       });
-      periods.push({ months: p1 - p0, monthsUnder });
+      periods.push({ months: p1 - p0, start: p0, monthsUnder });
     }
     // A kind whose year is the sum of its periods settles them as one, unless a cap or floor acts on each.
     const limited = comp.spec.cap !== undefined || comp.spec.floor !== undefined;
     if (comp.kind.additive && !limited && periods.length > 1) {
-      const merged: SteadyPeriod = { months: 0, monthsUnder: masks.map((list) => list.map(() => 0)) };
+      const merged: SteadyPeriod = { months: 0, start: periods[0].start, monthsUnder: masks.map((list) => list.map(() => 0)) };
       for (const p of periods) {
         merged.months += p.months;
         p.monthsUnder.forEach((counts, g) => counts.forEach((n, i) => (merged.monthsUnder[g][i] += n)));
@@ -189,7 +191,7 @@ export function steadyReceipts(steady: SteadyPlan, parts: readonly GroupSums[][]
         }
       }
       const amounts = new Float64Array(comp.receivers);
-      const at: Period = { months: period.months, lump: 0, model };
+      const at: Period = { months: period.months, lump: 0, model, start: period.start };
       kind.payout(comp, acc, at, amounts);
       applyCapAndFloor(comp.spec, amounts, acc.touched, 1, 0);
       if (!kind.readsRows) fixed[t] = amounts;

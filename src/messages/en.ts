@@ -171,6 +171,17 @@ export const en = {
     `need group ${p.groups.map((g) => `'${g}'`).join(', ')} already has a ${p.months}-month window in ${p.path} ('${p.id}'); one episode window per need group`,
   duplicateComponentId: (p: { id: string; first: string }) => `duplicate component id '${p.id}' (already used by ${p.first})`,
 
+  // Shared savings.
+  savingsSettleYearly: (p: { got: string }) => `shared savings are reconciled once a year; settlement must be 'year', got '${p.got}'`,
+  trendNeedsYear: (_: None) => 'a trend grows the benchmark from the year it is for; set benchmarkYear',
+  msrTwice: (_: None) => 'msrBySize sets the minimum savings rate from the attributed population; give it or minimumSavingsRate, not both',
+  oneSidedHasNoLosses: (p: { key: string }) => `'${p.key}' is for a two-sided contract; set twoSided: true or remove it`,
+  qualityNeedsIndicator: (p: { key: string }) => `'${p.key}' scores quality on an indicator; set qualityIndicator`,
+  qualityNeedsTarget: (_: None) => 'a quality indicator needs qualityTarget',
+  floorNeedsGate: (_: None) => "qualityFloor is for qualityGate 'floor'",
+  savingsWeightRefused: (_: None) => 'shared savings adjust for risk with riskAdjusted: true (the scenario\'s case-mix weights); weight is not used by this kind',
+  spendingIndicatorIsSpending: (_: None) => "shared savings already measure spending; a quality indicator must be another one than 'spendingPerMember'",
+
   // Uncertain parameters (the `uncertainty` section).
   uncertainPath: (p: { text: string }) => `'${p.text}' is not a parameter path; write it as the validator does, e.g. payment.components[0].parameters.price`,
   uncertainNotNumber: (p: { text: string }) => `'${p.text}' names no number in this scenario`,
@@ -186,6 +197,7 @@ export const en = {
   distributionOutside: (p: { lo: number; hi: number; min?: number; max?: number }) =>
     `the distribution reaches ${n(p.lo)} to ${n(p.hi)}, outside the parameter's range (${p.min === undefined ? '' : `≥ ${n(p.min)}`}${p.min !== undefined && p.max !== undefined ? ', ' : ''}${p.max === undefined ? '' : `≤ ${n(p.max)}`})`,
   lowAboveHigh: (p: { low: number; got: number }) => `must be ≥ low (${n(p.low)}), got ${n(p.got)}`,
+  defaultOutsideRange: (p: { low: number; high: number; got: number }) => `the default ${n(p.got)} must lie inside the sourced range (${n(p.low)}–${n(p.high)})`,
   presetEvidenceClash: (p: { preset: string; evidence: string }) => `preset '${p.preset}' runs with care.evidence '${p.preset}', but care.evidence is '${p.evidence}'; make them agree or use preset 'assumption'`,
 
   // Formulas.

@@ -201,6 +201,16 @@ export const sv: Catalogue = {
     `behovsgrupp ${p.groups.map((g) => `'${g}'`).join(', ')} har redan ett fönster på ${p.months} månader i ${p.path} ('${p.id}'); ett episodfönster per behovsgrupp`,
   duplicateComponentId: (p) => `komponentens id '${p.id}' används redan av ${p.first}`,
 
+  savingsSettleYearly: (p) => `delade besparingar stäms av en gång per år; settlement måste vara 'year', men är '${p.got}'`,
+  trendNeedsYear: () => 'en trend räknar upp jämförelsenivån från det år den gäller; ange benchmarkYear',
+  msrTwice: () => 'msrBySize sätter den lägsta besparingsgraden efter den tillskrivna befolkningens storlek; ange den eller minimumSavingsRate, inte båda',
+  oneSidedHasNoLosses: (p) => `'${p.key}' gäller ett tvåsidigt avtal; ange twoSided: true eller ta bort fältet`,
+  qualityNeedsIndicator: (p) => `'${p.key}' mäter kvalitet med en indikator; ange qualityIndicator`,
+  qualityNeedsTarget: () => 'en kvalitetsindikator kräver qualityTarget',
+  floorNeedsGate: () => "qualityFloor gäller qualityGate 'floor'",
+  savingsWeightRefused: () => 'delade besparingar riskjusteras med riskAdjusted: true (scenariots vårdtyngdsvikter); weight används inte av den här typen',
+  spendingIndicatorIsSpending: () => "delade besparingar mäter redan kostnaderna; kvalitetsindikatorn måste vara en annan än 'spendingPerMember'",
+
   uncertainPath: (p) => `'${p.text}' är ingen parametersökväg; skriv den som valideringen gör, t.ex. payment.components[0].parameters.price`,
   uncertainNotNumber: (p) => `'${p.text}' anger inget tal i det här scenariot`,
   uncertainDuplicate: (p) => `'${p.text}' är redan osäker i ${p.first}`,
@@ -215,6 +225,7 @@ export const sv: Catalogue = {
   distributionOutside: (p) =>
     `fördelningen når ${n(p.lo)} till ${n(p.hi)}, utanför parameterns intervall (${p.min === undefined ? '' : `≥ ${n(p.min)}`}${p.min !== undefined && p.max !== undefined ? ', ' : ''}${p.max === undefined ? '' : `≤ ${n(p.max)}`})`,
   lowAboveHigh: (p) => `måste vara ≥ low (${n(p.low)}), men är ${n(p.got)}`,
+  defaultOutsideRange: (p) => `standardvärdet ${n(p.got)} måste ligga inom det källbelagda intervallet (${n(p.low)}–${n(p.high)})`,
   presetEvidenceClash: (p) => `förinställningen '${p.preset}' körs med care.evidence '${p.preset}', men care.evidence är '${p.evidence}'; gör dem lika eller använd förinställningen 'assumption'`,
   formulaEmpty: () => 'formeln är tom',
   formulaParse: (p) => `formeln kan inte tolkas: ${parserText(p.detail)}`,
