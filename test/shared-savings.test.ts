@@ -5,6 +5,7 @@
  * refusals with their reasons.
  */
 import { describe, expect, it } from 'vitest';
+import { evaluateSteady, steadyContext } from '../src/behaviour/index.js';
 import { UNIT_COSTS } from '../src/care/parameters.js';
 import { S } from '../src/domain.js';
 import { rowOffset } from '../src/engine/activity.js';
@@ -227,5 +228,17 @@ describe('reconciliation rows in the results', () => {
     expect(html).toContain('data-component="ss" data-entity="pc-a" data-year="0"');
     const sv = reportHtml({ scenario: reportScenario(p.scenario), dashboard: d, text: REPORT_TEXT_SV });
     expect(sv).toContain('Årlig avstämning');
+  });
+});
+
+describe('the behaviour solver’s steady year', () => {
+  it('reads the benchmark of its own calendar year, trend included', () => {
+    const spec = { ...BASE, benchmark: 1000, benchmarkYear: 2026, trend: 0.1 };
+    const p = tiny([spec], cells, { care: { rates, coordination: {} }, simulation: { start: '2026-01', years: 2, stepsPerYear: 12, replications: 1, seed: 1 } });
+    const ctx = steadyContext(p, 1);
+    const x = { effort: new Float64Array(ctx.effortActive.length), intensity: new Float64Array(ctx.effortActive.length).fill(1) };
+    const line = evaluateSteady(ctx, x).outcome.ledger.reconciliations[0];
+    expect(line.benchmark).toBeCloseTo(1100, 9);
+    expect(evaluateSteady(steadyContext(p, 0), x).outcome.ledger.reconciliations[0].benchmark).toBeCloseTo(1000, 9);
   });
 });
