@@ -4,6 +4,7 @@
  */
 import type { NeedGroupId } from '../../src/domain.js';
 import { REPORT_TEXT, type ReportText } from '../../src/report/text.js';
+import { UNCERTAINTY_EN } from '../components/rb-uncertainty/messages.js';
 
 type Prefixed<P extends string, T> = { readonly [K in keyof T & string as `${P}${K}`]: string };
 
@@ -804,6 +805,7 @@ export const en = {
   'export.table.by-component': 'Margin by payment component',
   'export.table.per-month': 'Spending and margin per month',
   ...reportMessages(REPORT_TEXT),
+  ...UNCERTAINTY_EN,
 
   // The facilitator: groups and the ranking of their designs
   'app.group': 'Group',

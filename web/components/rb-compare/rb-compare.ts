@@ -20,6 +20,7 @@ import { LocaleController, errorText, locale, t } from '../../i18n/index.js';
 import { colour, shared } from '../../styles/shared.js';
 import type { ChartSeries } from '../rb-time-chart/index.js';
 import './rb-ranking.js';
+import '../rb-uncertainty/rb-uncertainty.js';
 
 const MAX = 4;
 
@@ -368,6 +369,7 @@ export class RbCompare extends LitElement {
             </div>
             ${this.renderColumns()} ${this.renderDifferences()}`
         : nothing}
+      <rb-uncertainty .refs=${this.refs}></rb-uncertainty>
       <rb-ranking></rb-ranking>
     `;
   }
