@@ -5,6 +5,7 @@
  * page is, and nothing scrolls sideways on a 1024×768 projector or a wide screen.
  */
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Design } from '../../src/uncertainty/evaluate.js';
@@ -21,6 +22,22 @@ const PRICE = 'payment.components[3].price';
 const EFFECT = 'care.effects.complex-low-capacity.admission';
 
 const close = (a: number, want: number) => Math.abs(a - want) <= 1e-9 * Math.max(1, Math.abs(want));
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Serious and critical axe violations inside the uncertainty views. */
+async function violations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    type Result = { id: string; impact?: string; nodes: { target: unknown[] }[] };
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Result[] }> } }).axe;
+    const result = await axe.run(document, {});
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)}`))
+      .filter((t) => t.includes('rb-uncertainty'));
+  });
+}
 
 async function sideways(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -111,6 +128,7 @@ describe('sensitivity and uncertainty in the compare view', () => {
     await psaCard.getByRole('table', { name: 'Mean, interval of the mean and range of outcomes per design' }).waitFor();
     await expect.poll(() => psaCard.locator('rb-xy-chart canvas').count()).toBe(2);
     expect(await sideways(page)).toBe(0);
+    expect(await violations(page)).toEqual([]);
     await screenshotWithoutToasts(page, '14-uncertainty-1024', true);
 
     await page.setViewportSize({ width: 1920, height: 1080 });
