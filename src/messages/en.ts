@@ -113,6 +113,8 @@ export const en = {
   jsonOther: (p: { text: string }) => p.text,
 
   // Scenario sections.
+  populationChangeRate: (p: { got: number; max: number }) =>
+    `must be a yearly rate per person between 0 and ${n(p.max)}, got ${n(p.got)}: Sweden's yearly flows are about 1 % (births 1.1 %, moving in 0.8 %, moving out 0.5 %, SCB 2020) and people turning 65 about 6.5 % of those over 65 (SCB 2011); above ${n(p.max)} the population would be replaced within a few years`,
   stepsPerYear: (p: { got: number }) => `only monthly steps are supported (stepsPerYear must be 12), got ${n(p.got)}`,
   duplicateSource: (p: { id: string }) => `duplicate source id '${p.id}'`,
   substitution: (p: { text: string }) => `'${p.text}' is not a number ≤ 1 or 'weakest-link'`,
@@ -155,7 +157,7 @@ export const en = {
   resultPayIsRetrospective: (p: { kind: string }) => `a ${p.kind} component pays for results measured afterwards; timing 'prospective' would pay on a forecast, so it must be 'retrospective'`,
   reconciledYearly: (p: { kind: string; got: string }) => `a ${p.kind} component is reconciled once a year against the year's episodes; settlement must be 'year', got '${p.got}'`,
   adjustmentNeedsQuality: (_: None) => 'a quality adjustment needs quality indicators to score: add quality',
-  withholdTooLarge: (p: { got: number; max: number }) => `withholding ${n(p.got * 100)} % leaves the payee short of that much of its pay until year end; the withholds the sources give go up to ${n(p.max * 100)} % (docs/sources.md: fai-withhold, hillman-1989); check that it is meant`,
+  withholdTooLarge: (p: { got: number; max: number }) => `withholding ${n(p.got * 100)} % leaves the payee short of that much of its pay until year end; quality withholds in the sources hold back 1–3 % (docs/sources.md: fai-withhold), and more than ${n(p.max * 100)} % is far beyond them; check that it is meant`,
   lumpBonusHasNoPeople: (_: None) => "a bonus per settlement period has no people to weigh; weight needs perPerson: true",
   outsideSourcedRange: (p: { min: number; max: number; got: number; source: string }) => `${p.got} is outside the range the sources give (${p.min}–${p.max}; ${p.source}); check that it is meant`,
   baselineIsTarget: (p: { value: number }) => `baseline equals target (${p.value}); the curve measures progress from baseline to target, so they must differ`,

@@ -148,6 +148,8 @@ export const sv: Catalogue = {
   jsonNumber: () => 'ogiltigt tal',
   jsonOther: (p) => p.text,
 
+  populationChangeRate: (p) =>
+    `måste vara en årlig andel per person mellan 0 och ${n(p.max)}, men är ${n(p.got)}: Sveriges årliga flöden är omkring 1 % (födda 1,1 %, inflyttade 0,8 %, utflyttade 0,5 %, SCB 2020) och de som fyller 65 omkring 6,5 % av dem över 65 (SCB 2011); över ${n(p.max)} skulle befolkningen bytas ut inom några år`,
   stepsPerYear: (p) => `bara månadssteg stöds (stepsPerYear måste vara 12), men är ${n(p.got)}`,
   duplicateSource: (p) => `källans id '${p.id}' förekommer två gånger`,
   substitution: (p) => `'${p.text}' är varken ett tal ≤ 1 eller 'weakest-link'`,
@@ -186,7 +188,7 @@ export const sv: Catalogue = {
   resultPayIsRetrospective: (p) => `en komponent av typen ${p.kind} betalar för resultat som mäts i efterhand; timing 'prospective' skulle betala efter en prognos, så den måste vara 'retrospective'`,
   reconciledYearly: (p) => `en komponent av typen ${p.kind} avräknas en gång om året mot årets vårdepisoder; settlement måste vara 'year', men är '${p.got}'`,
   adjustmentNeedsQuality: () => 'en justering efter kvalitet behöver kvalitetsindikatorer att poängsätta: lägg till quality',
-  withholdTooLarge: (p) => `att hålla inne ${n(p.got * 100)} % lämnar mottagaren utan så stor del av sin ersättning till årets slut; de innehållanden som källorna anger går upp till ${n(p.max * 100)} % (docs/sources.md: fai-withhold, hillman-1989); kontrollera att det är avsett`,
+  withholdTooLarge: (p) => `att hålla inne ${n(p.got * 100)} % lämnar mottagaren utan så stor del av sin ersättning till årets slut; kvalitetsinnehållanden i källorna är 1–3 % (docs/sources.md: fai-withhold), och mer än ${n(p.max * 100)} % ligger långt därutöver; kontrollera att det är avsett`,
   lumpBonusHasNoPeople: () => "en bonus per avräkningsperiod har inga personer att vikta; weight kräver perPerson: true",
   outsideSourcedRange: (p) => `${p.got} ligger utanför intervallet som källorna anger (${p.min}–${p.max}; ${p.source}); kontrollera att det är avsett`,
   baselineIsTarget: (p) => `baseline är lika med target (${p.value}); kurvan mäter framsteg från baseline till target, så de måste skilja sig åt`,
