@@ -63,4 +63,5 @@ export async function psaBench(): Promise<void> {
   if (bundled) rmSync(dir, { recursive: true, force: true });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await psaBench();
+// Alone from TypeScript only: in the bench bundle this module's URL is the bundle's, which bench/run.ts runs.
+if (import.meta.url.endsWith('.ts') && import.meta.url === `file://${process.argv[1]}`) await psaBench();
