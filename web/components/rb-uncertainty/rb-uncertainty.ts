@@ -357,6 +357,7 @@ export class RbUncertainty extends LitElement {
     const choose = (path: string) => {
       const p = this.parameters.find((x) => x.path === path);
       this[which] = p ? { path: p.path, from: p.low, to: p.high, steps: which === 'first' ? 7 : 3 } : undefined;
+      if (which === 'first' && this.second?.path === path) this.second = undefined;
     };
     const num = (key: 'from' | 'to' | 'steps') => (e: Event) => {
       const v = Number((e.target as HTMLInputElement).value);
@@ -367,7 +368,10 @@ export class RbUncertainty extends LitElement {
     return html`<label class="field" for=${id}>${t(which === 'first' ? 'unc.parameter' : 'unc.second')}
         <select id=${id} @change=${(e: Event) => choose((e.target as HTMLSelectElement).value)}>
           ${which === 'second' ? html`<option value="" ?selected=${!current}>${t('unc.noSecond')}</option>` : nothing}
-          ${this.parameters.map((p) => html`<option value=${p.path} ?selected=${current?.path === p.path}>${parameterLabel(p.path, json)}</option>`)}
+          ${this.parameters
+            // The same parameter twice would set one value over the other.
+            .filter((p) => which === 'first' || p.path !== this.first?.path)
+            .map((p) => html`<option value=${p.path} ?selected=${current?.path === p.path}>${parameterLabel(p.path, json)}</option>`)}
         </select></label
       >
       ${current
