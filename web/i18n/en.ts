@@ -4,6 +4,7 @@
  */
 import type { NeedGroupId } from '../../src/domain.js';
 import { REPORT_TEXT, type ReportText } from '../../src/report/text.js';
+import { UNCERTAINTY_EN } from '../components/rb-uncertainty/messages.js';
 
 type Prefixed<P extends string, T> = { readonly [K in keyof T & string as `${P}${K}`]: string };
 
@@ -814,6 +815,7 @@ export const en = {
   'export.table.per-month': 'Spending and margin per month',
   'export.table.reconciliation': 'Yearly reconciliation (shared savings, target prices)',
   ...reportMessages(REPORT_TEXT),
+  ...UNCERTAINTY_EN,
 
   // The facilitator: groups and the ranking of their designs
   'app.group': 'Group',

@@ -4,6 +4,7 @@
  */
 import { NEED_GROUP_NAMES_SV, REPORT_TEXT_SV } from '../../src/report/text-sv.js';
 import { groupMessages, reportMessages, type Messages } from './en.js';
+import { UNCERTAINTY_SV } from '../components/rb-uncertainty/messages.js';
 
 export const sv: Messages = {
   'unit.billionKr': '{n} mdkr',
@@ -788,6 +789,7 @@ export const sv: Messages = {
   'export.table.per-month': 'Kostnad och marginal per månad',
   'export.table.reconciliation': 'Årlig avstämning (delade besparingar, målpriser)',
   ...reportMessages(REPORT_TEXT_SV),
+  ...UNCERTAINTY_SV,
 
   // Samtalsledaren: grupper och rangordningen av deras modeller
   'app.group': 'Grupp',
