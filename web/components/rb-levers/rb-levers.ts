@@ -51,7 +51,8 @@ export class RbLevers extends LitElement {
 
   private set(lever: Lever, value: number): void {
     if (!this.json || !Number.isFinite(value)) return;
-    emit(this, 'rb-scenario-input', { json: setIn(this.json, lever.path, value) });
+    // One drag of a lever undoes as one step.
+    emit(this, 'rb-scenario-input', { json: setIn(this.json, lever.path, value), group: pathText(lever.path) });
   }
 
   private resetAll(levers: Lever[]): void {
