@@ -184,7 +184,7 @@ export const en = {
   'results.previousDimmed': "the numbers shown (dimmed) are from before this change, until the providers' new response is solved",
   'results.preparing': 'Preparing the population…',
   'results.seeSpread': 'run the microsimulation to see the spread',
-  'results.beforeChange': "{ms} ms, with the providers' behaviour before this change",
+  'results.beforeChange': "{ms} ms, with the providers' behaviour as the scenario states it, before they respond to the design",
   'results.solving': 'solving their response ({mode})…',
   'results.solvedWhenRest': 'their response is solved when the levers rest',
   'results.recomputed': 'recomputed on every change ({ms} ms)',
@@ -249,6 +249,7 @@ export const en = {
   'tables.providerAndComponent': 'Provider and payment component',
   'tables.krOverRun': 'kr over the run',
   'tables.shareOfRevenue': 'Share of revenue',
+  'tables.paidNothing': 'paid nothing',
   'tables.noPayment': 'No payment reaches this provider',
   'tables.marginRow': '= Margin',
 

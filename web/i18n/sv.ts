@@ -163,7 +163,7 @@ export const sv: Messages = {
   'results.previousDimmed': 'siffrorna (nedtonade) är från före ändringen, tills vårdgivarnas nya svar är löst',
   'results.preparing': 'Förbereder befolkningen…',
   'results.seeSpread': 'kör mikrosimuleringen för att se spridningen',
-  'results.beforeChange': '{ms} ms, med vårdgivarnas beteende från före ändringen',
+  'results.beforeChange': '{ms} ms, med vårdgivarnas beteende som scenariot anger det, innan de svarar på ersättningsmodellen',
   'results.solving': 'löser deras svar ({mode})…',
   'results.solvedWhenRest': 'deras svar löses när reglagen står still',
   'results.recomputed': 'räknas om vid varje ändring ({ms} ms)',
@@ -227,6 +227,7 @@ export const sv: Messages = {
   'tables.providerAndComponent': 'Vårdgivare och ersättningskomponent',
   'tables.krOverRun': 'kr under körningen',
   'tables.shareOfRevenue': 'Andel av intäkterna',
+  'tables.paidNothing': 'betalade inget',
   'tables.noPayment': 'Ingen ersättning når den här vårdgivaren',
   'tables.marginRow': '= Marginal',
 
