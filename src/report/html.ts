@@ -231,6 +231,21 @@ function incentives(d: Dashboard, inc: ReportIncentives | undefined): string {
   return `<h2>${esc(fill(T.incentivesYear, { year: inc.year + 1 }))}</h2><p class="note">${esc(T.incentivesNote)}</p>${table(T.incentiveTable, head, rows, 'wide')}<h3>${esc(T.gapHeading)}</h3>${gap}`;
 }
 
+/** Yearly reconciliations of shared savings and target prices; nothing when the design has none. */
+function reconciliation(d: Dashboard): string {
+  if (d.reconciliations.length === 0) return '';
+  const rate = (x: number) => formatShare(x);
+  const rows = d.reconciliations.map(
+    (r) =>
+      `<tr data-component="${esc(r.component)}" data-entity="${esc(r.entity)}" data-year="${r.year}"><th scope="row">${esc(d.names[r.component] ?? r.component)}</th><td class="text">${esc(d.names[r.entity] ?? r.entity)}</td><td>${r.year + 1}</td>${num(r.benchmarkKrPerUnit)}${num(r.actualKrPerUnit)}${num(r.units, (x) => formatNumber(x))}${num(r.savingsRate, rate)}${num(r.thresholdRate, rate)}${num(r.thresholdMet, rate)}${num(r.qualityScore, (x) => formatNumber(x, 2))}${num(r.reconciledKr)}</tr>`,
+  );
+  const head = [T.component, T.receiver, T.year, T.benchmark, T.actual, T.units, T.savingsRate, T.minimumRate, T.minimumRateMet, T.quality, T.settled];
+  const spending = d.outcomes.all.values.spendingPerMemberMonthKr;
+  return `<h2>${esc(T.reconciliationHeading)}</h2><p class="note">${esc(T.reconciliationNote)}</p>${table(T.reconciliationLabel, head, rows, 'wide')}${
+    spending && spending.n > 0 ? `<p>${esc(T.spendingPerMember)}: ${esc(formatKr(spending.mean))}</p>` : ''
+  }`;
+}
+
 function sources(s: ReportScenario): string {
   if (s.sources.length === 0) return `<h2>${esc(T.sourcesHeading)}</h2><p class="note">${esc(T.noSources)}</p>`;
   return `<h2>${esc(T.sourcesHeading)}</h2><ol class="sources">${s.sources.map((x) => `<li id="source-${esc(x.id)}"><code>${esc(x.id)}</code> ${esc(x.citation)}${x.note ? ` <span class="note">${esc(x.note)}</span>` : ''}</li>`).join('')}</ol>`;
@@ -344,6 +359,7 @@ ${input.comparison ? `<section id="comparison">${comparison(s.title, input.compa
 <section id="design" class="page-break">${design(s, d)}</section>
 <section id="outcomes">${outcomes(d)}</section>
 <section id="incentives" class="page-break">${incentives(d, input.incentives)}</section>
+${d.reconciliations.length > 0 ? `<section id="reconciliation">${reconciliation(d)}</section>` : ''}
 <section id="sources">${sources(s)}</section>
 </body>
 </html>

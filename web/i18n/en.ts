@@ -810,6 +810,7 @@ export const en = {
   'export.table.money-flow': 'Money flow between principals',
   'export.table.by-component': 'Margin by payment component',
   'export.table.per-month': 'Spending and margin per month',
+  'export.table.reconciliation': 'Yearly reconciliation (shared savings, target prices)',
   ...reportMessages(REPORT_TEXT),
 
   // The facilitator: groups and the ranking of their designs

@@ -784,6 +784,7 @@ export const sv: Messages = {
   'export.table.money-flow': 'Penningflöden mellan huvudmän',
   'export.table.by-component': 'Marginal per ersättningskomponent',
   'export.table.per-month': 'Kostnad och marginal per månad',
+  'export.table.reconciliation': 'Årlig avstämning (delade besparingar, målpriser)',
   ...reportMessages(REPORT_TEXT_SV),
 
   // Samtalsledaren: grupper och rangordningen av deras modeller
