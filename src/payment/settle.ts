@@ -185,7 +185,7 @@ function periodAmounts(comp: CompiledComponent, input: SettleInput, at: RowCurso
       }
     }
   }
-  const period: Period = { months: p1 - p0, lump: LUMP, model: input.model, start: p0 };
+  const period: Period = { months: p1 - p0, lump: LUMP, model: input.model, start: p0, rows: { table: t, from: p0 } };
   const amounts = new Float64Array(comp.receivers * W);
   kind.payout(comp, acc, period, amounts);
   if (kind.reconcile && reconciled) reconciled(kind.reconcile(comp, acc, period, amounts));

@@ -94,6 +94,24 @@ export interface PopulationSpec {
    * 0.3; ACG: 0.143 prospective, 0.377 concurrent, Engström et al. 2006). Imported scores replace it.
    */
   riskWeightR2?: number;
+  /**
+   * Population change over the run (ageing, new listings, moves); absent: a stationary population
+   * (each death replaced by a newcomer of the same kind). Rates per person-year; defaults in
+   * src/population/change.ts (SCB 2020 births and migration, SCB 2011 people turning 65).
+   */
+  change?: PopulationChangeSpec;
+}
+
+/** Yearly rates of population change; each absent rate takes its sourced default. */
+export interface PopulationChangeSpec {
+  /** People move up an age band over its years (default true). */
+  ageing?: boolean;
+  /** New people a year per person entering the youngest age band present (births, turning 65). */
+  entry?: number;
+  /** People moving in a year per person. */
+  inMigration?: number;
+  /** People moving away a year per person. */
+  outMigration?: number;
 }
 
 export interface Payer {

@@ -1,6 +1,8 @@
 /** The population section: size, mixes, municipalities and listing with primary care. */
 import { CNI_BANDS, GROUP_COUNT } from '../domain.js';
 import { AGE_BANDS } from '../population/cells.js';
+import { MAX_CHANGE_RATE } from '../population/change.js';
+import { msg } from '../messages/index.js';
 import { indexPath, keyPath } from './issues.js';
 import type { JsonObject, Reader } from './validate-core.js';
 import type { ScenarioIndex } from './validate-parties.js';
@@ -11,8 +13,9 @@ export { MAX_POPULATION };
 
 const POPULATION_KEYS = {
   required: ['size', 'municipalities', 'listing'],
-  optional: ['csv', 'ages', 'groupMix', 'cniMix', 'frailtySigma', 'riskWeightR2'],
+  optional: ['csv', 'ages', 'groupMix', 'cniMix', 'frailtySigma', 'riskWeightR2', 'change'],
 } as const;
+const CHANGE_KEYS = { required: [], optional: ['ageing', 'entry', 'inMigration', 'outMigration'] } as const;
 const MUNICIPALITY_KEYS = { required: ['id', 'name', 'share'], optional: ['cniMix'] } as const;
 const LISTING_KEYS = { required: ['provider', 'share'] } as const;
 const AGE_MIXES = ['sweden', 'elderly-65plus'] as const;
@@ -35,6 +38,16 @@ function checkAges(r: Reader, ages: unknown, path: string): void {
     return checkAgeBand(r, band, at) ? r.share(share, at) : undefined;
   });
   if (shares.every((s) => s !== undefined)) r.sumsToOne(shares as number[], path);
+}
+
+/** Population change: yearly rates per person, each bounded with the reason. */
+function checkChange(r: Reader, value: unknown, path: string): void {
+  const change = r.object(value, path, CHANGE_KEYS);
+  if (change === undefined) return;
+  r.boolean(change.ageing, keyPath(path, 'ageing'));
+  for (const key of ['entry', 'inMigration', 'outMigration'] as const) {
+    r.number(change[key], keyPath(path, key), { min: 0, max: MAX_CHANGE_RATE, rangeMessage: (got) => msg('populationChangeRate', { got, max: MAX_CHANGE_RATE }) });
+  }
 }
 
 function checkMunicipalities(r: Reader, value: unknown, path: string): void {
@@ -108,6 +121,7 @@ export function validatePopulation(r: Reader, doc: JsonObject, index: ScenarioIn
   r.shareVector(population.cniMix, 'population.cniMix', CNI_BANDS, 'cni band');
   r.number(population.frailtySigma, 'population.frailtySigma', { min: 0, max: MAX_FRAILTY_SIGMA });
   r.number(population.riskWeightR2, 'population.riskWeightR2', { min: 0, max: 1 });
+  checkChange(r, population.change, 'population.change');
   checkMunicipalities(r, population.municipalities, 'population.municipalities');
   checkListing(r, population.listing, 'population.listing', index);
   const municipalities = Array.isArray(population.municipalities) ? population.municipalities.length : 0;
