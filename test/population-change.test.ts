@@ -12,7 +12,7 @@ import { validateScenario } from '../src/scenario/index.js';
 import type { PaymentComponent, Scenario } from '../src/scenario/types.js';
 import { CNI_BANDS, GROUP_COUNT, O, S } from '../src/domain.js';
 import { OUTCOME, rowOffset } from '../src/engine/activity.js';
-import { CELL_COUNT } from '../src/population/cells.js';
+import { CELL_COUNT, cellParts } from '../src/population/cells.js';
 import { SWEDEN_2020, TURNING_65_2011, ageingTargets, changeRates } from '../src/population/change.js';
 import { synthesizePopulation } from '../src/population/population.js';
 
@@ -203,6 +203,41 @@ describe('the expected population follows the rates', () => {
     expect(rate(aged, 0)).toBeGreaterThan(rate(kept, 0));
     for (let y = 1; y < 5; y++) expect(rate(aged, y) / rate(kept, y)).toBeGreaterThan(rate(aged, y - 1) / rate(kept, y - 1));
     expect(column(aged, OUTCOME + O.personMonths, 59)).toBeLessThan(0.8 * column(aged, OUTCOME + O.personMonths, 0));
+  });
+});
+
+describe('nursing-home places free up and are taken', () => {
+  it('in the first month as many people at home are expected to move in as residents are expected to die or move away', () => {
+    const p = prepare(changing((s) => (s.population.ages = 'elderly-65plus')));
+    const change = p.model.change!;
+    const counts = p.population.counts;
+    const leave = change.leave;
+    let freed = 0;
+    let movingIn = 0;
+    for (let j = 0; j < counts.length; j++) {
+      const n = counts[j];
+      if (n === 0) continue;
+      const c = j % CELL_COUNT;
+      if (cellParts(c).residence === 1) freed += n * (1 - (1 - p.model.deathProbability[c]) * (1 - leave));
+      else movingIn += n * change.toNursingHome[c];
+    }
+    expect(movingIn).toBeGreaterThan(0);
+    expect(movingIn).toBeCloseTo(freed, 6);
+  });
+
+  it('nursing-home days of a five-year 65+ population stay within 5 % of the first year', () => {
+    const o = evaluateExpected(prepare(changing((s) => {
+      s.simulation.years = 5;
+      s.population.ages = 'elderly-65plus';
+      s.population.change = {};
+    })));
+    const days = (y: number) => {
+      let sum = 0;
+      for (let m = 12 * y; m < 12 * y + 12; m++) sum += column(o, S.nursingHomeDay, m);
+      return sum;
+    };
+    expect(days(0)).toBeGreaterThan(0);
+    expect(Math.abs(days(4) / days(0) - 1)).toBeLessThan(0.05);
   });
 });
 
