@@ -318,4 +318,18 @@ describe('population.change: sourced defaults and validation', () => {
     expect(validationMessages((s) => ((s.population.change as Record<string, unknown>) = { births: 0.01 }))[0]).toMatch(/^population\.change\.births: /);
     expect(validationMessages((s) => (s.population.change = {}))).toEqual([]);
   });
+
+  it('refuses rates that would list more people over the run than a run may hold', () => {
+    const people = Math.ceil(2000 * Math.pow(1.5, 30));
+    expect(validationMessages((s) => {
+      s.simulation.years = 30;
+      s.population.change = { entry: 0.25, inMigration: 0.25 };
+    })).toEqual([
+      `population.change: these rates would list up to ${people.toLocaleString('en-US')} people over the run (the population at its size, growing by new listings and moves in every year), above the limit of 20,000,000; use fewer years, lower rates or a smaller population`,
+    ]);
+    expect(validationMessages((s) => {
+      s.simulation.years = 30;
+      s.population.change = {};
+    })).toEqual([]);
+  });
 });
