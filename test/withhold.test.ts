@@ -85,6 +85,15 @@ describe('in settlement', () => {
     expect(received(none, evaluateExpected(none).ledger)['pc-a']).toBeCloseTo(960_000, 6);
   });
 
+  it('scores over its own need groups when it names them', () => {
+    const met = { share: 0.1, quality: [HALF.quality[0]] };
+    const healthy = tiny([{ ...LUMP, withhold: { ...met, groups: ['healthy'] } }], [{ count: 100 }]);
+    expect(received(healthy, evaluateExpected(healthy).ledger)['pc-a']).toBeCloseTo(1_200_000, 6);
+    // Nobody in the stroke group: nothing to measure, nothing returned.
+    const stroke = tiny([{ ...LUMP, withhold: { ...met, groups: ['rapid-onset'] } }], [{ count: 100 }]);
+    expect(received(stroke, evaluateExpected(stroke).ledger)['pc-a']).toBeCloseTo(1_080_000, 6);
+  });
+
   it('does not withhold what a payee pays back (a goal deduction)', () => {
     const deduction: PaymentComponent = { id: 'd', kind: 'goal', indicator: 'carePlanShare', target: 1, amount: 10_000, deduction: true, settlement: 'year', payer: 'region', payee: 'pc-a' };
     const plain = tiny([deduction], [{ count: 100 }]);
@@ -135,7 +144,7 @@ describe('validation', () => {
     const warned = validateScenario(JSON.parse(JSON.stringify({ ...tinyScenario([LUMP]), payment: { components: [{ ...LUMP, withhold: { ...HALF, share: 0.3 } }] } })));
     expect(warned.ok).toBe(true);
     expect(warned.warnings.map((w) => `${w.path}: ${w.message}`)).toContain(
-      'payment.components[0].withhold.share: withholding 30 % leaves the payee short of that much of its pay until year end; the withholds the sources give go up to 20 % (docs/sources.md: fai-withhold, hillman-1989); check that it is meant',
+      'payment.components[0].withhold.share: withholding 30 % leaves the payee short of that much of its pay until year end; quality withholds in the sources hold back 1–3 % (docs/sources.md: fai-withhold), and more than 20 % is far beyond them; check that it is meant',
     );
   });
 });

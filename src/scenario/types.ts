@@ -244,6 +244,8 @@ export interface QualityMeasure {
 export interface Withhold {
   share: number;
   quality: QualityMeasure[];
+  /** Need groups whose indicators make the score (default: the component's). */
+  groups?: NeedGroupId[];
 }
 
 export interface FixedComponent extends ComponentCommon {
