@@ -135,6 +135,22 @@ describe('a changing population: the engines agree, money balances, runs repeat'
   });
 });
 
+describe('common random numbers survive population change', () => {
+  it('two designs run with the same seed see the same people come and go', () => {
+    const a = prepare(changing());
+    const b = prepare(scenarioWith([components[2]], (s) => {
+      s.population.size = 3000;
+      s.simulation.years = 3;
+      s.population.change = { ...CHANGE };
+    }));
+    const ra = simulate(a, { replications: 1, seed: 8 }).replications[0];
+    const rb = simulate(b, { replications: 1, seed: 8 }).replications[0];
+    for (const c of [OUTCOME + O.personMonths, OUTCOME + O.deaths, S.nursingHomeDay]) {
+      for (const m of [0, 17, 35]) expect(column(rb, c, m)).toBe(column(ra, c, m));
+    }
+  });
+});
+
 describe('the expected population follows the rates', () => {
   it('next month: survivors who do not move away, plus new people in proportion to this month', () => {
     const p = prepare(changing());
