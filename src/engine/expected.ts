@@ -290,6 +290,8 @@ function runChanging(input: ExpectedInput, change: PopulationChange): ActivityTa
   const weighted = extras.flatMap((x, i) => (x.kind === 'weighted' ? x.services.map((s) => ({ s, column: EXTRA + i, weight: x.weight })) : []));
   const excess: ExcessTracker[] = extras.flatMap((x, i) => (x.kind === 'excess' ? [{ column: EXTRA + i, x, tables: new Map() }] : []));
   const people = peopleColumns(extras);
+  // People at the start of the year: a stop-loss year closes for each of them at its end or when they leave.
+  let yearStart = new Float64Array(0);
   const ring = Math.max(1, ...Array.from(episodeWindow));
   let n = Float64Array.from(slots.start);
   // People alive at the start of the month who were admitted last month; people whose episode window opened j months ago (j = 1 … ring − 1).
@@ -389,7 +391,9 @@ function runChanging(input: ExpectedInput, change: PopulationChange): ActivityTa
       }
     }
     const now: CellList = { catchment: slotCatchment, cell: slotCell, count: n };
-    if (excess.length > 0 && (m % 12 === 11 || m === months - 1)) addExpectedExcess(model, now, table, r, m, excess);
+    if (excess.length > 0 && m % 12 === 0) yearStart = Float64Array.from(n);
+    if (excess.length > 0 && (m % 12 === 11 || m === months - 1))
+      addExpectedExcess(model, { catchment: slotCatchment, cell: slotCell, count: yearStart }, table, r, m, excess, { replaced: false, leave });
     addDeterministic(table, now, m, r, people);
     deriveColumns(table, model, m, r);
 

@@ -187,10 +187,10 @@ export interface Period {
   /** Slot for amounts that belong to no group (a lump sum); 0 where the caller keeps one slot for everything. */
   lump: number;
   model: CompiledModel;
-  /** The settled table and the period's first month, when the period's own rows may be read (the ledger's settlement). */
-  rows?: { table: ActivityTable; from: number };
   /** First month of the period from the model's first month (`model.startMonth`): a kind whose terms change by calendar year reads it. */
   start?: number;
+  /** The settled table and the period's first month, when the period's own rows may be read (the ledger's settlement). */
+  rows?: { table: ActivityTable; from: number };
 }
 
 /** Attribution slots of a ledger: one per need group × CNI band, then one for lump sums. */
