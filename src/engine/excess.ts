@@ -142,10 +142,21 @@ function excessByStayLength(costs: TrackerCosts, r: RateTable, k: number, rc: nu
     amounts.push(readmissionCost);
   }
   const perMonth = costs.perMonth[k * RATE_CLASS_COUNT + rc];
+  // The same people under the same rates and costs recur across a solver's trials (a trial moves one
+  // group's effort) and across steady years: their excess is computed once.
+  const key = `${threshold}|${perMonth}|${rates.join(',')}|${amounts.join(',')}`;
+  const known = KNOWN.get(key);
+  if (known) return known;
   const out = new Float64Array(13);
   for (let t = 1; t <= 12; t++) out[t] = compoundPoissonExcess(rates.map((x) => x * t), amounts, threshold - perMonth * t);
+  if (KNOWN.size >= KNOWN_LIMIT) KNOWN.clear();
+  KNOWN.set(key, out);
   return out;
 }
+
+/** Excess by stay length for recently seen rates and costs, bounded (about 1 kB an entry). */
+const KNOWN = new Map<string, Float64Array>();
+const KNOWN_LIMIT = 20_000;
 
 /**
  * E[(X − T)+] for X a compound Poisson sum: events of amount amounts[i] arriving `rates[i]` times

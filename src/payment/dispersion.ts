@@ -231,10 +231,23 @@ export function marginVariance(src: RowSource, plan: PaymentPlan, sets: readonly
   const out = new Float64Array(sets.length);
   const monthly = new Float64Array(sets.length);
   const comps = plan.components.filter(followsEvents);
+  const C = comps.length;
   const befores = comps.map((c) => freshAccrual(c, slots));
   const afters = comps.map((c) => freshAccrual(c, slots));
   const changes = comps.map((c) => new Float64Array(c.receivers));
+  // What reaches each provider of a krona paid to each receiver: [receiver × P + provider], per component.
+  const reach = comps.map((c) => {
+    const r = new Float64Array(c.receivers * P);
+    c.receiverAccounts.forEach((account, i) => {
+      const p = plan.providerAccount.indexOf(account);
+      if (p >= 0) r[i * P + p] = 1;
+      else for (let q = 0; q < P; q++) r[i * P + q] = poolShare(account, q);
+    });
+    return r;
+  });
+  const live = new Uint8Array(C);
   const provider = new Float64Array(P);
+  const unitCost = new Float64Array(SERVICE_COUNT * P);
   const scratch = new Float64Array(src.table.cols);
   const allGroups = new Uint8Array(GROUP_COUNT).fill(1);
   const at = src.cursor;
@@ -243,6 +256,36 @@ export function marginVariance(src: RowSource, plan: PaymentPlan, sets: readonly
     for (let i = 0; i < out.length; i++) out[i] += monthly[i];
   };
   let lastMonth = -1;
+  const visit = (count: number): void => {
+    provider.fill(0);
+    for (let i = 0; i < C; i++) {
+      if (!live[i]) continue;
+      const c = comps[i];
+      clearAccrual(afters[i]);
+      c.kind.accrue(c, at, afters[i]);
+      const change = changes[i];
+      accrualChange(befores[i], afters[i], change);
+      const r = reach[i];
+      for (let j = 0; j < c.receivers; j++) {
+        const x = change[j];
+        if (x === 0) continue;
+        for (let q = 0; q < P; q++) provider[q] += x * r[j * P + q];
+      }
+    }
+    const base = src.table.data;
+    const row = rowOf;
+    for (let s = 0; s < SERVICE_COUNT; s++) {
+      const units = scratch[s] - base[row + s];
+      if (units === 0) continue;
+      for (let p = 0; p < P; p++) provider[p] -= units * unitCost[s * P + p];
+    }
+    for (let i = 0; i < sets.length; i++) {
+      let x = 0;
+      for (const p of sets[i]) x += provider[p];
+      monthly[i] += x * x * count;
+    }
+  };
+  let rowOf = 0;
   eachRow(
     src,
     allGroups,
@@ -254,43 +297,16 @@ export function marginVariance(src: RowSource, plan: PaymentPlan, sets: readonly
         monthly.fill(0);
         lastMonth = at.month;
       }
-      const live = comps.map((c, i) => {
-        const on = c.groups[at.group] === 1 && at.month >= c.startMonth && at.month < c.endMonth;
-        if (on) {
-          clearAccrual(befores[i]);
-          c.kind.accrue(c, at, befores[i]);
-        }
-        return on;
-      });
-      const base = src.table.data;
-      const row = at.row;
-      eachEvent(plan, src.table, at, scratch, hasHospital, (count) => {
-        provider.fill(0);
-        comps.forEach((c, i) => {
-          if (!live[i]) return;
-          clearAccrual(afters[i]);
-          c.kind.accrue(c, at, afters[i]);
-          accrualChange(befores[i], afters[i], changes[i]);
-          for (let r = 0; r < c.receivers; r++) {
-            const x = changes[i][r];
-            if (x === 0) continue;
-            const account = c.receiverAccounts[r];
-            const p = plan.providerAccount.indexOf(account);
-            if (p >= 0) provider[p] += x;
-            else for (let q = 0; q < P; q++) provider[q] += x * poolShare(account, q);
-          }
-        });
-        for (let s = 0; s < SERVICE_COUNT; s++) {
-          const units = scratch[s] - base[row + s];
-          if (units === 0) continue;
-          for (let p = 0; p < P; p++) provider[p] -= units * unitCostTo(model, p, at.catchment, s, at.group, at.coordination);
-        }
-        sets.forEach((set, i) => {
-          let x = 0;
-          for (const p of set) x += provider[p];
-          monthly[i] += x * x * count;
-        });
-      });
+      for (let i = 0; i < C; i++) {
+        const c = comps[i];
+        live[i] = c.groups[at.group] === 1 && at.month >= c.startMonth && at.month < c.endMonth ? 1 : 0;
+        if (!live[i]) continue;
+        clearAccrual(befores[i]);
+        c.kind.accrue(c, at, befores[i]);
+      }
+      for (let s = 0; s < SERVICE_COUNT; s++) for (let p = 0; p < P; p++) unitCost[s * P + p] = unitCostTo(model, p, at.catchment, s, at.group, at.coordination);
+      rowOf = at.row;
+      eachEvent(plan, src.table, at, scratch, hasHospital, visit);
     },
     (m) => repeats(src, m, comps) && (flush(), true),
   );
