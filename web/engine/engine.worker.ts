@@ -20,6 +20,7 @@ import { GROUP_COUNT } from '../../src/domain.js';
 import { KIND_DESCRIPTIONS } from '../../src/payment/kinds/descriptions.js';
 import type { PaymentModel, Scenario } from '../../src/scenario/index.js';
 import type { Checked, EngineRequest, EngineResponses, Parsed, ReplyMessage, RequestMessage, RunSettings } from './protocol.js';
+import { uncertaintyAnswer, type UncertaintyRequest } from './uncertainty.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -169,6 +170,11 @@ function handle(id: number, request: EngineRequest): EngineResponses[EngineReque
         ms: performance.now() - t0,
       };
     }
+    case 'uncertain-parameters':
+    case 'tornado':
+    case 'sweep':
+    case 'psa':
+      return uncertaintyAnswer(request as UncertaintyRequest, MODELS, throttled(id));
     case 'compare': {
       const t0 = performance.now();
       const progress = throttled(id);

@@ -4,6 +4,7 @@
  */
 import type { NeedGroupId } from '../../src/domain.js';
 import { REPORT_TEXT, type ReportText } from '../../src/report/text.js';
+import { UNCERTAINTY_EN } from '../components/rb-uncertainty/messages.js';
 
 type Prefixed<P extends string, T> = { readonly [K in keyof T & string as `${P}${K}`]: string };
 
@@ -526,6 +527,7 @@ export const en = {
   'ed.kindTag.goal': 'goal-based',
   'ed.kindTag.episode': 'episode',
   'ed.kindTag.value': 'value-based',
+  'ed.kindTag.target-price': 'target price',
   'ed.kindFixed': 'Fixed (budget, capitation, per place)',
   'ed.kindVariable': 'Variable (fee per activity, DRG, cost)',
   'ed.kindGoal': 'Goal-based (bonus or deduction)',
@@ -641,6 +643,13 @@ export const en = {
   'ed.outcomeAdjustments': 'Outcome adjustments',
   'ed.removeOutcomeN': 'Remove outcome {n}',
   'ed.addOutcome': '+ Add an outcome',
+  'ed.withhold': 'Withhold returned by quality',
+  'ed.withheldShare': 'Share withheld',
+  'ed.withholdHelp': 'The payer holds back this share of each payment during the year and returns it × the quality score (0–1) of the indicators at year end; the rest is the payer’s.',
+  'ed.qualityIndicators': 'Quality indicators',
+  'ed.qualityHelp': 'Each scores 1 at its target and 0 short of it, or rises linearly from its baseline; the score is their mean.',
+  'ed.removeIndicatorN': 'Remove indicator {n}',
+  'ed.addIndicator': '+ Add an indicator',
   'ed.sourceX': 'Source: {source}',
   'ed.defaultX': 'default: {value}',
   'ed.setInFile': 'Set in the file: {value}',
@@ -816,6 +825,7 @@ export const en = {
   'export.table.per-month': 'Spending and margin per month',
   'export.table.reconciliation': 'Yearly reconciliation (shared savings, target prices)',
   ...reportMessages(REPORT_TEXT),
+  ...UNCERTAINTY_EN,
 
   // The facilitator: groups and the ranking of their designs
   'app.group': 'Group',

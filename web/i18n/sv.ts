@@ -4,6 +4,7 @@
  */
 import { NEED_GROUP_NAMES_SV, REPORT_TEXT_SV } from '../../src/report/text-sv.js';
 import { groupMessages, reportMessages, type Messages } from './en.js';
+import { UNCERTAINTY_SV } from '../components/rb-uncertainty/messages.js';
 
 export const sv: Messages = {
   'unit.billionKr': '{n} mdkr',
@@ -500,6 +501,7 @@ export const sv: Messages = {
   'ed.kindTag.goal': 'målrelaterad',
   'ed.kindTag.episode': 'episod',
   'ed.kindTag.value': 'värdebaserad',
+  'ed.kindTag.target-price': 'målpris',
   'ed.kindFixed': 'Fast ersättning (anslag, kapitering, per plats)',
   'ed.kindVariable': 'Rörlig ersättning (prestationsersättning, DRG, kostnad)',
   'ed.kindGoal': 'Målrelaterad ersättning (bonus eller avdrag)',
@@ -615,6 +617,13 @@ export const sv: Messages = {
   'ed.outcomeAdjustments': 'Justering efter utfall',
   'ed.removeOutcomeN': 'Ta bort utfall {n}',
   'ed.addOutcome': '+ Lägg till ett utfall',
+  'ed.withhold': 'Innehållen del som återbetalas efter kvalitet',
+  'ed.withheldShare': 'Innehållen andel',
+  'ed.withholdHelp': 'Betalaren håller inne den här andelen av varje utbetalning under året och betalar tillbaka den × kvalitetspoängen (0–1) för indikatorerna vid årets slut; resten behåller betalaren.',
+  'ed.qualityIndicators': 'Kvalitetsindikatorer',
+  'ed.qualityHelp': 'Var och en ger 1 vid sitt målvärde och 0 under det, eller stiger linjärt från sitt utgångsläge; poängen är medelvärdet.',
+  'ed.removeIndicatorN': 'Ta bort indikator {n}',
+  'ed.addIndicator': '+ Lägg till en indikator',
   'ed.sourceX': 'Källa: {source}',
   'ed.defaultX': 'standard: {value}',
   'ed.setInFile': 'Anges i filen: {value}',
@@ -790,6 +799,7 @@ export const sv: Messages = {
   'export.table.per-month': 'Kostnad och marginal per månad',
   'export.table.reconciliation': 'Årlig avstämning (delade besparingar, målpriser)',
   ...reportMessages(REPORT_TEXT_SV),
+  ...UNCERTAINTY_SV,
 
   // Samtalsledaren: grupper och rangordningen av deras modeller
   'app.group': 'Grupp',
