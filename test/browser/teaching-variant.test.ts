@@ -1,7 +1,8 @@
 /**
  * Teaching step 5 on a scenario whose providers do not adapt: it opens the same scenario as a new
- * variant with a grant for the first year (the original keeps its own draft), with a bar for the
- * effort before any response and one per year; Next leads to the summary. At 1024×768 and 1440×900.
+ * variant with a grant for the first year, starting from where today's pay leaves the providers
+ * (the original keeps its own draft); its bars rise while the grant pays and fall after it ends;
+ * Next leads to the summary. At 1024×768 and 1440×900.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -23,7 +24,7 @@ describe.each([
   { width: 1024, height: 768 },
   { width: 1440, height: 900 },
 ])('teaching step 5 at $width×$height', ({ width, height }) => {
-  it('opens a new variant with a grant that ends, with its bars year by year, and keeps the original', async () => {
+  it('opens a new variant with a grant that ends, its bars rising while it pays and falling after, and keeps the original', async () => {
     const { page, url } = b;
     await page.setViewportSize({ width, height });
     await page.goto(`${url}#/teach?src=builtin:teaching-wrong-pocket-1-fragmented&step=4`);
@@ -41,8 +42,12 @@ describe.each([
     const cols = page.locator('rb-teaching .years .col');
     await expect.poll(() => cols.count(), { timeout: 150_000 }).toBeGreaterThanOrEqual(4);
     const effort = await cols.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-effort'))));
-    // Before any response, then one bar per year of the variant (three at least).
+    // Before any response (where today's pay leaves the providers), then one bar per year: up while
+    // the grant pays, back down after it ends.
     expect(effort.every(Number.isFinite)).toBe(true);
+    const [before, first, ...later] = effort;
+    expect(first).toBeGreaterThan(before);
+    expect(later.at(-1)!).toBeLessThan(first);
     expect(await cols.first().locator('small').textContent()).toBe('Before');
     const { scroll, inner } = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
     expect(scroll).toBeLessThanOrEqual(inner);

@@ -356,10 +356,16 @@ export class RbTeaching extends LitElement {
     const withGrant = isApplied(json, 'coordination-activity-grant') ? json : toggleLever(json, 'coordination-activity-grant');
     const title = String(localText(json, 'title', locale()) ?? json.title ?? '');
     const name = t('teach.grantVariantName', { title });
+    // The providers start where today's pay leaves them (its equilibrium, when solved), so what
+    // the bars show is the grant's doing: up while it pays, back down when it ends.
+    const effort = this.solved?.effort;
+    const care = (withGrant.care ?? {}) as Row;
+    const coordination = effort ? Object.fromEntries(effort.providers.map((id, i) => [id, Math.round(1000 * effort.years[0][i]) / 1000])) : care.coordination;
     const variant: JsonObject = {
       ...withGrant,
       id: `${String(json.id ?? 'scenario')}-grant-ends`,
       title: name,
+      care: { ...care, coordination },
       simulation: { ...sim, behaviour: 'adaptive', years: Math.max(3, Number(sim.years ?? 0) || 0) },
     };
     // The variant's title is in the page's language already: the scenario's translations are of the original's.
@@ -372,7 +378,8 @@ export class RbTeaching extends LitElement {
     if (mode !== 'adaptive') {
       return html`<p class="explain">${t('teach.notAdaptive')}</p>
         <div class="bar">
-          <button class="primary" @click=${() => this.grantVariant()}>${t('teach.grantVariant')}</button>
+          <button class="primary" ?disabled=${mode === 'equilibrium' && !this.solved?.effort} @click=${() => this.grantVariant()}>${t('teach.grantVariant')}</button>
+          ${mode === 'equilibrium' && !this.solved?.effort ? html`<span role="status">${t('teach.solving')}</span>` : nothing}
           <button @click=${() => emit(this, 'rb-open', { ref: 'builtin:state-programme-2014-2017', name: t('teach.programmeName'), view: 'teach' })}>${t('teach.openProgramme')}</button>
         </div>`;
     }
