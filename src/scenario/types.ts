@@ -360,10 +360,8 @@ export interface SharedSavingsComponent extends ComponentCommon {
   lossSharingRate?: number;
   /** Most owed, as a share of benchmark spending. */
   lossCap?: number;
-  qualityIndicator?: IndicatorId;
-  qualityTarget?: number;
-  /** With a baseline, quality is scored linearly from baseline (0) to target (1); else 1 at the target. */
-  qualityBaseline?: number;
+  /** Goal indicators whose score (mean attainment, 0–1) scales or gates the share of savings. */
+  quality?: QualityMeasure[];
   /** scale: the share is multiplied by the quality score; floor: full share at a score of at least `qualityFloor`, none below. */
   qualityGate?: 'scale' | 'floor';
   qualityFloor?: number;

@@ -143,7 +143,7 @@ function handle(id: number, request: EngineRequest): EngineResponses[EngineReque
       const dashboard = dashboardOf(prepared, { expected, replications: [], seed: scenario.simulation.seed });
       const behaviour = { key: behaviourKey(scenario), id: `solved-${++solveCount}`, value: path.behaviour };
       const providers = scenario.providers.map((p) => p.id);
-      const effort = { providers, years: path.years.map((d) => providers.map((_, i) => meanEffort(d.effort, i))) };
+      const effort = { providers, years: path.years.map((d) => providers.map((_, i) => meanEffort(d.effort, i))), before: providers.map((_, i) => meanEffort(prepared.model.behaviour.effort[0], i)) };
       return { check: { ok, errors, warnings }, dashboard, behaviour, converged: path.converged, effort, ms: performance.now() - t0 };
     }
     case 'simulate': {

@@ -63,7 +63,7 @@ export interface Solved {
   /** Per year: did the solver converge. */
   converged: boolean[];
   /** Mean coordination effort (0–1, need groups with coordination needs) per year, per provider: the dynamics a class watches. */
-  effort?: { providers: string[]; years: number[][] };
+  effort?: { providers: string[]; years: number[][]; /** The same before the first year's response: the behaviour the scenario states. */ before: number[] };
   ms: number;
 }
 

@@ -86,7 +86,7 @@ function scoredGroups(c: ComponentView, w: Withhold): Uint8Array {
  */
 export function accrueWithholdQuality(c: ComponentView, w: Withhold, at: RowCursor, sums: Float64Array): void {
   if (!c.scope[at.catchment] || !scoredGroups(c, w)[at.group]) return;
-  accrueQuality(w.quality, at.d, at.row, at.times, sums, 0);
+  accrueQuality(w.quality, at.d, at.row, at.times, sums, 0, at);
 }
 
 /**
