@@ -52,10 +52,10 @@ describe('default distributions from sourced ranges', () => {
   it("gives a model parameter with a sourced range a PERT on it, with its mode at the scenario's value", () => {
     const defaults = rangeParameters(withBonus({ baseline: 0.1 }), models);
     expect(defaults.map((p) => p.path)).toEqual([BASELINE]);
-    expect(defaults[0].distribution).toEqual({ type: 'pert', min: 0.05, mode: 0.1, max: 0.13 });
+    expect(defaults[0].distribution).toEqual({ type: 'pert', min: 0.08, mode: 0.1, max: 0.13 });
     expect(defaults[0].source).toMatch(/^socialstyrelsen-2021 .*models\/readmission-bonus\.json; beta-PERT/);
     // The model's default where the scenario is silent; no default where its value lies outside the range.
-    expect(rangeParameters(withBonus(), models)[0].distribution).toEqual({ type: 'pert', min: 0.05, mode: 0.12, max: 0.13 });
+    expect(rangeParameters(withBonus(), models)[0].distribution).toEqual({ type: 'pert', min: 0.08, mode: 0.12, max: 0.13 });
     expect(rangeParameters(withBonus({ baseline: 0.2 }), models)).toEqual([]);
   });
 
@@ -92,7 +92,7 @@ describe('default distributions from sourced ranges', () => {
     expect(design.parameters.map((p) => p.path)).toEqual([BASELINE]);
     const result = tornado(design, { gap: false, measure: 'margin/sjukhus' });
     const row = result.rows[0];
-    const pert = { type: 'pert' as const, min: 0.05, mode: 0.12, max: 0.13 };
+    const pert = { type: 'pert' as const, min: 0.08, mode: 0.12, max: 0.13 };
     expect([row.base, row.low, row.high]).toEqual([0.12, quantile(pert, 0.025), quantile(pert, 0.975)]);
     const at = (v: number) => handRun(setParameter(json, BASELINE, v, models)).find((m) => m.measure === 'margin' && m.entity === 'sjukhus')!.value;
     expect(row.atLow).toBe(at(row.low));
@@ -112,7 +112,7 @@ describe('default distributions from sourced ranges', () => {
     expect(messages({ low: 0.13, high: 0.05, source: 'x' })).toEqual(['parameters.baseline.range.high: must be > min (0.13), got 0.05']);
     expect(messages({ low: 0.01, high: 0.1, source: 'x' })).toEqual(['parameters.baseline.range: the default 0.12 must lie inside the sourced range (0.01–0.1)']);
     expect(messages({ low: -1, high: 0.2, source: 'x' })).toEqual(['parameters.baseline.range.low: must be between 0 and 1, got -1']);
-    expect(messages({ low: 0.05, high: 0.2 })).toEqual(['parameters.baseline.range.source: required']);
+    expect(messages({ low: 0.08, high: 0.2 })).toEqual(['parameters.baseline.range.source: required']);
   });
 
   it('accepts a stated PERT in the scenario and checks it like a triangular', () => {

@@ -459,7 +459,7 @@ export class RbUncertainty extends LitElement {
               .x=${order.map((k) => dx[k])}
               .series=${[{ label: `${name} − ${designs[0]}`, color: colour(d), y: order.map((k) => dy[k]) }]}
               .xFormat=${(v: number) => formatNumber(v, Math.abs(v) >= 10 ? 0 : 2)}
-              .yFormat=${(v: number) => formatMeasure(payer, v)}
+              .yFormat=${(v: number) => formatMeasure(payer, v, false)}
               mode="points"
             ></rb-xy-chart>`;
           })
