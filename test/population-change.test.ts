@@ -12,7 +12,7 @@ import { validateScenario } from '../src/scenario/index.js';
 import type { PaymentComponent, Scenario } from '../src/scenario/types.js';
 import { CNI_BANDS, GROUP_COUNT, O, S } from '../src/domain.js';
 import { OUTCOME, rowOffset } from '../src/engine/activity.js';
-import { CELL_COUNT } from '../src/population/cells.js';
+import { CELL_COUNT, cellParts } from '../src/population/cells.js';
 import { SWEDEN_2020, TURNING_65_2011, ageingTargets, changeRates } from '../src/population/change.js';
 import { synthesizePopulation } from '../src/population/population.js';
 
@@ -135,6 +135,22 @@ describe('a changing population: the engines agree, money balances, runs repeat'
   });
 });
 
+describe('common random numbers survive population change', () => {
+  it('two designs run with the same seed see the same people come and go', () => {
+    const a = prepare(changing());
+    const b = prepare(scenarioWith([components[2]], (s) => {
+      s.population.size = 3000;
+      s.simulation.years = 3;
+      s.population.change = { ...CHANGE };
+    }));
+    const ra = simulate(a, { replications: 1, seed: 8 }).replications[0];
+    const rb = simulate(b, { replications: 1, seed: 8 }).replications[0];
+    for (const c of [OUTCOME + O.personMonths, OUTCOME + O.deaths, S.nursingHomeDay]) {
+      for (const m of [0, 17, 35]) expect(column(rb, c, m)).toBe(column(ra, c, m));
+    }
+  });
+});
+
 describe('the expected population follows the rates', () => {
   it('next month: survivors who do not move away, plus new people in proportion to this month', () => {
     const p = prepare(changing());
@@ -203,6 +219,41 @@ describe('the expected population follows the rates', () => {
     expect(rate(aged, 0)).toBeGreaterThan(rate(kept, 0));
     for (let y = 1; y < 5; y++) expect(rate(aged, y) / rate(kept, y)).toBeGreaterThan(rate(aged, y - 1) / rate(kept, y - 1));
     expect(column(aged, OUTCOME + O.personMonths, 59)).toBeLessThan(0.8 * column(aged, OUTCOME + O.personMonths, 0));
+  });
+});
+
+describe('nursing-home places free up and are taken', () => {
+  it('in the first month as many people at home are expected to move in as residents are expected to die or move away', () => {
+    const p = prepare(changing((s) => (s.population.ages = 'elderly-65plus')));
+    const change = p.model.change!;
+    const counts = p.population.counts;
+    const leave = change.leave;
+    let freed = 0;
+    let movingIn = 0;
+    for (let j = 0; j < counts.length; j++) {
+      const n = counts[j];
+      if (n === 0) continue;
+      const c = j % CELL_COUNT;
+      if (cellParts(c).residence === 1) freed += n * (1 - (1 - p.model.deathProbability[c]) * (1 - leave));
+      else movingIn += n * change.toNursingHome[c];
+    }
+    expect(movingIn).toBeGreaterThan(0);
+    expect(movingIn).toBeCloseTo(freed, 6);
+  });
+
+  it('nursing-home days of a five-year 65+ population stay within 5 % of the first year', () => {
+    const o = evaluateExpected(prepare(changing((s) => {
+      s.simulation.years = 5;
+      s.population.ages = 'elderly-65plus';
+      s.population.change = {};
+    })));
+    const days = (y: number) => {
+      let sum = 0;
+      for (let m = 12 * y; m < 12 * y + 12; m++) sum += column(o, S.nursingHomeDay, m);
+      return sum;
+    };
+    expect(days(0)).toBeGreaterThan(0);
+    expect(Math.abs(days(4) / days(0) - 1)).toBeLessThan(0.05);
   });
 });
 
@@ -282,5 +333,19 @@ describe('population.change: sourced defaults and validation', () => {
     expect(validationMessages((s) => ((s.population.change as Record<string, unknown>) = { ageing: 'yes' }))[0]).toMatch(/^population\.change\.ageing: /);
     expect(validationMessages((s) => ((s.population.change as Record<string, unknown>) = { births: 0.01 }))[0]).toMatch(/^population\.change\.births: /);
     expect(validationMessages((s) => (s.population.change = {}))).toEqual([]);
+  });
+
+  it('refuses rates that would list more people over the run than a run may hold', () => {
+    const people = Math.ceil(2000 * Math.pow(1.5, 30));
+    expect(validationMessages((s) => {
+      s.simulation.years = 30;
+      s.population.change = { entry: 0.25, inMigration: 0.25 };
+    })).toEqual([
+      `population.change: these rates would list up to ${people.toLocaleString('en-US')} people over the run (the population at its size, growing by new listings and moves in every year), above the limit of 20,000,000; use fewer years, lower rates or a smaller population`,
+    ]);
+    expect(validationMessages((s) => {
+      s.simulation.years = 30;
+      s.population.change = {};
+    })).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { evaluateSteady, startingDecisions, steadyContext } from '../src/behavio
 import { groupwiseEvaluator } from '../src/behaviour/groupwise.js';
 import { measureAttainment } from '../src/payment/kinds/quality.js';
 import { returnWithheld, withhold } from '../src/payment/kinds/withhold.js';
-import { evaluateExpected } from '../src/run.js';
+import { evaluateExpected, simulate } from '../src/run.js';
 import { validateScenario } from '../src/scenario/index.js';
 import type { PaymentComponent, Withhold } from '../src/scenario/types.js';
 import { onlyRates, received, tiny, tinyScenario } from './support/tiny.js';
@@ -76,6 +76,16 @@ describe('in settlement', () => {
     expect(months[12]).toBeCloseTo(270_000, 6);
     expect(months[23]).toBeCloseTo(180_000 + 0.5 * (4 * 30_000 + 20_000), 6);
     expect(months.reduce((a, b) => a + b, 0)).toBeCloseTo(0.95 * 1_200_000 * (20 / 12), 6);
+  });
+
+  it('returns the same 60,000 kr in every replication of the microsimulation when the score is 0.5 by construction', () => {
+    const p = tiny([LUMP], [{ count: 100 }]);
+    const { replications } = simulate(p, { replications: 3, seed: 11 });
+    for (const { ledger } of replications) {
+      const months = byMonth(p, ledger, 'pc-a', 12);
+      expect(months[0]).toBeCloseTo(90_000, 6);
+      expect(months[11]).toBeCloseTo(150_000, 6);
+    }
   });
 
   it('returns everything at score 1 and nothing at score 0', () => {

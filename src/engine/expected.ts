@@ -8,8 +8,8 @@
  */
 import { GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
 import { STROKE_OUTCOMES } from '../care/parameters.js';
-import { CELL_AGE_BAND, CELL_CNI, CELL_COUNT, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT } from '../population/cells.js';
-import { ageingTargets, type PopulationChange } from '../population/change.js';
+import { CELL_CNI, CELL_COUNT, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT } from '../population/cells.js';
+import { monthTransitions, type PopulationChange } from '../population/change.js';
 import type { ActivityTable, CellList } from './activity.js';
 import { EXTRA, IN_EPISODE, OUTCOME, addDeterministic, createActivityTable, deriveColumns, monthSize, peopleColumns } from './activity.js';
 import { CNI_BANDS } from '../domain.js';
@@ -213,8 +213,9 @@ export function stationaryStart(window: number, survive: number, pAdmitted: numb
 }
 
 /**
- * Where each slot's movers go on ageing, as slot indices and shares (compressed rows), with the
- * slots (catchment × cell) reachable from the start by ageing and new listings.
+ * Where each slot's people who survive and stay are next month (themselves, a nursing home, an
+ * older band), as slot indices and probabilities (compressed rows), over the slots (catchment ×
+ * cell) reachable from the start by these moves and new listings.
  */
 interface Slots {
   catchment: Uint16Array;
@@ -247,8 +248,7 @@ function reachableSlots(model: CompiledModel, change: PopulationChange): Slots {
     from.push(to.length);
     const c = keys[i] % CELL_COUNT;
     const base = keys[i] - c;
-    if (change.ageUp[CELL_AGE_BAND[c]] === 0) continue;
-    const targets = ageingTargets(change, c);
+    const targets = monthTransitions(change, c);
     targets.cells.forEach((t, x) => {
       to.push(add(base + t));
       share.push(targets.shares[x]);
@@ -307,7 +307,6 @@ function runChanging(input: ExpectedInput, change: PopulationChange): ActivityTa
   const cellGroup = CELL_GROUP;
   const cellCni = CELL_CNI;
   const cellRate = CELL_RATE_CLASS;
-  const cellAge = CELL_AGE_BAND;
   const stochastic = STOCHASTIC;
   const sAdmission = S.admission;
   const inEpisode = IN_EPISODE;
@@ -319,7 +318,7 @@ function runChanging(input: ExpectedInput, change: PopulationChange): ActivityTa
   const adl = ADL;
   const unit = UNIT;
   const deathProbability = model.deathProbability;
-  const { ageUp, leave } = change;
+  const { leave } = change;
   const { catchment: slotCatchment, cell: slotCell, from, to, share } = slots;
   let next = new Float64Array(N);
   let admittedNext = new Float64Array(N);
@@ -339,13 +338,11 @@ function runChanging(input: ExpectedInput, change: PopulationChange): ActivityTa
     }
   }
   const cols = table.cols;
-  /** Survivors who stay (× stay) of slot i's x people: those who age move to the slot's targets. */
-  function move(i: number, x: number, into: Float64Array, stay: number, up: number): void {
+  /** Slot i's x people who survive and stay (× stay), to where they are next month. */
+  function move(i: number, x: number, into: Float64Array, stay: number): void {
     if (x === 0) return;
     const kept = x * stay;
-    into[i] += kept * (1 - up);
-    if (up === 0) return;
-    for (let e = from[i]; e < from[i + 1]; e++) into[to[e]] += kept * up * share[e];
+    for (let e = from[i]; e < from[i + 1]; e++) into[to[e]] += kept * share[e];
   }
   for (let m = 0; m < months; m++) {
     const r = rates[m];
@@ -408,11 +405,10 @@ function runChanging(input: ExpectedInput, change: PopulationChange): ActivityTa
       if (n[i] === 0) continue;
       const c = slotCell[i];
       const stay = (1 - deathProbability[c]) * (1 - leave);
-      const up = ageUp[cellAge[c]];
-      move(i, n[i], next, stay, up);
-      move(i, n[i] * pNow[i], admittedNext, stay, up);
-      if (windowsNext.length > 0) move(i, startsNow[i], windowsNext[0], stay, up);
-      for (let j = 1; j < windowsNext.length; j++) move(i, windows[j - 1][i], windowsNext[j], stay, up);
+      move(i, n[i], next, stay);
+      move(i, n[i] * pNow[i], admittedNext, stay);
+      if (windowsNext.length > 0) move(i, startsNow[i], windowsNext[0], stay);
+      for (let j = 1; j < windowsNext.length; j++) move(i, windows[j - 1][i], windowsNext[j], stay);
     }
     const entrants = change.entry * alive;
     if (entrants > 0) for (let i = 0; i < N; i++) next[i] += entrants * slots.entrant[i];

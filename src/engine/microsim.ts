@@ -9,8 +9,8 @@
  *   3. recording: counts into the activity table, costs into person-level trackers;
  *   4. population change: death (stream 'death'). A stationary population gives the place to a
  *      newcomer of the same cell; a changing one (population.change) loses the person, draws a move
- *      away (stream 'moves') and ageing into the next band (stream 'ageing'), and after the month
- *      lists new people (stream 'entry'), who are simulated from the next month.
+ *      away (stream 'moves'), a move into a nursing home and ageing into the next band (stream
+ *      'ageing'), and after the month lists new people (stream 'entry'), simulated from the next month.
  * Deterministic flows (person-months, home care, residence) and derived columns are then added by
  * the same code as the expected-value engine, from the people alive at the start of the month.
  * Payments are settled afterwards from the table.
@@ -18,7 +18,7 @@
 import { CNI_BANDS, GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
 import { STROKE_OUTCOMES } from '../care/parameters.js';
 import { CELL_AGE_BAND, CELL_CNI, CELL_COUNT, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT } from '../population/cells.js';
-import { ageingTargets, type AgeingTargets, type PopulationChange } from '../population/change.js';
+import { ageingTargets, residentCell, type AgeingTargets, type PopulationChange } from '../population/change.js';
 import type { Population } from '../population/population.js';
 import { fmix32, monthHash, personMonthHash, streamKey, streamRoot, uniformAt } from '../random.js';
 import { stationaryStart } from './expected.js';
@@ -254,9 +254,13 @@ function simulateMonth(st: MonthState): number {
     } else {
       if (yearEnd && hasTrackers) for (let t = 0; t < trackers.length; t++) closeTracker(st, trackers[t], i, row);
       if (change) {
-        const up = change.ageUp[cellAge[c]];
+        // A move from home into a nursing home first, then ageing from where the person then lives.
         const ageRoot = streamRoot(pm, ageKey);
-        if (up > 0 && uniformAt(ageRoot, 0) < up) cells[i] = agedInto(targets[c] ?? (targets[c] = ageingTargets(change, c)), uniformAt(ageRoot, 1));
+        let now = c;
+        if (uniformAt(ageRoot, 2) < change.toNursingHome[c]) now = residentCell(c);
+        const up = change.ageUp[cellAge[now]];
+        if (up > 0 && uniformAt(ageRoot, 0) < up) now = agedInto(targets[now] ?? (targets[now] = ageingTargets(change, now)), uniformAt(ageRoot, 1));
+        cells[i] = now;
       }
     }
   }

@@ -220,7 +220,7 @@ export function compileModel(scenario: Scenario, population: Population): Compil
     baseRate,
     effect,
     deathProbability,
-    change: compileChange(scenario.population, population),
+    change: compileChange(scenario.population, population, deathProbability),
     readmission: byGroup(READMISSION_PROBABILITY),
     lengthOfStay,
     drgWeight: byGroup(DRG_WEIGHT),

@@ -115,6 +115,8 @@ export const en = {
   // Scenario sections.
   populationChangeRate: (p: { got: number; max: number }) =>
     `must be a yearly rate per person between 0 and ${n(p.max)}, got ${n(p.got)}: Sweden's yearly flows are about 1 % (births 1.1 %, moving in 0.8 %, moving out 0.5 %, SCB 2020) and people turning 65 about 6.5 % of those over 65 (SCB 2011); above ${n(p.max)} the population would be replaced within a few years`,
+  populationChangeTooLarge: (p: { people: number; limit: number }) =>
+    `these rates would list up to ${p.people.toLocaleString('en-US')} people over the run (the population at its size, growing by new listings and moves in every year), above the limit of ${p.limit.toLocaleString('en-US')}; use fewer years, lower rates or a smaller population`,
   stepsPerYear: (p: { got: number }) => `only monthly steps are supported (stepsPerYear must be 12), got ${n(p.got)}`,
   duplicateSource: (p: { id: string }) => `duplicate source id '${p.id}'`,
   substitution: (p: { text: string }) => `'${p.text}' is not a number ≤ 1 or 'weakest-link'`,

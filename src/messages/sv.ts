@@ -150,6 +150,8 @@ export const sv: Catalogue = {
 
   populationChangeRate: (p) =>
     `måste vara en årlig andel per person mellan 0 och ${n(p.max)}, men är ${n(p.got)}: Sveriges årliga flöden är omkring 1 % (födda 1,1 %, inflyttade 0,8 %, utflyttade 0,5 %, SCB 2020) och de som fyller 65 omkring 6,5 % av dem över 65 (SCB 2011); över ${n(p.max)} skulle befolkningen bytas ut inom några år`,
+  populationChangeTooLarge: (p) =>
+    `med dessa andelar skulle upp till ${n(p.people)} personer listas under körningen (befolkningen vid sin storlek, växande med nylistade och inflyttade varje år), över gränsen ${n(p.limit)}; välj färre år, lägre andelar eller en mindre befolkning`,
   stepsPerYear: (p) => `bara månadssteg stöds (stepsPerYear måste vara 12), men är ${n(p.got)}`,
   duplicateSource: (p) => `källans id '${p.id}' förekommer två gånger`,
   substitution: (p) => `'${p.text}' är varken ett tal ≤ 1 eller 'weakest-link'`,

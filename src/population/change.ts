@@ -1,7 +1,8 @@
 /**
  * Population change over a multi-year run: people age from one age band to the next (a healthy
- * person may develop needs on the way), die (the model's mortality), move away, and new people are
- * listed (births or people turning into the population's youngest age, and people moving in).
+ * person may develop needs on the way), die (the model's mortality), move away, move from home into
+ * a nursing home as places free up, and new people are listed (births or people turning into the
+ * population's youngest age, and people moving in).
  *
  * Both engines read the same compiled rates: the microsimulation draws them person by person, the
  * expected-value engine moves expected counts between cells. Without `population.change` in the
@@ -9,7 +10,7 @@
  */
 import { CNI_BANDS, GROUP_COUNT } from '../domain.js';
 import type { PopulationChangeSpec, PopulationSpec } from '../scenario/types.js';
-import { AGE_BANDS, AGE_BAND_COUNT, CELL_AGE_BAND, CELL_CNI, CELL_COUNT, CELL_GROUP, cellIndex, cellParts } from './cells.js';
+import { AGE_BANDS, AGE_BAND_COUNT, CELL_AGE_BAND, CELL_CNI, CELL_COUNT, CELL_GROUP, FRAILTY_CLASSES, cellIndex, cellParts } from './cells.js';
 import type { Population } from './population.js';
 
 /** Index of the healthy need group (the last): the only one people leave on developing needs. */
@@ -54,6 +55,8 @@ export interface PopulationChange {
   onset: Float64Array;
   /** Monthly probability of moving away. */
   leave: number;
+  /** Per cell at home, the monthly probability of moving into a nursing home (0 for residents). */
+  toNursingHome: Float64Array;
   /** New people per person-month (stochastically rounded in the microsimulation). */
   entry: number;
   /** Where new people go: catchment × CELL_COUNT + cell, with cumulative shares (last = 1). */
@@ -146,7 +149,7 @@ function onsetTable(population: Population): Float64Array {
  * Compile a scenario's population change, or null for a stationary population.
  * @example compileChange(scenario.population, population)?.leave
  */
-export function compileChange(spec: PopulationSpec, population: Population): PopulationChange | null {
+export function compileChange(spec: PopulationSpec, population: Population, deathProbability: Float64Array): PopulationChange | null {
   if (spec.change === undefined) return null;
   const rates = changeRates(spec.change, spec, population);
   const ageUp = new Float64Array(AGE_BAND_COUNT);
@@ -179,11 +182,50 @@ export function compileChange(spec: PopulationSpec, population: Population): Pop
     ageUp,
     onset: onsetTable(population),
     leave: 1 - Math.pow(1 - rates.outMigration, 1 / 12),
+    toNursingHome: nursingHomeMoves(population, deathProbability, 1 - Math.pow(1 - rates.outMigration, 1 / 12)),
     entry: flow / 12,
     entrantSlot: Int32Array.from(slots),
     entrantCumulative: cumulative,
     start: population.counts,
   };
+}
+
+/**
+ * Moves into nursing homes: residents who die or move away free their places, and people at home
+ * of the same need group and age band move in, so that the population keeps its starting share of
+ * residents — in a stationary population a dead resident's place went to a newcomer of the same
+ * cell. The rate is fixed from the start: per need group and age band, the residents leaving a
+ * month over the people at home, spread over frailty as the synthetic population places people
+ * (× 0.25 … 1.75 from the least to the most frail, population.ts; ASSUMPTION: places follow need).
+ */
+function nursingHomeMoves(population: Population, deathProbability: Float64Array, leave: number): Float64Array {
+  const frailtyWeight = (f: number) => 0.25 + (1.5 * f) / (FRAILTY_CLASSES - 1);
+  const strata = GROUP_COUNT * AGE_BAND_COUNT;
+  const freed = new Float64Array(strata);
+  const atHome = new Float64Array(strata);
+  for (let j = 0; j < population.counts.length; j++) {
+    const n = population.counts[j];
+    if (n === 0) continue;
+    const p = cellParts(j % CELL_COUNT);
+    const s = p.group * AGE_BAND_COUNT + p.ageBand;
+    if (p.residence === 1) freed[s] += n * (1 - (1 - deathProbability[j % CELL_COUNT]) * (1 - leave));
+    else atHome[s] += n * frailtyWeight(p.frailty);
+  }
+  const out = new Float64Array(CELL_COUNT);
+  for (let c = 0; c < CELL_COUNT; c++) {
+    const p = cellParts(c);
+    const s = p.group * AGE_BAND_COUNT + p.ageBand;
+    if (p.residence === 0 && atHome[s] > 0) out[c] = Math.min(1, (freed[s] * frailtyWeight(p.frailty)) / atHome[s]);
+  }
+  return out;
+}
+
+/**
+ * The nursing-home resident's cell of a person of cell c (c itself for a resident).
+ * @example residentCell(cellIndex({ group: 0, frailty: 15, residence: 0, ageBand: 6, sex: 0, cni: 2 }))
+ */
+export function residentCell(c: number): number {
+  return cellIndex({ ...cellParts(c), residence: 1 });
 }
 
 /**
@@ -201,6 +243,35 @@ export function agedCell(c: number, g: number): number {
 export interface AgeingTargets {
   cells: number[];
   shares: number[];
+}
+
+/**
+ * Where a person of cell c who survives the month and stays is next month, with probabilities:
+ * first a move into a nursing home (from home), then ageing from the cell they are then in.
+ * @example monthTransitions(change, c).shares.reduce((a, b) => a + b) // 1
+ */
+export function monthTransitions(change: PopulationChange, c: number): AgeingTargets {
+  const cells: number[] = [];
+  const shares: number[] = [];
+  const add = (cell: number, share: number) => {
+    if (share <= 0) return;
+    const at = cells.indexOf(cell);
+    if (at >= 0) shares[at] += share;
+    else {
+      cells.push(cell);
+      shares.push(share);
+    }
+  };
+  const h = change.toNursingHome[c];
+  const from = h > 0 ? [[c, 1 - h], [residentCell(c), h]] : [[c, 1]];
+  for (const [cell, p] of from) {
+    const up = change.ageUp[CELL_AGE_BAND[cell]];
+    add(cell, p * (1 - up));
+    if (up === 0) continue;
+    const t = ageingTargets(change, cell);
+    t.cells.forEach((target, x) => add(target, p * up * t.shares[x]));
+  }
+  return { cells, shares };
 }
 
 /**
