@@ -106,6 +106,7 @@ function plausible(c: Record<string, unknown>): Record<string, unknown> {
   if (out.kind === 'shared-savings') {
     out.settlement = 'year';
     delete out.withhold;
+    if (out.twoSided === true) delete out.floor;
     if (out.twoSided !== true) delete out.lossSharingRate;
   }
   if (out.kind === 'target-price') out.settlement = 'year';

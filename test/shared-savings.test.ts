@@ -167,6 +167,9 @@ describe('refusals, with the reason', () => {
       "payment.components[0].quality[0].indicator: shared savings already measure spending; a quality indicator of shared savings must be another one than 'spendingPerMember'",
     );
   });
+  it('refuses a floor on a two-sided contract: it would cancel the losses', () => {
+    expect(refused({ twoSided: true, floor: 0 })).toThrow('payment.components[0].floor: a floor (the least paid, ≥ 0) would cancel the losses a two-sided contract collects; cap the losses with lossCap instead');
+  });
   it('is not paid to participants', () => {
     expect(refused({ payee: 'participants' })).toThrow("payment.components[0].payee: 'participants' is only for variable components");
   });

@@ -184,6 +184,7 @@ export const en = {
   floorNeedsGate: (_: None) => "qualityFloor is for qualityGate 'floor'",
   savingsWeightRefused: (_: None) => 'shared savings adjust for risk with riskAdjusted: true (the scenario\'s case-mix weights); weight is not used by this kind',
   savingsWithholdRefused: (_: None) => 'shared savings are settled once a year and scaled by their own quality score (quality, qualityGate); a withhold would be returned in the month it was held',
+  floorCancelsLosses: (_: None) => 'a floor (the least paid, ≥ 0) would cancel the losses a two-sided contract collects; cap the losses with lossCap instead',
   spendingIndicatorIsSpending: (_: None) => "shared savings already measure spending; a quality indicator of shared savings must be another one than 'spendingPerMember'",
 
   // Uncertain parameters (the `uncertainty` section).

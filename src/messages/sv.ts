@@ -213,6 +213,7 @@ export const sv: Catalogue = {
   floorNeedsGate: () => "qualityFloor gäller qualityGate 'floor'",
   savingsWeightRefused: () => 'delade besparingar riskjusteras med riskAdjusted: true (scenariots vårdtyngdsvikter); weight används inte av den här typen',
   savingsWithholdRefused: () => 'delade besparingar avräknas en gång per år och skalas med sin egen kvalitetspoäng (quality, qualityGate); en innehållen andel skulle betalas tillbaka samma månad som den hölls inne',
+  floorCancelsLosses: () => 'ett golv (det minsta som betalas, ≥ 0) skulle ta bort de förluster som ett tvåsidigt avtal tar ut; begränsa förlusterna med lossCap i stället',
   spendingIndicatorIsSpending: () => "delade besparingar mäter redan kostnaderna; kvalitetsindikatorn måste vara en annan än 'spendingPerMember'",
 
   uncertainPath: (p) => `'${p.text}' är ingen parametersökväg; skriv den som valideringen gör, t.ex. payment.components[0].parameters.price`,

@@ -341,8 +341,9 @@ export const sharedSavings: PaymentKind<SharedSavingsComponent> = {
     if (c.timing === 'prospective') r.issues.error(`${path}.timing`, 'resultPayIsRetrospective', { kind: 'shared-savings' });
     return { services: [] };
   },
-  refuses(_c, key) {
+  refuses(c, key) {
     if (key === 'weight') return msg('savingsWeightRefused', {});
+    if (key === 'floor' && c.twoSided === true) return msg('floorCancelsLosses', {});
     if (key === 'withhold') return msg('savingsWithholdRefused', {});
     return undefined;
   },
