@@ -1,5 +1,5 @@
 /**
- * Random valid designs over every kind, every limit and every receiver (a provider, a pool,
+ * Random valid designs over every kind, every limit, withholds and every receiver (a provider, a pool,
  * 'participants'), on a small population: every design that validates runs, and in every
  * replication and every month what the payers spend equals what the providers receive, to the öre.
  */
@@ -30,6 +30,7 @@ const limits = fc.record(
     end: month,
     weight: fc.constantFrom('acg', '1 + cni / 10', 'age >= 80 ? 2 : 1'),
     groups: fc.constantFrom(['complex-low-capacity'], ['complex-low-capacity', 'rapid-onset'], ['healthy']),
+    withhold: fc.record({ share: fc.double({ min: 0, max: 0.2, noNaN: true }), quality: fc.constantFrom([{ indicator: 'carePlanShare', target: 0.3 }], [{ indicator: 'patientCoordination', target: 0.8, baseline: 0.2 }, { indicator: 'readmissionRate', target: 0.1 }]) }),
   },
   { requiredKeys: [] },
 );
@@ -56,6 +57,39 @@ const own = fc.oneof(
     includedServices: fc.constant(['readmission']),
     outcomes: fc.constant([{ indicator: 'adlIndependent', reference: 0.5, valuePerPoint: 500 }]),
   }),
+  fc.record(
+    {
+      kind: fc.constant('shared-savings'),
+      benchmark: fc.integer({ min: 0, max: 20_000 }),
+      sharingRate: fc.double({ min: 0, max: 1, noNaN: true }),
+      minimumSavingsRate: fc.constantFrom(0, 0.02, 0.05),
+      riskAdjusted: fc.boolean(),
+      attribution: fc.constantFrom('listed', 'visits'),
+      savingsCap: fc.double({ min: 0, max: 0.2, noNaN: true }),
+      twoSided: fc.boolean(),
+      lossSharingRate: fc.double({ min: 0, max: 1, noNaN: true }),
+      qualityIndicator: fc.constantFrom('carePlanShare', 'readmissionRate'),
+      qualityTarget: fc.double({ min: 0.01, max: 0.9, noNaN: true }),
+    },
+    { requiredKeys: ['kind', 'benchmark', 'sharingRate'] },
+  ),
+  fc.record(
+    {
+      kind: fc.constant('target-price'),
+      trigger: fc.constant('admission'),
+      windowMonths: fc.constant(3),
+      includedServices: fc.constantFrom(['admission', 'readmission'], ['readmission', 'homeHealthVisit', 'dischargePlanning']),
+      historicalPrice: fc.integer({ min: 0, max: 120_000 }),
+      regionalPrice: fc.integer({ min: 0, max: 120_000 }),
+      regionalWeight: fc.double({ min: 0, max: 1, noNaN: true }),
+      discount: fc.double({ min: 0, max: 0.1, noNaN: true }),
+      stopGainRate: fc.double({ min: 0, max: 0.3, noNaN: true }),
+      stopLossRate: fc.double({ min: 0, max: 0.3, noNaN: true }),
+      quality: fc.constant([{ indicator: 'readmissionRate', target: 0.1, baseline: 0.15 }]),
+      qualityAdjustment: fc.double({ min: 0, max: 0.2, noNaN: true }),
+    },
+    { requiredKeys: ['kind', 'trigger', 'windowMonths', 'includedServices', 'historicalPrice', 'regionalPrice', 'regionalWeight', 'discount'] },
+  ),
 );
 /** Mostly valid designs: the validator's refusals are tested elsewhere; here designs should run. */
 function plausible(c: Record<string, unknown>): Record<string, unknown> {
@@ -64,12 +98,20 @@ function plausible(c: Record<string, unknown>): Record<string, unknown> {
   if (out.payee === 'participants' && !(out.kind === 'variable' && joint)) out.payee = 'pool';
   if (typeof out.cap === 'number' && typeof out.floor === 'number' && out.floor > out.cap) delete out.floor;
   if (typeof out.start === 'string' && typeof out.end === 'string' && out.end <= out.start) delete out.end;
-  const weighted = (out.kind === 'fixed' && out.basis === 'per-person') || (out.kind === 'goal' && out.perPerson === true) || ['variable', 'episode', 'value'].includes(out.kind as string);
+  const weighted = (out.kind === 'fixed' && out.basis === 'per-person') || (out.kind === 'goal' && out.perPerson === true) || ['variable', 'episode', 'value', 'target-price'].includes(out.kind as string);
   if (!weighted) delete out.weight;
   const prospective = out.kind === 'fixed' || (out.kind === 'variable' && out.pricing !== 'cost');
   if (!prospective) delete out.timing;
   if (out.kind === 'variable' && out.pricing === 'drg') out.service = 'admission';
   if (out.basis === 'per-place') out.payee = 'saboendet';
+  if (out.kind === 'shared-savings') {
+    out.settlement = 'year';
+    if (out.twoSided !== true) delete out.lossSharingRate;
+    if (out.qualityIndicator === undefined) delete out.qualityTarget;
+    else out.qualityTarget ??= 0.5;
+  }
+  if (out.kind === 'target-price') out.settlement = 'year';
+  if (out.kind === 'target-price' && out.quality === undefined) delete out.qualityAdjustment;
   return out;
 }
 const component = fc.tuple(own, payer, payee, limits).map(([o, p, e, l]) => plausible({ ...o, payer: p, payee: e, ...l }));
@@ -83,6 +125,8 @@ beforeAll(async () => {
 describe('random designs over every kind, limit and receiver', () => {
   it('run when they validate, and every krona paid is received in every month of every replication', () => {
     let ran = 0;
+    let reconciled = 0;
+    const reached = { targetPrice: 0, withhold: 0 };
     fc.assert(
       fc.property(design, fc.constantFrom('equal', 'by-cost', 'by-activity'), (components, sharing) => {
         const json = {
@@ -96,6 +140,9 @@ describe('random designs over every kind, limit and receiver', () => {
         if (!checked.ok) return;
         const run = runScenario(checked.scenario, { engine: 'micro' });
         ran++;
+        reconciled += run.expected.ledger.reconciliations.filter((r) => r.amount !== 0).length;
+        if (components.some((c) => (c as Record<string, unknown>).kind === 'target-price')) reached.targetPrice++;
+        if (components.some((c) => (c as Record<string, unknown>).withhold !== undefined)) reached.withhold++;
         for (const outcome of [run.expected, ...run.replications]) {
           const { ledger } = outcome;
           const net = ledger.netByMonth(run.prepared.model.months);
@@ -118,5 +165,9 @@ describe('random designs over every kind, limit and receiver', () => {
     );
     // The generators must reach valid designs, or the property says nothing.
     expect(ran).toBeGreaterThan(10);
+    // Shared savings among them, paying or collecting something.
+    expect(reconciled).toBeGreaterThan(0);
+    expect(reached.targetPrice).toBeGreaterThan(2);
+    expect(reached.withhold).toBeGreaterThan(2);
   });
 });

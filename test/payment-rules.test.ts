@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { DRG_WEIGHT, UNIT_COSTS } from '../src/care/parameters.js';
 import { S } from '../src/domain.js';
 import { rowOffset } from '../src/engine/activity.js';
+import { placeExcess } from '../src/engine/excess.js';
+import { cellIndex } from '../src/population/cells.js';
 import { evaluateExpected, simulate } from '../src/run.js';
 import type { PaymentComponent } from '../src/scenario/types.js';
 import { onlyRates, received, tiny, tinyScenario } from './support/tiny.js';
@@ -64,8 +66,11 @@ describe('stop-loss on participants', () => {
       [{ count: 3, residence: 1, group: 0 }],
     );
     const r = received(p, evaluateExpected(p).ledger, 'sip');
+    // Each year, 80 % of every nursing-home place's cost above 500 k: its stays end at the year end or at death.
     const yearly = UNIT_COSTS.nursingHomeDay! * 365.25;
-    expect(r['nursing-home']).toBeCloseTo(0.8 * 3 * (yearly - 500_000), 0);
+    const q = p.model.deathProbability[cellIndex({ group: 0, frailty: 0, residence: 1, ageBand: 2, sex: 0, cni: 0 })];
+    expect(r['nursing-home']).toBeCloseTo(0.8 * 3 * placeExcess(Float64Array.from({ length: 13 }, (_, t) => Math.max(0, (yearly / 12) * t - 500_000)), q, 12), 0);
+    expect(r['nursing-home']).toBeGreaterThan(0);
     for (const id of ['hospital', 'pc-a', 'pc-b', 'home-health', 'home-care']) expect(r[id] ?? 0).toBe(0);
   });
 });

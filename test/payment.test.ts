@@ -4,12 +4,34 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluateExpected } from '../src/run.js';
-import { frailtyMultipliers, cellIndex } from '../src/population/cells.js';
+import { frailtyMultipliers, cellIndex, normalCdf } from '../src/population/cells.js';
 import { stationaryStart } from '../src/engine/expected.js';
 import { LENGTH_OF_STAY, DRG_WEIGHT, HOME_HEALTH_WASTE, STROKE_OUTCOMES, UNIT_COSTS } from '../src/care/parameters.js';
 import { S } from '../src/domain.js';
 import type { PaymentComponent } from '../src/scenario/types.js';
 import { onlyRates, received, tiny } from './support/tiny.js';
+
+/**
+ * Expected stop-loss excess of one place over a year when its person costs `perMonth` a month
+ * for certain, dies with probability q each month and is replaced the month after: the chance of
+ * each (month, months so far in the current stay) by stepping through the year.
+ */
+function yearExcess(perMonth: number, threshold: number, q: number): number {
+  let stays = new Map<number, number>([[0, 1]]); // months so far → probability, at the start of a month
+  let excess = 0;
+  const closed = (months: number) => Math.max(0, perMonth * months - threshold);
+  for (let m = 0; m < 12; m++) {
+    const next = new Map<number, number>();
+    for (const [t, pr] of stays) {
+      excess += pr * q * closed(t + 1); // dies this month, after its care
+      next.set(t + 1, (next.get(t + 1) ?? 0) + pr * (1 - q));
+      next.set(0, (next.get(0) ?? 0) + pr * q);
+    }
+    stays = next;
+  }
+  for (const [t, pr] of stays) excess += pr * closed(t);
+  return excess;
+}
 
 const F0 = frailtyMultipliers(1)[0]; // frailty multiplier of class 0 at σ = 1 (tiny populations use σ = 1)
 
@@ -226,13 +248,22 @@ describe('contract features', () => {
   const rates = onlyRates({ healthy: { primaryVisit: 12 } });
   const fee: PaymentComponent = { id: 'fee', kind: 'variable', service: 'primaryVisit', pricing: 'fee', price: 100, payer: 'region', payee: 'pc-a' };
 
-  it('caps and floors the amount per settlement period', () => {
-    // Monthly amount = 100 × 100 people × 1 visit × F0 ≈ 10,000 × F0.
+  it('caps and floors the amount per settlement period, in expectation over the month\'s visits', () => {
+    // Monthly amount = 100 kr × 100 people × 1 visit × F0 ≈ 10,000 × F0, from a Poisson count of
+    // 100·F0 visits: standard deviation 100 kr × √(100·F0). Taken as normal:
+    // E[min(X, c)] = μ − σφ(z) − (μ − c)(1 − Φ(z)), z = (c − μ)/σ; E[max(X, f)] likewise from below.
     const monthly = 100 * 100 * F0;
+    const sigma = 100 * Math.sqrt(100 * F0);
+    const phi = (z: number) => Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
+    const tail = (mu: number, c: number) => sigma * phi((c - mu) / sigma) + (mu - c) * (1 - normalCdf((c - mu) / sigma));
     const capped = tiny([{ ...fee, cap: monthly / 2 }], [{ count: 100 }], { care: { rates, coordination: {} } });
     const floored = tiny([{ ...fee, floor: monthly * 2 }], [{ count: 100 }], { care: { rates, coordination: {} } });
-    expect(received(capped, evaluateExpected(capped).ledger)['pc-a']).toBeCloseTo(6 * monthly, 4);
-    expect(received(floored, evaluateExpected(floored).ledger)['pc-a']).toBeCloseTo(24 * monthly, 4);
+    const cap = 12 * (monthly - tail(monthly, monthly / 2));
+    const floor = 12 * (monthly + tail(-monthly, -2 * monthly));
+    expect(received(capped, evaluateExpected(capped).ledger)['pc-a']).toBeCloseTo(cap, 4);
+    expect(received(floored, evaluateExpected(floored).ledger)['pc-a']).toBeCloseTo(floor, 4);
+    // Below the plain cap of the expectation (6 months' worth), by the chance of a thin month.
+    expect(cap).toBeLessThan(6 * monthly - 1);
   });
 
   it('settles quarterly: a fee lands in the last month of the quarter, prospective or not (a price set beforehand is paid per actual case); a prospective budget in the first', () => {
@@ -272,7 +303,8 @@ describe('contract features', () => {
       [{ count: 3, residence: 1, group: 0 }],
     );
     const yearly = UNIT_COSTS.nursingHomeDay! * 365.25;
-    expect(received(p, evaluateExpected(p).ledger)['nursing-home']).toBeCloseTo(0.8 * 3 * (yearly - 500_000), 0);
+    const q = p.model.deathProbability[cellIndex({ group: 0, frailty: 0, residence: 1, ageBand: 2, sex: 0, cni: 0 })];
+    expect(received(p, evaluateExpected(p).ledger)['nursing-home']).toBeCloseTo(0.8 * 3 * yearExcess(yearly / 12, 500_000, q), 0);
   });
 });
 

@@ -93,7 +93,7 @@ describe('zip (stored)', () => {
 describe('CSV export of the results tables', () => {
   it('holds every table in long format with the metrics’ totals', () => {
     const tables = dashboardTables(expected);
-    expect(tables.map((t) => t.id)).toEqual(['spending', 'margins', 'outcomes', 'money-flow', 'by-component', 'per-month']);
+    expect(tables.map((t) => t.id)).toEqual(['spending', 'margins', 'outcomes', 'money-flow', 'by-component', 'per-month', 'reconciliation']);
     for (const t of tables) {
       const rows = parseCsv(tableCsv(t));
       expect(rows[0]).toEqual([...EXPORT_COLUMNS]);
@@ -126,7 +126,7 @@ describe('spreadsheet export (.xlsx)', () => {
   it('reads back with one sheet per table and the same numbers as the CSV', () => {
     const tables = dashboardTables(micro);
     const sheets = readXlsx(writeXlsx(tableSheets(tables)));
-    expect(sheets.map((s) => s.name)).toEqual(['Spending', 'Margins', 'Outcomes', 'Money flow', 'By component', 'Per month']);
+    expect(sheets.map((s) => s.name)).toEqual(['Spending', 'Margins', 'Outcomes', 'Money flow', 'By component', 'Per month', 'Reconciliation']);
     for (const [i, t] of tables.entries()) {
       const csv = parseCsv(tableCsv(t));
       const sheet = sheets[i].rows;

@@ -343,8 +343,11 @@ describe('commands', () => {
     expect(await main(['tornado', 'scenarios/teaching-wrong-pocket.json', '--measure', 'spending/region', '--no-gap', '--format', 'csv', '-q'], t.io), t.out.stderr).toBe(0);
     const lines = t.out.stdout.trim().split('\r\n');
     expect(lines[0]).toBe('measure,entity,path,source,base,low,high,baseValue,atLow,atHigh,swing');
-    // The local follow-ups preset of the file: twelve effects and the seven providers' responses, one row each for the one measure asked for.
-    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join('/'))).toEqual(Array(19).fill('spending/region'));
+    // The local follow-ups preset of the file (twelve effects and the seven providers' responses) and the
+    // default from the sourced range of the fee-for-service response: one row each for the one measure asked for.
+    const rows = lines.slice(1);
+    expect(rows.map((l) => l.split(',').slice(0, 2).join('/'))).toEqual(Array(20).fill('spending/region'));
+    expect(rows.filter((l) => l.includes(',response.feeForServiceVolume,'))).toHaveLength(1);
     // --seed replaces the scenario's seed, as run's does: the base is the run with that seed.
     const seeded = io();
     expect(await main(['sweep', FIXTURE, '--param', 'payment.components[3].price', '--from', '30000', '--to', '30000', '--steps', '1', '--seed', '7', '--no-gap', '--format', 'json', '-q'], seeded.io), seeded.out.stderr).toBe(0);

@@ -100,7 +100,7 @@ export function steadyContext(prepared: Prepared, year = 0): SteadyContext {
     startMonth: Math.max(0, c.startMonth - 12 * year),
     endMonth: Math.min(12, c.endMonth - 12 * year),
   }));
-  const view: Prepared = { ...prepared, model: { ...model, months: 12, years: 1 }, plan: { ...plan, components } };
+  const view: Prepared = { ...prepared, model: { ...model, months: 12, years: 1, startMonth: model.startMonth + 12 * year }, plan: { ...plan, components } };
 
   const peopleIn = new Float64Array(K * GROUP_COUNT);
   for (let i = 0; i < cells.count.length; i++) peopleIn[cells.catchment[i] * GROUP_COUNT + CELL_GROUP[cells.cell[i]]] += cells.count[i];

@@ -514,7 +514,7 @@ export function solveFrom(ctx: SteadyContext, start: Decisions, options: SolveOp
 
 /**
  * True when a provider's payoff from one need group does not depend on decisions for another:
- * no kind whose payout is not a sum over rows (a goal's indicator pools groups), no cap, floor, stop-loss or risk corridor (they act on
+ * no kind whose payout is not a sum over rows (a goal's indicator pools groups), no cap, floor, stop-loss, risk corridor or withhold (they act on
  * totals), and pools that share by fixed rules rather than by cost or activity.
  * @example separableDesign(steadyContext(prepared))
  */
@@ -523,7 +523,7 @@ export function separableDesign(ctx: SteadyContext): boolean {
   const coupling = plan.components.some((c) => {
     const s = c.spec;
     // A kind whose payout is not a sum over rows (a goal's ratio) ties the groups together.
-    return !c.kind.additive || s.cap !== undefined || s.floor !== undefined || s.stopLoss !== undefined || s.riskCorridor !== undefined;
+    return !c.kind.additive || s.cap !== undefined || s.floor !== undefined || s.stopLoss !== undefined || s.riskCorridor !== undefined || s.withhold !== undefined;
   });
   const sharedByResult = plan.pools.some((p) => p.sharing === 'by-cost' || p.sharing === 'by-activity');
   return !coupling && !sharedByResult;

@@ -5,14 +5,16 @@
  * months). A solver that changes one group's decisions then re-accrues that group alone.
  *
  * Only plumbing lives here: what a component accrues and pays out is its kind's own `accrue` and
- * `payout` (payment/kinds/), the cap and floor are the contract layer's (payment/limits.ts) and the
- * pools' shares are payment/receivers.ts's — the very functions the ledger's settlement calls.
+ * `payout` (payment/kinds/), the cap and floor are the contract layer's (payment/limits.ts), a
+ * withhold's are payment/kinds/withhold.ts's and the pools' shares are payment/receivers.ts's —
+ * the very functions the ledger's settlement calls.
  * Designs with a stop-loss or a risk corridor, which need each person's yearly cost or the year's
  * margins, keep the full evaluation.
  */
 import { CNI_BANDS, GROUP_COUNT, SERVICE_COUNT } from '../domain.js';
 import type { CompiledModel } from '../engine/model.js';
 import type { Accrual, Period, RowCursor } from '../payment/kinds/kind.js';
+import { WITHHOLD_WIDTH, accrueWithholdQuality, returnWithheld, withhold, withholdScore } from '../payment/kinds/withhold.js';
 import { applyCapAndFloor } from '../payment/limits.js';
 import type { CompiledComponent, PaymentPlan } from '../payment/plan.js';
 import { poolShares, splitAmongMembers } from '../payment/receivers.js';
@@ -20,6 +22,8 @@ import { coveredServices, newCursor } from '../payment/settle.js';
 
 interface SteadyPeriod {
   months: number;
+  /** First month, from the start of the steady year. */
+  start: number;
   /** Per group, months of the period under each of the group's coverage masks: [group][mask]. */
   monthsUnder: number[][];
 }
@@ -47,6 +51,8 @@ export interface SteadyPlan {
 export interface GroupSums {
   sums: Float64Array[];
   touched: Uint8Array[];
+  /** A withhold's indicator terms over the group's rows for one month (kinds/withhold.ts), or null. */
+  quality: Float64Array | null;
 }
 
 /**
@@ -78,12 +84,12 @@ export function steadyPlan(model: CompiledModel, plan: PaymentPlan): SteadyPlan 
         for (let m = p0; m < p1; m++) counts[maskOf[g][m]]++;
         return counts;
       });
-      periods.push({ months: p1 - p0, monthsUnder });
+      periods.push({ months: p1 - p0, start: p0, monthsUnder });
     }
     // A kind whose year is the sum of its periods settles them as one, unless a cap or floor acts on each.
     const limited = comp.spec.cap !== undefined || comp.spec.floor !== undefined;
     if (comp.kind.additive && !limited && periods.length > 1) {
-      const merged: SteadyPeriod = { months: 0, monthsUnder: masks.map((list) => list.map(() => 0)) };
+      const merged: SteadyPeriod = { months: 0, start: periods[0].start, monthsUnder: masks.map((list) => list.map(() => 0)) };
       for (const p of periods) {
         merged.months += p.months;
         p.monthsUnder.forEach((counts, g) => counts.forEach((n, i) => (merged.monthsUnder[g][i] += n)));
@@ -110,7 +116,18 @@ export function groupPaySums(steady: SteadyPlan, g: number, d: Float64Array, col
   return steady.items.map(({ comp }) => {
     const kind = comp.kind;
     const masks = steady.masks[g];
-    const out: GroupSums = { sums: [], touched: [] };
+    const w = comp.spec.withhold;
+    const out: GroupSums = { sums: [], touched: [], quality: w ? new Float64Array(WITHHOLD_WIDTH) : null };
+    if (w && comp.groups[g]) {
+      for (let k = 0; k < K; k++) {
+        at.catchment = k;
+        for (let b = 0; b < CNI_BANDS; b++) {
+          at.band = b;
+          at.row = (k * CNI_BANDS + b) * cols;
+          accrueWithholdQuality(comp, w, at, out.quality!);
+        }
+      }
+    }
     for (const mask of masks) {
       const acc: Accrual = { sums: new Float64Array(comp.receivers * kind.width), touched: new Uint8Array(comp.receivers), slots: 1, width: kind.width };
       out.sums.push(acc.sums);
@@ -145,6 +162,14 @@ export function steadyReceipts(steady: SteadyPlan, parts: readonly GroupSums[][]
     const { comp, periods, payerShare, fixed } = items[c];
     const kind = comp.kind;
     const size = comp.receivers * kind.width;
+    const w = comp.spec.withhold;
+    // A steady year's score is its months' score: every month's rows are the same.
+    let score = 0;
+    if (w) {
+      const quality = new Float64Array(WITHHOLD_WIDTH);
+      for (let g = 0; g < GROUP_COUNT; g++) parts[g][c].quality!.forEach((v, i) => (quality[i] += v));
+      score = withholdScore(w, quality);
+    }
     for (let t = 0; t < periods.length; t++) {
       const period = periods[t];
       const known = fixed[t];
@@ -166,14 +191,22 @@ export function steadyReceipts(steady: SteadyPlan, parts: readonly GroupSums[][]
         }
       }
       const amounts = new Float64Array(comp.receivers);
-      const at: Period = { months: period.months, lump: 0, model };
+      const at: Period = { months: period.months, lump: 0, model, start: period.start };
       kind.payout(comp, acc, at, amounts);
       applyCapAndFloor(comp.spec, amounts, acc.touched, 1, 0);
       if (!kind.readsRows) fixed[t] = amounts;
       receive(amounts);
     }
 
-    function receive(amounts: Float64Array): void {
+    function receive(paid: Float64Array): void {
+      let amounts = paid;
+      // What the year's withholds keep and return, by the functions settlement uses.
+      if (w) {
+        amounts = paid.slice();
+        const held = new Float64Array(amounts.length);
+        withhold(w.share, amounts, held);
+        returnWithheld(held, score, amounts);
+      }
       for (let r = 0; r < comp.receivers; r++) {
         const amount = amounts[r];
         if (amount === 0) continue;

@@ -45,6 +45,10 @@ export interface CliOptions {
   all: boolean;
   /** A folder besides the scenario's own from which files a scenario names may be read. */
   allowDir?: string;
+  /** compare: take each difference apart (src/results/explain.ts). */
+  explain: boolean;
+  /** report: the base scenario to explain this one's difference from (the comparison section). */
+  base?: string;
 }
 
 export interface ParsedArgs {
@@ -86,6 +90,9 @@ Options (run, compare):
   --workers N               replications on N worker threads (default: one per core for long runs)
   --discount R              run: yearly discount rate of the present values shown next to
                             nominal sums for runs over a year (default 0.03, TLV 2017)
+  --explain                 compare: why each difference: the payment component by component at
+                            the base's behaviour, then the providers' response, then chance
+                            events (bars in öre that add up to the difference)
 Options (incentives):
   --year N                  the year of the run whose payment design to analyse (default 0)
   --format json             write JSON instead of tables
@@ -97,6 +104,7 @@ Options (report): --engine, --reps, --seed, --year, --no-incentives as above, an
   --out FILE                write the report to FILE (default: HTML on stdout; <id>.pdf with --pdf)
   --pdf                     render to PDF with headless Chromium (/usr/bin/chromium)
   --lang en|sv              the report's language (default en); a scenario's Swedish texts are used
+  --base FILE               add a comparison with FILE as the base: why the difference
 Options (validate):
   --format json             every file's problems as JSON (all of them)
 Options (all):
@@ -110,18 +118,18 @@ ${UNCERTAINTY_USAGE}
 
 Exit codes: 0 ok, 1 invalid scenario or failed run, 2 usage error.`;
 
-type FlagName = 'engine' | 'reps' | 'seed' | 'format' | 'out' | 'period' | 'rows' | 'quiet' | 'help' | 'no-incentives' | 'year' | 'workers' | 'pdf' | 'lang' | 'targets' | 'fit' | 'all' | 'allow-dir' | 'discount';
-const VALUE_FLAGS: readonly FlagName[] = ['engine', 'reps', 'seed', 'format', 'out', 'period', 'year', 'workers', 'lang', 'targets', 'allow-dir', 'discount'];
+type FlagName = 'engine' | 'reps' | 'seed' | 'format' | 'out' | 'period' | 'rows' | 'quiet' | 'help' | 'no-incentives' | 'year' | 'workers' | 'pdf' | 'lang' | 'targets' | 'fit' | 'all' | 'allow-dir' | 'discount' | 'explain' | 'base';
+const VALUE_FLAGS: readonly FlagName[] = ['engine', 'reps', 'seed', 'format', 'out', 'period', 'year', 'workers', 'lang', 'targets', 'allow-dir', 'discount', 'base'];
 const ALIASES: Record<string, FlagName> = { '-q': 'quiet', '-h': 'help' };
 /** Flags every command takes: how problems are listed and where a scenario's files may be. */
 const INPUT_FLAGS: readonly FlagName[] = ['all', 'allow-dir', 'quiet', 'help'];
 const ALLOWED: Record<Command, readonly FlagName[]> = {
   run: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'no-incentives', 'workers', 'discount', ...INPUT_FLAGS],
-  compare: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'workers', ...INPUT_FLAGS],
+  compare: ['engine', 'reps', 'seed', 'format', 'out', 'period', 'rows', 'workers', 'explain', ...INPUT_FLAGS],
   validate: ['format', ...INPUT_FLAGS],
   incentives: ['year', 'format', 'out', ...INPUT_FLAGS],
   calibrate: ['reps', 'seed', 'format', 'out', 'targets', 'fit', ...INPUT_FLAGS],
-  report: ['engine', 'reps', 'seed', 'year', 'out', 'no-incentives', 'pdf', 'lang', ...INPUT_FLAGS],
+  report: ['engine', 'reps', 'seed', 'year', 'out', 'no-incentives', 'pdf', 'lang', 'base', ...INPUT_FLAGS],
 };
 const EVERY_FLAG: readonly FlagName[] = [...new Set(Object.values(ALLOWED).flat())];
 
@@ -141,7 +149,7 @@ function integer(flag: string, value: string, min: number, max: number): number 
  * @example parseArgs(['run', 'a.json', '--reps', '10']).options.reps // 10
  */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const options: CliOptions = { engine: 'micro', period: 'total', rows: false, noIncentives: false, pdf: false, lang: 'en', year: 0, fit: false, quiet: false, help: false, all: false };
+  const options: CliOptions = { engine: 'micro', period: 'total', rows: false, noIncentives: false, pdf: false, lang: 'en', year: 0, fit: false, quiet: false, help: false, all: false, explain: false };
   const files: string[] = [];
   const seen: FlagName[] = [];
   let command: Command | undefined;
@@ -233,6 +241,10 @@ function applyFlag(options: CliOptions, name: FlagName, value: string | undefine
     case 'allow-dir':
       if (v === '') throw new UsageError('--allow-dir needs a folder');
       options.allowDir = v;
+      break;
+    case 'base':
+      if (v === '') throw new UsageError('--base needs a scenario file');
+      options.base = v;
       break;
     default:
       options[name] = true;

@@ -23,7 +23,8 @@ import type { CliOptions } from './args.js';
 import { USAGE, UsageError, outputFormat, parseArgs } from './args.js';
 import { progress } from './progress.js';
 import { simulateInParallel } from './parallel.js';
-import { compareReport, runReport } from './report.js';
+import { compareReport, explainReport, runReport } from './report.js';
+import { explainDifference } from '../results/explain.js';
 import { incentivesJson, incentivesReport } from './incentives-report.js';
 import { analyzeIncentives } from '../behaviour/index.js';
 import { calibrateCommand } from './commands/calibrate.js';
@@ -31,6 +32,8 @@ import { DEFAULT_DISCOUNT_RATE, presentValueRows } from '../results/discount.js'
 import { problemLines, shown, terminalIssue, terminalLine, terminalText } from '../format.js';
 import { dashboardOf } from '../results/dashboard.js';
 import { reportHtml, reportScenario } from '../report/html.js';
+import type { ReportComparison } from '../report/html.js';
+import { localText } from '../scenario/texts.js';
 import { NEED_GROUP_NAMES_SV, REPORT_TEXT_SV } from '../report/text-sv.js';
 import { htmlToPdf } from '../report/pdf.js';
 import { uncertaintyCommand } from './commands/index.js';
@@ -216,6 +219,8 @@ async function compare(files: string[], options: CliOptions, io: CliIo): Promise
   const diffs = others.map((r) => differences(repsOf(base), repsOf(r)));
   const settings = settingsOf(base.scenario, options);
   const format = outputFormat(options);
+  const explainRun = (r: Evaluated) => ({ prepared: r.prepared, behaviour: r.expected.behaviour, expected: r.expected, replicationRows: options.engine === 'micro' ? r.replicationRows : undefined });
+  const explanations = options.explain ? others.map((r) => explainDifference(explainRun(base), explainRun(r))) : undefined;
   if (format === 'csv') return toCsv(options.rows ? results.flatMap((r) => [...r.expectedRows, ...r.replicationRows.flat()]) : diffs.flat());
   if (format === 'json') {
     const payload = {
@@ -224,12 +229,14 @@ async function compare(files: string[], options: CliOptions, io: CliIo): Promise
       baseline: base.scenario.id,
       summary: results.flatMap((r) => summarize(repsOf(r))),
       differences: diffs.flat(),
+      ...(explanations ? { explanations } : {}),
       ...(options.rows ? { rows: results.flatMap((r) => [...r.expectedRows, ...r.replicationRows.flat()]) } : {}),
     };
     return `${toJson(payload, 2)}\n`;
   }
   const paired = options.engine === 'micro' ? `${reps} paired replications, seed ${seed}` : 'expected values';
   const reports = others.map((r, i) => compareReport(`${r.scenario.title} (${files[i + 1]}) − ${base.scenario.title} (${files[0]})`, paired, diffs[i]));
+  if (explanations) return `${reports.map((r, i) => `${r}\n\n${explainReport(explanations[i])}`).join('\n\n')}\n`;
   return `${reports.join('\n\n')}\n`;
 }
 
@@ -272,6 +279,7 @@ async function report(file: string, options: CliOptions, io: CliIo): Promise<num
   }
   const { prepared, expected, replications } = run;
   const dashboard = dashboardOf(prepared, { expected, replications, seed: scenario.simulation.seed });
+  const comparison = options.base ? await reportComparison(options.base, run, options, io) : undefined;
   const analysis = options.noIncentives ? undefined : analyzeIncentives(prepared, options.year);
   const swedish = options.lang === 'sv';
   // Components from payment models get the model's label in the report's language; the file as
@@ -283,6 +291,7 @@ async function report(file: string, options: CliOptions, io: CliIo): Promise<num
     groupNames: swedish ? NEED_GROUP_NAMES_SV : undefined,
     dashboard: { ...dashboard, names: { ...dashboard.names, ...labels } },
     incentives: analysis && { year: analysis.year, rows: analysis.incentives, gap: analysis.gap },
+    comparison,
   });
   if (!options.pdf) {
     if (!options.out) {
@@ -297,6 +306,17 @@ async function report(file: string, options: CliOptions, io: CliIo): Promise<num
   }
   if (!options.quiet) io.stderr.write(`reimburse: wrote ${options.out}\n`);
   return 0;
+}
+
+/** The report's comparison section: the base run with the same seed and replications, and why the two differ. */
+async function reportComparison(file: string, variant: ScenarioRun, options: CliOptions, io: CliIo): Promise<ReportComparison> {
+  const loaded = await load(file, options, io);
+  const { seed, replications } = variant.scenario.simulation;
+  const scenario = withSettings(loaded, seed, replications);
+  const base = runScenario(scenario, { population: await populationOf(scenario, file, options), engine: options.engine });
+  const rows = (r: ScenarioRun) => (r.replications.length > 0 ? r.replications.map((o, i) => longRows(r.prepared, o, i, r.scenario.id)) : undefined);
+  const explanation = explainDifference({ ...base, replicationRows: rows(base) }, { ...variant, replicationRows: rows(variant) });
+  return { baseTitle: localText(loaded, 'title', options.lang) ?? loaded.title, explanation };
 }
 
 /** One file's answer from `validate`: its problems (none when valid). */

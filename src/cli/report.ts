@@ -2,6 +2,7 @@
  * The human-readable reports of `run` and `compare`: which numbers a board or a class looks at
  * first, picked from the long rows and summaries and laid out as tables.
  */
+import type { Explanation, WaterfallStep } from '../results/explain.js';
 import type { DifferenceRow, LongRow, SummaryRow } from '../results/summary.js';
 import { formatHeading, formatInterval, formatKr, formatNumber, formatShare, formatTable } from '../format.js';
 
@@ -107,4 +108,43 @@ export function compareReport(title: string, settings: string, diffs: readonly D
     formatHeading('Outcomes, difference'),
     formatTable(['outcome', 'difference', 'range of differences (95 %)'], outcomes),
   ].join('\n\n');
+}
+
+const STEP_LABELS: Record<WaterfallStep['kind'], string> = {
+  'beyond-payment': 'population, care and costs, paid as the base pays',
+  component: 'payment',
+  other: 'payment across components (limits)',
+  behaviour: "providers' response (behaviour effect)",
+  'solver-noise': "solver noise (a response within the solver's resolution)",
+  'event-noise': 'chance events (noise, not an effect)',
+  undecomposed: 'not taken apart (different providers or years)',
+};
+
+/** One step of a waterfall as a line of the explain table. */
+function stepLabel(step: WaterfallStep, names: Record<string, string>): string {
+  if (step.kind === 'component') return `payment: ${names[step.component!] ?? step.component} (${step.change})`;
+  if (step.kind === 'event-noise' && step.interval) return `${STEP_LABELS[step.kind]}, 95 % interval ${formatInterval(step.interval[0], step.interval[1], (x) => formatNumber(x, 2))}`;
+  return STEP_LABELS[step.kind];
+}
+
+/**
+ * `compare --explain`: each payer's spending and each provider's margin from the base to the
+ * variant, one change at a time, to the öre (the steps add up to the difference).
+ * @example console.log(explainReport(explainDifference(base, variant)))
+ */
+export function explainReport(e: Explanation): string {
+  const signed = (ore: number) => `${ore > 0 ? '+' : ore < 0 ? '-' : ''}${formatNumber(Math.abs(ore) / 100, 2)}`;
+  const order = 'Order: beyond the payment, then the payment component by component at the base\'s behaviour (price effect), then the providers\' response (behaviour effect), then chance events.';
+  const parts = e.waterfalls.map((w) => {
+    const what = w.measure === 'spendingKr' ? `Spending of ${e.names[w.entity] ?? w.entity}` : `Margin of ${e.names[w.entity] ?? w.entity}`;
+    const rows = [
+      ['base', formatNumber(w.baseKr, 2)],
+      ...w.steps.map((s) => [`  ${stepLabel(s, e.names)}`, signed(s.ore)]),
+      ['variant', formatNumber(w.variantKr, 2)],
+      ['difference (sum of the steps)', signed(w.differenceOre)],
+    ];
+    return `${formatHeading(`${what} (kr)`)}\n\n${formatTable(['step', 'kr'], rows)}`;
+  });
+  const notes = [order, ...(e.mixed ? ['The scenarios differ beyond the payment in a way that could not be priced apart: it is inside the payment steps.'] : []), ...(e.decomposed ? [] : ['The two scenarios have different providers or run over different years: the difference is not taken apart.'])];
+  return [`Why did this change? ${e.variantId} − ${e.baseId}`, notes.join('\n'), ...parts].join('\n\n');
 }

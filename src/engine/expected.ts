@@ -3,17 +3,18 @@
  * replaced by its expectation, computed over cells instead of people. Fast enough to re-run on
  * every slider move and inside equilibrium solvers.
  *
- * Exact in expectation for counts, readmissions, deaths and episode starts; approximate (stated
- * where it happens) for stop-loss excess and for readmissions inside episode windows.
+ * Exact in expectation for counts, readmissions, deaths, episode starts and stop-loss excess
+ * (excess.ts); approximate (stated where it happens) for readmissions inside episode windows.
  */
 import { GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
 import { STROKE_OUTCOMES } from '../care/parameters.js';
-import { CELL_CNI, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT, normalCdf } from '../population/cells.js';
+import { CELL_CNI, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT } from '../population/cells.js';
 import type { ActivityTable, CellList } from './activity.js';
-import { EXTRA, IN_EPISODE, OUTCOME, addDeterministic, createActivityTable, deriveColumns, monthSize, rowOffset } from './activity.js';
+import { EXTRA, IN_EPISODE, OUTCOME, addDeterministic, createActivityTable, deriveColumns, monthSize } from './activity.js';
 import { CNI_BANDS } from '../domain.js';
-import type { ExtraColumn, TrackerCosts } from './extras.js';
-import { trackerCosts } from './extras.js';
+import type { ExtraColumn } from './extras.js';
+import type { ExcessTracker } from './excess.js';
+import { addExpectedExcess } from './excess.js';
 import type { CompiledModel } from './model.js';
 import { STOCHASTIC_SERVICES } from './model.js';
 import type { RateTable } from './rates.js';
@@ -24,14 +25,6 @@ export interface ExpectedInput {
   rates: RateTable[];
   extras: ExtraColumn[];
   episodeWindow: Int16Array;
-}
-
-/** E[(X − T)+] for X normal with mean μ and standard deviation σ. */
-function expectedExcess(mu: number, sigma: number, threshold: number): number {
-  if (sigma <= 0) return Math.max(0, mu - threshold);
-  const z = (threshold - mu) / sigma;
-  const phi = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
-  return sigma * phi + (mu - threshold) * (1 - normalCdf(z));
 }
 
 /**
@@ -53,7 +46,7 @@ export function runExpected(input: ExpectedInput): ActivityTable {
   const ring = Math.max(1, ...Array.from(episodeWindow));
   const starts = hasEpisodes ? new Float64Array(ring * N) : new Float64Array(0);
   const weighted = extras.flatMap((x, i) => (x.kind === 'weighted' ? x.services.map((s) => ({ s, column: EXTRA + i, weight: x.weight, extra: i })) : []));
-  const excess = extras.flatMap((x, i) => (x.kind === 'excess' ? [{ column: EXTRA + i, x, tables: new Map<RateTable, TrackerCosts>() }] : []));
+  const excess: ExcessTracker[] = extras.flatMap((x, i) => (x.kind === 'excess' ? [{ column: EXTRA + i, x, tables: new Map() }] : []));
 
   const size = monthSize(table);
   const repeats = new Uint8Array(months);
@@ -86,7 +79,7 @@ export function runExpected(input: ExpectedInput): ActivityTable {
         for (let o = m * size; o < (m + 1) * size; o += table.cols) for (const col of excessColumns) d[o + col] = 0;
         if (m % 12 === 11 || m === months - 1) {
           repeats[m] = 0;
-          addExpectedExcess(input, table, r, m, excess);
+          addExpectedExcess(model, cells, table, r, m, excess);
         }
         if ((m - 1) % 12 === 11) repeats[m] = 0; // the month copied from held excess
       }
@@ -94,7 +87,7 @@ export function runExpected(input: ExpectedInput): ActivityTable {
       continue; // last month's admission probabilities stay this month's
     }
     expectedMonth(table, cells, model.deathProbability, r, m, admittedBefore, admittedNow, episodeWindow, starts, steadyStart, ring, weighted);
-    if (excess.length > 0 && (m % 12 === 11 || m === months - 1)) addExpectedExcess(input, table, r, m, excess);
+    if (excess.length > 0 && (m % 12 === 11 || m === months - 1)) addExpectedExcess(model, cells, table, r, m, excess);
     [admittedBefore, admittedNow] = [admittedNow, admittedBefore];
     addDeterministic(table, cells, m, r);
     deriveColumns(table, model, m, r);
@@ -214,48 +207,4 @@ export function stationaryStart(window: number, survive: number, pAdmitted: numb
   let s = 1;
   for (let j = 1; j < window; j++) sum += (s *= survive);
   return pAdmitted / (1 + pAdmitted * sum);
-}
-
-/**
- * Stop-loss excess in expectation: a person's yearly cost at the tracked providers is treated as
- * normal with the compound-Poisson mean and variance of the year's events (an approximation;
- * deaths within the year are ignored).
- */
-function addExpectedExcess(
-  input: ExpectedInput,
-  table: ActivityTable,
-  r: RateTable,
-  month: number,
-  excess: { column: number; x: Extract<ExtraColumn, { kind: 'excess' }>; tables: Map<RateTable, TrackerCosts> }[],
-): void {
-  const { model, cells } = input;
-  const monthsInYear = (month % 12) + 1;
-  for (const e of excess) {
-    let tc = e.tables.get(r);
-    if (!tc) e.tables.set(r, (tc = trackerCosts(model, e.x.providers, r)));
-    for (let i = 0; i < cells.count.length; i++) {
-      const k = cells.catchment[i];
-      const c = cells.cell[i];
-      const g = CELL_GROUP[c];
-      const rc = CELL_RATE_CLASS[c];
-      const l = (k * RATE_CLASS_COUNT + rc) * SERVICE_COUNT;
-      const ev = (k * GROUP_COUNT + g) * SERVICE_COUNT;
-      let mean = tc.perMonth[k * RATE_CLASS_COUNT + rc];
-      let variance = 0;
-      for (const s of STOCHASTIC_SERVICES) {
-        const cost = tc.perEvent[ev + s];
-        mean += r.lambda[l + s] * cost;
-        variance += r.lambda[l + s] * cost * cost;
-      }
-      const pAdm = 1 - Math.exp(-r.lambda[l + S.admission]);
-      const readmit = pAdm * r.readmit[k * GROUP_COUNT + g];
-      mean += readmit * tc.perEvent[ev + S.readmission];
-      variance += readmit * tc.perEvent[ev + S.readmission] ** 2;
-      const coord = r.coordination[k * GROUP_COUNT + g];
-      mean += (r.lambda[l + S.admission] + readmit) * coord * tc.perEvent[ev + S.dischargePlanning];
-      const row = rowOffset(table, month, k, g, CELL_CNI[c]);
-      table.data[row + e.column] +=
-        cells.count[i] * expectedExcess(mean * monthsInYear, Math.sqrt(variance * monthsInYear), e.x.threshold);
-    }
-  }
 }

@@ -153,6 +153,9 @@ export const en = {
   curveNeedsBaseline: (_: None) => "uses 'baseline', so the component needs a baseline",
   costPayIsRetrospective: (_: None) => "cost-based pay reimburses what was spent, known only afterwards; timing must be 'retrospective'",
   resultPayIsRetrospective: (p: { kind: string }) => `a ${p.kind} component pays for results measured afterwards; timing 'prospective' would pay on a forecast, so it must be 'retrospective'`,
+  reconciledYearly: (p: { kind: string; got: string }) => `a ${p.kind} component is reconciled once a year against the year's episodes; settlement must be 'year', got '${p.got}'`,
+  adjustmentNeedsQuality: (_: None) => 'a quality adjustment needs quality indicators to score: add quality',
+  withholdTooLarge: (p: { got: number; max: number }) => `withholding ${n(p.got * 100)} % leaves the payee short of that much of its pay until year end; the withholds the sources give go up to ${n(p.max * 100)} % (docs/sources.md: fai-withhold, hillman-1989); check that it is meant`,
   lumpBonusHasNoPeople: (_: None) => "a bonus per settlement period has no people to weigh; weight needs perPerson: true",
   outsideSourcedRange: (p: { min: number; max: number; got: number; source: string }) => `${p.got} is outside the range the sources give (${p.min}–${p.max}; ${p.source}); check that it is meant`,
   baselineIsTarget: (p: { value: number }) => `baseline equals target (${p.value}); the curve measures progress from baseline to target, so they must differ`,
@@ -167,6 +170,17 @@ export const en = {
   episodeWindowClash: (p: { groups: readonly string[]; months: number; path: string; id: string }) =>
     `need group ${p.groups.map((g) => `'${g}'`).join(', ')} already has a ${p.months}-month window in ${p.path} ('${p.id}'); one episode window per need group`,
   duplicateComponentId: (p: { id: string; first: string }) => `duplicate component id '${p.id}' (already used by ${p.first})`,
+
+  // Shared savings.
+  savingsSettleYearly: (p: { got: string }) => `shared savings are reconciled once a year; settlement must be 'year', got '${p.got}'`,
+  trendNeedsYear: (_: None) => 'a trend grows the benchmark from the year it is for; set benchmarkYear',
+  msrTwice: (_: None) => 'msrBySize sets the minimum savings rate from the attributed population; give it or minimumSavingsRate, not both',
+  oneSidedHasNoLosses: (p: { key: string }) => `'${p.key}' is for a two-sided contract; set twoSided: true or remove it`,
+  qualityNeedsIndicator: (p: { key: string }) => `'${p.key}' scores quality on an indicator; set qualityIndicator`,
+  qualityNeedsTarget: (_: None) => 'a quality indicator needs qualityTarget',
+  floorNeedsGate: (_: None) => "qualityFloor is for qualityGate 'floor'",
+  savingsWeightRefused: (_: None) => 'shared savings adjust for risk with riskAdjusted: true (the scenario\'s case-mix weights); weight is not used by this kind',
+  spendingIndicatorIsSpending: (_: None) => "shared savings already measure spending; a quality indicator must be another one than 'spendingPerMember'",
 
   // Uncertain parameters (the `uncertainty` section).
   uncertainPath: (p: { text: string }) => `'${p.text}' is not a parameter path; write it as the validator does, e.g. payment.components[0].parameters.price`,
@@ -183,6 +197,7 @@ export const en = {
   distributionOutside: (p: { lo: number; hi: number; min?: number; max?: number }) =>
     `the distribution reaches ${n(p.lo)} to ${n(p.hi)}, outside the parameter's range (${p.min === undefined ? '' : `≥ ${n(p.min)}`}${p.min !== undefined && p.max !== undefined ? ', ' : ''}${p.max === undefined ? '' : `≤ ${n(p.max)}`})`,
   lowAboveHigh: (p: { low: number; got: number }) => `must be ≥ low (${n(p.low)}), got ${n(p.got)}`,
+  defaultOutsideRange: (p: { low: number; high: number; got: number }) => `the default ${n(p.got)} must lie inside the sourced range (${n(p.low)}–${n(p.high)})`,
   presetEvidenceClash: (p: { preset: string; evidence: string }) => `preset '${p.preset}' runs with care.evidence '${p.preset}', but care.evidence is '${p.evidence}'; make them agree or use preset 'assumption'`,
 
   // Formulas.

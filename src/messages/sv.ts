@@ -184,6 +184,9 @@ export const sv: Catalogue = {
   curveNeedsBaseline: () => "använder 'baseline', så komponenten behöver ett värde för baseline",
   costPayIsRetrospective: () => "kostnadsbaserad ersättning betalar det som faktiskt kostade, vilket blir känt först i efterhand; timing måste vara 'retrospective'",
   resultPayIsRetrospective: (p) => `en komponent av typen ${p.kind} betalar för resultat som mäts i efterhand; timing 'prospective' skulle betala efter en prognos, så den måste vara 'retrospective'`,
+  reconciledYearly: (p) => `en komponent av typen ${p.kind} avräknas en gång om året mot årets vårdepisoder; settlement måste vara 'year', men är '${p.got}'`,
+  adjustmentNeedsQuality: () => 'en justering efter kvalitet behöver kvalitetsindikatorer att poängsätta: lägg till quality',
+  withholdTooLarge: (p) => `att hålla inne ${n(p.got * 100)} % lämnar mottagaren utan så stor del av sin ersättning till årets slut; de innehållanden som källorna anger går upp till ${n(p.max * 100)} % (docs/sources.md: fai-withhold, hillman-1989); kontrollera att det är avsett`,
   lumpBonusHasNoPeople: () => "en bonus per avräkningsperiod har inga personer att vikta; weight kräver perPerson: true",
   outsideSourcedRange: (p) => `${p.got} ligger utanför intervallet som källorna anger (${p.min}–${p.max}; ${p.source}); kontrollera att det är avsett`,
   baselineIsTarget: (p) => `baseline är lika med target (${p.value}); kurvan mäter framsteg från baseline till target, så de måste skilja sig åt`,
@@ -197,6 +200,16 @@ export const sv: Catalogue = {
   episodeWindowClash: (p) =>
     `behovsgrupp ${p.groups.map((g) => `'${g}'`).join(', ')} har redan ett fönster på ${p.months} månader i ${p.path} ('${p.id}'); ett episodfönster per behovsgrupp`,
   duplicateComponentId: (p) => `komponentens id '${p.id}' används redan av ${p.first}`,
+
+  savingsSettleYearly: (p) => `delade besparingar stäms av en gång per år; settlement måste vara 'year', men är '${p.got}'`,
+  trendNeedsYear: () => 'en trend räknar upp jämförelsenivån från det år den gäller; ange benchmarkYear',
+  msrTwice: () => 'msrBySize sätter den lägsta besparingsgraden efter den tillskrivna befolkningens storlek; ange den eller minimumSavingsRate, inte båda',
+  oneSidedHasNoLosses: (p) => `'${p.key}' gäller ett tvåsidigt avtal; ange twoSided: true eller ta bort fältet`,
+  qualityNeedsIndicator: (p) => `'${p.key}' mäter kvalitet med en indikator; ange qualityIndicator`,
+  qualityNeedsTarget: () => 'en kvalitetsindikator kräver qualityTarget',
+  floorNeedsGate: () => "qualityFloor gäller qualityGate 'floor'",
+  savingsWeightRefused: () => 'delade besparingar riskjusteras med riskAdjusted: true (scenariots vårdtyngdsvikter); weight används inte av den här typen',
+  spendingIndicatorIsSpending: () => "delade besparingar mäter redan kostnaderna; kvalitetsindikatorn måste vara en annan än 'spendingPerMember'",
 
   uncertainPath: (p) => `'${p.text}' är ingen parametersökväg; skriv den som valideringen gör, t.ex. payment.components[0].parameters.price`,
   uncertainNotNumber: (p) => `'${p.text}' anger inget tal i det här scenariot`,
@@ -212,6 +225,7 @@ export const sv: Catalogue = {
   distributionOutside: (p) =>
     `fördelningen når ${n(p.lo)} till ${n(p.hi)}, utanför parameterns intervall (${p.min === undefined ? '' : `≥ ${n(p.min)}`}${p.min !== undefined && p.max !== undefined ? ', ' : ''}${p.max === undefined ? '' : `≤ ${n(p.max)}`})`,
   lowAboveHigh: (p) => `måste vara ≥ low (${n(p.low)}), men är ${n(p.got)}`,
+  defaultOutsideRange: (p) => `standardvärdet ${n(p.got)} måste ligga inom det källbelagda intervallet (${n(p.low)}–${n(p.high)})`,
   presetEvidenceClash: (p) => `förinställningen '${p.preset}' körs med care.evidence '${p.preset}', men care.evidence är '${p.evidence}'; gör dem lika eller använd förinställningen 'assumption'`,
   formulaEmpty: () => 'formeln är tom',
   formulaParse: (p) => `formeln kan inte tolkas: ${parserText(p.detail)}`,

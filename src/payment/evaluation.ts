@@ -103,7 +103,7 @@ export function evaluateExpected(prepared: Prepared, behaviour: Behaviour = prep
   const rates = ratesFor(model, behaviour);
   const table = runExpected({ model, cells, rates, extras: plan.extras, episodeWindow: plan.episodeWindow });
   const costs = providerCosts(model, table, rates, behaviour);
-  const ledger = settle({ model, plan, actual: table, costs, rates });
+  const ledger = settle({ model, plan, actual: table, costs, rates, expected: true });
   return { table, costs, ledger, rates, behaviour };
 }
 

@@ -103,6 +103,20 @@ export function compilePlan(model: CompiledModel, population: Population, compon
   const start = scenario.simulation.start;
   const weightCache = new Map<string, Float64Array>();
 
+  // People and case-mix weighted people per catchment × group × band, for kinds that risk-adjust.
+  const people = new Float64Array(K * GROUP_COUNT * CNI_BANDS);
+  const weighted = new Float64Array(K * GROUP_COUNT * CNI_BANDS);
+  for (let j = 0; j < population.counts.length; j++) {
+    const n = population.counts[j];
+    if (n === 0) continue;
+    const c = j % CELL_COUNT;
+    const p = cellParts(c);
+    const at = ((((j - c) / CELL_COUNT) * GROUP_COUNT + p.group) * CNI_BANDS) + p.cni;
+    people[at] += n;
+    weighted[at] += n * caseMix[c];
+  }
+  const caseMixPeople = { people, weighted };
+
   const compiled = components.map((spec, index): CompiledComponent => {
     const path = `payment.components[${index}]`;
     const payers = typeof spec.payer === 'string' ? [{ account: payerIndex.get(spec.payer)!, share: 1 }] : spec.payer.map((s) => ({ account: payerIndex.get(s.payer)!, share: s.share }));
@@ -152,7 +166,7 @@ export function compilePlan(model: CompiledModel, population: Population, compon
     }
 
     const kind = kindOf(spec);
-    const own = kind.compile(spec as never, { model, path, cellWeight, groups, extras, episodeWindow });
+    const own = kind.compile(spec as never, { model, path, cellWeight, groups, extras, episodeWindow, caseMixPeople });
     const { receiverOf, receiverAccounts } = receiversOf(recipient, member, P, providerAccount, pools);
     // A stop-loss counts each person's yearly cost at the receiver: the provider, the pool's
     // members together, or each participant on its own.

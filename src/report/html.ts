@@ -9,6 +9,8 @@ import { formatNumber as formatNumberEn } from '../format.js';
 import type { NeedGroupId } from '../domain.js';
 import type { Dashboard, OutcomeMetric, OutcomeRow, Stat } from '../results/dashboard.js';
 import { lineChartSvg, SERIES_COLOURS } from './svg.js';
+import type { Explanation, WaterfallStep } from '../results/explain.js';
+import { waterfallBars } from '../results/explain.js';
 import { localText } from '../scenario/texts.js';
 import { REPORT_TEXT, type ReportText } from './text.js';
 
@@ -70,6 +72,13 @@ export interface ReportInput {
   text?: ReportText;
   /** The need groups' names in the report's language (default: the dashboard's, English). */
   groupNames?: Readonly<Partial<Record<NeedGroupId, string>>>;
+  /** The comparison section: this scenario's difference from a base, taken apart (src/results/explain.ts). */
+  comparison?: ReportComparison;
+}
+
+export interface ReportComparison {
+  baseTitle: string;
+  explanation: Explanation;
 }
 
 export { REPORT_TEXT, type ReportText } from './text.js';
@@ -222,9 +231,81 @@ function incentives(d: Dashboard, inc: ReportIncentives | undefined): string {
   return `<h2>${esc(fill(T.incentivesYear, { year: inc.year + 1 }))}</h2><p class="note">${esc(T.incentivesNote)}</p>${table(T.incentiveTable, head, rows, 'wide')}<h3>${esc(T.gapHeading)}</h3>${gap}`;
 }
 
+/** Yearly reconciliations of shared savings and target prices; nothing when the design has none. */
+function reconciliation(d: Dashboard): string {
+  if (d.reconciliations.length === 0) return '';
+  const rate = (x: number) => formatShare(x);
+  const rows = d.reconciliations.map(
+    (r) =>
+      `<tr data-component="${esc(r.component)}" data-entity="${esc(r.entity)}" data-year="${r.year}"><th scope="row">${esc(d.names[r.component] ?? r.component)}</th><td class="text">${esc(d.names[r.entity] ?? r.entity)}</td><td>${r.year + 1}</td>${num(r.benchmarkKrPerUnit)}${num(r.actualKrPerUnit)}${num(r.units, (x) => formatNumber(x))}${num(r.savingsRate, rate)}${num(r.thresholdRate, rate)}${num(r.thresholdMet, rate)}${num(r.qualityScore, (x) => formatNumber(x, 2))}${num(r.reconciledKr)}</tr>`,
+  );
+  const head = [T.component, T.receiver, T.year, T.benchmark, T.actual, T.units, T.savingsRate, T.minimumRate, T.minimumRateMet, T.quality, T.settled];
+  const spending = d.outcomes.all.values.spendingPerMemberMonthKr;
+  return `<h2>${esc(T.reconciliationHeading)}</h2><p class="note">${esc(T.reconciliationNote)}</p>${table(T.reconciliationLabel, head, rows, 'wide')}${
+    spending && spending.n > 0 ? `<p>${esc(T.spendingPerMember)}: ${esc(formatKr(spending.mean))}</p>` : ''
+  }`;
+}
+
 function sources(s: ReportScenario): string {
   if (s.sources.length === 0) return `<h2>${esc(T.sourcesHeading)}</h2><p class="note">${esc(T.noSources)}</p>`;
   return `<h2>${esc(T.sourcesHeading)}</h2><ol class="sources">${s.sources.map((x) => `<li id="source-${esc(x.id)}"><code>${esc(x.id)}</code> ${esc(x.citation)}${x.note ? ` <span class="note">${esc(x.note)}</span>` : ''}</li>`).join('')}</ol>`;
+}
+
+/**
+ * A step's words in the report's language (the web app's compare view says them with the same
+ * catalogue keys).
+ */
+function stepText(step: WaterfallStep, names: Record<string, string>, money: (kr: number) => string): string {
+  switch (step.kind) {
+    case 'beyond-payment':
+      return T.stepBeyond;
+    case 'component': {
+      const change = step.change === 'added' ? T.changeAdded : step.change === 'removed' ? T.changeRemoved : T.changeChanged;
+      return fill(T.stepComponent, { name: names[step.component!] ?? step.component!, change });
+    }
+    case 'other':
+      return T.stepOther;
+    case 'behaviour':
+      return T.stepBehaviour;
+    case 'solver-noise':
+      return T.stepSolverNoise;
+    case 'event-noise':
+      return fill(T.stepEventNoise, { lower: money(step.interval?.[0] ?? NaN), upper: money(step.interval?.[1] ?? NaN) });
+    case 'undecomposed':
+      return T.stepUndecomposed;
+  }
+}
+
+function comparison(title: string, c: ReportComparison, dashboardNames: Record<string, string>): string {
+  const e = c.explanation;
+  const names = { ...e.names, ...dashboardNames };
+  const money = (kr: number) => formatNumber(kr, 2);
+  const signed = (ore: number) => `${ore > 0 ? '+' : ore < 0 ? '−' : ''}${formatNumber(Math.abs(ore) / 100, 2)}`;
+  const notes = [fill(T.whyIntro, { variant: title, base: c.baseTitle }), ...(e.mixed ? [T.whyMixed] : []), ...(e.decomposed ? [] : [T.whyUndecomposed])];
+  const parts = e.waterfalls.map((w) => {
+    const { bars, min, max } = waterfallBars(w);
+    const span = max - min || 1;
+    const bar = (from: number, to: number, cls: string) => {
+      const left = (100 * (Math.min(from, to) - min)) / span;
+      const width = Math.max(0.3, (100 * Math.abs(to - from)) / span);
+      return `<td class="wf"><span class="wf-bar ${cls}" style="left:${left.toFixed(2)}%;width:${width.toFixed(2)}%"></span></td>`;
+    };
+    const rows = [
+      `<tr><td>${esc(T.whyBase)}</td><td>${esc(money(w.baseKr))}</td><td></td></tr>`,
+      ...bars.map((b) => {
+        const label = b.step ? stepText(b.step, names, money) : T.whyDifference;
+        const ore = b.to - b.from;
+        // Coloured by what the change means for whose figure it is: less spending, more margin is good.
+        const good = w.measure === 'marginKr' ? ore > 0 : ore < 0;
+        const cls = b.kind === 'difference' ? 'total' : b.kind.endsWith('noise') ? 'noise' : good ? 'good' : 'bad';
+        return `<tr data-step="${esc(b.kind)}"><td>${esc(label)}</td><td class="${ore < 0 ? 'neg' : ''}">${esc(signed(ore))}</td>${bar(b.from, b.to, cls)}</tr>`;
+      }),
+      `<tr><td>${esc(T.whyVariant)}</td><td>${esc(money(w.variantKr))}</td><td></td></tr>`,
+    ];
+    const heading = fill(w.measure === 'spendingKr' ? T.whySpending : T.whyMargin, { name: names[w.entity] ?? w.entity });
+    return `<h3>${esc(heading)}</h3>${table(heading, [T.whyStep, T.whyKr, ''], rows, 'waterfall')}`;
+  });
+  return `<h2>${esc(T.whyHeading)}</h2>${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('')}${parts.join('')}`;
 }
 
 const CSS = `
@@ -239,6 +320,8 @@ table.text-cols thead th { text-align: left; } table.wide { font-size: .74em; } 
 .neg { color: #b3261e; } code { font-size: .9em; } .chart { margin: .5rem 0 1rem; break-inside: avoid; } figcaption { font-weight: 600; }
 .legend { list-style: none; padding: 0; margin: .2rem 0; display: flex; flex-wrap: wrap; gap: .3rem 1rem; font-size: .9em; }
 .swatch { display: inline-block; width: 1.8em; height: .6em; margin-right: .35em; vertical-align: .05em; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+table.waterfall td:first-child { white-space: normal; } td.wf { position: relative; width: 40%; } .wf-bar { position: absolute; top: .3em; height: .9em; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+.wf-bar.good { background: #1a7f37; } .wf-bar.bad { background: #b3261e; } .wf-bar.noise { background: repeating-linear-gradient(45deg, #8a96a3 0 3px, #fff 3px 6px); } .wf-bar.total { background: #1d2733; }
 .sources li { margin-bottom: .3rem; } .toolbar { margin-bottom: 1rem; }
 .toolbar button { font: inherit; padding: .4rem .9rem; border-radius: 6px; border: 1px solid #0b6bb0; background: #0b6bb0; color: #fff; cursor: pointer; }
 @page { size: A4; margin: 15mm 14mm; }
@@ -271,10 +354,12 @@ ${s.question ? `<p class="question">${esc(s.question)}</p>` : ''}
 </header>
 <section id="scenario">${paragraphs(s.description)}${s.lookAt ? `<p><strong>${esc(T.lookAt)}</strong> ${esc(s.lookAt)}</p>` : ''}</section>
 <section id="figures">${figures(d)}</section>
+${input.comparison ? `<section id="comparison">${comparison(s.title, input.comparison, d.names)}</section>` : ''}
 <section id="charts">${charts(d)}</section>
 <section id="design" class="page-break">${design(s, d)}</section>
 <section id="outcomes">${outcomes(d)}</section>
 <section id="incentives" class="page-break">${incentives(d, input.incentives)}</section>
+${d.reconciliations.length > 0 ? `<section id="reconciliation">${reconciliation(d)}</section>` : ''}
 <section id="sources">${sources(s)}</section>
 </body>
 </html>

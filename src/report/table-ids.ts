@@ -9,6 +9,7 @@ export const RESULT_TABLES = [
   { id: 'money-flow', title: 'Money flow between principals' },
   { id: 'by-component', title: 'Margin by payment component' },
   { id: 'per-month', title: 'Spending and margin per month' },
+  { id: 'reconciliation', title: 'Yearly reconciliation of shared savings and target prices' },
 ] as const;
 
 export type ResultTableId = (typeof RESULT_TABLES)[number]['id'];

@@ -92,6 +92,23 @@ export function dashboardTables(d: Dashboard): ResultTable[] {
       ]),
     },
     { id: 'per-month', title: title('per-month'), rows: [...perMonth('spendingKr', d.payerIds), ...perMonth('marginKr', d.providerIds)] },
+    {
+      id: 'reconciliation',
+      title: title('reconciliation'),
+      rows: d.reconciliations.flatMap((r) => {
+        const at = (metric: string, stat: Stat) => row(r.entity, `${metric}:${r.component}`, stat, { period: `year ${r.year + 1}` });
+        return [
+          at('benchmarkKrPerUnit', r.benchmarkKrPerUnit),
+          at('actualKrPerUnit', r.actualKrPerUnit),
+          at('reconciledUnits', r.units),
+          at('savingsRate', r.savingsRate),
+          at('thresholdRate', r.thresholdRate),
+          at('thresholdMet', r.thresholdMet),
+          at('qualityScore', r.qualityScore),
+          at('reconciledKr', r.reconciledKr),
+        ];
+      }),
+    },
   ];
 }
 
@@ -100,6 +117,8 @@ export function dashboardTables(d: Dashboard): ResultTable[] {
  * @example tableCsv(dashboardTables(d)[0])
  */
 export function tableCsv(table: ResultTable): string {
+  // An empty table (no reconciliation in a design without shared savings) still says its columns.
+  if (table.rows.length === 0) return `${EXPORT_COLUMNS.join(',')}\r\n`;
   return toCsv(table.rows.map((r) => Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, r[c]]))));
 }
 

@@ -28,6 +28,7 @@ export const OUTCOME_METRICS = [
   'coordinationExperiencedShare',
   'carePlanShare',
   'personYears',
+  'spendingPerMemberMonthKr',
 ] as const;
 export type OutcomeMetric = (typeof OUTCOME_METRICS)[number];
 
@@ -57,6 +58,27 @@ export interface TimeSeries {
   marginKr: Record<string, Band>;
 }
 
+/**
+ * One yearly reconciliation of a benchmark-based component for one receiver, over replications:
+ * per unit is per member-month (shared savings) or per episode (a target price); the mean of
+ * `thresholdMet` is the share of replications in which the minimum rate was crossed.
+ */
+export interface ReconciliationSummary {
+  component: string;
+  /** The receiver: a provider or a pool. */
+  entity: string;
+  /** Year index from the start. */
+  year: number;
+  benchmarkKrPerUnit: Stat;
+  actualKrPerUnit: Stat;
+  units: Stat;
+  savingsRate: Stat;
+  thresholdRate: Stat;
+  thresholdMet: Stat;
+  qualityScore: Stat;
+  reconciledKr: Stat;
+}
+
 export interface Dashboard {
   scenarioId: string;
   title: string;
@@ -79,6 +101,8 @@ export interface Dashboard {
   moneyFlowKr: Record<string, Record<string, Stat>>;
   teamCoordination: Stat;
   series: Record<Resolution, TimeSeries>;
+  /** Yearly reconciliations of shared savings and target prices (empty without such components). */
+  reconciliations: ReconciliationSummary[];
 }
 
 /** The runs behind a dashboard: the expected-value evaluation and, for a microsimulation, its replications. */
@@ -142,6 +166,11 @@ class SummaryIndex {
   total(entity: string, metric: string, group = 'all', cni: number | 'all' = 'all'): Stat {
     return statOf(this.byKey.get(SummaryIndex.key(entity, group, cni, 'all', metric)));
   }
+
+  /** One period's row of an entity (a reconciliation year). */
+  inPeriod(entity: string, metric: string, period: number): Stat {
+    return statOf(this.byKey.get(SummaryIndex.key(entity, 'all', 'all', period, metric)));
+  }
 }
 
 function outcomeRow(index: SummaryIndex, group: string, cni: number | 'all'): OutcomeRow {
@@ -158,6 +187,26 @@ function namesOf(prepared: Prepared): Record<string, string> {
   for (const c of prepared.plan.components) names[c.spec.id] = c.spec.label ?? c.spec.id;
   for (const g of NEED_GROUPS) names[g.id] = g.label;
   return names;
+}
+
+/** Each (component, receiver, year) reconciled in the run, its fields summarised over replications. */
+function reconciliationsOf(first: Metrics, index: SummaryIndex): ReconciliationSummary[] {
+  return first.reconciliations.map(({ component, entity, year }) => {
+    const at = (metric: string) => index.inPeriod(entity, `${metric}:${component}`, year);
+    return {
+      component,
+      entity,
+      year,
+      benchmarkKrPerUnit: at('benchmarkKrPerUnit'),
+      actualKrPerUnit: at('actualKrPerUnit'),
+      units: at('reconciledUnits'),
+      savingsRate: at('savingsRate'),
+      thresholdRate: at('thresholdRate'),
+      thresholdMet: at('thresholdMet'),
+      qualityScore: at('qualityScore'),
+      reconciledKr: at('reconciledKr'),
+    };
+  });
 }
 
 /**
@@ -214,5 +263,6 @@ export function dashboardOf(prepared: Prepared, input: DashboardInput, evaluated
     moneyFlowKr,
     teamCoordination: index.total('population', 'teamCoordination'),
     series,
+    reconciliations: reconciliationsOf(first, index),
   };
 }

@@ -12,7 +12,12 @@ import { GROUP_SLOTS, metricsOf, perThousand } from './metrics.js';
  * 'all', or 'unattributed' (money not tied to people: lump sums, fixed costs). `cni` is the
  * band 1–5. `period` is a month or year index from the start, or 'all' for the whole run.
  * Qualified metrics read `revenueKr:<component id>`, `costKr:<cost kind>`,
- * `paidToPrincipalKr:<principal id>`.
+ * `paidToPrincipalKr:<principal id>`. A benchmark-based component's yearly reconciliation is rows
+ * keyed by its receiver (a provider or a pool) and the year index, one per field, each qualified
+ * by the component id: `benchmarkKrPerUnit`, `actualKrPerUnit`, `reconciledUnits` (member-months
+ * or episodes), `savingsRate`, `thresholdRate`, `thresholdMet` (1 or 0: its mean over replications
+ * is the chance the minimum rate was crossed), `qualityScore`, `reconciledKr` (paid +, owed −).
+ * `careSpendingKr` and `spendingPerMemberMonthKr` are spending on care at the model's unit costs.
  */
 export interface LongRow extends RowKey {
   replication: number | 'expected';
@@ -82,17 +87,34 @@ export function metricRows(metrics: Metrics, replication: number | 'expected', s
     }
   }
   populationRows(metrics, push);
+  reconciliationRows(metrics, push);
   for (const [period, from, to] of periods) {
     if (period === 'all') continue;
     const totals = new Map<string, number>();
     for (const id of SERVICE_IDS) totals.set(id, sumOver(metrics.servicesByMonth[id], from, to));
     for (const id of OUTCOMES) totals.set(id, sumOver(metrics.outcomesByMonth[id], from, to));
+    totals.set('careSpendingKr', sumOver(metrics.careSpendingByMonth, from, to));
     for (const [metric, value] of derived(totals)) push('population', 'all', 'all', period, metric, value);
   }
   return rows;
 }
 
 type Push = (entity: string, group: string, cni: number | 'all', period: number | 'all', metric: string, value: number) => void;
+
+/** One row per field of each yearly reconciliation, keyed by receiver and year. */
+function reconciliationRows(metrics: Metrics, push: Push): void {
+  for (const r of metrics.reconciliations) {
+    const at = (metric: string, value: number) => push(r.entity, 'all', 'all', r.year, `${metric}:${r.component}`, value);
+    at('benchmarkKrPerUnit', r.benchmarkKrPerUnit);
+    at('actualKrPerUnit', r.actualKrPerUnit);
+    at('reconciledUnits', r.units);
+    at('savingsRate', r.savingsRate);
+    at('thresholdRate', r.thresholdRate);
+    at('thresholdMet', r.thresholdMet ? 1 : 0);
+    at('qualityScore', r.qualityScore);
+    at('reconciledKr', r.amountKr);
+  }
+}
 
 /** Population totals per group × band, per group, per band and overall, over the whole run. */
 function populationRows(metrics: Metrics, push: Push): void {
@@ -107,6 +129,7 @@ function populationRows(metrics: Metrics, push: Push): void {
       const sum = (a: Float64Array) => slots.reduce((x, s) => x + a[s], 0);
       for (const id of SERVICE_IDS) totals.set(id, sum(pop.services[id]));
       for (const id of OUTCOMES) totals.set(id, sum(pop.outcomes[id]));
+      totals.set('careSpendingKr', sum(pop.careSpendingKr));
       if (totals.get('personMonths') === 0) continue;
       const group = g === 'all' ? 'all' : GROUP_IDS[g];
       const cni = b === 'all' ? 'all' : b + 1;
@@ -129,6 +152,7 @@ function derived(totals: Map<string, number>): [string, number][] {
     ['deathsPerThousandPersonYears', perThousand(totals.get('deaths')!, personYears)],
     ['coordinationExperiencedShare', personMonths > 0 ? totals.get('coordinationExperienced')! / personMonths : NaN],
     ['carePlanShare', personMonths > 0 ? totals.get('carePlans')! / personMonths : NaN],
+    ['spendingPerMemberMonthKr', personMonths > 0 ? totals.get('careSpendingKr')! / personMonths : NaN],
   ];
 }
 

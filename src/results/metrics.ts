@@ -7,6 +7,8 @@ import { CNI_BANDS, GROUP_COUNT, O, OUTCOME_COUNT, OUTCOMES, SERVICE_COUNT, SERV
 import type { OutcomeId, ServiceId } from '../domain.js';
 import { OUTCOME, rowOffset } from '../engine/activity.js';
 import { COST_KINDS, COST_SLOTS } from '../engine/costs.js';
+import type { CompiledModel } from '../engine/model.js';
+import { rowSpending, spendingPrices } from '../payment/kinds/spending.js';
 import type { Outcome, Prepared } from '../run.js';
 
 export type CostKind = (typeof COST_KINDS)[number];
@@ -27,6 +29,31 @@ export interface PopulationMetrics {
   coordinationExperiencedShare: Float64Array;
   /** Share of person-months with a joint care plan in force. */
   carePlanShare: Float64Array;
+  /** Spending on care at the model's unit costs (payment/kinds/spending.ts), every provider, per slot over the run. */
+  careSpendingKr: Float64Array;
+}
+
+/**
+ * One yearly reconciliation of a benchmark-based component (shared savings, a target price), as
+ * the ledger recorded it: per unit is per member-month or per episode, as the kind says.
+ */
+export interface ReconciliationRow {
+  component: string;
+  /** The receiving account: a provider or a pool. */
+  entity: string;
+  /** Year index from the start, of the month the reconciliation was settled in. */
+  year: number;
+  benchmarkKrPerUnit: number;
+  actualKrPerUnit: number;
+  units: number;
+  /** (benchmark − actual) / benchmark: positive is a saving. */
+  savingsRate: number;
+  /** The minimum rate the savings (or losses) had to cross; NaN when the design has none. */
+  thresholdRate: number;
+  thresholdMet: boolean;
+  qualityScore: number;
+  /** Paid (+) or owed (−), before the component's cap and floor. */
+  amountKr: number;
 }
 
 export interface Metrics {
@@ -62,6 +89,10 @@ export interface Metrics {
   teamCoordination: Float64Array;
   /** Team coordination per group, mean over months weighted by person-months. */
   teamCoordinationByGroup: Float64Array;
+  /** Spending on care at the model's unit costs per month, every provider. */
+  careSpendingByMonth: Float64Array;
+  /** Reconciliations of benchmark-based components, in the order they were settled. */
+  reconciliations: ReconciliationRow[];
 }
 
 /**
@@ -90,8 +121,55 @@ export function metricsOf(prepared: Prepared, outcome: Outcome): Metrics {
     catchmentIds,
     ...money,
     moneyFlowKr: moneyFlow(prepared, outcome),
-    ...activityMetrics(outcome),
+    ...activityMetrics(outcome, model),
+    reconciliations: byYear(
+      outcome.ledger.reconciliations.map((r) => ({
+        component: plan.components[r.component].spec.id,
+        entity: plan.accounts[r.account].id,
+        year: Math.floor(r.month / 12),
+        benchmarkKrPerUnit: r.benchmark,
+        actualKrPerUnit: r.actual,
+        units: r.units,
+        savingsRate: r.savingsRate,
+        thresholdRate: r.threshold ?? NaN,
+        thresholdMet: r.thresholdMet,
+        qualityScore: r.quality,
+        amountKr: r.amount,
+      })),
+    ),
   };
+}
+
+/**
+ * One row per component, receiver and year: a contract year that does not start in January ends
+ * twice in the last year when the run cuts it short, and the two are shown as one (per-unit
+ * figures weighted by units, amounts summed, the minimum rate met if either met it).
+ */
+function byYear(rows: ReconciliationRow[]): ReconciliationRow[] {
+  const out = new Map<string, ReconciliationRow>();
+  for (const r of rows) {
+    const key = `${r.component}\u0000${r.entity}\u0000${r.year}`;
+    const a = out.get(key);
+    if (!a) {
+      out.set(key, r);
+      continue;
+    }
+    const units = a.units + r.units;
+    const mean = (x: number, y: number) => (units > 0 ? (x * a.units + y * r.units) / units : NaN);
+    const benchmark = mean(a.benchmarkKrPerUnit, r.benchmarkKrPerUnit);
+    const actual = mean(a.actualKrPerUnit, r.actualKrPerUnit);
+    out.set(key, {
+      ...a,
+      benchmarkKrPerUnit: benchmark,
+      actualKrPerUnit: actual,
+      units,
+      savingsRate: (benchmark - actual) / benchmark,
+      thresholdMet: a.thresholdMet || r.thresholdMet,
+      qualityScore: mean(a.qualityScore, r.qualityScore),
+      amountKr: a.amountKr + r.amountKr,
+    });
+  }
+  return [...out.values()];
 }
 
 function principals(prepared: Prepared): string[] {
@@ -191,8 +269,11 @@ function moneyFlow(prepared: Prepared, outcome: Outcome): Record<string, Record<
   return flow;
 }
 
-function activityMetrics(outcome: Outcome) {
+function activityMetrics(outcome: Outcome, model: CompiledModel) {
   const { table, rates } = outcome;
+  const prices = spendingPrices(model, null);
+  const careSpendingKr = new Float64Array(GROUP_SLOTS);
+  const careSpendingByMonth = new Float64Array(table.months);
   const K = table.catchments;
   const months = table.months;
   const services = Object.fromEntries(SERVICE_IDS.map((id) => [id, new Float64Array(GROUP_SLOTS)])) as Record<ServiceId, Float64Array>;
@@ -224,6 +305,9 @@ function activityMetrics(outcome: Outcome) {
             outcomeColumns[o][slot] += d[row + OUTCOME + o];
             outcomeMonths[o][m] += d[row + OUTCOME + o];
           }
+          const spent = rowSpending(prices, d, row, k, g);
+          careSpendingKr[slot] += spent;
+          careSpendingByMonth[m] += spent;
           const people = d[row + OUTCOME + O.personMonths];
           weightedCoordination[g] += people * coord;
           groupPersonMonths[g] += people;
@@ -245,7 +329,9 @@ function activityMetrics(outcome: Outcome) {
       edVisitsPerThousandPersonYears: rate(services.edVisit),
       coordinationExperiencedShare: share(outcomes.coordinationExperienced),
       carePlanShare: share(outcomes.carePlans),
+      careSpendingKr,
     },
+    careSpendingByMonth,
     servicesByMonth,
     outcomesByMonth,
     teamCoordination: coordinationSum.map((x) => (months > 0 ? x / months : 0)),

@@ -22,7 +22,8 @@ export interface Expansion {
 
 const REFERENCE_KEYS = { required: ['model', 'id'], optional: ['parameters'] } as const;
 const MODEL_KEYS = { required: ['id', 'title', 'description', 'source', 'parameters', 'components'], optional: ['translations'] } as const;
-const PARAMETER_KEYS = { required: ['description'], optional: ['unit', 'default', 'min', 'max'] } as const;
+const PARAMETER_KEYS = { required: ['description'], optional: ['unit', 'default', 'min', 'max', 'range'] } as const;
+const RANGE_KEYS = { required: ['low', 'high', 'source'], optional: [] } as const;
 /** A whole string "$name" is replaced by the parameter's value, of whatever type. */
 const PLACEHOLDER = /^\$([A-Za-z_][A-Za-z0-9_]*)$/;
 /** "${name}" inside these keys is replaced by the value as text. */
@@ -138,10 +139,24 @@ function checkParameter(r: Reader, value: unknown, path: string): void {
   if (min !== undefined && max !== undefined && max < min) r.issues.error(keyPath(path, 'max'), 'maxBelowMin', { min, got: max });
   const fallback = parameter.default;
   const defaultPath = keyPath(path, 'default');
-  if (min !== undefined || max !== undefined) r.number(fallback, defaultPath, { min, max });
+  let fits = typeof fallback === 'number' ? fallback : undefined;
+  if (min !== undefined || max !== undefined) fits = r.number(fallback, defaultPath, { min, max });
   else if (fallback !== undefined && typeof fallback !== 'number' && typeof fallback !== 'string' && !Array.isArray(fallback)) {
     r.issues.error(defaultPath, 'notNumberStringOrList', { got: typeName(fallback) });
   }
+  if (parameter.range !== undefined) checkRange(r, parameter.range, keyPath(path, 'range'), { min, max }, fits);
+}
+
+/** A sourced range: inside min–max, low ≤ high, and the default (if a number) inside it. */
+function checkRange(r: Reader, value: unknown, path: string, bounds: { min?: number; max?: number }, fallback: number | undefined): void {
+  const range = r.object(value, path, RANGE_KEYS);
+  if (range === undefined) return;
+  const source = r.string(range.source, keyPath(path, 'source'));
+  if (source !== undefined && source.trim() === '') r.issues.error(keyPath(path, 'source'), 'notEmpty', {});
+  const low = r.number(range.low, keyPath(path, 'low'), bounds);
+  const high = r.number(range.high, keyPath(path, 'high'), bounds);
+  if (low !== undefined && high !== undefined && high <= low) r.issues.error(keyPath(path, 'high'), 'uniformOrder', { min: low, got: high });
+  else if (low !== undefined && high !== undefined && fallback !== undefined && (fallback < low || fallback > high)) r.issues.error(path, 'defaultOutsideRange', { low, high, got: fallback });
 }
 
 /**

@@ -8,6 +8,7 @@ import { PERSON_WEIGHT_NAMES, PERSON_WEIGHT_RANGES } from '../formula/sandbox.js
 import { indexPath, keyPath } from './issues.js';
 import { expandReference, isModelReference, type ExpandedComponent } from './models.js';
 import { formulaNames } from '../payment/kinds/fields.js';
+import { checkWithhold } from '../payment/kinds/withhold.js';
 import { KINDS, KIND_NAMES } from '../payment/kinds/registry.js';
 import { isObject, type JsonObject, type Reader, typeName } from './validate-core.js';
 import { msg, type Message } from '../messages/index.js';
@@ -16,7 +17,7 @@ import type { ComponentKind, PaymentModel } from './types.js';
 
 const COMMON_KEYS = {
   required: ['id', 'kind', 'payer', 'payee'],
-  optional: ['label', 'description', 'source', 'modification', 'groups', 'weight', 'start', 'end', 'settlement', 'timing', 'cap', 'floor', 'stopLoss', 'riskCorridor'],
+  optional: ['label', 'description', 'source', 'modification', 'groups', 'weight', 'start', 'end', 'settlement', 'timing', 'cap', 'floor', 'stopLoss', 'riskCorridor', 'withhold'],
 } as const;
 /** Keys each kind adds to the common ones, from the kinds' own descriptions. */
 const KIND_KEYS = Object.fromEntries(
@@ -137,6 +138,7 @@ function checkContractTerms(r: Reader, c: JsonObject, path: string, window: Simu
     r.number(corridor.band, keyPath(corridorPath, 'band'), { min: 0 });
     r.share(corridor.share, keyPath(corridorPath, 'share'));
   }
+  checkWithhold(r, c.withhold, keyPath(path, 'withhold'));
 }
 
 function checkComponent(r: Reader, value: unknown, path: string, index: ScenarioIndex, window: SimulationWindow | undefined): ComponentInfo | undefined {

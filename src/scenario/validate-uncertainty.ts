@@ -9,7 +9,7 @@ import { DISTRIBUTION_TYPES, quantile, type Distribution } from '../uncertainty/
 import { getParameter, parsePath } from '../uncertainty/paths.js';
 import { PRESETS, presetEvidence } from '../uncertainty/presets.js';
 
-const UNCERTAINTY_KEYS = { required: [], optional: ['preset', 'parameters'] } as const;
+const UNCERTAINTY_KEYS = { required: [], optional: ['preset', 'parameters', 'modelRanges'] } as const;
 const PARAMETER_KEYS = { required: ['path', 'distribution', 'source'], optional: ['low', 'high'] } as const;
 const DISTRIBUTION_KEYS: Record<Distribution['type'], readonly string[]> = {
   normal: ['mean', 'sd'],
@@ -18,6 +18,7 @@ const DISTRIBUTION_KEYS: Record<Distribution['type'], readonly string[]> = {
   gamma: ['shape', 'scale', 'mean', 'sd'],
   uniform: ['min', 'max'],
   triangular: ['min', 'mode', 'max'],
+  pert: ['min', 'mode', 'max'],
   discrete: ['values', 'weights'],
 };
 
@@ -89,7 +90,8 @@ function checkDistribution(r: Reader, value: unknown, path: string): Distributio
       if (min !== undefined && max !== undefined && max <= min) r.issues.error(`${path}.max`, 'uniformOrder', { min, got: max });
       break;
     }
-    case 'triangular': {
+    case 'triangular':
+    case 'pert': {
       needs(['min', 'mode', 'max'], 'min, mode and max');
       const min = num('min');
       const mode = num('mode');
@@ -120,6 +122,7 @@ export function validateUncertainty(r: Reader, doc: JsonObject, models: Record<s
   const u = r.object(doc.uncertainty, 'uncertainty', UNCERTAINTY_KEYS);
   if (u === undefined) return;
   const preset = r.oneOf(u.preset, 'uncertainty.preset', PRESETS);
+  r.boolean(u.modelRanges, 'uncertainty.modelRanges');
   const evidence = isObject(doc.care) ? doc.care.evidence : undefined;
   const runsWith = preset && presetEvidence(preset);
   if (runsWith && typeof evidence === 'string' && evidence !== runsWith) r.issues.error('uncertainty.preset', 'presetEvidenceClash', { preset: runsWith, evidence });

@@ -16,11 +16,16 @@ export type Distribution =
   | { type: 'gamma'; shape?: number; scale?: number; mean?: number; sd?: number }
   | { type: 'uniform'; min: number; max: number }
   | { type: 'triangular'; min: number; mode: number; max: number }
+  /**
+   * Beta-PERT on [min, max] with its most likely value at mode: a beta of shape 1 + 4·(mode − min)/(max − min),
+   * 1 + 4·(max − mode)/(max − min), stretched to the range; mean (min + 4·mode + max)/6.
+   */
+  | { type: 'pert'; min: number; mode: number; max: number }
   /** A finite set of values, equally likely unless weighted; one value is a point mass. */
   | { type: 'discrete'; values: number[]; weights?: number[] };
 
 export type DistributionType = Distribution['type'];
-export const DISTRIBUTION_TYPES: readonly DistributionType[] = ['normal', 'lognormal', 'beta', 'gamma', 'uniform', 'triangular', 'discrete'];
+export const DISTRIBUTION_TYPES: readonly DistributionType[] = ['normal', 'lognormal', 'beta', 'gamma', 'uniform', 'triangular', 'pert', 'discrete'];
 
 /** The default low and high of one-way analysis: the 2.5 and 97.5 % points. */
 export const LOW_P = 0.025;
@@ -158,6 +163,15 @@ export function gammaShape(d: Extract<Distribution, { type: 'gamma' }>): { shape
 }
 
 /**
+ * A PERT's beta shape (the classic λ = 4 weight on the mode).
+ * @example pertShape({ type: 'pert', min: 0, mode: 0.5, max: 1 }) // { alpha: 3, beta: 3 }
+ */
+export function pertShape(d: Extract<Distribution, { type: 'pert' }>): { alpha: number; beta: number } {
+  const width = d.max - d.min;
+  return { alpha: 1 + (4 * (d.mode - d.min)) / width, beta: 1 + (4 * (d.max - d.mode)) / width };
+}
+
+/**
  * The p-quantile of a distribution (p in (0, 1)).
  * @example quantile({ type: 'uniform', min: 0, max: 10 }, 0.25) // 2.5
  */
@@ -187,6 +201,11 @@ export function quantile(d: Distribution, p: number): number {
       if (max === min) return min;
       const f = (mode - min) / (max - min);
       return p < f ? min + Math.sqrt(p * (max - min) * (mode - min)) : max - Math.sqrt((1 - p) * (max - min) * (max - mode));
+    }
+    case 'pert': {
+      if (d.max === d.min) return d.min;
+      const { alpha, beta } = pertShape(d);
+      return d.min + (d.max - d.min) * invert((x) => incompleteBeta(x, alpha, beta), p, 0, 1);
     }
     case 'discrete': {
       const w = d.weights ?? d.values.map(() => 1);
@@ -223,6 +242,8 @@ export function meanOf(d: Distribution): number {
       return (d.min + d.max) / 2;
     case 'triangular':
       return (d.min + d.mode + d.max) / 3;
+    case 'pert':
+      return (d.min + 4 * d.mode + d.max) / 6;
     case 'discrete': {
       const w = d.weights ?? d.values.map(() => 1);
       const total = w.reduce((a, b) => a + b, 0);

@@ -82,7 +82,7 @@ export class Design {
       if (evidence) json.care = { ...((json.care as Json | undefined) ?? {}), evidence };
     }
     this.raw = json;
-    this.parameters = uncertainParameters(json.uncertainty as Scenario['uncertainty'], undefined, json);
+    this.parameters = uncertainParameters(json.uncertainty as Scenario['uncertainty'], undefined, json, models);
     if (options.population) this.population = { key: populationKey(scenarioOrThrow(validateScenario(json, { models }))), value: options.population };
   }
 

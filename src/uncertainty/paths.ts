@@ -3,12 +3,13 @@
  * `care.effects.complex-low-capacity.admission`), read and written on the raw scenario JSON
  * before its payment models are expanded. A path the file leaves out still names a number when the
  * model has a default for it (a coordination effect from the evidence preset, a base rate, a
- * provider's altruism, a payment model's parameter): reading it gives that default and writing it
+ * provider's altruism, a provider response of src/care/response.ts, a payment model's parameter): reading it gives that default and writing it
  * adds it to the file.
  */
 import { GROUP_IDS, SERVICE_IDS, type NeedGroupId, type ServiceId } from '../domain.js';
 import { BASE_RATES, EFFECTS } from '../care/parameters.js';
 import { ADJUSTMENT_SPEED, ALTRUISM, RISK_AVERSION } from '../behaviour/parameters.js';
+import { RESPONSE, type ResponseParameter } from '../care/response.js';
 import type { PaymentModel } from '../scenario/types.js';
 
 export type PathPart = string | number;
@@ -68,6 +69,7 @@ function defaultAt(json: Json, parts: readonly PathPart[], models: Record<string
     const table = b === 'effects' ? EFFECTS[evidence] : BASE_RATES;
     return table[c as NeedGroupId][d as ServiceId] ?? 0;
   }
+  if (a === 'response' && parts.length === 2 && typeof b === 'string' && Object.hasOwn(RESPONSE, b)) return RESPONSE[b as ResponseParameter].default;
   if (a === 'providers' && typeof b === 'number' && c === 'behaviour' && parts.length === 4 && typeof d === 'string' && d in BEHAVIOUR_DEFAULTS) {
     return Array.isArray(json.providers) && isObject(json.providers[b]) ? BEHAVIOUR_DEFAULTS[d] : undefined;
   }

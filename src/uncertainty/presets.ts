@@ -8,6 +8,8 @@ import { GROUP_IDS, type NeedGroupId, type ServiceId } from '../domain.js';
 import { EFFECTS } from '../care/parameters.js';
 import { ALTRUISM } from '../behaviour/parameters.js';
 import type { Distribution } from './distributions.js';
+import type { PaymentModel } from '../scenario/types.js';
+import { rangeParameters } from './ranges.js';
 
 export const PRESETS = ['controlled-trials', 'local-follow-ups', 'assumption'] as const;
 export type PresetId = (typeof PRESETS)[number];
@@ -25,6 +27,8 @@ export interface UncertainParameter {
 export interface UncertaintySpec {
   preset?: PresetId;
   parameters?: UncertainParameter[];
+  /** false: no default distributions from the model's sourced ranges (src/uncertainty/ranges.ts). Default true. */
+  modelRanges?: boolean;
 }
 
 /** The services whose reduction by coordination the presets make uncertain: hospital use, where the evidence differs. */
@@ -55,6 +59,8 @@ const RESPONSE_SOURCE =
 interface ScenarioShape {
   providers?: unknown;
   simulation?: unknown;
+  response?: unknown;
+  payment?: unknown;
 }
 
 /**
@@ -87,13 +93,17 @@ export function presetEvidence(preset: PresetId): 'controlled-trials' | 'local-f
 }
 
 /**
- * The parameters of a scenario's uncertainty section: its preset's, replaced or added to by its own
- * entries (an entry for a path the preset has wins).
- * @example uncertainParameters(scenario.uncertainty, undefined, scenario).length
+ * The parameters of a scenario's uncertainty section: the defaults from the model's sourced ranges
+ * (unless `modelRanges: false`; they need the payment models and the raw scenario, before its model
+ * references are expanded), its preset's, and its own entries; for the same path its own entry wins
+ * over the preset's, and the preset's over the default.
+ * @example uncertainParameters(json.uncertainty, undefined, json, models).length
  */
-export function uncertainParameters(spec: UncertaintySpec | undefined, presetOverride?: PresetId, scenario: ScenarioShape = {}): UncertainParameter[] {
+export function uncertainParameters(spec: UncertaintySpec | undefined, presetOverride?: PresetId, scenario: ScenarioShape = {}, models?: Record<string, PaymentModel>): UncertainParameter[] {
   const preset = presetOverride ?? spec?.preset;
   const own = spec?.parameters ?? [];
   const fromPreset = preset ? presetParameters(preset, scenario).filter((p) => !own.some((o) => o.path === p.path)) : [];
-  return [...fromPreset, ...own];
+  const taken = new Set([...own, ...fromPreset].map((p) => p.path));
+  const defaults = models && spec?.modelRanges !== false ? rangeParameters(scenario, models).filter((p) => !taken.has(p.path)) : [];
+  return [...defaults, ...fromPreset, ...own];
 }

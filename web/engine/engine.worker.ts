@@ -8,6 +8,9 @@ import { analyzeIncentives, behaviourPath } from '../../src/behaviour/index.js';
 import { evaluateExpected, runScenario } from '../../src/run.js';
 import type { Outcome, Prepared } from '../../src/run.js';
 import { comparisonOf } from '../../src/results/comparison.js';
+import { explainDifference } from '../../src/results/explain.js';
+import type { ExplainRun } from '../../src/results/explain.js';
+import type { Behaviour } from '../../src/engine/model.js';
 import { dashboardOf, evaluatedOf } from '../../src/results/dashboard.js';
 import type { Dashboard, Evaluated as EvaluatedRuns } from '../../src/results/dashboard.js';
 import { LiveEvaluator, behaviourKey } from '../../src/results/live.js';
@@ -60,6 +63,7 @@ function parse(text: string): Parsed {
 
 interface Run {
   prepared: Prepared;
+  behaviour: Behaviour;
   expected: Outcome;
   replications: Outcome[];
 }
@@ -171,6 +175,7 @@ function handle(id: number, request: EngineRequest): EngineResponses[EngineReque
       const n = request.jsons.length;
       const dashboards: Dashboard[] = [];
       const evaluated: EvaluatedRuns[] = [];
+      const runs: ExplainRun[] = [];
       // Common random numbers: every scenario runs with the same seed and replications.
       request.jsons.forEach((json, i) => {
         const scenario = scenarioOf(json, request.settings);
@@ -179,9 +184,12 @@ function handle(id: number, request: EngineRequest): EngineResponses[EngineReque
         const e = evaluatedOf(r.prepared, input);
         evaluated.push(e);
         dashboards.push(dashboardOf(r.prepared, input, e));
+        // The replications' long rows are all "why did this change" needs of them (not their ledgers).
+        runs.push({ prepared: r.prepared, behaviour: r.behaviour, expected: r.expected, replicationRows: r.replications.length > 0 ? e.rows : undefined });
         progress((i + 1) / n);
       });
-      return { comparison: comparisonOf(dashboards, evaluated), ms: performance.now() - t0 };
+      const explanations = runs.slice(1).map((r) => explainDifference(runs[0], r));
+      return { comparison: comparisonOf(dashboards, evaluated), explanations, ms: performance.now() - t0 };
     }
   }
 }

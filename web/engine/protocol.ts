@@ -7,6 +7,7 @@ import type { KindDescription } from '../../src/payment/kinds/kind.js';
 import type { ComponentKind } from '../../src/scenario/types.js';
 import type { CoordinationGap, IncentiveRow } from '../../src/behaviour/index.js';
 import type { Comparison } from '../../src/results/comparison.js';
+import type { Explanation } from '../../src/results/explain.js';
 import type { Dashboard } from '../../src/results/dashboard.js';
 import type { Behaviour } from '../../src/engine/model.js';
 import type { Message } from '../../src/messages/index.js';
@@ -70,6 +71,8 @@ export interface Simulated {
 
 export interface Compared {
   comparison: Comparison;
+  /** For each scenario after the first: why it differs from the first (src/results/explain.ts). */
+  explanations: Explanation[];
   ms: number;
 }
 

@@ -385,6 +385,7 @@ export const en = {
   'cmp.spendingKr': 'Spending per payer (kr)',
   'cmp.marginKr': 'Margin per provider (kr)',
   'cmp.outcomes': 'Outcomes for patients',
+  'cmp.whyFigure': 'Figure',
   'cmp.title': 'Compare scenarios',
   'cmp.sideBySide': 'Side by side',
   'cmp.period': 'Period',
@@ -803,6 +804,7 @@ export const en = {
   'export.table.money-flow': 'Money flow between principals',
   'export.table.by-component': 'Margin by payment component',
   'export.table.per-month': 'Spending and margin per month',
+  'export.table.reconciliation': 'Yearly reconciliation (shared savings, target prices)',
   ...reportMessages(REPORT_TEXT),
 
   // The facilitator: groups and the ranking of their designs

@@ -359,6 +359,7 @@ export const sv: Messages = {
   'cmp.spendingKr': 'Kostnad per betalare (kr)',
   'cmp.marginKr': 'Marginal per vårdgivare (kr)',
   'cmp.outcomes': 'Utfall för patienterna',
+  'cmp.whyFigure': 'Mått',
   'cmp.title': 'Jämför scenarier',
   'cmp.sideBySide': 'Sida vid sida',
   'cmp.period': 'Period',
@@ -777,6 +778,7 @@ export const sv: Messages = {
   'export.table.money-flow': 'Penningflöden mellan huvudmän',
   'export.table.by-component': 'Marginal per ersättningskomponent',
   'export.table.per-month': 'Kostnad och marginal per månad',
+  'export.table.reconciliation': 'Årlig avstämning (delade besparingar, målpriser)',
   ...reportMessages(REPORT_TEXT_SV),
 
   // Samtalsledaren: grupper och rangordningen av deras modeller

@@ -10,7 +10,7 @@ import { formatHeading, formatNumber, formatTable } from '../../format.js';
 import { progress } from '../progress.js';
 import { toCsv, toJson } from '../../results/export.js';
 import { scenarioOrThrow, validateScenario } from '../../scenario/validate.js';
-import { uncertainParameters } from '../../uncertainty/presets.js';
+import { uncertainParameters, type UncertaintySpec } from '../../uncertainty/presets.js';
 import type { DesignSpec, PsaJob } from '../../uncertainty/jobs.js';
 import { runInWorkers } from '../psa-parallel.js';
 import { psaThroughQueue } from '../../uncertainty/queue.js';
@@ -44,7 +44,11 @@ export async function psaCommand(argv: readonly string[], io: CliIo): Promise<nu
     ...(o.preset ? { preset: o.preset } : {}),
   };
   const designs: DesignInfo[] = scenarios.map((s, i) => ({ id: s.id, title: s.title, file: o.files[i], ...(presetOf(s, o.preset) ? { preset: presetOf(s, o.preset) } : {}) }));
-  const parameters = scenarios.map((s) => uncertainParameters(s.uncertainty, o.preset, s).map((p) => ({ path: p.path, source: p.source })));
+  // On the raw file, as the designs draw them: paths and the models' sourced ranges refer to it before model references are expanded.
+  const parameters = specs.map((spec) => {
+    const raw = spec.raw as { uncertainty?: UncertaintySpec; simulation?: unknown };
+    return uncertainParameters(raw.uncertainty, o.preset, raw, all).map((p) => ({ path: p.path, source: p.source }));
+  });
   parameters.forEach((p, i) => {
     if (p.length === 0 && !o.quiet) io.stderr.write(`reimburse: warning: ${o.files[i]}: no uncertain parameters (no 'uncertainty' section, no --preset): every draw gives the same result\n`);
   });

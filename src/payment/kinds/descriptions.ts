@@ -6,7 +6,9 @@ import type { ComponentKind } from '../../scenario/types.js';
 import { episodeDescription, valueDescription } from './episode.js';
 import { description as fixed } from './fixed.js';
 import { description as goal } from './goal.js';
+import { description as targetPrice } from './target-price.js';
 import type { KindDescription } from './kind.js';
+import { description as sharedSavings } from './shared-savings.js';
 import { description as variable } from './variable.js';
 
-export const KIND_DESCRIPTIONS: { readonly [K in ComponentKind]: KindDescription } = { fixed, variable, goal, episode: episodeDescription, value: valueDescription };
+export const KIND_DESCRIPTIONS: { readonly [K in ComponentKind]: KindDescription } = { fixed, variable, goal, episode: episodeDescription, value: valueDescription, 'shared-savings': sharedSavings, 'target-price': targetPrice };

@@ -9,12 +9,13 @@ import { BONUS_CURVE_NAMES, bonusCurveRanges, compileFormula } from '../../formu
 import { MAX_YEARLY_AMOUNT_KR } from '../../limits.js';
 import { msg } from '../../messages/index.js';
 import type { GoalComponent, IndicatorId } from '../../scenario/types.js';
-import type { ComponentView, FieldUnit, KindDescription, PaymentKind } from './kind.js';
+import type { ComponentView, FieldUnit, KindDescription, PaymentKind, RowCursor } from './kind.js';
+import { rowSpending, spendingPrices } from './spending.js';
 import { formulaNames } from './fields.js';
 import { meanPersonWeight } from './rows.js';
 
 /** Indicators, and whether each is a share (so its target lies in [0, 1]) or a rate per person-year. */
-export const INDICATORS: Record<IndicatorId, { share: boolean; lowerIsBetter: boolean }> = {
+export const INDICATORS: Record<IndicatorId, { share: boolean; lowerIsBetter: boolean; unit?: FieldUnit }> = {
   carePlanShare: { share: true, lowerIsBetter: false },
   readmissionRate: { share: true, lowerIsBetter: true }, // readmissions within 30 days per admission
   patientCoordination: { share: true, lowerIsBetter: false },
@@ -22,23 +23,28 @@ export const INDICATORS: Record<IndicatorId, { share: boolean; lowerIsBetter: bo
   edVisitRate: { share: false, lowerIsBetter: true },
   adlIndependentShare: { share: true, lowerIsBetter: false },
   directToStrokeUnitShare: { share: true, lowerIsBetter: false },
+  // Spending on care per member-month at the model's unit costs, every provider (spending.ts).
+  spendingPerMember: { share: false, lowerIsBetter: true, unit: 'kr/member-month' },
 };
 const INDICATOR_IDS = Object.keys(INDICATORS) as IndicatorId[];
 
-/** A target or baseline is a share for share indicators, a rate per 1,000 person-years for the others. */
-const INDICATOR_UNIT = { key: 'indicator', units: Object.fromEntries(INDICATOR_IDS.map((id) => [id, INDICATORS[id].share ? 'share' : 'per 1,000 person-years'])) as Record<string, FieldUnit> };
+/** A target or baseline is a share for share indicators, spending in kr per member-month, a rate per 1,000 person-years for the others. */
+export const INDICATOR_UNIT = { key: 'indicator', units: Object.fromEntries(INDICATOR_IDS.map((id) => [id, INDICATORS[id].unit ?? (INDICATORS[id].share ? 'share' : 'per 1,000 person-years')])) as Record<string, FieldUnit> };
 
 const PEOPLE = OUTCOME + O.personMonths;
 const EPISODES = OUTCOME + O.episodes;
 
 /**
  * Numerator and denominator of an indicator in one row; summed over rows and divided, they give
- * the indicator over those rows.
+ * the indicator over those rows. Spending needs the row's place (`at`: its model, catchment and group).
  * @example indicatorTerms('readmissionRate', d, row) // [readmissions, admissions]
  */
-export function indicatorTerms(indicator: IndicatorId, d: Float64Array, row: number): [number, number] {
+export function indicatorTerms(indicator: IndicatorId, d: Float64Array, row: number, at?: Pick<RowCursor, 'model' | 'catchment' | 'group'>): [number, number] {
   const people = d[row + PEOPLE];
   switch (indicator) {
+    case 'spendingPerMember':
+      if (!at) throw new Error('indicatorTerms: spending per member needs the row’s catchment and group');
+      return [rowSpending(spendingPrices(at.model, null), d, row, at.catchment, at.group), people];
     case 'carePlanShare':
       return [d[row + OUTCOME + O.carePlans], people];
     case 'patientCoordination':
@@ -108,6 +114,7 @@ export const description: KindDescription = {
         edVisitRate: { en: 'ED visits per 1,000 person-years', sv: 'Besök på akutmottagning per 1 000 personår' },
         adlIndependentShare: { en: 'Share ADL-independent at 3 months', sv: 'Andel ADL-oberoende efter 3 månader' },
         directToStrokeUnitShare: { en: 'Share admitted directly to the stroke unit', sv: 'Andel inlagda direkt på strokeenhet' },
+        spendingPerMember: { en: 'Spending on care per member-month (kr, at the model’s unit costs)', sv: 'Vårdkostnad per listningsmånad (kr, till modellens styckkostnader)' },
       },
       help: { en: 'What is measured.', sv: 'Vad som mäts.' },
     },
@@ -120,7 +127,10 @@ export const description: KindDescription = {
       label: { en: 'Target', sv: 'Målvärde' },
       unitBy: INDICATOR_UNIT,
       min: 0,
-      help: { en: 'The value that earns the full amount (a share 0–1, or a rate per 1,000 person-years).', sv: 'Värdet som ger hela beloppet (en andel 0–1, eller en takt per 1 000 personår).' },
+      help: {
+        en: 'The value that earns the full amount (a share 0–1, a rate per 1,000 person-years, or kr per member-month for spending).',
+        sv: 'Värdet som ger hela beloppet (en andel 0–1, en takt per 1 000 personår, eller kr per listningsmånad för kostnader).',
+      },
     },
     {
       key: 'baseline',
@@ -213,7 +223,7 @@ export const goal: PaymentKind<GoalComponent> = {
     const o = at.slot * 3; // one receiver: the payee
     const s = into.sums;
     if (indicatorScope(c)[k]) {
-      const [num, den] = indicatorTerms(c.spec.indicator, at.d, at.row);
+      const [num, den] = indicatorTerms(c.spec.indicator, at.d, at.row, at);
       s[o] += at.times * num;
       s[o + 1] += at.times * den;
     }

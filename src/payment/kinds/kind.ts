@@ -27,7 +27,7 @@ export interface Text {
 }
 
 /** The unit of a number field: what a krona amount is per, or what else the number is. */
-export type FieldUnit = 'kr/year' | 'kr/person-year' | 'kr/place-year' | 'kr/unit' | 'kr/DRG point' | 'kr/episode' | 'kr/percentage point' | 'kr/period' | 'share' | 'months' | 'rate' | 'per 1,000 person-years';
+export type FieldUnit = 'kr/year' | 'kr/person-year' | 'kr/place-year' | 'kr/unit' | 'kr/DRG point' | 'kr/episode' | 'kr/percentage point' | 'kr/period' | 'share' | 'months' | 'rate' | 'per 1,000 person-years' | 'kr/member-month' | 'year';
 
 /** How a unit reads, in both languages. */
 export const UNIT_TEXT: Record<FieldUnit, Text> = {
@@ -43,6 +43,8 @@ export const UNIT_TEXT: Record<FieldUnit, Text> = {
   months: { en: 'months', sv: 'månader' },
   rate: { en: 'share 0–1, or per 1,000 person-years', sv: 'andel 0–1, eller per 1 000 personår' },
   'per 1,000 person-years': { en: 'per 1,000 person-years', sv: 'per 1 000 personår' },
+  'kr/member-month': { en: 'kr per member-month', sv: 'kr per listningsmånad' },
+  year: { en: 'calendar year', sv: 'kalenderår' },
 };
 
 /** One field of a kind, as the validator checks it and the editor shows it. */
@@ -60,7 +62,7 @@ export interface FieldDescription {
   lever?: boolean;
   /** The label when another field is true (a goal's amount reads as a deduction). */
   labelWhen?: { key: string; label: Text };
-  type: 'number' | 'integer' | 'boolean' | 'choice' | 'service' | 'services' | 'formula' | 'outcomes';
+  type: 'number' | 'integer' | 'boolean' | 'choice' | 'service' | 'services' | 'formula' | 'outcomes' | 'providers' | 'quality';
   required: boolean;
   unit?: FieldUnit;
   min?: number;
@@ -102,6 +104,11 @@ export interface CompileContext {
   extras: ExtraColumn[];
   /** Episode window per need group (0 = none); episode kinds set theirs. */
   episodeWindow: Int16Array;
+  /**
+   * People and case-mix weighted people per catchment × group × CNI band (the scenario's ACG-like
+   * weights, mean 1.00): what a risk-adjusted kind divides spending by.
+   */
+  caseMixPeople?: { people: Float64Array; weighted: Float64Array };
 }
 
 /** The kind's own compiled part of a component. */
@@ -174,6 +181,8 @@ export interface Period {
   /** Slot for amounts that belong to no group (a lump sum); 0 where the caller keeps one slot for everything. */
   lump: number;
   model: CompiledModel;
+  /** First month of the period from the model's first month (`model.startMonth`): a kind whose terms change by calendar year reads it. */
+  start?: number;
 }
 
 /** Attribution slots of a ledger: one per need group × CNI band, then one for lump sums. */
@@ -233,6 +242,8 @@ export interface ReconciliationLine {
   /** Quality score that scaled the amount (1 when none). */
   quality: number;
   amount: number;
+  /** The minimum rate the savings (or losses) had to cross, when the design has one. */
+  threshold?: number;
 }
 
 /** Add `amount` for a receiver in a slot of a width-1 accrual. */

@@ -5,10 +5,12 @@ import type { ComponentKind, PaymentComponent } from '../../scenario/types.js';
 import { episode, value } from './episode.js';
 import { fixed } from './fixed.js';
 import { goal } from './goal.js';
+import { targetPriceKind } from './target-price.js';
 import type { KindDescription, PaymentKind } from './kind.js';
+import { sharedSavings } from './shared-savings.js';
 import { variable } from './variable.js';
 
-export const KINDS: { readonly [K in ComponentKind]: PaymentKind<Extract<PaymentComponent, { kind: K }>> } = { fixed, variable, goal, episode, value };
+export const KINDS: { readonly [K in ComponentKind]: PaymentKind<Extract<PaymentComponent, { kind: K }>> } = { fixed, variable, goal, episode, value, 'shared-savings': sharedSavings, 'target-price': targetPriceKind };
 
 export const KIND_NAMES = Object.keys(KINDS) as ComponentKind[];
 

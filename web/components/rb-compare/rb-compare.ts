@@ -20,6 +20,8 @@ import { LocaleController, errorText, locale, t } from '../../i18n/index.js';
 import { colour, shared } from '../../styles/shared.js';
 import type { ChartSeries } from '../rb-time-chart/index.js';
 import './rb-ranking.js';
+import './rb-waterfall.js';
+import type { Explanation } from '../../../src/results/explain.js';
 
 const MAX = 4;
 
@@ -134,6 +136,12 @@ export class RbCompare extends LitElement {
         width: 14rem;
         height: 1rem;
       }
+      .why {
+        margin-top: 1.25rem;
+      }
+      .why rb-waterfall + rb-waterfall {
+        margin-top: 1.5rem;
+      }
       .diff th[scope='rowgroup'] {
         padding-top: 0.9rem;
         font-size: 1.02rem;
@@ -158,7 +166,7 @@ export class RbCompare extends LitElement {
   declare resolution: Resolution;
   declare options: RefEntry[];
   declare progress: number;
-  declare result: { refs: string[]; entries: RefEntry[]; comparison: Comparison; settings: RunSettings; engine: EngineKind } | undefined;
+  declare result: { refs: string[]; entries: RefEntry[]; comparison: Comparison; explanations: Explanation[]; settings: RunSettings; engine: EngineKind } | undefined;
 
   private firstJson: JsonObject | undefined;
   private firstJsonRef = '';
@@ -172,9 +180,9 @@ export class RbCompare extends LitElement {
       if (missing.length) throw new Error(t('cmp.missing', { refs: missing.join(', ') }));
       const jsons = found.map((f) => f!.json);
       const settings = this.settingsFor(jsons[0]);
-      const { comparison } = await compareEngine.call({ type: 'compare', jsons, engine, settings }, { signal, onProgress: (f) => (this.progress = f) });
+      const { comparison, explanations } = await compareEngine.call({ type: 'compare', jsons, engine, settings }, { signal, onProgress: (f) => (this.progress = f) });
       const entries = refs.map((ref, i): RefEntry => ({ ref, name: found[i]!.name, builtin: ref.startsWith('builtin:') ? found[i]!.json : undefined }));
-      this.result = { refs, entries, comparison, settings, engine };
+      this.result = { refs, entries, comparison, explanations, settings, engine };
       return comparison;
     },
   });
@@ -354,6 +362,15 @@ export class RbCompare extends LitElement {
     </section>`;
   }
 
+  private renderExplanations() {
+    const r = this.result!;
+    const names = r.entries.map((e) => entryLabel(e));
+    return html`<section class="card why" aria-labelledby="why-h">
+      <h2 id="why-h">${t('report.whyHeading')}</h2>
+      ${r.explanations.map((e, i) => html`<rb-waterfall .explanation=${e} baseName=${names[0]} variantName=${names[i + 1]}></rb-waterfall>`)}
+    </section>`;
+  }
+
   override render() {
     const res = this.resolution;
     return html`
@@ -366,7 +383,7 @@ export class RbCompare extends LitElement {
                 ${(['month', 'quarter', 'year'] as Resolution[]).map((r) => html`<button aria-pressed=${res === r ? 'true' : 'false'} @click=${() => emit(this, 'rb-settings', { res: r })}>${t(`results.${r}`)}</button>`)}
               </div>
             </div>
-            ${this.renderColumns()} ${this.renderDifferences()}`
+            ${this.renderColumns()} ${this.renderDifferences()} ${this.renderExplanations()}`
         : nothing}
       <rb-ranking></rb-ranking>
     `;

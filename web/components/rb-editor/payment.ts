@@ -138,6 +138,8 @@ function kindFields(ctx: FieldContext, at: (string | number)[], c: Row) {
         return formulaField(ctx, path, label, 'curve');
       case 'outcomes':
         return valueOutcomes(ctx, at, c);
+      case 'providers':
+        return multiField(ctx, path, label, choicesOf((ctx.json.providers ?? []) as Row[]), { ...options, wide: true, emptyMeans: t('ed.default') });
     }
   });
 }

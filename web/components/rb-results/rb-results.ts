@@ -20,6 +20,7 @@ import { onRemembered, recall, remember } from '../../state/results-cache.js';
 import { colour } from '../../styles/shared.js';
 import type { ChartSeries } from '../rb-time-chart/index.js';
 import { componentTable, outcomeTable, payerCards, providerTable } from './tables.js';
+import { reconciliationSection } from './reconciliation.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { LocaleController, issueText, locale, t } from '../../i18n/index.js';
 import { componentLabels, localText } from '../../../src/scenario/texts.js';
@@ -352,6 +353,7 @@ export class RbResults extends LitElement {
         <p class="explain">${t('results.componentsExplain')}</p>
         ${componentTable(d)}
       </section>
+      ${reconciliationSection(d)}
       <section class="card" id="export" aria-labelledby="export-h">
         <h2 id="export-h">${t('results.exportTitle')}</h2>
         <rb-export .dashboard=${d} .json=${this.json}></rb-export>
