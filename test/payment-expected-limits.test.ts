@@ -70,7 +70,7 @@ describe('closed forms', () => {
   });
 });
 
-describe('contract limits in expectation against 400 replications', async () => {
+describe('contract limits in expectation against 400 replications', { timeout: 900_000 }, async () => {
   const file = await loadScenarioFile(join(import.meta.dirname, '../scenarios/contract-limits.json'));
   const DRG = 0;
   const CAPITATION = [1, 2];
@@ -115,6 +115,16 @@ describe('contract limits in expectation against 400 replications', async () => 
 
   it('a stop-loss on people above SEK 40,000 on each of two capitations', () => {
     const { expected, interval } = check(capped);
+    for (const c of CAPITATION) {
+      const { mean, half } = interval(c);
+      expect(half).toBeLessThan(0.02 * mean);
+      expect(Math.abs(expected[c] - mean)).toBeLessThan(half);
+    }
+  });
+
+  it('a stop-loss in a population that ages, dies and is joined by new people', () => {
+    const changing = prepare({ ...capped.scenario, population: { ...capped.scenario.population, change: {} } });
+    const { expected, interval } = check(changing);
     for (const c of CAPITATION) {
       const { mean, half } = interval(c);
       expect(half).toBeLessThan(0.02 * mean);

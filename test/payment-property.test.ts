@@ -68,8 +68,7 @@ const own = fc.oneof(
       savingsCap: fc.double({ min: 0, max: 0.2, noNaN: true }),
       twoSided: fc.boolean(),
       lossSharingRate: fc.double({ min: 0, max: 1, noNaN: true }),
-      qualityIndicator: fc.constantFrom('carePlanShare', 'readmissionRate'),
-      qualityTarget: fc.double({ min: 0.01, max: 0.9, noNaN: true }),
+      quality: fc.constantFrom([{ indicator: 'carePlanShare', target: 0.3 }], [{ indicator: 'readmissionRate', target: 0.1 }, { indicator: 'edVisitRate', target: 800, baseline: 1200 }]),
     },
     { requiredKeys: ['kind', 'benchmark', 'sharingRate'] },
   ),
@@ -106,9 +105,8 @@ function plausible(c: Record<string, unknown>): Record<string, unknown> {
   if (out.basis === 'per-place') out.payee = 'saboendet';
   if (out.kind === 'shared-savings') {
     out.settlement = 'year';
+    delete out.withhold;
     if (out.twoSided !== true) delete out.lossSharingRate;
-    if (out.qualityIndicator === undefined) delete out.qualityTarget;
-    else out.qualityTarget ??= 0.5;
   }
   if (out.kind === 'target-price') out.settlement = 'year';
   if (out.kind === 'target-price' && out.quality === undefined) delete out.qualityAdjustment;

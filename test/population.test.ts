@@ -217,7 +217,7 @@ describe('broken CSV files: every problem, with line and column', () => {
       'an unknown column and a missing column',
       'age,sex,needGroup,cniBand,kommun,listedAt\n',
       [
-        "population.csv line 1: unknown column 'kommun'; the columns are age, sex, needGroup, cniBand, municipality, listedAt [, frailty, residence, conditions, score] (one row per person) or ageBand, sex, needGroup, cniBand, municipality, listedAt, count [, frailty, residence, score] (one row per cell)",
+        "population.csv line 1: unknown column 'kommun'; the columns are age, sex, needGroup, cniBand, municipality, listedAt [, frailty, residence, conditions, score, cni] (one row per person) or ageBand, sex, needGroup, cniBand, municipality, listedAt, count [, frailty, residence, score] (one row per cell)",
         "population.csv line 1: missing column 'municipality' (one row per person needs age, sex, needGroup, cniBand, municipality, listedAt)",
       ],
     ],
@@ -292,6 +292,45 @@ describe('CSV export', () => {
     expect(back.size).toBe(pop.size);
     expect(Array.from(back.counts)).toEqual(Array.from(pop.counts));
     expect(exportPopulationCsv(back, s, 'cell')).toBe(text);
+  });
+});
+
+describe('raw CNI values and scores per person', () => {
+  const header = 'age,sex,needGroup,cniBand,municipality,listedAt,frailty,residence,conditions,score,cni';
+  const rows = [
+    '82,F,complex-low-capacity,4,norrby,vc-norr,1.5,home,3,1.25,1.87',
+    '70,M,healthy,1,soderby,vc-soder,0.5,home,0,0.4,',
+    '91,F,complex-high-capacity,5,norrby,vc-soder,2.5,nursing-home,3,,2.305',
+  ];
+
+  it('a person CSV with score and cni columns exports them back, cni next to score, empty where empty', () => {
+    const s = scenario();
+    const pop = importPopulationCsv([header, ...rows].join('\n') + '\n', s, 1);
+    expect(Array.from(pop.personCni!)).toEqual([1.87, NaN, 2.305]);
+    expect(Array.from(pop.personScore!)).toEqual([1.25, 0.4, NaN]);
+    const text = exportPopulationCsv(pop, s, 'person');
+    const lines = text.trimEnd().split('\n');
+    expect(lines[0]).toBe(header);
+    expect(lines.map((l) => l.split(',').slice(-2))).toEqual([['score', 'cni'], ['1.25', '1.87'], ['0.4', ''], ['', '2.305']]);
+    // The band the model computes with stays the file's band: the raw value is the register's, kept as given.
+    expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(['4', '1', '5']);
+    const back = importPopulationCsv(text, s, 7);
+    expect(exportPopulationCsv(back, s, 'person')).toBe(text);
+  });
+
+  it('a raw CNI value with a decimal comma is read; a negative or non-number one is refused by line and column', () => {
+    const s = scenario();
+    const semicolon = 'age;sex;needGroup;cniBand;municipality;listedAt;cni\n82;F;1;4;norrby;vc-norr;1,75\n';
+    expect(Array.from(importPopulationCsv(semicolon, s, 1).personCni!)).toEqual([1.75]);
+    expect(csvProblems('age,sex,needGroup,cniBand,municipality,listedAt,cni\n82,F,1,4,norrby,vc-norr,-0.3\n70,M,1,4,norrby,vc-norr,high\n', s)).toEqual([
+      "population.csv line 2, column cni: '-0.3' is not a Care Need Index value (a number, 0 or more)",
+      "population.csv line 3, column cni: 'high' is not a Care Need Index value (a number, 0 or more)",
+    ]);
+  });
+
+  it('a synthetic population, which has no raw values, exports without score and cni columns', () => {
+    const s = scenario(500);
+    expect(exportPopulationCsv(synthesizePopulation(s, 3), s, 'person').split('\n')[0]).toBe('age,sex,needGroup,cniBand,municipality,listedAt,frailty,residence,conditions');
   });
 });
 

@@ -5,11 +5,12 @@
  * refusals with their reasons.
  */
 import { describe, expect, it } from 'vitest';
+import { evaluateSteady, steadyContext } from '../src/behaviour/index.js';
 import { UNIT_COSTS } from '../src/care/parameters.js';
 import { S } from '../src/domain.js';
 import { rowOffset } from '../src/engine/activity.js';
 import type { Accrual, ComponentView, Period } from '../src/payment/kinds/kind.js';
-import { msrForSize, reconcileYear } from '../src/payment/kinds/shared-savings.js';
+import { msrForSize, reconcileYear, sharedSavings } from '../src/payment/kinds/shared-savings.js';
 import { reportHtml, reportScenario } from '../src/report/html.js';
 import { dashboardTables } from '../src/report/tables.js';
 import { REPORT_TEXT_SV } from '../src/report/text-sv.js';
@@ -23,7 +24,10 @@ const BASE: SharedSavingsComponent = { id: 'ss', kind: 'shared-savings', payer: 
 
 /** A year's sums as the kind accrues them, in one slot: spending, member-months, weighted member-months, quality terms. */
 function year(spec: SharedSavingsComponent, actual: number, memberMonths: number, quality: [number, number] = [0, 0]): number {
-  const acc: Accrual = { sums: Float64Array.from([actual * memberMonths, memberMonths, memberMonths, ...quality]), touched: new Uint8Array(1), slots: 1, width: 5 };
+  const width = sharedSavings.width;
+  const sums = new Float64Array(width);
+  sums.set([actual * memberMonths, memberMonths, memberMonths, ...quality]);
+  const acc: Accrual = { sums, touched: new Uint8Array(1), slots: 1, width };
   const view = { spec, own: {} } as unknown as ComponentView<SharedSavingsComponent>;
   const period = { months: 12, lump: 0, model: { startMonth: 2026 * 12 }, start: 0 } as unknown as Period;
   return reconcileYear(view, acc, period).amount;
@@ -49,7 +53,7 @@ describe('the worked examples', () => {
   });
   it('scales the share by the quality score, or pays nothing below the floor', () => {
     // Care-plan share 0.45 with baseline 0.3 and target 0.6: score (0.45 − 0.3) / 0.3 = 0.5.
-    const q = { qualityIndicator: 'carePlanShare', qualityTarget: 0.6, qualityBaseline: 0.3 } as const;
+    const q = { quality: [{ indicator: 'carePlanShare', target: 0.6, baseline: 0.3 }] } satisfies Partial<SharedSavingsComponent>;
     expect(year({ ...BASE, ...q }, 970, 40_000, [0.45 * 40_000, 40_000])).toBeCloseTo(300_000, 6);
     expect(year({ ...BASE, ...q, qualityGate: 'floor', qualityFloor: 0.6 }, 970, 40_000, [0.45 * 40_000, 40_000])).toBe(0);
     expect(year({ ...BASE, ...q, qualityGate: 'floor', qualityFloor: 0.4 }, 970, 40_000, [0.45 * 40_000, 40_000])).toBeCloseTo(600_000, 6);
@@ -153,6 +157,16 @@ describe('refusals, with the reason', () => {
   it('refuses a weight, pointing to riskAdjusted', () => {
     expect(refused({ weight: 'acg' })).toThrow("payment.components[0].weight: shared savings adjust for risk with riskAdjusted: true (the scenario's case-mix weights); weight is not used by this kind");
   });
+  it('refuses a withhold: the reconciliation is yearly and has its own quality score', () => {
+    expect(refused({ withhold: { share: 0.1, quality: [{ indicator: 'carePlanShare', target: 0.5 }] } })).toThrow(
+      'payment.components[0].withhold: shared savings are settled once a year and scaled by their own quality score (quality, qualityGate); a withhold would be returned in the month it was held',
+    );
+  });
+  it('refuses spending per member as its own quality indicator', () => {
+    expect(refused({ quality: [{ indicator: 'spendingPerMember', target: 900 }] })).toThrow(
+      "payment.components[0].quality[0].indicator: shared savings already measure spending; a quality indicator of shared savings must be another one than 'spendingPerMember'",
+    );
+  });
   it('is not paid to participants', () => {
     expect(refused({ payee: 'participants' })).toThrow("payment.components[0].payee: 'participants' is only for variable components");
   });
@@ -164,6 +178,16 @@ describe('spending per member as a goal indicator', () => {
     const goal = (target: number) => paid({ id: 'g', kind: 'goal', indicator: 'spendingPerMember', target, amount: 10_000, settlement: 'year', payer: 'region', payee: 'pc-a' }).received['pc-a'] ?? 0;
     expect(goal(SPENT * 1.001)).toBeCloseTo(10_000, 6);
     expect(goal(SPENT * 0.999)).toBe(0);
+  });
+});
+
+describe('spending per member in a withhold’s quality score', () => {
+  it('returns the withheld share when spending per member-month meets its target', () => {
+    const fixed: PaymentComponent = { id: 'cap', kind: 'fixed', basis: 'per-person', amount: 1200, payer: 'region', payee: 'pc-a', settlement: 'year' };
+    const kept = (target: number) => paid({ ...fixed, withhold: { share: 0.1, quality: [{ indicator: 'spendingPerMember', target }] } }).received['pc-a'];
+    // 300 listed people × 1,200 kr: all of it when the target is met, 90 % when it is missed.
+    expect(kept(SPENT * 1.001)).toBeCloseTo(360_000, 4);
+    expect(kept(SPENT * 0.999)).toBeCloseTo(324_000, 4);
   });
 });
 
@@ -204,5 +228,17 @@ describe('reconciliation rows in the results', () => {
     expect(html).toContain('data-component="ss" data-entity="pc-a" data-year="0"');
     const sv = reportHtml({ scenario: reportScenario(p.scenario), dashboard: d, text: REPORT_TEXT_SV });
     expect(sv).toContain('Årlig avstämning');
+  });
+});
+
+describe('the behaviour solver’s steady year', () => {
+  it('reads the benchmark of its own calendar year, trend included', () => {
+    const spec = { ...BASE, benchmark: 1000, benchmarkYear: 2026, trend: 0.1 };
+    const p = tiny([spec], cells, { care: { rates, coordination: {} }, simulation: { start: '2026-01', years: 2, stepsPerYear: 12, replications: 1, seed: 1 } });
+    const ctx = steadyContext(p, 1);
+    const x = { effort: new Float64Array(ctx.effortActive.length), intensity: new Float64Array(ctx.effortActive.length).fill(1) };
+    const line = evaluateSteady(ctx, x).outcome.ledger.reconciliations[0];
+    expect(line.benchmark).toBeCloseTo(1100, 9);
+    expect(evaluateSteady(steadyContext(p, 0), x).outcome.ledger.reconciliations[0].benchmark).toBeCloseTo(1000, 9);
   });
 });

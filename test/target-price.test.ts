@@ -158,6 +158,14 @@ describe('in the engines', () => {
     expect(new Set(paid.map(Math.round)).size).toBeGreaterThan(1);
   });
 
+  it('weighs the target by the episode’s people: weight 2 doubles the target, not the actual spending', () => {
+    const p = make({ historicalPrice: 30_000, regionalPrice: 30_000, weight: '2' });
+    const { ledger, table } = evaluateExpected(p);
+    const { episodes, spending } = episodeTotals(p, table, 0, 12);
+    const paid = [...ledger].filter((t) => t.month === 11).reduce((a, t) => a + t.amount, 0);
+    expect(paid).toBeCloseTo(2 * targetPrice({ ...EXAMPLE, historicalPrice: 30_000, regionalPrice: 30_000 }) * episodes - spending, 4);
+  });
+
   it('keeps the usual fees: a DRG fee for admissions is paid in full beside it', () => {
     const drg: PaymentComponent = { id: 'drg', kind: 'variable', service: 'admission', pricing: 'drg', price: 30_000, payer: 'region', payee: 'hospital' };
     const withTarget = tiny([drg, EXAMPLE], cells, { care: { rates, coordination: {} } });

@@ -8,7 +8,7 @@ import { evaluateSteady, startingDecisions, steadyContext } from '../src/behavio
 import { groupwiseEvaluator } from '../src/behaviour/groupwise.js';
 import { measureAttainment } from '../src/payment/kinds/quality.js';
 import { returnWithheld, withhold } from '../src/payment/kinds/withhold.js';
-import { evaluateExpected } from '../src/run.js';
+import { evaluateExpected, simulate } from '../src/run.js';
 import { validateScenario } from '../src/scenario/index.js';
 import type { PaymentComponent, Withhold } from '../src/scenario/types.js';
 import { onlyRates, received, tiny, tinyScenario } from './support/tiny.js';
@@ -78,11 +78,30 @@ describe('in settlement', () => {
     expect(months.reduce((a, b) => a + b, 0)).toBeCloseTo(0.95 * 1_200_000 * (20 / 12), 6);
   });
 
+  it('returns the same 60,000 kr in every replication of the microsimulation when the score is 0.5 by construction', () => {
+    const p = tiny([LUMP], [{ count: 100 }]);
+    const { replications } = simulate(p, { replications: 3, seed: 11 });
+    for (const { ledger } of replications) {
+      const months = byMonth(p, ledger, 'pc-a', 12);
+      expect(months[0]).toBeCloseTo(90_000, 6);
+      expect(months[11]).toBeCloseTo(150_000, 6);
+    }
+  });
+
   it('returns everything at score 1 and nothing at score 0', () => {
     const all = tiny([{ ...LUMP, withhold: { share: 0.2, quality: [HALF.quality[0]] } }], [{ count: 100 }]);
     expect(received(all, evaluateExpected(all).ledger)['pc-a']).toBeCloseTo(1_200_000, 6);
     const none = tiny([{ ...LUMP, withhold: { share: 0.2, quality: [HALF.quality[1]] } }], [{ count: 100 }]);
     expect(received(none, evaluateExpected(none).ledger)['pc-a']).toBeCloseTo(960_000, 6);
+  });
+
+  it('scores over its own need groups when it names them', () => {
+    const met = { share: 0.1, quality: [HALF.quality[0]] };
+    const healthy = tiny([{ ...LUMP, withhold: { ...met, groups: ['healthy'] } }], [{ count: 100 }]);
+    expect(received(healthy, evaluateExpected(healthy).ledger)['pc-a']).toBeCloseTo(1_200_000, 6);
+    // Nobody in the stroke group: nothing to measure, nothing returned.
+    const stroke = tiny([{ ...LUMP, withhold: { ...met, groups: ['rapid-onset'] } }], [{ count: 100 }]);
+    expect(received(stroke, evaluateExpected(stroke).ledger)['pc-a']).toBeCloseTo(1_080_000, 6);
   });
 
   it('does not withhold what a payee pays back (a goal deduction)', () => {
@@ -135,7 +154,7 @@ describe('validation', () => {
     const warned = validateScenario(JSON.parse(JSON.stringify({ ...tinyScenario([LUMP]), payment: { components: [{ ...LUMP, withhold: { ...HALF, share: 0.3 } }] } })));
     expect(warned.ok).toBe(true);
     expect(warned.warnings.map((w) => `${w.path}: ${w.message}`)).toContain(
-      'payment.components[0].withhold.share: withholding 30 % leaves the payee short of that much of its pay until year end; the withholds the sources give go up to 20 % (docs/sources.md: fai-withhold, hillman-1989); check that it is meant',
+      'payment.components[0].withhold.share: withholding 30 % leaves the payee short of that much of its pay until year end; quality withholds in the sources hold back 1–3 % (docs/sources.md: fai-withhold), and more than 20 % is far beyond them; check that it is meant',
     );
   });
 });

@@ -10,8 +10,10 @@ import type { View } from './state/location.js';
 export interface RbEvents {
   /** Open a scenario from the library (a reference) or from a file or link (JSON). */
   'rb-open': { ref?: string; json?: JsonObject; name: string; view?: View; draft?: string };
-  /** The user changed the working scenario (editor field or lever). */
-  'rb-scenario-input': { json: JsonObject };
+  /** The user changed the working scenario (editor field or lever); `group` names the field, so keystrokes in it undo together. */
+  'rb-scenario-input': { json: JsonObject; group?: string };
+  /** Undo or redo the last edit of the working scenario. */
+  'rb-history': { step: 'undo' | 'redo' };
   /** Go to another view. */
   'rb-navigate': { view: View };
   /** Engine, replications, seed or period length changed. */
@@ -33,6 +35,7 @@ declare global {
     'rb-open': CustomEvent<RbEvents['rb-open']>;
     'rb-scenario-input': CustomEvent<RbEvents['rb-scenario-input']>;
     'rb-navigate': CustomEvent<RbEvents['rb-navigate']>;
+    'rb-history': CustomEvent<RbEvents['rb-history']>;
     'rb-settings': CustomEvent<RbEvents['rb-settings']>;
     'rb-compare-refs': CustomEvent<RbEvents['rb-compare-refs']>;
     'rb-save': CustomEvent<RbEvents['rb-save']>;

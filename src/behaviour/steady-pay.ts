@@ -122,7 +122,7 @@ export function groupPaySums(steady: SteadyPlan, g: number, d: Float64Array, col
     const masks = steady.masks[g];
     const w = comp.spec.withhold;
     const out: GroupSums = { sums: [], touched: [], quality: w ? new Float64Array(WITHHOLD_WIDTH) : null };
-    if (w && comp.groups[g]) {
+    if (w) {
       for (let k = 0; k < K; k++) {
         at.catchment = k;
         for (let b = 0; b < CNI_BANDS; b++) {

@@ -7,6 +7,7 @@ import { CNI_BANDS, DAYS_PER_MONTH, GROUP_COUNT, GROUP_IDS, O, OUTCOME_COUNT, SE
 import { CARE_PLAN_SHARE, EXPERIENCED_COORDINATION, QALY_GAIN_ADL_INDEPENDENT, QALY_LOSS_PER_BED_DAY, QALY_LOSS_PER_ED_VISIT, UTILITY } from '../care/parameters.js';
 import { CELL_CNI, CELL_COUNT, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT } from '../population/cells.js';
 import type { Population } from '../population/population.js';
+import type { ExtraColumn } from './extras.js';
 import type { CompiledModel } from './model.js';
 import type { RateTable } from './rates.js';
 
@@ -123,32 +124,63 @@ export function nonEmptyCells(population: Population): CellList {
   return out;
 }
 
-/**
- * Add the flows that follow deterministically from who is alive and the rates: person-months,
- * home-care hours, nursing-home days, care plans in force, experienced coordination. The
- * population is stationary (a death is replaced by a newcomer of the same cell), so these are the
- * same in both engines.
- */
 const PLAN_SHARE = Float64Array.from(GROUP_IDS, (g) => CARE_PLAN_SHARE[g]);
 
-export function addDeterministic(t: ActivityTable, cells: CellList, month: number, rates: RateTable): void {
+/** A column of weighted person-months (extras of kind 'people'): its offset in a row and the weight per cell. */
+export interface PeopleColumn {
+  column: number;
+  weight: Float64Array;
+}
+
+/**
+ * Add the flows that follow deterministically from who is alive at the start of the month and the
+ * rates: person-months (and weighted person-months), home-care hours, nursing-home days, care
+ * plans in force, experienced coordination. A stationary population gives both engines the same
+ * cells every month; a changing one gives each engine its own month's people.
+ * @example addDeterministic(table, nonEmptyCells(population), 0, rates)
+ */
+export function addDeterministic(t: ActivityTable, cells: CellList, month: number, rates: RateTable, people: readonly PeopleColumn[] = []): void {
   const planShare = PLAN_SHARE;
   const { floor, gain } = EXPERIENCED_COORDINATION;
+  // Module constants copied to locals: a changing population calls this every month over many cells.
+  const cellGroup = CELL_GROUP;
+  const cellCni = CELL_CNI;
+  const cellRate = CELL_RATE_CLASS;
+  const RC = RATE_CLASS_COUNT;
+  const SC = SERVICE_COUNT;
+  const G = GROUP_COUNT;
+  const B = CNI_BANDS;
+  const homeCare = S.homeCareHour;
+  const nursingHome = S.nursingHomeDay;
+  const personMonths = OUTCOME + O.personMonths;
+  const carePlans = OUTCOME + O.carePlans;
+  const experienced = OUTCOME + O.coordinationExperienced;
+  const { lambda, coordination } = rates;
+  const d = t.data;
   for (let i = 0; i < cells.count.length; i++) {
+    const n = cells.count[i];
+    if (n === 0) continue;
     const k = cells.catchment[i];
     const c = cells.cell[i];
-    const n = cells.count[i];
-    const g = CELL_GROUP[c];
-    const row = rowOffset(t, month, k, g, CELL_CNI[c]);
-    const l = (k * RATE_CLASS_COUNT + CELL_RATE_CLASS[c]) * SERVICE_COUNT;
-    const coord = rates.coordination[k * GROUP_COUNT + g];
-    const d = t.data;
-    d[row + OUTCOME + O.personMonths] += n;
-    d[row + S.homeCareHour] += n * rates.lambda[l + S.homeCareHour];
-    d[row + S.nursingHomeDay] += n * rates.lambda[l + S.nursingHomeDay];
-    d[row + OUTCOME + O.carePlans] += n * coord * planShare[g];
-    d[row + OUTCOME + O.coordinationExperienced] += n * (floor + gain * coord);
+    const g = cellGroup[c];
+    const row = (((month * t.catchments + k) * G + g) * B + cellCni[c]) * t.cols;
+    const l = (k * RC + cellRate[c]) * SC;
+    const coord = coordination[k * G + g];
+    d[row + personMonths] += n;
+    d[row + homeCare] += n * lambda[l + homeCare];
+    d[row + nursingHome] += n * lambda[l + nursingHome];
+    d[row + carePlans] += n * coord * planShare[g];
+    d[row + experienced] += n * (floor + gain * coord);
+    for (let w = 0; w < people.length; w++) d[row + people[w].column] += n * people[w].weight[c];
   }
+}
+
+/**
+ * The weighted person-month columns of a design's extras.
+ * @example peopleColumns(plan.extras)
+ */
+export function peopleColumns(extras: readonly ExtraColumn[]): PeopleColumn[] {
+  return extras.flatMap((x, i) => (x.kind === 'people' ? [{ column: EXTRA + i, weight: x.weight }] : []));
 }
 
 /**

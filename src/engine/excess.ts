@@ -50,7 +50,7 @@ export interface ExcessTracker {
  * columns (in the year-end row, where settlement reads the year's excess from).
  * @example addExpectedExcess(model, cells, table, rates[11], 11, trackers)
  */
-export function addExpectedExcess(model: CompiledModel, cells: CellList, table: ActivityTable, r: RateTable, month: number, trackers: ExcessTracker[]): void {
+export function addExpectedExcess(model: CompiledModel, cells: CellList, table: ActivityTable, r: RateTable, month: number, trackers: ExcessTracker[], turnover: Turnover = STATIONARY): void {
   const monthsInYear = (month % 12) + 1;
   for (const e of trackers) {
     let entry = e.tables.get(r);
@@ -64,11 +64,39 @@ export function addExpectedExcess(model: CompiledModel, cells: CellList, table: 
       const key = (k * RATE_CLASS_COUNT + rc) * GROUP_COUNT + g;
       let f = byLength.get(key);
       if (!f) byLength.set(key, (f = excessByStayLength(costs, r, k, rc, g, e.x.threshold)));
-      const q = cells.survive ? 1 - cells.survive[i] : model.deathProbability[c];
+      const death = cells.survive ? 1 - cells.survive[i] : model.deathProbability[c];
       const row = rowOffset(table, month, k, g, CELL_CNI[c]);
-      table.data[row + e.column] += cells.count[i] * placeExcess(f, q, monthsInYear);
+      table.data[row + e.column] += cells.count[i] * (turnover.replaced ? placeExcess(f, death, monthsInYear) : personExcess(f, 1 - (1 - death) * (1 - turnover.leave), monthsInYear));
     }
   }
+}
+
+/**
+ * How people come and go: in a stationary population a newcomer takes the place of one who dies
+ * (`cells` count places); in a changing one people die or move away (monthly chance `leave`) and
+ * nobody takes their place (`cells` count the people at the year's start; people listed during the
+ * year are left out, their part-year costs rarely reaching a stop-loss threshold).
+ */
+export interface Turnover {
+  replaced: boolean;
+  leave: number;
+}
+
+const STATIONARY: Turnover = { replaced: true, leave: 0 };
+
+/**
+ * Expected excess of one person over a year of `months` months who leaves (dies or moves) with
+ * probability q each month, the year's cost closing when they leave.
+ * @example personExcess(f, 0, 12) // f[12]
+ */
+export function personExcess(f: Float64Array, q: number, months: number): number {
+  let alive = 1;
+  let total = 0;
+  for (let j = 0; j < months; j++) {
+    total += alive * q * f[j + 1];
+    alive *= 1 - q;
+  }
+  return total + alive * f[months];
 }
 
 /**

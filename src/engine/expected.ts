@@ -8,9 +8,10 @@
  */
 import { GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
 import { STROKE_OUTCOMES } from '../care/parameters.js';
-import { CELL_CNI, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT } from '../population/cells.js';
+import { CELL_CNI, CELL_COUNT, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT } from '../population/cells.js';
+import { monthTransitions, type PopulationChange } from '../population/change.js';
 import type { ActivityTable, CellList } from './activity.js';
-import { EXTRA, IN_EPISODE, OUTCOME, addDeterministic, createActivityTable, deriveColumns, monthSize } from './activity.js';
+import { EXTRA, IN_EPISODE, OUTCOME, addDeterministic, createActivityTable, deriveColumns, monthSize, peopleColumns } from './activity.js';
 import { CNI_BANDS } from '../domain.js';
 import type { ExtraColumn } from './extras.js';
 import type { ExcessTracker } from './excess.js';
@@ -33,6 +34,7 @@ export interface ExpectedInput {
  */
 export function runExpected(input: ExpectedInput): ActivityTable {
   const { model, cells, rates, extras, episodeWindow } = input;
+  if (model.change) return runChanging(input, model.change);
   const months = model.months;
   const table = createActivityTable(months, model.catchments.length, extras.length);
   const d = table.data;
@@ -47,6 +49,7 @@ export function runExpected(input: ExpectedInput): ActivityTable {
   const starts = hasEpisodes ? new Float64Array(ring * N) : new Float64Array(0);
   const weighted = extras.flatMap((x, i) => (x.kind === 'weighted' ? x.services.map((s) => ({ s, column: EXTRA + i, weight: x.weight, extra: i })) : []));
   const excess: ExcessTracker[] = extras.flatMap((x, i) => (x.kind === 'excess' ? [{ column: EXTRA + i, x, tables: new Map() }] : []));
+  const people = peopleColumns(extras);
 
   const size = monthSize(table);
   const repeats = new Uint8Array(months);
@@ -89,7 +92,7 @@ export function runExpected(input: ExpectedInput): ActivityTable {
     expectedMonth(table, cells, model.deathProbability, r, m, admittedBefore, admittedNow, episodeWindow, starts, steadyStart, ring, weighted);
     if (excess.length > 0 && (m % 12 === 11 || m === months - 1)) addExpectedExcess(model, cells, table, r, m, excess);
     [admittedBefore, admittedNow] = [admittedNow, admittedBefore];
-    addDeterministic(table, cells, m, r);
+    addDeterministic(table, cells, m, r, people);
     deriveColumns(table, model, m, r);
   }
   return table;
@@ -207,4 +210,211 @@ export function stationaryStart(window: number, survive: number, pAdmitted: numb
   let s = 1;
   for (let j = 1; j < window; j++) sum += (s *= survive);
   return pAdmitted / (1 + pAdmitted * sum);
+}
+
+/**
+ * Where each slot's people who survive and stay are next month (themselves, a nursing home, an
+ * older band), as slot indices and probabilities (compressed rows), over the slots (catchment ×
+ * cell) reachable from the start by these moves and new listings.
+ */
+interface Slots {
+  catchment: Uint16Array;
+  cell: Uint16Array;
+  start: Float64Array;
+  entrant: Float64Array;
+  from: Int32Array;
+  to: Int32Array;
+  share: Float64Array;
+}
+
+function reachableSlots(model: CompiledModel, change: PopulationChange): Slots {
+  const index = new Map<number, number>();
+  const keys: number[] = [];
+  const add = (key: number): number => {
+    let i = index.get(key);
+    if (i === undefined) {
+      index.set(key, (i = keys.length));
+      keys.push(key);
+    }
+    return i;
+  };
+  const counts = change.start;
+  for (let j = 0; j < counts.length; j++) if (counts[j] > 0) add(j);
+  for (const j of change.entrantSlot) add(j);
+  const from: number[] = [];
+  const to: number[] = [];
+  const share: number[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    from.push(to.length);
+    const c = keys[i] % CELL_COUNT;
+    const base = keys[i] - c;
+    const targets = monthTransitions(change, c);
+    targets.cells.forEach((t, x) => {
+      to.push(add(base + t));
+      share.push(targets.shares[x]);
+    });
+  }
+  from.push(to.length);
+  const start = new Float64Array(keys.length);
+  const entrant = new Float64Array(keys.length);
+  keys.forEach((key, i) => (start[i] = counts[key]));
+  let previous = 0;
+  change.entrantSlot.forEach((key, x) => {
+    entrant[index.get(key)!] += change.entrantCumulative[x] - previous;
+    previous = change.entrantCumulative[x];
+  });
+  return {
+    catchment: Uint16Array.from(keys, (key) => Math.floor(key / CELL_COUNT)),
+    cell: Uint16Array.from(keys, (key) => key % CELL_COUNT),
+    start,
+    entrant,
+    from: Int32Array.from(from),
+    to: Int32Array.from(to),
+    share: Float64Array.from(share),
+  };
+}
+
+/**
+ * The expected-value engine for a changing population: expected people per catchment × cell move
+ * month by month (death, moving away, ageing, new listings). Readmissions and episode windows
+ * follow the people: the state is expected counts (people admitted last month, people whose window
+ * opened j months ago) that move with them, so the engine stays exact in expectation.
+ */
+function runChanging(input: ExpectedInput, change: PopulationChange): ActivityTable {
+  const { model, rates, extras, episodeWindow } = input;
+  const months = model.months;
+  const table = createActivityTable(months, model.catchments.length, extras.length);
+  const d = table.data;
+  const slots = reachableSlots(model, change);
+  const N = slots.cell.length;
+  const weighted = extras.flatMap((x, i) => (x.kind === 'weighted' ? x.services.map((s) => ({ s, column: EXTRA + i, weight: x.weight })) : []));
+  const excess: ExcessTracker[] = extras.flatMap((x, i) => (x.kind === 'excess' ? [{ column: EXTRA + i, x, tables: new Map() }] : []));
+  const people = peopleColumns(extras);
+  // People at the start of the year: a stop-loss year closes for each of them at its end or when they leave.
+  let yearStart = new Float64Array(0);
+  const ring = Math.max(1, ...Array.from(episodeWindow));
+  let n = Float64Array.from(slots.start);
+  // People alive at the start of the month who were admitted last month; people whose episode window opened j months ago (j = 1 … ring − 1).
+  let admitted = new Float64Array(N);
+  let windows = Array.from({ length: ring - 1 }, () => new Float64Array(N));
+  const pNow = new Float64Array(N);
+  const startsNow = new Float64Array(N);
+  // Module constants read in the hot loops are copied to locals first (module bindings are slow to read there).
+  const G = GROUP_COUNT;
+  const B = CNI_BANDS;
+  const RC = RATE_CLASS_COUNT;
+  const SC = SERVICE_COUNT;
+  const cellGroup = CELL_GROUP;
+  const cellCni = CELL_CNI;
+  const cellRate = CELL_RATE_CLASS;
+  const stochastic = STOCHASTIC;
+  const sAdmission = S.admission;
+  const inEpisode = IN_EPISODE;
+  const sReadmission = S.readmission;
+  const oEpisodes = OUTCOME + O.episodes;
+  const oAdl = OUTCOME + O.adlIndependent;
+  const oUnit = OUTCOME + O.directToStrokeUnit;
+  const oDeaths = OUTCOME + O.deaths;
+  const adl = ADL;
+  const unit = UNIT;
+  const deathProbability = model.deathProbability;
+  const { leave } = change;
+  const { catchment: slotCatchment, cell: slotCell, from, to, share } = slots;
+  let next = new Float64Array(N);
+  let admittedNext = new Float64Array(N);
+  let windowsNext = windows.map(() => new Float64Array(N));
+  // Before month 0: the steady state of month 0's rates, as the microsimulation's warm start.
+  for (let i = 0; i < N; i++) {
+    const c = slots.cell[i];
+    const k = slots.catchment[i];
+    const p = 1 - Math.exp(-rates[0].lambda[(k * RATE_CLASS_COUNT + CELL_RATE_CLASS[c]) * SERVICE_COUNT + S.admission]);
+    const survive = 1 - model.deathProbability[c];
+    admitted[i] = n[i] * p * survive;
+    const window = episodeWindow[CELL_GROUP[c]];
+    if (window > 1) {
+      const x = stationaryStart(window, survive, p);
+      let s = 1;
+      for (let j = 1; j < window; j++) windows[j - 1][i] = n[i] * x * (s *= survive);
+    }
+  }
+  const cols = table.cols;
+  /** Slot i's x people who survive and stay (× stay), to where they are next month. */
+  function move(i: number, x: number, into: Float64Array, stay: number): void {
+    if (x === 0) return;
+    const kept = x * stay;
+    for (let e = from[i]; e < from[i + 1]; e++) into[to[e]] += kept * share[e];
+  }
+  for (let m = 0; m < months; m++) {
+    const r = rates[m];
+    const { lambda, readmit, coordination } = r;
+    const monthRow = m * table.catchments;
+    let alive = 0;
+    for (let i = 0; i < N; i++) {
+      const people = n[i];
+      alive += people;
+      if (people === 0) continue;
+      const k = slotCatchment[i];
+      const c = slotCell[i];
+      const g = cellGroup[c];
+      const row = (((monthRow + k) * G + g) * B + cellCni[c]) * cols;
+      const l = (k * RC + cellRate[c]) * SC;
+      const p = 1 - Math.exp(-lambda[l + sAdmission]);
+      pNow[i] = p;
+      const readmissions = admitted[i] * readmit[k * G + g];
+      const window = episodeWindow[g];
+      startsNow[i] = 0;
+      if (window > 0) {
+        let earlier = 0;
+        for (let j = 1; j < window; j++) earlier += windows[j - 1][i];
+        const start = Math.max(0, people - earlier) * p;
+        startsNow[i] = start;
+        const inWindow = (earlier + start) / people;
+        const coord = coordination[k * G + g];
+        d[row + oEpisodes] += start;
+        d[row + oAdl] += start * (adl.atZero + (adl.atFull - adl.atZero) * coord);
+        d[row + oUnit] += start * (unit.atZero + (unit.atFull - unit.atZero) * coord);
+        for (let j = 0; j < stochastic.length; j++) {
+          const s = stochastic[j];
+          const x = people * lambda[l + s];
+          d[row + s] += x;
+          d[row + inEpisode + s] += s === sAdmission ? x : x * inWindow;
+        }
+        if (window > 1) d[row + inEpisode + sReadmission] += readmissions;
+      } else {
+        for (let j = 0; j < stochastic.length; j++) d[row + stochastic[j]] += people * lambda[l + stochastic[j]];
+      }
+      d[row + sReadmission] += readmissions;
+      d[row + oDeaths] += people * deathProbability[c];
+      for (let w = 0; w < weighted.length; w++) {
+        const ws = weighted[w];
+        d[row + ws.column] += (ws.s === sReadmission ? readmissions : people * lambda[l + ws.s]) * ws.weight[c];
+      }
+    }
+    const now: CellList = { catchment: slotCatchment, cell: slotCell, count: n };
+    if (excess.length > 0 && m % 12 === 0) yearStart = Float64Array.from(n);
+    if (excess.length > 0 && (m % 12 === 11 || m === months - 1))
+      addExpectedExcess(model, { catchment: slotCatchment, cell: slotCell, count: yearStart }, table, r, m, excess, { replaced: false, leave });
+    addDeterministic(table, now, m, r, people);
+    deriveColumns(table, model, m, r);
+
+    // Who is there next month: survivors who stay, moved up a band where they age, and new people.
+    next.fill(0);
+    admittedNext.fill(0);
+    for (const w of windowsNext) w.fill(0);
+    for (let i = 0; i < N; i++) {
+      if (n[i] === 0) continue;
+      const c = slotCell[i];
+      const stay = (1 - deathProbability[c]) * (1 - leave);
+      move(i, n[i], next, stay);
+      move(i, n[i] * pNow[i], admittedNext, stay);
+      if (windowsNext.length > 0) move(i, startsNow[i], windowsNext[0], stay);
+      for (let j = 1; j < windowsNext.length; j++) move(i, windows[j - 1][i], windowsNext[j], stay);
+    }
+    const entrants = change.entry * alive;
+    if (entrants > 0) for (let i = 0; i < N; i++) next[i] += entrants * slots.entrant[i];
+    [n, next] = [next, n];
+    [admitted, admittedNext] = [admittedNext, admitted];
+    [windows, windowsNext] = [windowsNext, windows];
+  }
+  return table;
 }

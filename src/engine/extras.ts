@@ -25,7 +25,17 @@ export interface ExcessCost {
   threshold: number;
 }
 
-export type ExtraColumn = WeightedCount | ExcessCost;
+/**
+ * Weighted people per month (a weighted capitation's person-months) when the population changes:
+ * the weights of who is alive each month, not of the people at the start.
+ */
+export interface WeightedPeople {
+  kind: 'people';
+  /** Weight per cell. */
+  weight: Float64Array;
+}
+
+export type ExtraColumn = WeightedCount | ExcessCost | WeightedPeople;
 
 /** Cost multiplier of a home-health visit at team coordination C: time lost to coordination failures (Löpare Johansson). */
 export function homeHealthCostFactor(coordination: number): number {

@@ -7,18 +7,23 @@
  *      a readmission if the person was admitted last month;
  *   2. episodes: an index admission opens an episode window; its outcomes are drawn (stream 'outcomes');
  *   3. recording: counts into the activity table, costs into person-level trackers;
- *   4. population change: death (stream 'death'); the place is taken by a newcomer of the same cell.
+ *   4. population change: death (stream 'death'). A stationary population gives the place to a
+ *      newcomer of the same cell; a changing one (population.change) loses the person, draws a move
+ *      away (stream 'moves'), a move into a nursing home and ageing into the next band (stream
+ *      'ageing'), and after the month lists new people (stream 'entry'), simulated from the next month.
  * Deterministic flows (person-months, home care, residence) and derived columns are then added by
- * the same code as the expected-value engine. Payments are settled afterwards from the table.
+ * the same code as the expected-value engine, from the people alive at the start of the month.
+ * Payments are settled afterwards from the table.
  */
 import { CNI_BANDS, GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
 import { STROKE_OUTCOMES } from '../care/parameters.js';
-import { CELL_CNI, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT } from '../population/cells.js';
+import { CELL_AGE_BAND, CELL_CNI, CELL_COUNT, CELL_GROUP, CELL_RATE_CLASS, RATE_CLASS_COUNT } from '../population/cells.js';
+import { ageingTargets, residentCell, type AgeingTargets, type PopulationChange } from '../population/change.js';
 import type { Population } from '../population/population.js';
 import { fmix32, monthHash, personMonthHash, streamKey, streamRoot, uniformAt } from '../random.js';
 import { stationaryStart } from './expected.js';
 import type { ActivityTable, CellList } from './activity.js';
-import { EXTRA, IN_EPISODE, OUTCOME, addDeterministic, createActivityTable, deriveColumns } from './activity.js';
+import { EXTRA, IN_EPISODE, OUTCOME, addDeterministic, createActivityTable, deriveColumns, peopleColumns } from './activity.js';
 import type { ExtraColumn, TrackerCosts } from './extras.js';
 import { trackerCosts } from './extras.js';
 import type { CompiledModel } from './model.js';
@@ -96,7 +101,18 @@ interface MonthState {
   trackers: Tracker[];
   trackerTables: TrackerCosts[];
   closedCosts: number[];
+  /** Population change, or null (stationary: a death is replaced by a newcomer of the same cell). */
+  change: PopulationChange | null;
+  /** People alive at the start of the month per catchment × cell (filled when the population changes). */
+  census: Float64Array | null;
+  leaveKey: number;
+  ageKey: number;
+  /** Ageing targets per cell, computed when first needed. */
+  targets: (AgeingTargets | undefined)[];
 }
+
+/** Cell of a person who died or moved away (never a real cell: CELL_COUNT is far below it). */
+const GONE = 0xffff;
 
 const J = STOCHASTIC_SERVICES.length;
 const STOCHASTIC = STOCHASTIC_SERVICES;
@@ -115,7 +131,8 @@ function closeTracker(st: MonthState, t: Tracker, i: number, row: number): void 
   t.cost[i] = 0;
 }
 
-function simulateMonth(st: MonthState): void {
+/** Simulate one month of everyone alive; returns how many were alive at its start. */
+function simulateMonth(st: MonthState): number {
   const { m, months, K, n, cols, d, cells, catchmentOf, deathProbability, lambda, readmit, coordination, cdf, none, active } = st;
   const { admittedLast, episodeUntil, episodeWindow, events, careKey, deathKey, outcomeKey, weightedByService, trackers, trackerTables } = st;
   const cellRateClass = CELL_RATE_CLASS;
@@ -134,10 +151,18 @@ function simulateMonth(st: MonthState): void {
   const mKey = monthHash(m);
   const monthRow = m * K;
   const admissionJ = ADMISSION_J;
+  const { change, census, leaveKey, ageKey, targets } = st;
+  const cellAge = CELL_AGE_BAND;
+  const cellCount = CELL_COUNT;
+  const gone = GONE;
+  let alive = 0;
 
   for (let i = 0; i < n; i++) {
     const c = cells[i];
+    if (c === gone) continue;
     const k = catchmentOf[i];
+    alive++;
+    if (census) census[k * cellCount + c] += 1;
     const rc = cellRateClass[c];
     const g = cellGroup[c];
     const row = (((monthRow + k) * G + g) * B + cellCni[c]) * cols;
@@ -218,12 +243,58 @@ function simulateMonth(st: MonthState): void {
     if (mix(((pm ^ deathKey) + 0x9e3779b9) | 0) * TO_UNIT < deathProbability[c]) {
       d[row + OUTCOME + O.deaths] += 1;
       for (let t = 0; t < trackers.length; t++) closeTracker(st, trackers[t], i, row);
-      admittedLast[i] = 0;
-      episodeUntil[i] = -1;
-    } else if (yearEnd && hasTrackers) {
+      if (change) cells[i] = gone;
+      else {
+        admittedLast[i] = 0;
+        episodeUntil[i] = -1;
+      }
+    } else if (change && mix(((pm ^ leaveKey) + 0x9e3779b9) | 0) * TO_UNIT < change.leave) {
       for (let t = 0; t < trackers.length; t++) closeTracker(st, trackers[t], i, row);
+      cells[i] = gone;
+    } else {
+      if (yearEnd && hasTrackers) for (let t = 0; t < trackers.length; t++) closeTracker(st, trackers[t], i, row);
+      if (change) {
+        // A move from home into a nursing home first, then ageing from where the person then lives.
+        const ageRoot = streamRoot(pm, ageKey);
+        let now = c;
+        if (uniformAt(ageRoot, 2) < change.toNursingHome[c]) now = residentCell(c);
+        const up = change.ageUp[cellAge[now]];
+        if (up > 0 && uniformAt(ageRoot, 0) < up) now = agedInto(targets[now] ?? (targets[now] = ageingTargets(change, now)), uniformAt(ageRoot, 1));
+        cells[i] = now;
+      }
     }
   }
+  return alive;
+}
+
+/** The cell drawn among ageing targets by a uniform u. */
+function agedInto(t: AgeingTargets, u: number): number {
+  let run = 0;
+  for (let x = 0; x < t.cells.length - 1; x++) if (u < (run += t.shares[x])) return t.cells[x];
+  return t.cells[t.cells.length - 1];
+}
+
+/** The non-empty catchment × cell counts of a census, as the deterministic flows read them. */
+function censusCells(census: Float64Array): CellList {
+  const at: number[] = [];
+  for (let j = 0; j < census.length; j++) if (census[j] > 0) at.push(j);
+  return {
+    catchment: Uint16Array.from(at, (j) => Math.floor(j / CELL_COUNT)),
+    cell: Uint16Array.from(at, (j) => j % CELL_COUNT),
+    count: Float64Array.from(at, (j) => census[j]),
+  };
+}
+
+/** Index of the first cumulative share above u (the last when rounding leaves u above all). */
+function pickSlot(cumulative: Float64Array, u: number): number {
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (u < cumulative[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /**
@@ -274,14 +345,41 @@ export function runMicrosim(input: MicrosimInput): MicrosimResult {
   const weightedByService: { column: number; weight: Float64Array }[][] = Array.from({ length: SERVICE_COUNT }, () => []);
   extras.forEach((x, i) => {
     if (x.kind === 'weighted') for (const s of x.services) weightedByService[s].push({ column: EXTRA + i, weight: x.weight });
-    else trackers.push({ column: EXTRA + i, threshold: x.threshold, cost: new Float32Array(n), tables: new Map(), providers: x.providers });
+    else if (x.kind === 'excess') trackers.push({ column: EXTRA + i, threshold: x.threshold, cost: new Float32Array(n), tables: new Map(), providers: x.providers });
   });
+  const people = peopleColumns(extras);
   if (input.trackPersonCost) {
     trackers.push({ column: -1, threshold: 0, cost: new Float32Array(n), tables: new Map(), providers: new Uint8Array(model.providerIds.length).fill(1) });
   }
   const closedCosts: number[] = [];
-  const admittedLast = new Uint8Array(n);
-  const episodeUntil = new Int16Array(n).fill(-1);
+  const change = model.change;
+  let admittedLast = new Uint8Array(n);
+  let episodeUntil = new Int16Array(n).fill(-1);
+  // A changing population gets its own copy of who is where (people age and leave), which grows
+  // as new people are listed; a stationary one reads the population as it is.
+  let cells: Uint16Array = change ? Uint16Array.from(population.cell) : (population.cell as Uint16Array);
+  let catchmentOf: Uint16Array = change ? Uint16Array.from(population.catchment) : (population.catchment as Uint16Array);
+  let size = n;
+  const census = change ? new Float64Array(K * CELL_COUNT) : null;
+  const grow = (need: number): void => {
+    if (need <= cells.length) return;
+    const capacity = Math.max(need, Math.ceil(cells.length * 1.25) + 64);
+    const bigger = <T extends Uint8Array | Uint16Array | Int16Array | Float32Array>(a: T, make: (length: number) => T, fill?: number): T => {
+      const b = make(capacity);
+      if (fill !== undefined) b.fill(fill);
+      b.set(a);
+      return b;
+    };
+    cells = bigger(cells, (l) => new Uint16Array(l));
+    catchmentOf = bigger(catchmentOf, (l) => new Uint16Array(l));
+    admittedLast = bigger(admittedLast, (l) => new Uint8Array(l));
+    episodeUntil = bigger(episodeUntil, (l) => new Int16Array(l), -1);
+    for (const t of trackers) t.cost = bigger(t.cost, (l) => new Float32Array(l));
+  };
+  const entryKey = streamKey(input.seed, 'entry');
+  const leaveKey = streamKey(input.seed, 'moves');
+  const ageKey = streamKey(input.seed, 'ageing');
+  const targets: (AgeingTargets | undefined)[] = [];
   const events = new Int32Array(2 * J);
   const careKey = streamKey(input.seed, 'care');
   const deathKey = streamKey(input.seed, 'death');
@@ -297,12 +395,28 @@ export function runMicrosim(input: MicrosimInput): MicrosimResult {
       if (!tc) t.tables.set(r, (tc = trackerCosts(model, t.providers, r)));
       return tc;
     });
-    simulateMonth({
-      m, months, K, n, cols: table.cols, d: table.data, cells: population.cell, catchmentOf: population.catchment,
+    census?.fill(0);
+    const alive = simulateMonth({
+      m, months, K, n: size, cols: table.cols, d: table.data, cells, catchmentOf,
       deathProbability: model.deathProbability, lambda: r.lambda, readmit: r.readmit, coordination: r.coordination, cdf, none, active,
       admittedLast, episodeUntil, episodeWindow, events, careKey, deathKey, outcomeKey, weightedByService, trackers, trackerTables, closedCosts,
+      change, census, leaveKey, ageKey, targets,
     });
-    addDeterministic(table, input.cells, m, r);
+    addDeterministic(table, census ? censusCells(census) : input.cells, m, r, people);
+    if (change && change.entrantSlot.length > 0) {
+      // New people: their number rounded up or down at random so it is right in expectation.
+      const root = streamRoot(monthHash(m), entryKey);
+      const count = Math.floor(change.entry * alive + uniformAt(root, 0));
+      grow(size + count);
+      for (let j = 0; j < count; j++, size++) {
+        const slot = change.entrantSlot[pickSlot(change.entrantCumulative, uniformAt(root, j + 1))];
+        cells[size] = slot % CELL_COUNT;
+        catchmentOf[size] = Math.floor(slot / CELL_COUNT);
+        admittedLast[size] = 0;
+        episodeUntil[size] = -1;
+        for (const t of trackers) t.cost[size] = 0;
+      }
+    }
     deriveColumns(table, model, m, r);
     input.onProgress?.(m + 1, months);
   }

@@ -31,6 +31,7 @@ import {
 import type { PerGroup, Scenario } from '../scenario/types.js';
 import type { Catchment, Population } from '../population/population.js';
 import { CELL_COUNT, FRAILTY_CLASSES, RATE_CLASS_COUNT, RESIDENCES, cellParts, frailtyMultipliers } from '../population/cells.js';
+import { compileChange, type PopulationChange } from '../population/change.js';
 
 /** Provider behaviour the engines take as given: effort and intensity per provider × group, per year. */
 export interface Behaviour {
@@ -60,6 +61,8 @@ export interface CompiledModel {
   effect: Float64Array;
   /** Monthly death probability per cell. */
   deathProbability: Float64Array;
+  /** Ageing, moves and new listings over the run; null for a stationary population. */
+  change: PopulationChange | null;
   readmission: Float64Array; // per group, at zero coordination
   lengthOfStay: Float64Array; // per group
   drgWeight: Float64Array; // per group
@@ -217,6 +220,7 @@ export function compileModel(scenario: Scenario, population: Population): Compil
     baseRate,
     effect,
     deathProbability,
+    change: compileChange(scenario.population, population, deathProbability),
     readmission: byGroup(READMISSION_PROBABILITY),
     lengthOfStay,
     drgWeight: byGroup(DRG_WEIGHT),

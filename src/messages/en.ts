@@ -113,6 +113,10 @@ export const en = {
   jsonOther: (p: { text: string }) => p.text,
 
   // Scenario sections.
+  populationChangeRate: (p: { got: number; max: number }) =>
+    `must be a yearly rate per person between 0 and ${n(p.max)}, got ${n(p.got)}: Sweden's yearly flows are about 1 % (births 1.1 %, moving in 0.8 %, moving out 0.5 %, SCB 2020) and people turning 65 about 6.5 % of those over 65 (SCB 2011); above ${n(p.max)} the population would be replaced within a few years`,
+  populationChangeTooLarge: (p: { people: number; limit: number }) =>
+    `these rates would list up to ${p.people.toLocaleString('en-US')} people over the run (the population at its size, growing by new listings and moves in every year), above the limit of ${p.limit.toLocaleString('en-US')}; use fewer years, lower rates or a smaller population`,
   stepsPerYear: (p: { got: number }) => `only monthly steps are supported (stepsPerYear must be 12), got ${n(p.got)}`,
   duplicateSource: (p: { id: string }) => `duplicate source id '${p.id}'`,
   substitution: (p: { text: string }) => `'${p.text}' is not a number ≤ 1 or 'weakest-link'`,
@@ -155,7 +159,7 @@ export const en = {
   resultPayIsRetrospective: (p: { kind: string }) => `a ${p.kind} component pays for results measured afterwards; timing 'prospective' would pay on a forecast, so it must be 'retrospective'`,
   reconciledYearly: (p: { kind: string; got: string }) => `a ${p.kind} component is reconciled once a year against the year's episodes; settlement must be 'year', got '${p.got}'`,
   adjustmentNeedsQuality: (_: None) => 'a quality adjustment needs quality indicators to score: add quality',
-  withholdTooLarge: (p: { got: number; max: number }) => `withholding ${n(p.got * 100)} % leaves the payee short of that much of its pay until year end; the withholds the sources give go up to ${n(p.max * 100)} % (docs/sources.md: fai-withhold, hillman-1989); check that it is meant`,
+  withholdTooLarge: (p: { got: number; max: number }) => `withholding ${n(p.got * 100)} % leaves the payee short of that much of its pay until year end; quality withholds in the sources hold back 1–3 % (docs/sources.md: fai-withhold), and more than ${n(p.max * 100)} % is far beyond them; check that it is meant`,
   lumpBonusHasNoPeople: (_: None) => "a bonus per settlement period has no people to weigh; weight needs perPerson: true",
   outsideSourcedRange: (p: { min: number; max: number; got: number; source: string }) => `${p.got} is outside the range the sources give (${p.min}–${p.max}; ${p.source}); check that it is meant`,
   baselineIsTarget: (p: { value: number }) => `baseline equals target (${p.value}); the curve measures progress from baseline to target, so they must differ`,
@@ -176,11 +180,11 @@ export const en = {
   trendNeedsYear: (_: None) => 'a trend grows the benchmark from the year it is for; set benchmarkYear',
   msrTwice: (_: None) => 'msrBySize sets the minimum savings rate from the attributed population; give it or minimumSavingsRate, not both',
   oneSidedHasNoLosses: (p: { key: string }) => `'${p.key}' is for a two-sided contract; set twoSided: true or remove it`,
-  qualityNeedsIndicator: (p: { key: string }) => `'${p.key}' scores quality on an indicator; set qualityIndicator`,
-  qualityNeedsTarget: (_: None) => 'a quality indicator needs qualityTarget',
+  qualityNeedsIndicator: (p: { key: string }) => `'${p.key}' acts on a quality score from goal indicators; set quality`,
   floorNeedsGate: (_: None) => "qualityFloor is for qualityGate 'floor'",
   savingsWeightRefused: (_: None) => 'shared savings adjust for risk with riskAdjusted: true (the scenario\'s case-mix weights); weight is not used by this kind',
-  spendingIndicatorIsSpending: (_: None) => "shared savings already measure spending; a quality indicator must be another one than 'spendingPerMember'",
+  savingsWithholdRefused: (_: None) => 'shared savings are settled once a year and scaled by their own quality score (quality, qualityGate); a withhold would be returned in the month it was held',
+  spendingIndicatorIsSpending: (_: None) => "shared savings already measure spending; a quality indicator of shared savings must be another one than 'spendingPerMember'",
 
   // Uncertain parameters (the `uncertainty` section).
   uncertainPath: (p: { text: string }) => `'${p.text}' is not a parameter path; write it as the validator does, e.g. payment.components[0].parameters.price`,

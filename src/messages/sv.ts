@@ -148,6 +148,10 @@ export const sv: Catalogue = {
   jsonNumber: () => 'ogiltigt tal',
   jsonOther: (p) => p.text,
 
+  populationChangeRate: (p) =>
+    `måste vara en årlig andel per person mellan 0 och ${n(p.max)}, men är ${n(p.got)}: Sveriges årliga flöden är omkring 1 % (födda 1,1 %, inflyttade 0,8 %, utflyttade 0,5 %, SCB 2020) och de som fyller 65 omkring 6,5 % av dem över 65 (SCB 2011); över ${n(p.max)} skulle befolkningen bytas ut inom några år`,
+  populationChangeTooLarge: (p) =>
+    `med dessa andelar skulle upp till ${n(p.people)} personer listas under körningen (befolkningen vid sin storlek, växande med nylistade och inflyttade varje år), över gränsen ${n(p.limit)}; välj färre år, lägre andelar eller en mindre befolkning`,
   stepsPerYear: (p) => `bara månadssteg stöds (stepsPerYear måste vara 12), men är ${n(p.got)}`,
   duplicateSource: (p) => `källans id '${p.id}' förekommer två gånger`,
   substitution: (p) => `'${p.text}' är varken ett tal ≤ 1 eller 'weakest-link'`,
@@ -186,7 +190,7 @@ export const sv: Catalogue = {
   resultPayIsRetrospective: (p) => `en komponent av typen ${p.kind} betalar för resultat som mäts i efterhand; timing 'prospective' skulle betala efter en prognos, så den måste vara 'retrospective'`,
   reconciledYearly: (p) => `en komponent av typen ${p.kind} avräknas en gång om året mot årets vårdepisoder; settlement måste vara 'year', men är '${p.got}'`,
   adjustmentNeedsQuality: () => 'en justering efter kvalitet behöver kvalitetsindikatorer att poängsätta: lägg till quality',
-  withholdTooLarge: (p) => `att hålla inne ${n(p.got * 100)} % lämnar mottagaren utan så stor del av sin ersättning till årets slut; de innehållanden som källorna anger går upp till ${n(p.max * 100)} % (docs/sources.md: fai-withhold, hillman-1989); kontrollera att det är avsett`,
+  withholdTooLarge: (p) => `att hålla inne ${n(p.got * 100)} % lämnar mottagaren utan så stor del av sin ersättning till årets slut; kvalitetsinnehållanden i källorna är 1–3 % (docs/sources.md: fai-withhold), och mer än ${n(p.max * 100)} % ligger långt därutöver; kontrollera att det är avsett`,
   lumpBonusHasNoPeople: () => "en bonus per avräkningsperiod har inga personer att vikta; weight kräver perPerson: true",
   outsideSourcedRange: (p) => `${p.got} ligger utanför intervallet som källorna anger (${p.min}–${p.max}; ${p.source}); kontrollera att det är avsett`,
   baselineIsTarget: (p) => `baseline är lika med target (${p.value}); kurvan mäter framsteg från baseline till target, så de måste skilja sig åt`,
@@ -205,10 +209,10 @@ export const sv: Catalogue = {
   trendNeedsYear: () => 'en trend räknar upp jämförelsenivån från det år den gäller; ange benchmarkYear',
   msrTwice: () => 'msrBySize sätter den lägsta besparingsgraden efter den tillskrivna befolkningens storlek; ange den eller minimumSavingsRate, inte båda',
   oneSidedHasNoLosses: (p) => `'${p.key}' gäller ett tvåsidigt avtal; ange twoSided: true eller ta bort fältet`,
-  qualityNeedsIndicator: (p) => `'${p.key}' mäter kvalitet med en indikator; ange qualityIndicator`,
-  qualityNeedsTarget: () => 'en kvalitetsindikator kräver qualityTarget',
+  qualityNeedsIndicator: (p) => `'${p.key}' verkar på en kvalitetspoäng från målindikatorer; ange quality`,
   floorNeedsGate: () => "qualityFloor gäller qualityGate 'floor'",
   savingsWeightRefused: () => 'delade besparingar riskjusteras med riskAdjusted: true (scenariots vårdtyngdsvikter); weight används inte av den här typen',
+  savingsWithholdRefused: () => 'delade besparingar avräknas en gång per år och skalas med sin egen kvalitetspoäng (quality, qualityGate); en innehållen andel skulle betalas tillbaka samma månad som den hölls inne',
   spendingIndicatorIsSpending: () => "delade besparingar mäter redan kostnaderna; kvalitetsindikatorn måste vara en annan än 'spendingPerMember'",
 
   uncertainPath: (p) => `'${p.text}' är ingen parametersökväg; skriv den som valideringen gör, t.ex. payment.components[0].parameters.price`,

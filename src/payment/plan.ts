@@ -3,7 +3,8 @@
  * formulas become plain functions evaluated once per cell, and the extra columns the engines must
  * count are collected.
  */
-import { CNI_BANDS, GROUP_COUNT, GROUP_IDS, SERVICE_COUNT } from '../domain.js';
+import { CNI_BANDS, GROUP_COUNT, GROUP_IDS, O, SERVICE_COUNT } from '../domain.js';
+import { EXTRA, OUTCOME } from '../engine/activity.js';
 import { PERSON_WEIGHT_NAMES, compileFormula } from '../formula/sandbox.js';
 import type { CompiledFormula } from '../formula/sandbox.js';
 import { AGE_BANDS, CELL_COUNT, cellParts, chronicConditions } from '../population/cells.js';
@@ -165,6 +166,15 @@ export function compilePlan(model: CompiledModel, population: Population, compon
       weightedPeople[(k * GROUP_COUNT + p.group) * CNI_BANDS + p.cni] += n * (cellWeight ? cellWeight[c] : 1);
     }
 
+    // A changing population: people are counted from the activity table month by month (weighted
+    // ones in a column of their own), not from the people at the start.
+    let peopleColumn = -1;
+    if (model.change) {
+      if (cellWeight) {
+        peopleColumn = EXTRA + extras.length;
+        extras.push({ kind: 'people', weight: cellWeight });
+      } else peopleColumn = OUTCOME + O.personMonths;
+    }
     const kind = kindOf(spec);
     const own = kind.compile(spec as never, { model, path, cellWeight, groups, extras, episodeWindow, caseMixPeople });
     const { receiverOf, receiverAccounts } = receiversOf(recipient, member, P, providerAccount, pools);
@@ -194,6 +204,7 @@ export function compilePlan(model: CompiledModel, population: Population, compon
       groups,
       cellWeight,
       weightedPeople,
+      peopleColumn,
       startMonth: spec.start ? Math.max(0, monthOffset(spec.start, start)) : 0,
       endMonth: spec.end ? Math.min(model.months, monthOffset(spec.end, start)) : model.months,
       periodMonths: PERIOD[spec.settlement ?? 'month'],

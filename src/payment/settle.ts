@@ -67,6 +67,11 @@ export function settle(input: SettleInput): Ledger {
     const to = comp.endMonth;
     let last: Float64Array | null = null;
     const held = comp.spec.withhold ? new Withheld(comp, input, cursor) : null;
+    // A withhold's return is ordinary payment too: it counts in the corridor's base.
+    const pay = (paid: Float64Array, at: number) => {
+      book(comp, paid, at);
+      if (comp.spec.riskCorridor) addRevenue(revenue, comp, paid, at);
+    };
     for (let p0 = from; p0 < to; p0 += comp.periodMonths) {
       const p1 = Math.min(to, p0 + comp.periodMonths);
       let amounts: Float64Array;
@@ -75,13 +80,12 @@ export function settle(input: SettleInput): Ledger {
       last = amounts;
       const month = !comp.kind.readsRows && comp.spec.timing === 'prospective' ? p0 : p1 - 1;
       if (held) {
-        held.returnBefore(month, book);
+        held.returnBefore(month, pay);
         amounts = held.keep(amounts, month);
       }
-      book(comp, amounts, month);
-      if (comp.spec.riskCorridor) addRevenue(revenue, comp, amounts, month);
+      pay(amounts, month);
     }
-    held?.returnBefore(Infinity, book);
+    held?.returnBefore(Infinity, pay);
     if (comp.spec.stopLoss) {
       for (let m = from; m < to; m++) {
         if (m % 12 !== 11 && m !== months - 1) continue;
@@ -118,15 +122,15 @@ class Withheld {
     return kept;
   }
 
-  /** Return what was held in a year that ends before `month`, at that year's end. */
-  returnBefore(month: number, book: Book): void {
+  /** Return what was held in a year that ends before `month`, at that year's end (`pay` books it). */
+  returnBefore(month: number, pay: (amounts: Float64Array, month: number) => void): void {
     if (this.year < 0 || Math.floor(month / 12) <= this.year) return;
     const { comp, input } = this;
     const from = Math.max(comp.startMonth, this.year * 12);
     const to = Math.min(comp.endMonth, input.model.months, this.year * 12 + 12);
     const out = new Float64Array(this.held.length);
     returnWithheld(this.held, withholdScore(comp.spec.withhold!, this.qualitySums(from, to)), out);
-    book(comp, out, Math.max(from, to - 1));
+    pay(out, Math.max(from, to - 1));
     this.year = -1;
   }
 
@@ -185,7 +189,7 @@ function periodAmounts(comp: CompiledComponent, input: SettleInput, at: RowCurso
       }
     }
   }
-  const period: Period = { months: p1 - p0, lump: LUMP, model: input.model, start: p0 };
+  const period: Period = { months: p1 - p0, lump: LUMP, model: input.model, start: p0, rows: { table: t, from: p0 } };
   const amounts = new Float64Array(comp.receivers * W);
   kind.payout(comp, acc, period, amounts);
   if (kind.reconcile && reconciled) reconciled(kind.reconcile(comp, acc, period, amounts));

@@ -3,10 +3,12 @@
  * can see and edit it. Browser-safe: text in, text out; the Node file reader is `load-csv.ts`.
  *
  * Two layouts, told apart by the header:
- *   one row per person: age,sex,needGroup,cniBand,municipality,listedAt[,frailty][,residence][,conditions][,score]
+ *   one row per person: age,sex,needGroup,cniBand,municipality,listedAt[,frailty][,residence][,conditions][,score][,cni]
  *   one row per cell:   ageBand,sex,needGroup,cniBand,municipality,listedAt,count[,frailty][,residence][,score]
  * `score` is the payer's own risk score per person (an ACG weight, an HCC score; the mean of the
  * row's people in the cell layout): weight formulas then read it as `acg` (src/engine/case-mix.ts).
+ * `cni` is the raw Care Need Index of the person's area as the region's register holds it; the model
+ * computes with `cniBand` (its quintile band), and keeps the raw value to write it back on export.
  * What a row does not say (frailty, residence) is drawn so that its distribution is the synthetic
  * population's: a payer's register rarely records frailty, and the cost tail lives there.
  */
@@ -23,7 +25,7 @@ export type CsvLayout = 'person' | 'cell';
 
 /** Columns of each layout: what must be there and what may be. */
 export const CSV_COLUMNS = {
-  person: { required: ['age', 'sex', 'needGroup', 'cniBand', 'municipality', 'listedAt'], optional: ['frailty', 'residence', 'conditions', 'score'] },
+  person: { required: ['age', 'sex', 'needGroup', 'cniBand', 'municipality', 'listedAt'], optional: ['frailty', 'residence', 'conditions', 'score', 'cni'] },
   cell: { required: ['ageBand', 'sex', 'needGroup', 'cniBand', 'municipality', 'listedAt', 'count'], optional: ['frailty', 'residence', 'score'] },
 } as const satisfies Record<CsvLayout, { required: readonly string[]; optional: readonly string[] }>;
 
@@ -268,6 +270,10 @@ const PARSERS: Record<Column, (raw: string, l: Lookups) => Parsed> = {
     const x = parseNumber(raw, l.decimalComma);
     return x >= 0 && Number.isFinite(x) ? ok(x) : bad(`${quoted(raw)} is not a risk score (a number, 0 or more)`);
   },
+  cni: (raw, l) => {
+    const x = parseNumber(raw, l.decimalComma);
+    return x >= 0 && Number.isFinite(x) ? ok(x) : bad(`${quoted(raw)} is not a Care Need Index value (a number, 0 or more)`);
+  },
 };
 
 /**
@@ -510,6 +516,10 @@ export function importPopulationCsv(text: string, scenario: Scenario, seed: numb
   const hasScore = header.index.score >= 0;
   const scoreSum = hasScore ? new Float64Array(counts.length) : undefined;
   const scored = hasScore ? new Float64Array(counts.length) : undefined;
+  // Per person as given (NaN where a field is empty), so an export writes them back as they were.
+  const personValues = (column: 'score' | 'cni') => (header.layout === 'person' && header.index[column] >= 0 ? new Float64Array(total).fill(NaN) : undefined);
+  const personScore = personValues('score');
+  const personCni = personValues('cni');
   let row = 0;
   let person = 0;
   for (const record of dataRows()) {
@@ -526,6 +536,8 @@ export function importPopulationCsv(text: string, scenario: Scenario, seed: numb
         scored[k * CELL_COUNT + c] += 1;
       }
       if (header.layout === 'person') {
+        if (personScore && v.score !== UNKNOWN) personScore[person] = v.score;
+        if (personCni && v.cni !== UNKNOWN) personCni[person] = v.cni;
         cell[person] = c;
         catchment[person++] = k;
       }
@@ -534,7 +546,8 @@ export function importPopulationCsv(text: string, scenario: Scenario, seed: numb
   }
   const scores = scoreSum && scored ? { scoreSum, scored } : {};
   if (header.layout === 'cell') return { ...populationFromCounts(counts, catchments, sigma), ...scores };
-  return { size: total, cell, catchment, catchments, counts, frailtySigma: sigma, ...scores };
+  const given = { ...(personScore ? { personScore } : {}), ...(personCni ? { personCni } : {}) };
+  return { size: total, cell, catchment, catchments, counts, frailtySigma: sigma, ...scores, ...given };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -549,6 +562,8 @@ function csvField(value: string | number): string {
  * A population as CSV, in either layout, with frailty (the class's mean multiplier) and residence
  * so that importing it gives the same people back. Ages are the midpoints of the age bands, which
  * is all a synthetic population knows; `conditions` is written for reading and ignored on import.
+ * A population read from a person CSV with scores or raw CNI values gets them back, one row per
+ * person, in `score` and `cni` (empty where the file left them empty).
  * @example const text = exportPopulationCsv(synthesizePopulation(scenario, 1), scenario, 'cell')
  */
 export function exportPopulationCsv(pop: Population, scenario: Scenario, layout: CsvLayout): string {
@@ -574,10 +589,13 @@ export function exportPopulationCsv(pop: Population, scenario: Scenario, layout:
   };
   const lines: string[] = [];
   if (layout === 'person') {
-    lines.push([...CSV_COLUMNS.person.required, 'frailty', 'residence', 'conditions'].join(','));
+    const given = pop.personScore !== undefined || pop.personCni !== undefined;
+    const value = (values: Float64Array | undefined, i: number) => (values === undefined || Number.isNaN(values[i]) ? '' : values[i]);
+    lines.push([...CSV_COLUMNS.person.required, 'frailty', 'residence', 'conditions', ...(given ? ['score', 'cni'] : [])].join(','));
     for (let i = 0; i < pop.size; i++) {
       const p = cellParts(pop.cell[i]);
-      lines.push([...describe(pop.catchment[i], pop.cell[i]), chronicConditions(p.group, p.frailty)].map(csvField).join(','));
+      const extra = given ? [value(pop.personScore, i), value(pop.personCni, i)] : [];
+      lines.push([...describe(pop.catchment[i], pop.cell[i]), chronicConditions(p.group, p.frailty), ...extra].map(csvField).join(','));
     }
   } else {
     lines.push([...CSV_COLUMNS.cell.required.filter((c) => c !== 'count'), 'frailty', 'residence', 'count'].join(','));

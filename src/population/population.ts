@@ -28,6 +28,10 @@ export interface Population {
   readonly scoreSum?: Float64Array;
   /** People per catchment × cell whose score is in `scoreSum`. */
   readonly scored?: Float64Array;
+  /** Per person, the score a person CSV gave (NaN where empty): written back on export. */
+  readonly personScore?: Float64Array;
+  /** Per person, the raw Care Need Index of the person's area a person CSV gave (NaN where empty): written back on export. */
+  readonly personCni?: Float64Array;
 }
 
 /** Bytes held per person by a Population (cell + catchment). */

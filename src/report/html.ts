@@ -9,8 +9,9 @@ import { formatNumber as formatNumberEn } from '../format.js';
 import type { NeedGroupId } from '../domain.js';
 import type { Dashboard, OutcomeMetric, OutcomeRow, Stat } from '../results/dashboard.js';
 import { lineChartSvg, SERIES_COLOURS } from './svg.js';
-import type { Explanation, WaterfallStep } from '../results/explain.js';
-import { waterfallBars } from '../results/explain.js';
+import type { Explanation } from '../results/explain.js';
+import type { WaterfallStep } from '../results/waterfall.js';
+import { waterfallBars } from '../results/waterfall.js';
 import { localText } from '../scenario/texts.js';
 import { REPORT_TEXT, type ReportText } from './text.js';
 

@@ -9,7 +9,7 @@ import type { Outcome, Prepared } from '../run.js';
 import type { Band, Resolution } from './bands.js';
 import { monthlyBands, periodLabels } from './bands.js';
 import type { LongRow, Metrics, SummaryRow } from './summary.js';
-import { metricRows, metricsOf, summarize } from './summary.js';
+import { interval, metricRows, metricsOf, summarize } from './summary.js';
 
 /** Mean and 95 % interval over `n` replications (n = 1 for expected values: no interval). */
 export interface Stat {
@@ -45,6 +45,8 @@ export interface ProviderTotals {
   revenueKr: Stat;
   costKr: Stat;
   marginKr: Stat;
+  /** Margin over revenue, per replication then summarized (a ratio of means would have no interval). */
+  marginShare: Stat;
   /** kr received per payment component that can pay the provider (pool payments under the feeding component). */
   revenueByComponentKr: { component: string; kr: Stat }[];
   costByKindKr: { kind: string; kr: Stat }[];
@@ -147,6 +149,12 @@ function withDerived(rows: LongRow[]): LongRow[] {
 
 const NO_STAT: Stat = { mean: NaN, lower: NaN, upper: NaN, n: 0 };
 
+function marginShareOf(metrics: readonly Metrics[], id: string): Stat {
+  const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
+  const shares = metrics.map((m) => sum(m.marginKr[id]) / sum(m.revenueKr[id])).filter(Number.isFinite);
+  return shares.length > 0 ? interval(shares) : NO_STAT;
+}
+
 function statOf(row: SummaryRow | undefined): Stat {
   return row ? { mean: row.mean, lower: row.lower, upper: row.upper, n: row.n } : NO_STAT;
 }
@@ -233,6 +241,7 @@ export function dashboardOf(prepared: Prepared, input: DashboardInput, evaluated
     revenueKr: index.total(id, 'revenueKr'),
     costKr: index.total(id, 'costKr'),
     marginKr: index.total(id, 'marginKr'),
+    marginShare: marginShareOf(evaluated.metrics, id),
     revenueByComponentKr: Object.keys(first.revenueByComponentKr[id]).map((component) => ({ component, kr: index.total(id, `revenueKr:${component}`) })),
     costByKindKr: Object.keys(first.costByKindKr[id]).map((kind) => ({ kind, kr: index.total(id, `costKr:${kind}`) })),
   }));

@@ -21,38 +21,10 @@ import type { Outcome, Prepared } from '../run.js';
 import { evaluateExpected, prepare } from '../run.js';
 import type { Scenario } from '../scenario/types.js';
 import type { LongRow } from './long-rows.js';
+import type { ExplainedMeasure, Waterfall, WaterfallStep } from './waterfall.js';
+import { toOre } from './waterfall.js';
 
-/** What a figure is about: a payer's spending or a provider's margin. */
-export type ExplainedMeasure = 'spendingKr' | 'marginKr';
-
-/**
- * One bar. `beyond-payment`: step 1; `component`: one component's price effect (`component`,
- * `change`); `other`: the part of step 2 no single component carries (contract limits settled
- * across components, costs); `behaviour` or `solver-noise`: step 3; `event-noise`: step 4;
- * `undecomposed`: the whole expected difference when the two cannot be taken apart (different
- * providers or years).
- */
-export interface WaterfallStep {
-  kind: 'beyond-payment' | 'component' | 'other' | 'behaviour' | 'solver-noise' | 'event-noise' | 'undecomposed';
-  component?: string;
-  change?: 'added' | 'removed' | 'changed';
-  /** The bar in whole öre (kr × 100). */
-  ore: number;
-  /** For event noise: the 95 % interval of the mean of the paired replication differences, less the expected difference (kr). */
-  interval?: [number, number];
-}
-
-export interface Waterfall {
-  measure: ExplainedMeasure;
-  /** A payer id (spending) or a provider id (margin). */
-  entity: string;
-  /** The base's and the variant's figure (kr), as compared (mean of replications in a microsimulation). */
-  baseKr: number;
-  variantKr: number;
-  /** variant − base in whole öre: the bars add up to exactly this. */
-  differenceOre: number;
-  steps: WaterfallStep[];
-}
+export * from './waterfall.js';
 
 export interface Explanation {
   baseId: string;
@@ -169,8 +141,6 @@ function namesOf(prepared: Prepared, into: Record<string, string>): void {
   for (const c of prepared.plan.components) into[c.spec.id] ??= c.spec.label ?? c.spec.id;
 }
 
-// + 0 turns −0 into 0: a bar of nothing has no sign.
-const toOre = (kr: number) => Math.round(kr * 100) + 0;
 
 /**
  * Bars in öre from changes in kr: each bar is the rounded running level less the one before, the
@@ -282,29 +252,4 @@ export function explainDifference(base: ExplainRun, variant: ExplainRun): Explan
     waterfalls,
     names,
   };
-}
-
-/** One bar of a waterfall as drawn, in öre from the base's figure (0); the last, `difference`, is the sum. */
-export interface WaterfallBar {
-  kind: 'difference' | WaterfallStep['kind'];
-  step?: WaterfallStep;
-  from: number;
-  to: number;
-}
-
-/**
- * The bars of a waterfall as drawn: each step from the running change since the base, then the
- * whole difference from 0; and the range they span (with 0), for the scale.
- * @example waterfallBars(w).bars.at(-1).to === w.differenceOre
- */
-export function waterfallBars(w: Waterfall): { bars: WaterfallBar[]; min: number; max: number } {
-  let level = 0;
-  const bars: WaterfallBar[] = [];
-  for (const step of w.steps) {
-    bars.push({ kind: step.kind, step, from: level, to: level + step.ore });
-    level += step.ore;
-  }
-  bars.push({ kind: 'difference', from: 0, to: level });
-  const ends = bars.flatMap((b) => [b.from, b.to]);
-  return { bars, min: Math.min(0, ...ends), max: Math.max(0, ...ends) };
 }

@@ -59,6 +59,7 @@ function sameActivityInputs(a: PaymentPlan, b: PaymentPlan): boolean {
     const y = b.extras[i];
     if (x.kind === 'weighted' && y.kind === 'weighted') return sameArray(x.services, y.services) && sameArray(x.weight, y.weight);
     if (x.kind === 'excess' && y.kind === 'excess') return x.threshold === y.threshold && sameArray(x.providers, y.providers);
+    if (x.kind === 'people' && y.kind === 'people') return sameArray(x.weight, y.weight);
     return false;
   });
 }

@@ -94,6 +94,24 @@ export interface PopulationSpec {
    * 0.3; ACG: 0.143 prospective, 0.377 concurrent, Engström et al. 2006). Imported scores replace it.
    */
   riskWeightR2?: number;
+  /**
+   * Population change over the run (ageing, new listings, moves); absent: a stationary population
+   * (each death replaced by a newcomer of the same kind). Rates per person-year; defaults in
+   * src/population/change.ts (SCB 2020 births and migration, SCB 2011 people turning 65).
+   */
+  change?: PopulationChangeSpec;
+}
+
+/** Yearly rates of population change; each absent rate takes its sourced default. */
+export interface PopulationChangeSpec {
+  /** People move up an age band over its years (default true). */
+  ageing?: boolean;
+  /** New people a year per person entering the youngest age band present (births, turning 65). */
+  entry?: number;
+  /** People moving in a year per person. */
+  inMigration?: number;
+  /** People moving away a year per person. */
+  outMigration?: number;
 }
 
 export interface Payer {
@@ -226,6 +244,8 @@ export interface QualityMeasure {
 export interface Withhold {
   share: number;
   quality: QualityMeasure[];
+  /** Need groups whose indicators make the score (default: the component's). */
+  groups?: NeedGroupId[];
 }
 
 export interface FixedComponent extends ComponentCommon {
@@ -340,10 +360,8 @@ export interface SharedSavingsComponent extends ComponentCommon {
   lossSharingRate?: number;
   /** Most owed, as a share of benchmark spending. */
   lossCap?: number;
-  qualityIndicator?: IndicatorId;
-  qualityTarget?: number;
-  /** With a baseline, quality is scored linearly from baseline (0) to target (1); else 1 at the target. */
-  qualityBaseline?: number;
+  /** Goal indicators whose score (mean attainment, 0–1) scales or gates the share of savings. */
+  quality?: QualityMeasure[];
   /** scale: the share is multiplied by the quality score; floor: full share at a score of at least `qualityFloor`, none below. */
   qualityGate?: 'scale' | 'floor';
   qualityFloor?: number;

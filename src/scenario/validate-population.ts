@@ -1,18 +1,21 @@
 /** The population section: size, mixes, municipalities and listing with primary care. */
 import { CNI_BANDS, GROUP_COUNT } from '../domain.js';
 import { AGE_BANDS } from '../population/cells.js';
+import { MAX_CHANGE_RATE, SWEDEN_2020, TURNING_65_2011 } from '../population/change.js';
+import { msg } from '../messages/index.js';
 import { indexPath, keyPath } from './issues.js';
 import type { JsonObject, Reader } from './validate-core.js';
 import type { ScenarioIndex } from './validate-parties.js';
 
-import { BYTES_PER_PERSON, MAX_CATCHMENTS, MAX_FRAILTY_SIGMA, MAX_POPULATION, MIN_POPULATION } from '../limits.js';
+import { BYTES_PER_PERSON, MAX_CATCHMENTS, MAX_FRAILTY_SIGMA, MAX_POPULATION, MAX_YEARS, MIN_POPULATION } from '../limits.js';
 
 export { MAX_POPULATION };
 
 const POPULATION_KEYS = {
   required: ['size', 'municipalities', 'listing'],
-  optional: ['csv', 'ages', 'groupMix', 'cniMix', 'frailtySigma', 'riskWeightR2'],
+  optional: ['csv', 'ages', 'groupMix', 'cniMix', 'frailtySigma', 'riskWeightR2', 'change'],
 } as const;
+const CHANGE_KEYS = { required: [], optional: ['ageing', 'entry', 'inMigration', 'outMigration'] } as const;
 const MUNICIPALITY_KEYS = { required: ['id', 'name', 'share'], optional: ['cniMix'] } as const;
 const LISTING_KEYS = { required: ['provider', 'share'] } as const;
 const AGE_MIXES = ['sweden', 'elderly-65plus'] as const;
@@ -35,6 +38,25 @@ function checkAges(r: Reader, ages: unknown, path: string): void {
     return checkAgeBand(r, band, at) ? r.share(share, at) : undefined;
   });
   if (shares.every((s) => s !== undefined)) r.sumsToOne(shares as number[], path);
+}
+
+/**
+ * Population change: yearly rates per person, each bounded with the reason; and the people listed
+ * over the run (the microsimulation keeps a place for everyone it has simulated) within the limit.
+ */
+function checkChange(r: Reader, value: unknown, path: string, size: number | undefined, years: unknown): void {
+  const change = r.object(value, path, CHANGE_KEYS);
+  if (change === undefined) return;
+  r.boolean(change.ageing, keyPath(path, 'ageing'));
+  const rate = (key: 'entry' | 'inMigration' | 'outMigration') =>
+    r.number(change[key], keyPath(path, key), { min: 0, max: MAX_CHANGE_RATE, rangeMessage: (got) => msg('populationChangeRate', { got, max: MAX_CHANGE_RATE }) });
+  // Without a rate given, the largest default (people turning 65 of a 65+ population; Sweden's moves in).
+  const entry = change.entry === undefined ? TURNING_65_2011 : rate('entry');
+  const moving = change.inMigration === undefined ? SWEDEN_2020.inMigration : rate('inMigration');
+  rate('outMigration');
+  if (size === undefined || entry === undefined || moving === undefined || typeof years !== 'number' || !Number.isInteger(years) || years < 1 || years > MAX_YEARS) return;
+  const people = Math.ceil(size * Math.pow(1 + entry + moving, years));
+  if (people > MAX_POPULATION) r.issues.error(path, 'populationChangeTooLarge', { people, limit: MAX_POPULATION });
 }
 
 function checkMunicipalities(r: Reader, value: unknown, path: string): void {
@@ -108,6 +130,8 @@ export function validatePopulation(r: Reader, doc: JsonObject, index: ScenarioIn
   r.shareVector(population.cniMix, 'population.cniMix', CNI_BANDS, 'cni band');
   r.number(population.frailtySigma, 'population.frailtySigma', { min: 0, max: MAX_FRAILTY_SIGMA });
   r.number(population.riskWeightR2, 'population.riskWeightR2', { min: 0, max: 1 });
+  const simulation = typeof doc.simulation === 'object' && doc.simulation !== null ? (doc.simulation as JsonObject) : {};
+  checkChange(r, population.change, 'population.change', size, simulation.years);
   checkMunicipalities(r, population.municipalities, 'population.municipalities');
   checkListing(r, population.listing, 'population.listing', index);
   const municipalities = Array.isArray(population.municipalities) ? population.municipalities.length : 0;

@@ -8,7 +8,10 @@
 import { CNI_BANDS, GROUP_COUNT, GROUP_IDS, O, S } from '../domain.js';
 import { OUTCOME, rowOffset } from '../engine/activity.js';
 import { COST_SLOTS } from '../engine/costs.js';
-import { replicationSeed, runScenario, type Outcome, type Prepared } from '../run.js';
+import { prepare, replicationSeed, runScenario, type Outcome, type Prepared } from '../run.js';
+import type { Behaviour } from '../engine/model.js';
+import type { Decisions } from '../behaviour/index.js';
+import { warmEquilibriumPath, type DrawBehaviour } from './behaviour.js';
 import { coordinationGap, solveFrom, solveOptimum, steadyContext } from '../behaviour/index.js';
 import { synthesizePopulation, type Population } from '../population/population.js';
 import { scenarioOrThrow, validateScenario } from '../scenario/validate.js';
@@ -45,6 +48,8 @@ export interface EvaluateOptions {
   /** 'micro' adds `replications` microsimulation runs per evaluation (event uncertainty). */
   engine?: 'expected' | 'micro';
   replications?: number;
+  /** How the providers' behaviour is set at these values (src/uncertainty/behaviour.ts); default 'solve'. */
+  behaviour?: DrawBehaviour;
 }
 
 /** Values of one evaluation: from the expected-value engine, and per replication with the microsimulation. */
@@ -65,6 +70,7 @@ export class Design {
   readonly parameters: UncertainParameter[];
   readonly preset: PresetId | undefined;
   private population?: { key: string; value: Population };
+  private base?: { behaviour: Behaviour; years: Decisions[] };
 
   constructor(
     raw: unknown,
@@ -104,14 +110,41 @@ export class Design {
   }
 
   /**
+   * The behaviour of the design at its point values (solved once, then kept): what `warm` starts
+   * each draw from and `hold` keeps.
+   * @example design.baseBehaviour().years[0].effort
+   */
+  baseBehaviour(): { behaviour: Behaviour; years: Decisions[] } {
+    if (this.base === undefined) {
+      const scenario = this.scenario(new Map());
+      const { behaviour } = runScenario(scenario, { population: this.populationOf(scenario) });
+      this.base = { behaviour, years: behaviour.effort.map((effort, y) => ({ effort, intensity: behaviour.intensity[y] })) };
+    }
+    return this.base;
+  }
+
+  /** The behaviour a draw runs with when it is not solved as `run` would (undefined: solve it so). */
+  private drawBehaviour(scenario: Scenario, prepared: () => Prepared, how: DrawBehaviour | undefined): Behaviour | undefined {
+    const mode = scenario.simulation.behaviour ?? 'fixed';
+    if (how === 'hold' && mode !== 'fixed') return this.baseBehaviour().behaviour;
+    if (how === 'warm' && mode === 'equilibrium') return warmEquilibriumPath(prepared(), this.baseBehaviour().years[0]).behaviour;
+    return undefined;
+  }
+
+  /**
    * Measures at these parameter values (the rest as written); `seed` seeds the replications.
    * @example design.evaluate(new Map(), { gap: false }).expected
    */
   evaluate(values: ReadonlyMap<string, number>, options: EvaluateOptions = {}, seed = 0): Evaluation {
     const scenario = this.scenario(values);
     const micro = options.engine === 'micro';
+    let prepared: Prepared | undefined;
+    const preparedNow = () => (prepared ??= prepare(scenario, this.populationOf(scenario)));
+    const behaviour = this.drawBehaviour(scenario, preparedNow, options.behaviour);
     const run = runScenario(scenario, {
       population: this.populationOf(scenario),
+      ...(prepared ? { prepared } : {}),
+      ...(behaviour ? { behaviour } : {}),
       engine: micro ? 'micro' : 'expected',
       ...(micro ? { replications: options.replications ?? scenario.simulation.replications, seed } : {}),
     });

@@ -12,6 +12,7 @@ import { drawValue } from './distributions.js';
 import { Design, drawReplicationSeed, MEASURES, type EvaluateOptions, type MeasureValue } from './evaluate.js';
 import { percentile } from '../results/summary.js';
 import { keyOf } from './oneway.js';
+import type { DrawBehaviour } from './behaviour.js';
 
 export interface PsaSettings {
   draws: number;
@@ -21,6 +22,8 @@ export interface PsaSettings {
   replications: number;
   gap: boolean;
   preset?: string;
+  /** How each draw sets the providers' behaviour (src/uncertainty/behaviour.ts); absent: 'solve'. */
+  behaviour?: DrawBehaviour;
 }
 
 export interface DesignInfo {
@@ -69,7 +72,7 @@ export function shardDraws(draws: number, index: number, count: number): number[
  */
 export function runDraws(designs: Design[], settings: PsaSettings, draws: readonly number[], onDraw?: (done: number) => void): { keys: string[][]; results: DrawResult[] } {
   const keys: string[][] = designs.map(() => []);
-  const options: EvaluateOptions = { gap: settings.gap, engine: settings.engine, replications: settings.replications };
+  const options: EvaluateOptions = { gap: settings.gap, engine: settings.engine, replications: settings.replications, ...(settings.behaviour ? { behaviour: settings.behaviour } : {}) };
   const results = draws.map((draw, i) => {
     const parameters: number[][] = [];
     const values: number[][] = [];

@@ -20,6 +20,7 @@ import { GROUP_COUNT } from '../../src/domain.js';
 import { KIND_DESCRIPTIONS } from '../../src/payment/kinds/descriptions.js';
 import type { PaymentModel, Scenario } from '../../src/scenario/index.js';
 import type { Checked, EngineRequest, EngineResponses, Parsed, ReplyMessage, RequestMessage, RunSettings } from './protocol.js';
+import { uncertaintyAnswer, type UncertaintyRequest } from './uncertainty.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -142,7 +143,7 @@ function handle(id: number, request: EngineRequest): EngineResponses[EngineReque
       const dashboard = dashboardOf(prepared, { expected, replications: [], seed: scenario.simulation.seed });
       const behaviour = { key: behaviourKey(scenario), id: `solved-${++solveCount}`, value: path.behaviour };
       const providers = scenario.providers.map((p) => p.id);
-      const effort = { providers, years: path.years.map((d) => providers.map((_, i) => meanEffort(d.effort, i))) };
+      const effort = { providers, years: path.years.map((d) => providers.map((_, i) => meanEffort(d.effort, i))), before: providers.map((_, i) => meanEffort(prepared.model.behaviour.effort[0], i)) };
       return { check: { ok, errors, warnings }, dashboard, behaviour, converged: path.converged, effort, ms: performance.now() - t0 };
     }
     case 'simulate': {
@@ -169,6 +170,11 @@ function handle(id: number, request: EngineRequest): EngineResponses[EngineReque
         ms: performance.now() - t0,
       };
     }
+    case 'uncertain-parameters':
+    case 'tornado':
+    case 'sweep':
+    case 'psa':
+      return uncertaintyAnswer(request as UncertaintyRequest, MODELS, throttled(id));
     case 'compare': {
       const t0 = performance.now();
       const progress = throttled(id);

@@ -13,6 +13,9 @@ import type { Behaviour } from '../../src/engine/model.js';
 import type { Message } from '../../src/messages/index.js';
 import type { Issue } from '../../src/scenario/issues.js';
 import type { PaymentModel } from '../../src/scenario/types.js';
+import type { Flip, SweepParameter, Tornado } from '../../src/uncertainty/oneway.js';
+import type { PsaResult } from '../../src/uncertainty/psa.js';
+import type { DrawBehaviour } from '../../src/uncertainty/behaviour.js';
 
 /** Which variables a formula may use: a per-person weight or a goal's bonus curve. */
 export type FormulaKind = 'weight' | 'curve';
@@ -60,7 +63,7 @@ export interface Solved {
   /** Per year: did the solver converge. */
   converged: boolean[];
   /** Mean coordination effort (0–1, need groups with coordination needs) per year, per provider: the dynamics a class watches. */
-  effort?: { providers: string[]; years: number[][] };
+  effort?: { providers: string[]; years: number[][]; /** The same before the first year's response: the behaviour the scenario states. */ before: number[] };
   ms: number;
 }
 
@@ -88,6 +91,39 @@ export interface Incentives {
   ms: number;
 }
 
+/** One uncertain parameter of a design (src/uncertainty/): its value as written and its one-way range. */
+export interface UncertainInfo {
+  path: string;
+  source: string;
+  base: number;
+  low: number;
+  high: number;
+}
+
+/** The tornado of a design over every measure (src/uncertainty/oneway.ts), without the coordination gap. */
+export interface TornadoAnswer {
+  tornado: Tornado;
+  parameters: UncertainInfo[];
+  ms: number;
+}
+
+/** A one- or two-way sweep: the measures (`measure/entity` keys) at each point, and the decision flips. */
+export interface SweepAnswer {
+  points: { at: number[]; values: Record<string, number> }[];
+  flips: Flip[];
+  keys: string[];
+  ms: number;
+}
+
+/** A PSA of the designs with common draws (src/uncertainty/psa.ts), and each design's value per measure per draw for plots. */
+export interface PsaAnswer {
+  result: PsaResult;
+  keys: string[][];
+  /** [design][measure key][draw]. */
+  perDraw: number[][][];
+  ms: number;
+}
+
 export interface RunSettings {
   replications: number;
   seed: number;
@@ -103,7 +139,11 @@ export type EngineRequest =
   | { type: 'compare'; jsons: unknown[]; engine: EngineKind; settings: RunSettings }
   | { type: 'incentives'; json: unknown }
   | { type: 'models' }
-  | { type: 'kinds' };
+  | { type: 'kinds' }
+  | { type: 'uncertain-parameters'; json: unknown }
+  | { type: 'tornado'; json: unknown }
+  | { type: 'sweep'; json: unknown; params: SweepParameter[] }
+  | { type: 'psa'; jsons: unknown[]; draws: number; seed: number; behaviour?: DrawBehaviour };
 
 /** What each request answers. */
 export interface EngineResponses {
@@ -118,6 +158,10 @@ export interface EngineResponses {
   models: Record<string, PaymentModel>;
   /** Every payment kind's description (src/payment/kinds/): the editor's and the levers' fields. */
   kinds: Record<ComponentKind, KindDescription>;
+  'uncertain-parameters': UncertainInfo[];
+  tornado: TornadoAnswer;
+  sweep: SweepAnswer;
+  psa: PsaAnswer;
 }
 
 export type EngineRequestType = EngineRequest['type'];

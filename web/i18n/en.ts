@@ -4,6 +4,7 @@
  */
 import type { NeedGroupId } from '../../src/domain.js';
 import { REPORT_TEXT, type ReportText } from '../../src/report/text.js';
+import { UNCERTAINTY_EN } from '../components/rb-uncertainty/messages.js';
 
 type Prefixed<P extends string, T> = { readonly [K in keyof T & string as `${P}${K}`]: string };
 
@@ -184,7 +185,7 @@ export const en = {
   'results.previousDimmed': "the numbers shown (dimmed) are from before this change, until the providers' new response is solved",
   'results.preparing': 'Preparing the population…',
   'results.seeSpread': 'run the microsimulation to see the spread',
-  'results.beforeChange': "{ms} ms, with the providers' behaviour before this change",
+  'results.beforeChange': "{ms} ms, with the providers' behaviour as the scenario states it, before they respond to the design",
   'results.solving': 'solving their response ({mode})…',
   'results.solvedWhenRest': 'their response is solved when the levers rest',
   'results.recomputed': 'recomputed on every change ({ms} ms)',
@@ -249,6 +250,7 @@ export const en = {
   'tables.providerAndComponent': 'Provider and payment component',
   'tables.krOverRun': 'kr over the run',
   'tables.shareOfRevenue': 'Share of revenue',
+  'tables.paidNothing': 'paid nothing',
   'tables.noPayment': 'No payment reaches this provider',
   'tables.marginRow': '= Margin',
 
@@ -434,6 +436,11 @@ export const en = {
   'ed.warnings': '{count} warning(s):',
   'ed.problems': '{count} problem(s) to fix before the scenario can run',
   'ed.scenario': 'scenario',
+  'ed.history': 'Undo and redo',
+  'ed.undo': 'Undo',
+  'ed.redo': 'Redo',
+  'ed.undoKeys': 'Undo the last change (Ctrl+Z)',
+  'ed.redoKeys': 'Redo what was undone (Ctrl+Shift+Z or Ctrl+Y)',
   'ed.editTitle': 'Edit: {title}',
   'ed.kept': 'Changes are kept as you type (in this browser and in the link). Press Save to keep them in your library.',
   'ed.sections': 'Editor sections',
@@ -520,6 +527,7 @@ export const en = {
   'ed.kindTag.goal': 'goal-based',
   'ed.kindTag.episode': 'episode',
   'ed.kindTag.value': 'value-based',
+  'ed.kindTag.target-price': 'target price',
   'ed.kindFixed': 'Fixed (budget, capitation, per place)',
   'ed.kindVariable': 'Variable (fee per activity, DRG, cost)',
   'ed.kindGoal': 'Goal-based (bonus or deduction)',
@@ -635,6 +643,13 @@ export const en = {
   'ed.outcomeAdjustments': 'Outcome adjustments',
   'ed.removeOutcomeN': 'Remove outcome {n}',
   'ed.addOutcome': '+ Add an outcome',
+  'ed.withhold': 'Withhold returned by quality',
+  'ed.withheldShare': 'Share withheld',
+  'ed.withholdHelp': 'The payer holds back this share of each payment during the year and returns it × the quality score (0–1) of the indicators at year end; the rest is the payer’s.',
+  'ed.qualityIndicators': 'Quality indicators',
+  'ed.qualityHelp': 'Each scores 1 at its target and 0 short of it, or rises linearly from its baseline; the score is their mean.',
+  'ed.removeIndicatorN': 'Remove indicator {n}',
+  'ed.addIndicator': '+ Add an indicator',
   'ed.sourceX': 'Source: {source}',
   'ed.defaultX': 'default: {value}',
   'ed.setInFile': 'Set in the file: {value}',
@@ -720,6 +735,10 @@ export const en = {
   'teach.solving': 'Solving the providers\' response…',
   'teach.coordinationExplain': 'Share of months in which patients experience their care as coordinated. Higher is better.',
   'teach.notAdaptive': 'In this scenario the providers do not change their behaviour year by year. Open the state programme scenario to watch coordination rise while a grant pays and fall when it ends.',
+  'teach.grantVariant': 'Try it here: a grant for the first year, as a new variant',
+  'teach.grantVariantName': '{title} — a grant that ends',
+  'teach.beforeBar': 'Before',
+  'teach.barsScaled': 'The bars run from the lowest to the highest value shown (the numbers are on top): "Before" is the effort the scenario states, before the providers respond.',
   'teach.programmeName': 'The state\'s programme and the project syndrome',
   'teach.openProgramme': 'Open the state programme scenario',
   'teach.dynamicsIntro': 'Each year the providers look at last year\'s payment and choose how much to coordinate. Play the years and watch.',
@@ -806,6 +825,7 @@ export const en = {
   'export.table.per-month': 'Spending and margin per month',
   'export.table.reconciliation': 'Yearly reconciliation (shared savings, target prices)',
   ...reportMessages(REPORT_TEXT),
+  ...UNCERTAINTY_EN,
 
   // The facilitator: groups and the ranking of their designs
   'app.group': 'Group',

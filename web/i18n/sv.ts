@@ -4,6 +4,7 @@
  */
 import { NEED_GROUP_NAMES_SV, REPORT_TEXT_SV } from '../../src/report/text-sv.js';
 import { groupMessages, reportMessages, type Messages } from './en.js';
+import { UNCERTAINTY_SV } from '../components/rb-uncertainty/messages.js';
 
 export const sv: Messages = {
   'unit.billionKr': '{n} mdkr',
@@ -163,7 +164,7 @@ export const sv: Messages = {
   'results.previousDimmed': 'siffrorna (nedtonade) är från före ändringen, tills vårdgivarnas nya svar är löst',
   'results.preparing': 'Förbereder befolkningen…',
   'results.seeSpread': 'kör mikrosimuleringen för att se spridningen',
-  'results.beforeChange': '{ms} ms, med vårdgivarnas beteende från före ändringen',
+  'results.beforeChange': '{ms} ms, med vårdgivarnas beteende som scenariot anger det, innan de svarar på ersättningsmodellen',
   'results.solving': 'löser deras svar ({mode})…',
   'results.solvedWhenRest': 'deras svar löses när reglagen står still',
   'results.recomputed': 'räknas om vid varje ändring ({ms} ms)',
@@ -227,6 +228,7 @@ export const sv: Messages = {
   'tables.providerAndComponent': 'Vårdgivare och ersättningskomponent',
   'tables.krOverRun': 'kr under körningen',
   'tables.shareOfRevenue': 'Andel av intäkterna',
+  'tables.paidNothing': 'betalade inget',
   'tables.noPayment': 'Ingen ersättning når den här vårdgivaren',
   'tables.marginRow': '= Marginal',
 
@@ -408,6 +410,11 @@ export const sv: Messages = {
   'ed.warnings': '{count} varning(ar):',
   'ed.problems': '{count} problem att rätta innan scenariot kan köras',
   'ed.scenario': 'scenario',
+  'ed.history': 'Ångra och gör om',
+  'ed.undo': 'Ångra',
+  'ed.redo': 'Gör om',
+  'ed.undoKeys': 'Ångra den senaste ändringen (Ctrl+Z)',
+  'ed.redoKeys': 'Gör om det som ångrades (Ctrl+Skift+Z eller Ctrl+Y)',
   'ed.editTitle': 'Redigera: {title}',
   'ed.kept': 'Ändringarna sparas medan du skriver (i den här webbläsaren och i länken). Tryck på Spara för att behålla dem i ditt bibliotek.',
   'ed.sections': 'Redigerarens avsnitt',
@@ -494,6 +501,7 @@ export const sv: Messages = {
   'ed.kindTag.goal': 'målrelaterad',
   'ed.kindTag.episode': 'episod',
   'ed.kindTag.value': 'värdebaserad',
+  'ed.kindTag.target-price': 'målpris',
   'ed.kindFixed': 'Fast ersättning (anslag, kapitering, per plats)',
   'ed.kindVariable': 'Rörlig ersättning (prestationsersättning, DRG, kostnad)',
   'ed.kindGoal': 'Målrelaterad ersättning (bonus eller avdrag)',
@@ -609,6 +617,13 @@ export const sv: Messages = {
   'ed.outcomeAdjustments': 'Justering efter utfall',
   'ed.removeOutcomeN': 'Ta bort utfall {n}',
   'ed.addOutcome': '+ Lägg till ett utfall',
+  'ed.withhold': 'Innehållen del som återbetalas efter kvalitet',
+  'ed.withheldShare': 'Innehållen andel',
+  'ed.withholdHelp': 'Betalaren håller inne den här andelen av varje utbetalning under året och betalar tillbaka den × kvalitetspoängen (0–1) för indikatorerna vid årets slut; resten behåller betalaren.',
+  'ed.qualityIndicators': 'Kvalitetsindikatorer',
+  'ed.qualityHelp': 'Var och en ger 1 vid sitt målvärde och 0 under det, eller stiger linjärt från sitt utgångsläge; poängen är medelvärdet.',
+  'ed.removeIndicatorN': 'Ta bort indikator {n}',
+  'ed.addIndicator': '+ Lägg till en indikator',
   'ed.sourceX': 'Källa: {source}',
   'ed.defaultX': 'standard: {value}',
   'ed.setInFile': 'Anges i filen: {value}',
@@ -694,6 +709,10 @@ export const sv: Messages = {
   'teach.solving': 'Räknar ut vårdgivarnas svar…',
   'teach.coordinationExplain': 'Andel månader då patienterna upplever vården som samordnad. Högre är bättre.',
   'teach.notAdaptive': 'I det här scenariot ändrar vårdgivarna inte sitt beteende år för år. Öppna scenariot om statens satsning för att se samordningen öka medan ett bidrag betalas ut och falla när det tar slut.',
+  'teach.grantVariant': 'Prova här: ett bidrag under första året, som en ny variant',
+  'teach.grantVariantName': '{title} — ett bidrag som tar slut',
+  'teach.beforeBar': 'Före',
+  'teach.barsScaled': 'Staplarna går från det lägsta till det högsta värdet (siffrorna står ovanpå): ”Före” är insatsen som scenariot anger, innan vårdgivarna svarar.',
   'teach.programmeName': 'Statens satsning och projektsyndromet',
   'teach.openProgramme': 'Öppna scenariot om statens satsning',
   'teach.dynamicsIntro': 'Varje år ser vårdgivarna på förra årets ersättning och väljer hur mycket de ska samordna. Spela upp åren och se vad som händer.',
@@ -780,6 +799,7 @@ export const sv: Messages = {
   'export.table.per-month': 'Kostnad och marginal per månad',
   'export.table.reconciliation': 'Årlig avstämning (delade besparingar, målpriser)',
   ...reportMessages(REPORT_TEXT_SV),
+  ...UNCERTAINTY_SV,
 
   // Samtalsledaren: grupper och rangordningen av deras modeller
   'app.group': 'Grupp',

@@ -3,6 +3,7 @@
  * (repeatable --param with its range), reading designs as raw JSON, writing JSON/CSV/tables, and
  * turning failures into the exit codes of `reimburse` (1 invalid input or failed run, 2 usage).
  */
+import { DRAW_BEHAVIOURS, type DrawBehaviour } from '../../uncertainty/behaviour.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { CliIo } from '../main.js';
 import { UsageError } from '../args.js';
@@ -35,13 +36,15 @@ export interface CommandOptions {
   reps?: number;
   workers?: number;
   preset?: PresetId;
+  /** psa: how each draw sets the providers' behaviour (src/uncertainty/behaviour.ts). */
+  behaviour?: DrawBehaviour;
   gap: boolean;
   quiet: boolean;
   help: boolean;
 }
 
-type Flag = 'measure' | 'param' | 'from' | 'to' | 'steps' | 'draws' | 'seed' | 'format' | 'out' | 'shard' | 'shards' | 'queue' | 'engine' | 'reps' | 'workers' | 'preset' | 'no-gap' | 'quiet' | 'help';
-const VALUE: readonly Flag[] = ['measure', 'param', 'from', 'to', 'steps', 'draws', 'seed', 'format', 'out', 'shard', 'shards', 'queue', 'engine', 'reps', 'workers', 'preset'];
+type Flag = 'measure' | 'param' | 'from' | 'to' | 'steps' | 'draws' | 'seed' | 'format' | 'out' | 'shard' | 'shards' | 'queue' | 'engine' | 'reps' | 'workers' | 'preset' | 'behaviour' | 'no-gap' | 'quiet' | 'help';
+const VALUE: readonly Flag[] = ['measure', 'param', 'from', 'to', 'steps', 'draws', 'seed', 'format', 'out', 'shard', 'shards', 'queue', 'engine', 'reps', 'workers', 'preset', 'behaviour'];
 
 function num(flag: string, v: string): number {
   const n = Number(v);
@@ -142,6 +145,10 @@ export function parseCommand(command: string, argv: readonly string[], allowed: 
       case 'preset':
         if (!(PRESETS as readonly string[]).includes(v)) throw new UsageError(`--preset: '${v}' is not one of ${PRESETS.join(', ')}`);
         o.preset = v as PresetId;
+        break;
+      case 'behaviour':
+        if (!(DRAW_BEHAVIOURS as readonly string[]).includes(v)) throw new UsageError(`--behaviour: '${v}' is not one of ${DRAW_BEHAVIOURS.join(', ')}`);
+        o.behaviour = v as DrawBehaviour;
         break;
       case 'no-gap':
         o.gap = false;

@@ -17,13 +17,20 @@ import { psaThroughQueue } from '../../uncertainty/queue.js';
 import { shardDraws, summarizePsa, type DesignInfo, type PsaResult, type PsaSettings, type PsaShard } from '../../uncertainty/psa.js';
 import { MEASURES } from '../../uncertainty/evaluate.js';
 import type { Scenario } from '../../scenario/types.js';
+import type { DrawBehaviour } from '../../uncertainty/behaviour.js';
 import { emit, formatOf, models, parseCommand, readDesign } from './common.js';
 
 const DEFAULT_DRAWS = 100;
 
+const BEHAVIOUR_TEXT: Record<DrawBehaviour, string> = {
+  solve: "providers' behaviour solved in every draw as run solves it",
+  warm: "providers' behaviour solved in every draw from the base equilibrium, a repeated year's game not solved again",
+  hold: "providers' behaviour held at the base run's (the draws do not change what providers do)",
+};
+
 /** @example process.exitCode = await psaCommand(['a.json', 'b.json', '--draws', '200'], process) */
 export async function psaCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const o = parseCommand('psa', argv, ['draws', 'seed', 'engine', 'reps', 'workers', 'shard', 'shards', 'queue', 'measure', 'preset', 'no-gap', 'format', 'out']);
+  const o = parseCommand('psa', argv, ['draws', 'seed', 'engine', 'reps', 'workers', 'shard', 'shards', 'queue', 'measure', 'preset', 'behaviour', 'no-gap', 'format', 'out']);
   if (o.files.length === 0) throw new UsageError('psa takes at least one scenario file');
   if (o.shard && o.queue) throw new UsageError('--shard and --queue do not go together (the queue makes its own shards)');
   if (o.shards !== undefined && !o.queue) throw new UsageError('--shards applies to --queue only (use --shard i/N for one slice)');
@@ -42,6 +49,8 @@ export async function psaCommand(argv: readonly string[], io: CliIo): Promise<nu
     replications: o.engine === 'micro' ? (o.reps ?? scenarios[0].simulation.replications) : 0,
     gap: o.gap,
     ...(o.preset ? { preset: o.preset } : {}),
+    // Absent for the default, so that a default run's output reads as it did before the option.
+    ...(o.behaviour && o.behaviour !== 'solve' ? { behaviour: o.behaviour } : {}),
   };
   const designs: DesignInfo[] = scenarios.map((s, i) => ({ id: s.id, title: s.title, file: o.files[i], ...(presetOf(s, o.preset) ? { preset: presetOf(s, o.preset) } : {}) }));
   // On the raw file, as the designs draw them: paths and the models' sourced ranges refer to it before model references are expanded.
@@ -100,7 +109,7 @@ export function psaText(result: PsaResult, format: 'json' | 'csv' | undefined, m
   const s = result.settings;
   const head = [
     formatHeading(`Probabilistic sensitivity analysis: ${result.designs.map((d) => d.id).join(' vs ')}`),
-    `${s.draws} draws, seed ${s.seed}, ${s.engine === 'micro' ? `expected values + microsimulation (${s.replications} replications per draw)` : 'expected-value engine'}, behaviour solved in every draw; evidence preset: ${result.designs.map((d) => `${d.id}: ${d.preset ?? 'none'}`).join(', ')}.`,
+    `${s.draws} draws, seed ${s.seed}, ${s.engine === 'micro' ? `expected values + microsimulation (${s.replications} replications per draw)` : 'expected-value engine'}, ${BEHAVIOUR_TEXT[s.behaviour ?? 'solve']}; evidence preset: ${result.designs.map((d) => `${d.id}: ${d.preset ?? 'none'}`).join(', ')}.`,
     `Mean: ${result.labels.mean}. Interval of the mean: ${result.labels.meanInterval}. Range of outcomes: ${result.labels.range}.`,
   ];
   const shown = pick(result.summary);

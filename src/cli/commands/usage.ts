@@ -8,6 +8,8 @@ export const UNCERTAINTY_USAGE = `Sensitivity and uncertainty:
                                     mean, interval of the mean, range of outcomes, variance split,
                                     probability each design is best [--engine micro --reps R]
                                     [--workers W] [--shard i/N] [--queue redis://HOST:PORT --shards N]
+                                    [--behaviour solve|warm|hold] (per draw: solve as run does;
+                                    from the base equilibrium; held at the base run's)
   merge <s1.json> … --out all.json  PSA shards into exactly the unsharded run's output
   worker --queue redis://HOST:PORT  take PSA shards from the queue until stopped
   These take --seed S (tornado, sweep: the scenario's seed, as run; psa: the draws' seed),

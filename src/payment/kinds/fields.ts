@@ -103,8 +103,8 @@ export const COMMON_FIELDS: readonly FieldDescription[] = [
     source: 'fai-withhold, hillman-1989',
     label: { en: 'Withhold returned by quality', sv: 'Innehållen andel som återbetalas efter kvalitet' },
     help: {
-      en: 'The payer holds back `share` of each payment during the year and returns share × the quality score of `quality` (goal indicators, 0–1) at year end; the rest is the payer’s. Programmes hold back 1–3 % of capitation (fai-withhold) to 10–20 % of fees (hillman-1989).',
-      sv: 'Betalaren håller inne andelen `share` av varje utbetalning under året och betalar vid årets slut tillbaka den innehållna summan × kvalitetspoängen för `quality` (målindikatorer, 0–1); resten behåller betalaren. Program håller inne 1–3 % av kapiteringen (fai-withhold) till 10–20 % av arvodena (hillman-1989).',
+      en: 'The payer holds back `share` of each payment during the year and returns share × the quality score of `quality` (goal indicators, 0–1) at year end; the rest is the payer’s. Quality withholds hold back 1–3 % of capitation (fai-withhold).',
+      sv: 'Betalaren håller inne andelen `share` av varje utbetalning under året och betalar vid årets slut tillbaka den innehållna summan × kvalitetspoängen för `quality` (målindikatorer, 0–1); resten behåller betalaren. Kvalitetsinnehållanden håller inne 1–3 % av kapiteringen (fai-withhold).',
     },
   },
 ];

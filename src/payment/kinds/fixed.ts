@@ -8,6 +8,7 @@ import { msg } from '../../messages/index.js';
 import type { FixedComponent, PerPlaceComponent } from '../../scenario/types.js';
 import type { KindDescription, PaymentKind } from './kind.js';
 import { slotOf } from './kind.js';
+import { rowOffset } from '../../engine/activity.js';
 
 const BASES = ['lump', 'per-person', 'per-place'] as const;
 
@@ -97,9 +98,26 @@ export const fixed: PaymentKind<FixedComponent | PerPlaceComponent> = {
       const places = c.providers.reduce((sum, p) => sum + period.model.places[p], 0);
       out[period.lump] += perMonth * period.months * places;
     } else {
-      // People alive per month are the stationary cell counts; weights are per cell.
+      // A stationary population has the same people every month; a changing one is counted from
+      // the period's rows, person-month by person-month (weighted where the component weighs).
       const mask = spec.population === 'served' ? c.scope : c.listed;
       const K = mask.length;
+      const rows = c.peopleColumn >= 0 ? period.rows : undefined;
+      if (rows) {
+        const t = rows.table;
+        for (let m = rows.from; m < rows.from + period.months; m++)
+          for (let k = 0; k < K; k++) {
+            if (!mask[k]) continue;
+            for (let g = 0; g < GROUP_COUNT; g++) {
+              if (!c.groups[g]) continue;
+              for (let b = 0; b < CNI_BANDS; b++) {
+                const people = t.data[rowOffset(t, m, k, g, b) + c.peopleColumn];
+                if (people !== 0) out[slotOf(period, g, b)] += perMonth * people;
+              }
+            }
+          }
+        return;
+      }
       for (let k = 0; k < K; k++) {
         if (!mask[k]) continue;
         for (let g = 0; g < GROUP_COUNT; g++) {

@@ -18,6 +18,7 @@ import type { ScenarioIndex } from '../../scenario/validate-parties.js';
 import type { ComponentKind, PaymentComponent } from '../../scenario/types.js';
 import type { CompiledModel } from '../../engine/model.js';
 import type { ExtraColumn } from '../../engine/extras.js';
+import type { ActivityTable } from '../../engine/activity.js';
 import type { CompiledFormula } from '../../formula/sandbox.js';
 
 /** A text in both of the product's languages. */
@@ -169,8 +170,13 @@ export interface ComponentView<S extends PaymentComponent = PaymentComponent> {
   /** 1 for need groups the component counts. */
   groups: Uint8Array;
   cellWeight: Float64Array | null;
-  /** Weighted people per catchment × group × CNI band (stationary population). */
+  /** Weighted people per catchment × group × CNI band at the start (a stationary population keeps them). */
   weightedPeople: Float64Array;
+  /**
+   * When the population changes: the row column holding (weighted) person-months, which payment
+   * per person reads month by month instead of `weightedPeople`; −1 for a stationary population.
+   */
+  peopleColumn: number;
   /** Providers the payee stands for (itself, a pool's members, every provider for 'participants'). */
   providers: number[];
 }
@@ -183,6 +189,8 @@ export interface Period {
   model: CompiledModel;
   /** First month of the period from the model's first month (`model.startMonth`): a kind whose terms change by calendar year reads it. */
   start?: number;
+  /** The settled table and the period's first month, when the period's own rows may be read (the ledger's settlement). */
+  rows?: { table: ActivityTable; from: number };
 }
 
 /** Attribution slots of a ledger: one per need group × CNI band, then one for lump sums. */

@@ -8,6 +8,7 @@
 import type { IndicatorId, QualityMeasure } from '../../scenario/types.js';
 import type { JsonObject, Reader } from '../../scenario/validate-core.js';
 import { INDICATORS, indicatorTerms } from './goal.js';
+import type { RowCursor } from './kind.js';
 
 const INDICATOR_IDS = Object.keys(INDICATORS) as IndicatorId[];
 const MEASURE_KEYS = { required: ['indicator', 'target'], optional: ['baseline'] } as const;
@@ -36,12 +37,13 @@ export function checkQuality(r: Reader, value: unknown, path: string): void {
 }
 
 /**
- * Add one row's indicator terms, `times` over, to `sums` from offset `o` (2 numbers per measure).
- * @example accrueQuality(spec.quality, d, row, 12, acc.sums, slot * width + 3)
+ * Add one row's indicator terms, `times` over, to `sums` from offset `o` (2 numbers per measure);
+ * `at` places the row (spending per member prices its services by catchment and group).
+ * @example accrueQuality(spec.quality, d, row, 12, acc.sums, slot * width + 3, cursor)
  */
-export function accrueQuality(measures: readonly QualityMeasure[], d: Float64Array, row: number, times: number, sums: Float64Array, o: number): void {
+export function accrueQuality(measures: readonly QualityMeasure[], d: Float64Array, row: number, times: number, sums: Float64Array, o: number, at?: Pick<RowCursor, 'model' | 'catchment' | 'group'>): void {
   for (let i = 0; i < measures.length; i++) {
-    const [num, den] = indicatorTerms(measures[i].indicator, d, row);
+    const [num, den] = indicatorTerms(measures[i].indicator, d, row, at);
     sums[o + 2 * i] += times * num;
     sums[o + 2 * i + 1] += times * den;
   }

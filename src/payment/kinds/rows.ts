@@ -37,6 +37,8 @@ export function meanWeight(c: ComponentView, d: Float64Array, row: number, g: nu
 export function meanPersonWeight(c: ComponentView, d: Float64Array, row: number, g: number, b: number, k: number): number {
   if (!c.cellWeight) return 1;
   const people = d[row + OUTCOME + O.personMonths];
+  // The behaviour solver's steady rows do not count weighted people: they keep the start's weights.
+  if (c.peopleColumn >= 0 && people > 0 && d[row + c.peopleColumn] > 0) return d[row + c.peopleColumn] / people;
   return people > 0 ? c.weightedPeople[(k * GROUP_COUNT + g) * CNI_BANDS + b] / people : 1;
 }
 

@@ -16,15 +16,15 @@ import { CNI_BANDS, GROUP_COUNT, O, S, SERVICE_COUNT } from '../../domain.js';
 import { OUTCOME } from '../../engine/activity.js';
 import type { CompiledModel } from '../../engine/model.js';
 import { msg } from '../../messages/index.js';
-import type { IndicatorId, SharedSavingsComponent } from '../../scenario/types.js';
-import { INDICATOR_UNIT, INDICATORS, indicatorTerms } from './goal.js';
+import type { SharedSavingsComponent } from '../../scenario/types.js';
+import { isObject } from '../../scenario/validate-core.js';
+import { QUALITY_WIDTH, accrueQuality, checkQuality, qualityScore } from './quality.js';
 import type { Accrual, ComponentView, FieldDescription, KindDescription, KindPlan, PaymentKind, Period, ReconciliationLine } from './kind.js';
 import { rowSpending, spendingPrices } from './spending.js';
 
 const PEOPLE = OUTCOME + O.personMonths;
-const INDICATOR_IDS = (Object.keys(INDICATORS) as IndicatorId[]).filter((id) => id !== 'spendingPerMember');
-/** Per slot: spending, member-months, case-mix weighted member-months, quality numerator and denominator. */
-const WIDTH = 5;
+/** Per slot: spending, member-months, case-mix weighted member-months, then the quality measures' numerators and denominators. */
+const WIDTH = 3 + QUALITY_WIDTH;
 const DEFAULT_MSR = 0.02;
 
 /**
@@ -226,38 +226,13 @@ export const description: KindDescription = {
       source: 'mssp-sharing',
     }),
     {
-      key: 'qualityIndicator',
-      type: 'choice',
+      key: 'quality',
+      type: 'quality',
       required: false,
-      values: INDICATOR_IDS,
-      label: { en: 'Quality indicator', sv: 'Kvalitetsindikator' },
-      valueLabels: Object.fromEntries(INDICATOR_IDS.map((id) => [id, { en: id, sv: id }])),
+      label: { en: 'Quality indicators', sv: 'Kvalitetsindikatorer' },
       help: {
-        en: 'An indicator (as in goal-based pay), measured on the attributed population, that scores quality: the score scales the share of savings or gates it.',
-        sv: 'En indikator (som i målrelaterad ersättning), mätt på den tillskrivna befolkningen, som ger kvalitetspoängen: poängen skalar andelen av besparingen eller spärrar den.',
-      },
-    },
-    {
-      key: 'qualityTarget',
-      type: 'number',
-      required: false,
-      unit: 'rate',
-      unitBy: { key: 'qualityIndicator', units: INDICATOR_UNIT.units },
-      label: { en: 'Quality target', sv: 'Kvalitetsmål' },
-      min: 0,
-      help: { en: 'The indicator value that scores 1.', sv: 'Indikatorvärdet som ger poängen 1.' },
-    },
-    {
-      key: 'qualityBaseline',
-      type: 'number',
-      required: false,
-      unit: 'rate',
-      unitBy: { key: 'qualityIndicator', units: INDICATOR_UNIT.units },
-      label: { en: 'Quality baseline', sv: 'Kvalitetens utgångsläge' },
-      min: 0,
-      help: {
-        en: 'With a baseline the score rises linearly from 0 at the baseline to 1 at the target; without one it is 1 when the target is met, else 0.',
-        sv: 'Med ett utgångsläge stiger poängen linjärt från 0 vid utgångsläget till 1 vid målet; utan ett är den 1 när målet nås, annars 0.',
+        en: 'Goal indicators, measured on the attributed population, whose score (0–1, the mean attainment: 1 at the target, or linear from a baseline) scales the share of savings or gates it.',
+        sv: 'Målindikatorer, mätta på den tillskrivna befolkningen, vars poäng (0–1, medelvärdet av måluppfyllelsen: 1 vid målvärdet, eller linjärt från ett utgångsläge) skalar andelen av besparingen eller spärrar den.',
       },
     },
     {
@@ -287,14 +262,6 @@ function yearOf(period: Period): number {
   return Math.floor((period.model.startMonth + (period.start ?? 0)) / 12);
 }
 
-/** The quality score in [0, 1] at an indicator value. */
-function qualityScore(spec: SharedSavingsComponent, value: number): number {
-  if (spec.qualityIndicator === undefined) return 1;
-  if (Number.isNaN(value)) return 0;
-  const target = spec.qualityTarget ?? 0;
-  if (spec.qualityBaseline !== undefined && spec.qualityBaseline !== target) return Math.min(1, Math.max(0, (value - spec.qualityBaseline) / (target - spec.qualityBaseline)));
-  return INDICATORS[spec.qualityIndicator].lowerIsBetter ? (value <= target ? 1 : 0) : value >= target ? 1 : 0;
-}
 
 /**
  * A year's reconciliation from its sums: benchmark, actual spending, savings rate, whether the
@@ -307,15 +274,11 @@ export function reconcileYear(c: ComponentView<SharedSavingsComponent>, acc: Acc
   let spending = 0;
   let memberMonths = 0;
   let weighted = 0;
-  let qNum = 0;
-  let qDen = 0;
   for (let slot = 0; slot < acc.slots; slot++) {
-    const o = slot * WIDTH;
+    const o = slot * acc.width;
     spending += s[o];
     memberMonths += s[o + 1];
     weighted += s[o + 2];
-    qNum += s[o + 3];
-    qDen += s[o + 4];
   }
   const units = spec.riskAdjusted ? weighted : memberMonths;
   const years = spec.benchmarkYear === undefined ? 0 : yearOf(period) - spec.benchmarkYear;
@@ -325,7 +288,7 @@ export function reconcileYear(c: ComponentView<SharedSavingsComponent>, acc: Acc
   if (!(units > 0) || !(benchmark > 0)) return { receiver: 0, benchmark, actual: NaN, units, savingsRate: NaN, thresholdMet: false, quality: NaN, amount: 0, threshold: msr };
   const actual = spending / units;
   const savingsRate = (benchmark - actual) / benchmark;
-  const score = qualityScore(spec, qDen > 0 ? qNum / qDen : NaN);
+  const score = qualityScore(spec.quality, s, 3, acc.width, acc.slots);
   const factor = spec.qualityGate === 'floor' ? (score >= (spec.qualityFloor ?? 1) ? 1 : 0) : score;
   let amount = 0;
   let thresholdMet = false;
@@ -368,23 +331,19 @@ export const sharedSavings: PaymentKind<SharedSavingsComponent> = {
     r.share(c.lossSharingRate, `${path}.lossSharingRate`);
     r.share(c.lossCap, `${path}.lossCap`);
     if (twoSided !== true) for (const key of ['minimumLossRate', 'lossSharingRate', 'lossCap']) if (c[key] !== undefined) r.issues.error(`${path}.${key}`, 'oneSidedHasNoLosses', { key });
-    const indicator = c.qualityIndicator === 'spendingPerMember' ? undefined : r.oneOf(c.qualityIndicator, `${path}.qualityIndicator`, INDICATOR_IDS);
-    if (c.qualityIndicator === 'spendingPerMember') r.issues.error(`${path}.qualityIndicator`, 'spendingIndicatorIsSpending', {});
-    const range = indicator !== undefined && INDICATORS[indicator].share ? { min: 0, max: 1 } : { min: 0, max: 1e6 };
-    r.number(c.qualityTarget, `${path}.qualityTarget`, range);
-    r.number(c.qualityBaseline, `${path}.qualityBaseline`, range);
+    checkQuality(r, c.quality, `${path}.quality`);
+    if (Array.isArray(c.quality)) c.quality.forEach((m, i) => isObject(m) && m.indicator === 'spendingPerMember' && r.issues.error(`${path}.quality[${i}].indicator`, 'spendingIndicatorIsSpending', {}));
     const gate = r.oneOf(c.qualityGate, `${path}.qualityGate`, ['scale', 'floor']);
     r.share(c.qualityFloor, `${path}.qualityFloor`);
     if (c.qualityFloor !== undefined && gate !== 'floor') r.issues.error(`${path}.qualityFloor`, 'floorNeedsGate', {});
-    if (c.qualityIndicator === undefined) {
-      for (const key of ['qualityTarget', 'qualityBaseline', 'qualityGate', 'qualityFloor']) if (c[key] !== undefined) r.issues.error(`${path}.${key}`, 'qualityNeedsIndicator', { key });
-    } else if (c.qualityTarget === undefined) r.issues.error(`${path}.qualityTarget`, 'qualityNeedsTarget', {});
+    if (c.quality === undefined) for (const key of ['qualityGate', 'qualityFloor']) if (c[key] !== undefined) r.issues.error(`${path}.${key}`, 'qualityNeedsIndicator', { key });
     if (c.settlement !== 'year') r.issues.error(`${path}.settlement`, 'savingsSettleYearly', { got: typeof c.settlement === 'string' ? c.settlement : 'month' });
     if (c.timing === 'prospective') r.issues.error(`${path}.timing`, 'resultPayIsRetrospective', { kind: 'shared-savings' });
     return { services: [] };
   },
   refuses(_c, key) {
     if (key === 'weight') return msg('savingsWeightRefused', {});
+    if (key === 'withhold') return msg('savingsWithholdRefused', {});
     return undefined;
   },
   compile(spec, ctx): SavingsPlan {
@@ -423,11 +382,7 @@ export const sharedSavings: PaymentKind<SharedSavingsComponent> = {
     s[o] += at.times * rowSpending(own.prices, d, row, k, at.group);
     s[o + 1] += at.times * people;
     s[o + 2] += at.times * people * (own.rowWeight ? own.rowWeight[(k * GROUP_COUNT + at.group) * CNI_BANDS + at.band] : 1);
-    if (c.spec.qualityIndicator !== undefined) {
-      const [num, den] = indicatorTerms(c.spec.qualityIndicator, d, row, at);
-      s[o + 3] += at.times * num;
-      s[o + 4] += at.times * den;
-    }
+    if (c.spec.quality) accrueQuality(c.spec.quality, d, row, at.times, s, o + 3, at);
   },
   payout(c, acc, period, out) {
     acc.touched[0] = 1;

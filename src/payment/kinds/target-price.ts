@@ -248,7 +248,7 @@ export const targetPriceKind: PaymentKind<TargetPriceComponent> = {
       for (const p of teamOrProvider(at, sv)) if (p >= 0) spending += units * deliveredCost(at.model, p, sv, at.group, at.coordination);
     }
     s[o + 2] += times * spending;
-    if (c.spec.quality) accrueQuality(c.spec.quality, d, row, times, s, o + 3);
+    if (c.spec.quality) accrueQuality(c.spec.quality, d, row, times, s, o + 3, at);
     into.touched[0] = 1;
   },
   payout(c, acc, _period, out) {

@@ -2,6 +2,7 @@
  * The app shell: the views, the working scenario (draft in local storage, state in the URL),
  * saving and sharing, and the live expected-value evaluation every view reads.
  */
+import { EditHistory } from '../../state/history.js';
 import { html, LitElement, nothing } from 'lit';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { Evaluated, Solved, SolvedBehaviour } from '../../engine/protocol.js';
@@ -149,7 +150,8 @@ export class RbApp extends LitElement {
     window.addEventListener('hashchange', this.onHash);
     window.addEventListener('popstate', this.onHash);
     this.addEventListener('rb-open', (e) => void this.open(e.detail));
-    this.addEventListener('rb-scenario-input', (e) => this.input(e.detail.json));
+    this.addEventListener('rb-scenario-input', (e) => this.input(e.detail.json, e.detail.group));
+    this.addEventListener('rb-history', (e) => this.step(e.detail.step));
     this.addEventListener('rb-navigate', (e) => this.navigate(e.detail.view));
     this.addEventListener('rb-settings', (e) => this.settings(e.detail));
     this.addEventListener('rb-compare-refs', (e) => this.setLocation({ ...this.location, cmp: e.detail.refs }, false));
@@ -295,8 +297,26 @@ export class RbApp extends LitElement {
     main?.focus({ preventScroll: true });
   }
 
-  private input(json: JsonObject): void {
+  /** Undo and redo per working scenario (by draft id), for as long as the page is open. */
+  private readonly histories = new Map<string, EditHistory<JsonObject>>();
+
+  private history(): EditHistory<JsonObject> | undefined {
+    if (!this.draft) return undefined;
+    let h = this.histories.get(this.draft.id);
+    if (!h) this.histories.set(this.draft.id, (h = new EditHistory<JsonObject>()));
+    return h;
+  }
+
+  private step(step: 'undo' | 'redo'): void {
+    const h = this.history();
+    if (!h || !this.draft) return;
+    const json = step === 'undo' ? h.undo(this.draft.json) : h.redo(this.draft.json);
+    if (json) this.input(json, undefined, false);
+  }
+
+  private input(json: JsonObject, group?: string, record = true): void {
     if (!this.draft) return;
+    if (record) this.history()?.record(this.draft.json, Date.now(), group);
     // The response being solved is for a design that no longer is.
     clearTimeout(this.solveTimer);
     this.solving.abort();
@@ -513,7 +533,10 @@ export class RbApp extends LitElement {
         ?presenting=${loc.pres}
       ></rb-teaching>`;
     }
-    if (loc.view === 'edit') return html`<rb-editor .json=${this.draft.json} .check=${this.liveResult?.check}></rb-editor>`;
+    if (loc.view === 'edit') {
+      const h = this.history();
+      return html`<rb-editor .json=${this.draft.json} .check=${this.liveResult?.check} .canUndo=${h?.canUndo ?? false} .canRedo=${h?.canRedo ?? false}></rb-editor>`;
+    }
     return html`<rb-results
       .json=${this.draft.json}
       .live=${this.liveResult}

@@ -20,6 +20,7 @@ import { LocaleController, errorText, locale, t } from '../../i18n/index.js';
 import { colour, shared } from '../../styles/shared.js';
 import type { ChartSeries } from '../rb-time-chart/index.js';
 import './rb-ranking.js';
+import '../rb-uncertainty/rb-uncertainty.js';
 import './rb-waterfall.js';
 import type { Explanation } from '../../../src/results/explain.js';
 
@@ -385,6 +386,7 @@ export class RbCompare extends LitElement {
             </div>
             ${this.renderColumns()} ${this.renderDifferences()} ${this.renderExplanations()}`
         : nothing}
+      <rb-uncertainty .refs=${this.refs}></rb-uncertainty>
       <rb-ranking></rb-ranking>
     `;
   }

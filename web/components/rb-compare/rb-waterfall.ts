@@ -4,8 +4,9 @@
  * whole öre that add up to the difference; noise hatched, not coloured as an effect.
  */
 import { css, html, LitElement, nothing } from 'lit';
-import type { Explanation, Waterfall, WaterfallStep } from '../../../src/results/explain.js';
-import { waterfallBars } from '../../../src/results/explain.js';
+import type { Explanation } from '../../../src/results/explain.js';
+import type { Waterfall, WaterfallStep } from '../../../src/results/waterfall.js';
+import { waterfallBars } from '../../../src/results/waterfall.js';
 import { formatNumber } from '../../format.js';
 import { LocaleController, t } from '../../i18n/index.js';
 import { shared } from '../../styles/shared.js';

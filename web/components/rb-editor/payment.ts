@@ -11,6 +11,7 @@ import { getIn, pathText } from '../../state/json-path.js';
 import type { FieldContext } from './fields.js';
 import { checkField, formulaField, leftovers, monthField, multiField, numberField, selectField, textField } from './fields.js';
 import { choicesOf } from './sections.js';
+import { qualityField } from './quality.js';
 import { t, locale } from '../../i18n/index.js';
 import { KINDS_DESCRIBED as KIND_DESCRIPTIONS } from '../../state/kinds.js';
 import { UNIT_TEXT } from '../../../src/payment/kinds/kind.js';
@@ -138,10 +139,51 @@ function kindFields(ctx: FieldContext, at: (string | number)[], c: Row) {
         return formulaField(ctx, path, label, 'curve');
       case 'outcomes':
         return valueOutcomes(ctx, at, c);
+      case 'quality':
+        return qualityField(ctx, path, label, field.help[lang]);
       case 'providers':
         return multiField(ctx, path, label, choicesOf((ctx.json.providers ?? []) as Row[]), { ...options, wide: true, emptyMeans: t('ed.default') });
+      case 'quality':
+        return qualityMeasures(ctx, path, label, field.help[lang]);
     }
   });
+}
+
+/** The goal indicators by id, named in the page's language from the goal kind's description. */
+function indicatorChoices(): [string, string][] {
+  const field = KIND_DESCRIPTIONS.goal?.fields.find((f) => f.key === 'indicator');
+  return (field?.values ?? []).map((v) => [v, field?.valueLabels?.[v]?.[locale()] ?? v]);
+}
+
+/** A list of quality measures (indicator, target, optional baseline): a target price's quality, a withhold's. */
+function qualityMeasures(ctx: FieldContext, p: (string | number)[], legend: string, help: string) {
+  const value = getIn(ctx.json, p);
+  const measures = (Array.isArray(value) ? value : []) as Row[];
+  return html`<fieldset class="field wide" data-path=${pathText(p)}>
+    <legend>${legend}</legend>
+    <p class="help">${help}</p>
+    ${measures.map(
+      (_, j) => html`<div class="inline">
+        ${selectField(ctx, [...p, j, 'indicator'], t('ed.indicator'), indicatorChoices())} ${numberField(ctx, [...p, j, 'target'], t('ed.target'))}
+        ${numberField(ctx, [...p, j, 'baseline'], t('ed.baseline'), { optional: true })}
+        <button class="quiet danger" @click=${() => ctx.set(p, measures.filter((__, k) => k !== j))} aria-label=${t('ed.removeIndicatorN', { n: j + 1 })}>${t('ed.remove')}</button>
+      </div>`,
+    )}
+    <button class="quiet" @click=${() => ctx.set(p, [...measures, { indicator: 'carePlanShare', target: 0.4 }])}>${t('ed.addIndicator')}</button>
+  </fieldset>`;
+}
+
+/** A component's withhold (src/payment/kinds/withhold.ts): off, or a share and the indicators that return it. */
+function withholdField(ctx: FieldContext, at: (string | number)[], c: Row) {
+  const on = c.withhold !== undefined;
+  const p = [...at, 'withhold'];
+  return html`<fieldset class="field wide" data-path=${pathText(p)}>
+    <legend><label><input type="checkbox" .checked=${on} @change=${(e: Event) => ctx.set(p, (e.target as HTMLInputElement).checked ? { share: 0.03, quality: [{ indicator: 'carePlanShare', target: 0.4 }] } : undefined)} /> ${t('ed.withhold')}</label></legend>
+    ${on
+      ? html`<p class="help">${t('ed.withholdHelp')}</p>
+          ${numberField(ctx, [...p, 'share'], t('ed.withheldShare'), { unit: '0–1' })} ${qualityMeasures(ctx, [...p, 'quality'], t('ed.qualityIndicators'), t('ed.qualityHelp'))}`
+      : nothing}
+  </fieldset>`;
 }
 
 function valueOutcomes(ctx: FieldContext, at: (string | number)[], c: Row) {
@@ -228,7 +270,7 @@ function componentCard(ctx: FieldContext, c: Row, i: number, count: number) {
           ${payerField(ctx, at, c)} ${selectField(ctx, [...at, 'payee'], t('ed.paidTo'), payees)}
         </div>
         <div class="grid">${kindFields(ctx, at, c)}</div>
-        <details ?open=${['weight', 'groups', 'start', 'end', 'settlement', 'timing', 'cap', 'floor', 'stopLoss', 'riskCorridor'].some((k) => c[k] !== undefined)}>
+        <details ?open=${['weight', 'groups', 'start', 'end', 'settlement', 'timing', 'cap', 'floor', 'stopLoss', 'riskCorridor', 'withhold'].some((k) => c[k] !== undefined)}>
           <summary>${t('ed.details')}</summary>
           <div class="grid">
             ${multiField(ctx, [...at, 'groups'], t('ed.onlyGroups'), GROUP_CHOICES(), { wide: true, emptyMeans: t('ed.nonePicked') })}
@@ -256,7 +298,7 @@ function componentCard(ctx: FieldContext, c: Row, i: number, count: number) {
               { optional: true, placeholder: t('ed.default') },
             )}
             ${numberField(ctx, [...at, 'cap'], t('ed.cap'), { optional: true, unit: t('ed.krPerPeriod') })} ${numberField(ctx, [...at, 'floor'], t('ed.floor'), { optional: true, unit: t('ed.krPerPeriod') })}
-            ${optionalPair(ctx, at, 'stopLoss', c)} ${optionalPair(ctx, at, 'riskCorridor', c)}
+            ${optionalPair(ctx, at, 'stopLoss', c)} ${optionalPair(ctx, at, 'riskCorridor', c)} ${withholdField(ctx, at, c)}
             ${textField(ctx, [...at, 'description'], t('ed.description'), { optional: true, multiline: true, wide: true })} ${textField(ctx, [...at, 'source'], t('ed.source'), { optional: true, wide: true })}
           </div>
         </details>`;

@@ -7,6 +7,11 @@ export const styles = [
     :host {
       display: block;
     }
+    .history {
+      display: flex;
+      gap: 0.5rem;
+      margin: 0.25rem 0 0.5rem;
+    }
     .layout {
       display: grid;
       grid-template-columns: 14rem minmax(0, 1fr);

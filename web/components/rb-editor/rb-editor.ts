@@ -40,24 +40,51 @@ export class RbEditor extends LitElement {
   static override properties = {
     json: { attribute: false },
     check: { attribute: false },
+    canUndo: { type: Boolean },
+    canRedo: { type: Boolean },
   };
 
   declare json: JsonObject | undefined;
   /** The validator's verdict on `json` (or on a moment before, while a new check runs). */
   declare check: Checked | undefined;
+  declare canUndo: boolean;
+  declare canRedo: boolean;
 
   private readonly typed = new Map<string, string>();
+  /** The last scenario this editor sent: any other that arrives (an undo, another scenario) replaces what fields hold as typed. */
+  private sent: JsonObject | undefined;
 
   constructor() {
     super();
     new LocaleController(this);
     this.json = undefined;
     this.check = undefined;
+    this.canUndo = false;
+    this.canRedo = false;
+    this.addEventListener('keydown', (e) => this.onKey(e));
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('json') && this.json !== this.sent) this.typed.clear();
+  }
+
+  /** Ctrl+Z (⌘Z) undoes the last edit of the scenario, Ctrl+Shift+Z or Ctrl+Y redoes it — in a field too: every keystroke is an edit of the scenario. */
+  private onKey(e: KeyboardEvent): void {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const key = e.key.toLowerCase();
+    const step = key === 'z' ? (e.shiftKey ? 'redo' : 'undo') : key === 'y' ? 'redo' : undefined;
+    if (!step) return;
+    e.preventDefault();
+    emit(this, 'rb-history', { step });
   }
 
   private set(path: JsonPath, value: unknown): void {
     if (!this.json) return;
-    emit(this, 'rb-scenario-input', { json: setIn(this.json, path, value) });
+    const json = setIn(this.json, path, value);
+    this.sent = json;
+    // Keystrokes in one field undo together; a list grown or shrunk is a step of its own.
+    const group = value !== null && typeof value === 'object' ? undefined : path.join('.');
+    emit(this, 'rb-scenario-input', { json, group });
   }
 
   private add(kind: string): void {
@@ -134,6 +161,10 @@ export class RbEditor extends LitElement {
     const bodies = sections.map((s) => s.body(ctx));
     return html`
       <h1>${t('ed.editTitle', { title: localText(json, 'title', locale()) ?? t('ed.scenario') })}</h1>
+      <div class="history" role="group" aria-label=${t('ed.history')}>
+        <button type="button" ?disabled=${!this.canUndo} aria-keyshortcuts="Control+Z" title=${t('ed.undoKeys')} @click=${() => emit(this, 'rb-history', { step: 'undo' })}><span aria-hidden="true">↶</span> ${t('ed.undo')}</button>
+        <button type="button" ?disabled=${!this.canRedo} aria-keyshortcuts="Control+Shift+Z Control+Y" title=${t('ed.redoKeys')} @click=${() => emit(this, 'rb-history', { step: 'redo' })}><span aria-hidden="true">↷</span> ${t('ed.redo')}</button>
+      </div>
       <p class="muted">${t('ed.kept')}</p>
       <div class="layout">
         <nav class="toc card" aria-label=${t('ed.sections')}>

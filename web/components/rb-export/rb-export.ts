@@ -115,7 +115,7 @@ export class RbExport extends LitElement {
       <p class="explain">${t('export.explain')}</p>
       <div class="row" role="group" aria-label=${t('export.csvGroup')}>
         <span class="label">${t('export.csvLabel')}</span>
-        ${RESULT_TABLES.map((tb) => {
+        ${RESULT_TABLES.filter((tb) => tb.id !== 'reconciliation' || this.dashboard!.reconciliations.length > 0).map((tb) => {
           const title = t(`export.table.${tb.id}`);
           return html`<button data-export="csv" data-table=${tb.id} aria-label=${t('export.asCsv', { title })} @click=${() => this.csv(tb.id)}>${title}</button>`;
         })}

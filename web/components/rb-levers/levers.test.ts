@@ -4,7 +4,7 @@ import type { PaymentModel } from '../../../src/scenario/types.js';
 import { setModels } from '../../state/models.js';
 import { setKinds } from '../../state/kinds.js';
 import { KIND_DESCRIPTIONS } from '../../../src/payment/kinds/descriptions.js';
-import { leversOf } from './levers.js';
+import { leversOf, sliderMin } from './levers.js';
 
 // In the app the engine worker sends the models and the kinds (loadModels); here they come from the files.
 setKinds(KIND_DESCRIPTIONS);
@@ -42,5 +42,16 @@ describe('levers', () => {
     // Effort per provider when it is one number; per-group efforts are left to the editor.
     expect(at('care.coordination.sjukhus')).toMatchObject({ value: 0.2, bounded: true, label: 'Sjukhuset' });
     expect(at('care.coordination.vc-a')).toBeUndefined();
+  });
+});
+
+describe('sliderMin', () => {
+  it('puts the exact value on the slider grid, so it is neither shown nor moved rounded', () => {
+    // 0–8 000 kr in steps of 40: 3 528 kr is 8 kr off the grid, so the grid starts at 8 kr.
+    expect(sliderMin(0, 3528, 40)).toBe(8);
+    expect((3528 - sliderMin(0, 3528, 40)) % 40).toBe(0);
+    expect(sliderMin(0, 3520, 40)).toBe(0);
+    expect(sliderMin(100, 50, 40)).toBe(50);
+    expect(sliderMin(0, 0.125, 0.005)).toBe(0);
   });
 });

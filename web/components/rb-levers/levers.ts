@@ -88,3 +88,14 @@ export function leversOf(json: JsonObject): Lever[] {
   return levers;
 }
 
+/**
+ * The slider's lowest value: the range's, moved up by less than a step so that the current value
+ * lies on the slider's grid — the browser snaps a value off the grid (3 528 kr shown as 3 520),
+ * and a key press then moves from the exact value by whole steps.
+ */
+export function sliderMin(min: number, value: number, step: number): number {
+  if (value <= min || !(step > 0)) return Math.min(min, value);
+  const offset = (value - min) % step;
+  // Within rounding of the grid already: keep the range's own minimum.
+  return offset < step * 1e-9 || step - offset < step * 1e-9 ? min : min + offset;
+}

@@ -9,7 +9,7 @@ import type { JsonObject } from '../../state/library.js';
 import { pathText, setIn } from '../../state/json-path.js';
 import { formatNumber } from '../../format.js';
 import type { Lever } from './levers.js';
-import { leversOf } from './levers.js';
+import { leversOf, sliderMin } from './levers.js';
 import { LocaleController, locale, t } from '../../i18n/index.js';
 import { styles } from './rb-levers.styles.js';
 
@@ -18,6 +18,11 @@ function sliderMax(first: number): number {
   const target = Math.max(Math.abs(first) * 2, 1);
   const magnitude = 10 ** Math.floor(Math.log10(target));
   return Math.ceil(target / magnitude) * magnitude;
+}
+
+/** A lever's value as typed, in the page's language, never rounded ('3 528,25', '0,125'). */
+function exactText(value: number): string {
+  return new Intl.NumberFormat(locale() === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 10, useGrouping: false }).format(value);
 }
 
 /** A typed number: '1,234.5' in English, '1 234,5' in Swedish (and '−' as minus). */
@@ -51,7 +56,8 @@ export class RbLevers extends LitElement {
 
   private set(lever: Lever, value: number): void {
     if (!this.json || !Number.isFinite(value)) return;
-    emit(this, 'rb-scenario-input', { json: setIn(this.json, lever.path, value) });
+    // One drag of a lever undoes as one step.
+    emit(this, 'rb-scenario-input', { json: setIn(this.json, lever.path, value), group: pathText(lever.path) });
   }
 
   private resetAll(levers: Lever[]): void {
@@ -93,7 +99,7 @@ export class RbLevers extends LitElement {
               <input
                 id=${id}
                 type="range"
-                min=${Math.min(min, l.value)}
+                min=${sliderMin(min, l.value, step)}
                 max=${Math.max(max, l.value)}
                 step=${step}
                 .value=${String(l.value)}
@@ -104,11 +110,11 @@ export class RbLevers extends LitElement {
                 type="text"
                 inputmode="decimal"
                 aria-label="${l.label} (${l.group}), ${l.unit}"
-                .value=${String(l.value)}
+                .value=${exactText(l.value)}
                 @change=${(e: Event) => {
                   const v = parseNumber((e.target as HTMLInputElement).value);
                   if (v !== undefined) this.set(l, v);
-                  else (e.target as HTMLInputElement).value = String(l.value);
+                  else (e.target as HTMLInputElement).value = exactText(l.value);
                 }}
               />
             </div>

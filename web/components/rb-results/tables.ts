@@ -52,7 +52,7 @@ export function providerTable(d: Dashboard) {
           <th scope="row">${d.names[p.id] ?? p.id}</th>
           ${statCell(p.revenueKr, formatKr, { metric: 'revenueKr', entity: p.id })} ${statCell(p.costKr, formatKr, { metric: 'costKr', entity: p.id })}
           ${statCell(p.marginKr, formatKr, { metric: 'marginKr', entity: p.id })}
-          <td class=${p.marginKr.mean < 0 ? 'neg' : ''}>${share(p)}</td>
+          ${p.marginShare ? statCell(p.marginShare, formatShare, { metric: 'marginShare', entity: p.id }) : html`<td class=${p.marginKr.mean < 0 ? 'neg' : ''}>${share(p)}</td>`}
         </tr>`,
       )}
     </tbody>
@@ -108,15 +108,16 @@ export function componentTable(d: Dashboard) {
     ${d.providers.map((p) => {
       const scale = Math.max(1, Math.abs(p.revenueKr.mean), Math.abs(p.costKr.mean));
       const bar = (x: number) => html`<td class="bar-col" aria-hidden="true"><span class="bar ${x < 0 ? 'neg-bar' : ''}" style="width:${Math.min(100, (100 * Math.abs(x)) / scale)}%"></span></td>`;
-      const paying = p.revenueByComponentKr.filter((c) => c.kr.mean !== 0);
+      // Every component that can pay the provider, also one that paid nothing (a bonus whose target was not met says so).
+      const paying = p.revenueByComponentKr;
       return html`<tbody>
         <tr class="provider-row">
           <th scope="rowgroup" colspan="3">${d.names[p.id] ?? p.id}</th>
         </tr>
         ${paying.length === 0 ? html`<tr><td class="muted">${t('tables.noPayment')}</td><td>0 kr</td><td></td></tr>` : nothing}
         ${paying.map(
-          (c) => html`<tr>
-            <td class="indent">+ ${d.names[c.component] ?? c.component}</td>
+          (c) => html`<tr data-component=${c.component} class=${c.kr.mean === 0 && c.kr.lower === 0 && c.kr.upper === 0 ? 'unpaid' : ''}>
+            <td class="indent">+ ${d.names[c.component] ?? c.component}${c.kr.mean === 0 && c.kr.upper === 0 && c.kr.lower === 0 ? html` <span class="muted">(${t('tables.paidNothing')})</span>` : nothing}</td>
             ${statCell(c.kr, formatKr, { metric: `revenueKr:${c.component}`, entity: p.id })} ${bar(c.kr.mean)}
           </tr>`,
         )}

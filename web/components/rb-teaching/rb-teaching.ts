@@ -345,18 +345,51 @@ export class RbTeaching extends LitElement {
       </div>`;
   }
 
+  /**
+   * Step 5 on a scenario whose providers do not adapt: the same scenario as a new variant (its own
+   * draft; the original keeps its own) with a coordination grant that pays for the first year and
+   * providers who adapt year by year, so the room sees the grant's rise and fall on its own case.
+   */
+  private grantVariant(): void {
+    const json = this.json!;
+    const sim = (json.simulation ?? {}) as Row;
+    const withGrant = isApplied(json, 'coordination-activity-grant') ? json : toggleLever(json, 'coordination-activity-grant');
+    const title = String(localText(json, 'title', locale()) ?? json.title ?? '');
+    const name = t('teach.grantVariantName', { title });
+    const variant: JsonObject = {
+      ...withGrant,
+      id: `${String(json.id ?? 'scenario')}-grant-ends`,
+      title: name,
+      simulation: { ...sim, behaviour: 'adaptive', years: Math.max(3, Number(sim.years ?? 0) || 0) },
+    };
+    // The variant's title is in the page's language already: the scenario's translations are of the original's.
+    delete variant.translations;
+    emit(this, 'rb-open', { json: variant, name, view: 'teach' });
+  }
+
   private dynamics() {
     const mode = (this.json?.simulation as Row | undefined)?.behaviour;
     if (mode !== 'adaptive') {
       return html`<p class="explain">${t('teach.notAdaptive')}</p>
-        <button class="primary" @click=${() => emit(this, 'rb-open', { ref: 'builtin:state-programme-2014-2017', name: t('teach.programmeName'), view: 'teach' })}>${t('teach.openProgramme')}</button>`;
+        <div class="bar">
+          <button class="primary" @click=${() => this.grantVariant()}>${t('teach.grantVariant')}</button>
+          <button @click=${() => emit(this, 'rb-open', { ref: 'builtin:state-programme-2014-2017', name: t('teach.programmeName'), view: 'teach' })}>${t('teach.openProgramme')}</button>
+        </div>`;
     }
     const effort = this.solved?.effort;
     if (!effort) return html`<p role="status">${t('teach.solving')}</p>`;
     const n = effort.years.length;
     const year = Math.min(this.year, n - 1);
     const start = Number(String((this.json?.simulation as Row).start ?? '2026').slice(0, 4));
-    const team = effort.years.map((ys) => ys.reduce((a, b) => a + b, 0) / Math.max(1, ys.length));
+    const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    const team = effort.years.map(mean);
+    const before = mean(effort.before ?? []);
+    // Bars between the lowest and the highest year (numbers on top), so a rise and fall of a few
+    // hundredths is seen at projector distance; the first bar is the effort before any response.
+    const all = [before, ...team];
+    const lo = Math.min(...all);
+    const hi = Math.max(...all);
+    const height = (v: number) => (hi - lo > 1e-9 ? 15 + (85 * (v - lo)) / (hi - lo) : 60);
     return html`<p class="explain">${t('teach.dynamicsIntro')}</p>
       <div class="bar">
         <button @click=${() => (this.pause(), (this.year = Math.max(0, year - 1)))} ?disabled=${year === 0}>${t('teach.prevYear')}</button>
@@ -365,13 +398,17 @@ export class RbTeaching extends LitElement {
         <strong role="status" data-year=${start + year}>${t('teach.yearX', { year: start + year })}</strong>
       </div>
       <div class="years" role="img" aria-label=${t('teach.dynamicsLabel')}>
+        <div class="col" data-effort=${String(before)}>
+          <b>${formatNumber(before, 3)}</b><span style="height:${height(before)}%;background:${colour(1)}"></span><small>${t('teach.beforeBar')}</small>
+        </div>
         ${team.map(
-          (v, y) => html`<div class="col ${y > year ? 'future' : ''}">
-            <b>${formatNumber(v, 2)}</b><span style="height:${Math.max(2, 100 * v)}%;background:${colour(0)}"></span><small>${start + y}</small>
+          (v, y) => html`<div class="col ${y > year ? 'future' : ''}" data-effort=${String(v)}>
+            <b>${formatNumber(v, 3)}</b><span style="height:${height(v)}%;background:${colour(0)}"></span><small>${start + y}</small>
           </div>`,
         )}
       </div>
-      ${this.fact(formatNumber(team[year], 2), t('teach.teamEffort', { year: start + year }), t('teach.effortExplain'))}
+      <p class="muted">${t('teach.barsScaled')}</p>
+      ${this.fact(formatNumber(team[year], 3), t('teach.teamEffort', { year: start + year }), t('teach.effortExplain'))}
       <p class="explain">${t('teach.grantEnds')}</p>`;
   }
 
