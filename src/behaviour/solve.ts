@@ -99,8 +99,8 @@ export function startingDecisions(ctx: SteadyContext, effort: number): Decisions
 
 /**
  * Best value of one decision: Newton on a three-point quadratic model of the objective in that
- * decision alone, clipped to bounds, kept only if it improves on the current value (a short step on
- * a concave model is trusted without a check). Also compares with zero effort when a setup cost
+ * decision alone, clipped to bounds, kept only if it improves on the current value (a step on a
+ * concave model no longer than `trusted` is taken without a check). Also compares with zero effort when a setup cost
  * makes the objective jump there. Returns the evaluation at the chosen value when it made one.
  */
 function bestValue(
@@ -111,6 +111,8 @@ function bestValue(
   d: Decision,
   h: number,
   checkZero: boolean,
+  trusted = 20 * h,
+  boundByModel = false,
 ): { value: number; evaluations: number; evaluation?: Score } {
   let a = current - h;
   let b = current + h;
@@ -127,13 +129,19 @@ function bestValue(
   const slope = 2 * A * current + B;
   let candidate: number;
   if (A < -1e-12 * Math.max(1, Math.abs(fCurrent))) candidate = -B / (2 * A);
-  else candidate = slope > 0 ? d.upper : slope < 0 ? d.lower : current;
+  else if (boundByModel) {
+    // Not concave: the best of the model is at a bound. The slope alone cannot say which when it is
+    // zero, as at zero effort in √effort, where every objective smooth in effort starts flat.
+    const model = (v: number) => A * v * v + B * v;
+    const [lo, hi, here] = [model(d.lower), model(d.upper), model(current)];
+    candidate = hi > here && hi >= lo ? d.upper : lo > here ? d.lower : current;
+  } else candidate = slope > 0 ? d.upper : slope < 0 ? d.lower : current;
   candidate = Math.min(d.upper, Math.max(d.lower, candidate));
   let evaluations = 2;
   let best = current;
   let fBest = fCurrent;
   let evaluation: Score | undefined;
-  if (Math.abs(candidate - current) <= 20 * h && A < 0) {
+  if (Math.abs(candidate - current) <= trusted && A < 0) {
     best = candidate;
     fBest = fCurrent + (A * candidate * candidate + B * candidate) - (A * current * current + B * current);
   } else if (Math.abs(candidate - current) > 1e-12) {
@@ -176,17 +184,138 @@ function sharedEvaluator(ctx: SteadyContext): GroupwiseEvaluator | null {
   return evaluators.get(ctx)!;
 }
 
+/** Below this effort a best response is sought in √effort (see `bestResponse`). */
+const SMALL_EFFORT = 0.01;
+
 /**
- * Gauss–Seidel iteration of per-decision best responses: each decision moves (damped) towards its
- * best response given the others' latest values. Damping halves when the largest move stops
- * shrinking (cycling) and recovers while it shrinks.
+ * The best value of one decision given the others, and the evaluation there when one was made.
+ * Small efforts are sought in √effort: under a CES team product with substitution above −1
+ * (Cobb–Douglas, ρ = ½) a member's effort lifts the team's coordination like √effort near zero,
+ * with an infinite slope there, so a provider whose best response is a small effort (10⁻⁵) sits
+ * inside a feature far narrower than any finite-difference step; its best response then jitters
+ * from sweep to sweep, and a partner's best response, which moves about a hundred times as much,
+ * never settles. In √effort the same objective is smooth (for two members at ρ = ½ a polynomial).
+ * Elsewhere the decision itself is the coordinate: there the objective is often exactly quadratic
+ * (Ellis & McGuire's quantity choice), and the quadratic model's step is the answer.
  */
-function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, label: Solution['start'], options: SolveOptions, separable: boolean): Solution {
+function bestResponse(at: (v: number) => Score, score: (e: Score) => number, current: number, fCurrent: number, d: Decision, h: number, checkZero: boolean, substitution: number, trusted: number): { value: number; evaluations: number; evaluation?: Score } {
+  if (d.kind !== 'effort' || current >= SMALL_EFFORT || !rootLike(substitution)) return bestValue(at, score, current, fCurrent, d, h, checkZero, trusted);
+  const root = Math.sqrt(Math.max(0, current));
+  const r = bestValue((u) => at(u * u), score, root, fCurrent, { ...d, lower: Math.sqrt(d.lower), upper: Math.sqrt(d.upper) }, h, checkZero, trusted / (2 * Math.max(root, h)), true);
+  const value = r.value * r.value;
+  // The square of the square root need not give back the same number: staying is staying.
+  return { ...r, value: r.value === Math.sqrt(Math.max(0, current)) ? current : value };
+}
+
+/**
+ * True when a team product with this substitution rises like a root of a member's effort near zero:
+ * Cobb–Douglas (ρ = 0) and CES with 0 < ρ < 1. Below zero (the weakest link among them) it rises
+ * linearly, and searching in √effort would only resolve ties between members finer than matters.
+ */
+function rootLike(substitution: number): boolean {
+  return substitution >= -1e-9 && substitution < 1;
+}
+
+/** Efforts closer than this many finite-difference steps count as tied (see `iterate`). */
+const TIE = 2;
+
+/** Past sweeps Anderson acceleration combines. */
+const ANDERSON_DEPTH = 5;
+
+/**
+ * Anderson acceleration (type II, Walker & Ni 2011) of a fixed-point map G: from the last few
+ * pairs (x, G(x)) it takes the combination of the G(x) whose residuals G(x) − x cancel best. A
+ * sweep of best responses that creeps (two providers whose best responses chase each other along
+ * a ridge, each step a few per cent of the way) converges in a handful of sweeps instead of
+ * hundreds; a two-cycle is solved like a secant.
+ */
+class Anderson {
+  private xs: Float64Array[] = [];
+  private gs: Float64Array[] = [];
+  constructor(private readonly depth: number) {}
+
+  reset(): void {
+    this.xs = [];
+    this.gs = [];
+  }
+
+  /** The next point after a sweep took x to g, or g itself while there is no history. */
+  step(x: Float64Array, g: Float64Array): Float64Array {
+    this.xs.push(Float64Array.from(x));
+    this.gs.push(Float64Array.from(g));
+    if (this.xs.length > this.depth + 1) {
+      this.xs.shift();
+      this.gs.shift();
+    }
+    const m = this.xs.length - 1;
+    if (m === 0) return Float64Array.from(g);
+    const n = x.length;
+    const f = (i: number) => {
+      const out = new Float64Array(n);
+      for (let j = 0; j < n; j++) out[j] = this.gs[i][j] - this.xs[i][j];
+      return out;
+    };
+    const fs = Array.from({ length: m + 1 }, (_, i) => f(i));
+    const dF = Array.from({ length: m }, (_, i) => fs[i + 1].map((v, j) => v - fs[i][j]));
+    const fk = fs[m];
+    // Normal equations of min ‖f_k − ΔF γ‖, lightly regularised: the columns are often nearly dependent.
+    const A = Array.from({ length: m }, (_, i) => Array.from({ length: m }, (_, j) => dot(dF[i], dF[j])));
+    const b = Array.from({ length: m }, (_, i) => dot(dF[i], fk));
+    const scale = A.reduce((a, row, i) => a + row[i], 0) / m;
+    if (!(scale > 0)) return Float64Array.from(g);
+    for (let i = 0; i < m; i++) A[i][i] += 1e-10 * scale;
+    const gamma = solveLinear(A, b);
+    if (!gamma) return Float64Array.from(g);
+    const out = Float64Array.from(g);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j] -= gamma[i] * (this.gs[i + 1][j] - this.gs[i][j]);
+    return out;
+  }
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** Gaussian elimination with partial pivoting of a small system; null when it is singular. */
+function solveLinear(A: number[][], b: number[]): number[] | null {
+  const m = b.length;
+  const M = A.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < m; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < m; r++) if (Math.abs(M[r][c]) > Math.abs(M[pivot][c])) pivot = r;
+    if (!(Math.abs(M[pivot][c]) > 0)) return null;
+    [M[c], M[pivot]] = [M[pivot], M[c]];
+    for (let r = c + 1; r < m; r++) {
+      const k = M[r][c] / M[c][c];
+      for (let j = c; j <= m; j++) M[r][j] -= k * M[c][j];
+    }
+  }
+  const out = new Array<number>(m).fill(0);
+  for (let r = m - 1; r >= 0; r--) {
+    let v = M[r][m];
+    for (let j = r + 1; j < m; j++) v -= M[r][j] * out[j];
+    out[r] = v / M[r][r];
+  }
+  return out.every(Number.isFinite) ? out : null;
+}
+
+/**
+ * Gauss–Seidel sweeps of per-decision best responses (each decision moves to its best response
+ * given the others' latest values), accelerated by Anderson mixing of the sweeps. `social` says
+ * the objective is one number for every decision (the optimum): a mixed point is then kept only
+ * when it scores at least as well as the sweep's own. For an equilibrium there is no such number,
+ * and the history is dropped whenever the largest move grows.
+ */
+function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, label: Solution['start'], options: SolveOptions, separable: boolean, social = false): Solution {
   const tolerance = options.tolerance ?? 1e-6;
   const maxIterations = options.maxIterations ?? 200;
   const h = options.step ?? 1e-3;
-  let damping = options.damping ?? 1;
+  const damping = options.damping ?? 1;
   const decisions = decisionsOf(ctx);
+  const n = decisions.length;
+  const substitution = ctx.view.model.substitution;
   const evaluate = scorer(ctx, options);
   const x = copy(start);
   // Equal to x but while a decision's trial values are scored in it.
@@ -196,6 +325,70 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
   let residual = Infinity;
   let iterations = 0;
   let lastResidual = Infinity;
+  const anderson = new Anderson(ANDERSON_DEPTH);
+  const before = new Float64Array(n);
+  const after = new Float64Array(n);
+  // Only what the mixing moved: a decision left where the sweep put it keeps its exact value, so the
+  // group-wise evaluator finds the group's part already computed.
+  const place = (coordinates: Float64Array) => {
+    decisions.forEach((d, i) => {
+      if (coordinates[i] === after[i]) return;
+      const v = Math.min(d.upper, Math.max(d.lower, coordinates[i]));
+      set(x, d, v);
+      set(trial, d, v);
+    });
+  };
+  // For the optimum under complementary effort (substitution below zero, the weakest link among it),
+  // team members whose efforts are tied also move together: alone, one member's step up is lost in
+  // the others' minimum and one member's step down loses the team's coordination, so decision by
+  // decision the sweep only creeps along the tie, hundreds of sweeps for what one joint step does.
+  const joint = social && substitution < 0;
+  const effortsOf: number[][] = Array.from({ length: GROUP_COUNT }, () => []);
+  decisions.forEach((d, i) => {
+    if (d.kind === 'effort') effortsOf[d.group].push(i);
+  });
+  const jointMoves = (moved: Uint8Array, skip: Uint8Array): number => {
+    let largest = 0;
+    for (let g = 0; g < GROUP_COUNT; g++) {
+      if (skip[g] && options.skipSettledGroups !== false) continue;
+      const order = effortsOf[g].map((i) => ({ i, v: get(x, decisions[i]) })).sort((a, b) => a.v - b.v);
+      for (let s = 0; s < order.length; ) {
+        let t = s + 1;
+        while (t < order.length && order[t].v - order[t - 1].v <= TIE * h) t++;
+        const tied = order.slice(s, t);
+        s = t;
+        if (tied.length < 2) continue;
+        const shift: Decision = { ...decisions[tied[0].i], kind: 'intensity', lower: EFFORT_BOUNDS[0] - tied[0].v, upper: EFFORT_BOUNDS[1] - tied[tied.length - 1].v };
+        if (shift.upper - shift.lower < 2 * h) continue;
+        const put = (target: Decisions, by: number) => tied.forEach(({ i, v }) => set(target, decisions[i], v + by));
+        const at = (by: number) => {
+          put(trial, by);
+          return evaluate(trial);
+        };
+        const fBase = objective(base, decisions[tied[0].i]);
+        const r = bestValue(at, (e) => objective(e, decisions[tied[0].i]), 0, fBase, shift, h, false);
+        put(trial, 0);
+        evaluations += r.evaluations;
+        if (r.value === 0) continue;
+        put(x, r.value);
+        put(trial, r.value);
+        let e = r.evaluation;
+        if (!e) {
+          e = evaluate(x);
+          evaluations++;
+        }
+        if (objective(e, decisions[tied[0].i]) < fBase) {
+          put(x, 0);
+          put(trial, 0);
+          continue;
+        }
+        base = e;
+        largest = Math.max(largest, Math.abs(r.value));
+        if (Math.abs(r.value) > tolerance) moved[g] = 1;
+      }
+    }
+    return largest;
+  };
   // When groups do not interact, a group none of whose decisions moved in the last sweep is still at
   // its best responses: skip it until something in it moves again.
   let settled = new Uint8Array(GROUP_COUNT);
@@ -203,33 +396,75 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
     if (options.signal?.aborted) throw new Error('solve cancelled');
     residual = 0;
     const moved = new Uint8Array(GROUP_COUNT);
-    for (const d of decisions) {
+    for (let i = 0; i < n; i++) {
+      const d = decisions[i];
+      const current = get(x, d);
+      before[i] = current;
+      after[i] = current;
       if (separable && options.skipSettledGroups !== false && settled[d.group]) continue;
       const at = (v: number) => {
         set(trial, d, v);
         return evaluate(trial);
       };
-      const current = get(x, d);
       const checkZero = d.kind === 'effort' && ctx.parameters.setupCost[d.provider] > 0;
-      const r = bestValue(at, (e) => objective(e, d), current, objective(base, d), d, h, checkZero);
+      // Every step is checked (the sweep scores the new point anyway, so the check is free) except
+      // those within the tolerance: a trusted step across a kink or a curve the model misreads
+      // would be rejected below and the decision left short of its best response.
+      const r = bestResponse(at, (e) => objective(e, d), current, objective(base, d), d, h, checkZero, substitution, tolerance);
       set(trial, d, current);
       evaluations += r.evaluations;
-      residual = Math.max(residual, Math.abs(r.value - current));
-      if (Math.abs(r.value - current) > tolerance) moved[d.group] = 1;
-      const next = current + damping * (r.value - current);
+      const next = damping === 1 ? r.value : current + damping * (r.value - current);
       if (next === current) continue;
       set(x, d, next);
       set(trial, d, next);
-      if (r.evaluation && next === r.value) base = r.evaluation;
-      else {
-        base = evaluate(x);
+      let e = r.evaluation && next === r.value ? r.evaluation : undefined;
+      if (!e) {
+        e = evaluate(x);
         evaluations++;
       }
+      // A step the quadratic model trusted can cross a kink (the weakest link's, where one member's
+      // effort meets another's) and score worse than staying: that is not a best response.
+      if (objective(e, d) < objective(base, d)) {
+        set(x, d, current);
+        set(trial, d, current);
+        continue;
+      }
+      base = e;
+      after[i] = next;
+      const move = Math.abs(r.value - current);
+      residual = Math.max(residual, move);
+      if (move > tolerance) moved[d.group] = 1;
+    }
+    if (joint) {
+      residual = Math.max(residual, jointMoves(moved, settled));
+      decisions.forEach((d, i) => (after[i] = get(x, d)));
     }
     if (residual <= tolerance) break;
-    settled = Uint8Array.from(moved, (m) => 1 - m);
-    damping = residual > 0.95 * lastResidual ? Math.max(0.1, damping / 2) : Math.min(options.damping ?? 1, damping * 1.5);
+    if (!social && residual > lastResidual) anderson.reset();
     lastResidual = residual;
+    const mixed = anderson.step(before, after);
+    let changed = false;
+    for (let i = 0; i < n && !changed; i++) changed = Math.abs(mixed[i] - after[i]) > tolerance;
+    if (changed) {
+      place(mixed);
+      const e = evaluate(x);
+      evaluations++;
+      if (social && objective(e, decisions[0]) < objective(base, decisions[0])) {
+        // Worse than the sweep's own point: back to it, and start the history afresh.
+        decisions.forEach((d, i) => {
+          if (mixed[i] === after[i]) return;
+          set(x, d, after[i]);
+          set(trial, d, after[i]);
+        });
+        anderson.reset();
+      } else {
+        base = e;
+        decisions.forEach((d, i) => {
+          if (Math.abs(mixed[i] - after[i]) > tolerance) moved[d.group] = 1;
+        });
+      }
+    }
+    settled = Uint8Array.from(moved, (m) => 1 - m);
   }
   // The solution carries the full evaluation (table, costs, ledger) of where it stopped, computed
   // when first read: a run that is not kept (the worse optimum, a repeated equilibrium) never needs it.
@@ -333,6 +568,6 @@ export function solveEquilibrium(ctx: SteadyContext, options: SolveOptions = {})
 export function solveOptimum(ctx: SteadyContext, options: SolveOptions = {}): Solution {
   const social: Objective = (e) => e.welfare;
   // Payments are transfers and cancel in welfare: the groups never interact in the social objective.
-  const runs = [iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[0]), social, 'low', options, true), iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[1]), social, 'high', options, true)];
+  const runs = [iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[0]), social, 'low', options, true, true), iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[1]), social, 'high', options, true, true)];
   return runs.reduce((a, b) => (b.evaluation.welfare > a.evaluation.welfare ? b : a));
 }

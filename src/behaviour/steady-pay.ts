@@ -34,6 +34,8 @@ interface Item {
   payerShare: number;
   /** Per period, the amounts of a kind that reads no rows (they depend on no decision), once computed. */
   fixed: (Float64Array | null)[];
+  /** A period's sums and amounts while it is settled, kept so that a solver's trials allocate none. */
+  scratch: { acc: Accrual; amounts: Float64Array };
 }
 
 /** The components of a year, ready to settle from group parts. */
@@ -96,7 +98,9 @@ export function steadyPlan(model: CompiledModel, plan: PaymentPlan): SteadyPlan 
       }
       periods.splice(0, periods.length, merged);
     }
-    return { comp, periods, payerShare: comp.payers.reduce((a, p) => a + p.share, 0), fixed: periods.map(() => null) };
+    const acc: Accrual = { sums: new Float64Array(comp.receivers * comp.kind.width), touched: new Uint8Array(comp.receivers), slots: 1, width: comp.kind.width };
+    const scratch = { acc, amounts: new Float64Array(comp.receivers) };
+    return { comp, periods, payerShare: comp.payers.reduce((a, p) => a + p.share, 0), fixed: periods.map(() => null), scratch };
   });
   const poolOf = new Int32Array(plan.accounts.length).fill(-1);
   for (const pool of plan.pools) poolOf[pool.account] = pool.index;
@@ -177,7 +181,10 @@ export function steadyReceipts(steady: SteadyPlan, parts: readonly GroupSums[][]
         receive(known);
         continue;
       }
-      const acc: Accrual = { sums: new Float64Array(size), touched: new Uint8Array(comp.receivers), slots: 1, width: kind.width };
+      const { acc, amounts } = items[c].scratch;
+      acc.sums.fill(0);
+      acc.touched.fill(0);
+      amounts.fill(0);
       for (let g = 0; g < GROUP_COUNT; g++) {
         const part = parts[g][c];
         const counts = period.monthsUnder[g];
@@ -190,11 +197,10 @@ export function steadyReceipts(steady: SteadyPlan, parts: readonly GroupSums[][]
           for (let r = 0; r < comp.receivers; r++) acc.touched[r] |= touched[r];
         }
       }
-      const amounts = new Float64Array(comp.receivers);
       const at: Period = { months: period.months, lump: 0, model, start: period.start };
       kind.payout(comp, acc, at, amounts);
       applyCapAndFloor(comp.spec, amounts, acc.touched, 1, 0);
-      if (!kind.readsRows) fixed[t] = amounts;
+      if (!kind.readsRows) fixed[t] = Float64Array.from(amounts);
       receive(amounts);
     }
 
