@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { regionScenario } from '../../bench/region.js';
-import { drawnAfter, useBrowser, screenshot, shareCode } from './support/browser.js';
+import { drawnCount, drawnMore, useBrowser, screenshot, shareCode } from './support/browser.js';
 
 const report: Record<string, unknown> = {};
 const b = useBrowser();
@@ -43,13 +43,12 @@ describe('budgets', () => {
     for (let i = 0; i < 12; i++) {
       value += 500;
       const before = await card.getAttribute('data-value');
-      const start = await slider.evaluate((el: HTMLInputElement, v) => {
+      const seen = await drawnCount(page);
+      await slider.evaluate((el: HTMLInputElement, v) => {
         el.value = String(v);
-        const t = performance.now();
         el.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-        return t;
       }, value);
-      await drawnAfter(page, start);
+      await drawnMore(page, seen);
       const detail = await page.evaluate(() => (performance.getEntriesByName('reimburse:results-drawn').at(-1) as PerformanceMark).detail as { reuse: string });
       expect(detail.reuse).toBe('settlement');
       await expect.poll(() => card.getAttribute('data-value')).not.toBe(before);

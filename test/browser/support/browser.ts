@@ -111,17 +111,18 @@ export async function unlabelledControls(page: Page): Promise<string[]> {
   });
 }
 
-/** Wait until the app has drawn results (the performance mark the results view sets) after `since`. */
-export async function drawnAfter(page: Page, since: number, timeout = 60_000): Promise<number> {
-  const handle = await page.waitForFunction(
-    (t) => {
-      const marks = performance.getEntriesByName('reimburse:results-drawn').filter((m) => m.startTime > t);
-      return marks.length > 0 ? marks[0].startTime : false;
-    },
-    since,
-    { timeout, polling: 'raf' },
-  );
-  return (await handle.jsonValue()) as number;
+/**
+ * Wait until the results have been drawn more than `seen` times (the count of 'reimburse:results-drawn'
+ * marks before an action): the drawing that follows the action, whatever it took.
+ * @example const seen = await drawnCount(page); …; await drawnMore(page, seen)
+ */
+export async function drawnMore(page: Page, seen: number, timeout = 60_000): Promise<void> {
+  await page.waitForFunction((n) => performance.getEntriesByName('reimburse:results-drawn').length > n, seen, { timeout, polling: 'raf' });
+}
+
+/** How many times the results have been drawn so far. */
+export async function drawnCount(page: Page): Promise<number> {
+  return page.evaluate(() => performance.getEntriesByName('reimburse:results-drawn').length);
 }
 
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
