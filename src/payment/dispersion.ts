@@ -140,32 +140,38 @@ export interface RowSource {
 }
 
 /**
- * Visit every row of months [from, to) for the given need groups with the cursor set as the
- * settlement sets it, and `visitRow(month)` per row; months whose rows repeat the month before
- * (a steady expected table) are visited once and counted again through `repeatMonth`.
+ * Sum over the rows of months [from, to) for the given need groups: `visitRow` adds a row's part to
+ * `month` (zeroed per month) with the cursor set as the settlement sets it; each month's sum is
+ * added to `out`. A month whose rows, coordination, coverage and live components repeat the month
+ * before (a steady expected table) is not visited again: its sum is the last one's.
  */
-function eachRow(src: RowSource, groups: Uint8Array, from: number, to: number, visitRow: (hasHospital: boolean) => void, repeatMonth: (month: number) => boolean): void {
+function sumOverMonths(src: RowSource, comps: readonly CompiledComponent[], groups: Uint8Array, from: number, to: number, out: Float64Array, visitRow: (month: Float64Array, hasHospital: boolean) => void): void {
   const { model, table: t, cursor: at } = src;
+  const month = new Float64Array(out.length);
+  at.d = t.data;
   for (let m = from; m < to; m++) {
-    if (m > from && repeatMonth(m)) continue;
-    at.month = m;
-    const coordination = src.coordination(m);
-    for (let g = 0; g < GROUP_COUNT; g++) {
-      if (!groups[g]) continue;
-      at.group = g;
-      at.covered.set(src.covered.subarray((m * GROUP_COUNT + g) * SERVICE_COUNT, (m * GROUP_COUNT + g + 1) * SERVICE_COUNT));
-      for (let k = 0; k < t.catchments; k++) {
-        at.catchment = k;
-        at.coordination = coordination[k * GROUP_COUNT + g];
-        const hasHospital = model.serviceProvider[k * SERVICE_COUNT + S.dischargePlanning] >= 0;
-        for (let b = 0; b < CNI_BANDS; b++) {
-          at.band = b;
-          at.slot = g * CNI_BANDS + b;
-          at.row = rowOffset(t, m, k, g, b);
-          visitRow(hasHospital);
+    if (m === from || !repeats(src, m, comps)) {
+      month.fill(0);
+      at.month = m;
+      const coordination = src.coordination(m);
+      for (let g = 0; g < GROUP_COUNT; g++) {
+        if (!groups[g]) continue;
+        at.group = g;
+        at.covered.set(src.covered.subarray((m * GROUP_COUNT + g) * SERVICE_COUNT, (m * GROUP_COUNT + g + 1) * SERVICE_COUNT));
+        for (let k = 0; k < t.catchments; k++) {
+          at.catchment = k;
+          at.coordination = coordination[k * GROUP_COUNT + g];
+          const hasHospital = model.serviceProvider[k * SERVICE_COUNT + S.dischargePlanning] >= 0;
+          for (let b = 0; b < CNI_BANDS; b++) {
+            at.band = b;
+            at.slot = g * CNI_BANDS + b;
+            at.row = rowOffset(t, m, k, g, b);
+            visitRow(month, hasHospital);
+          }
         }
       }
     }
+    for (let i = 0; i < out.length; i++) out[i] += month[i];
   }
 }
 
@@ -178,44 +184,25 @@ export function amountVariance(src: RowSource, plan: PaymentPlan, comp: Compiled
   const R = comp.receivers;
   // [receiver] variance, then [R + receiver] expected count of events that pay the receiver anything.
   const out = new Float64Array(2 * R);
-  const monthly = new Float64Array(2 * R);
   const before = freshAccrual(comp, slots);
   const after = freshAccrual(comp, slots);
-  const change = new Float64Array(comp.receivers);
+  const change = new Float64Array(R);
   const scratch = new Float64Array(src.table.cols);
   const at = src.cursor;
-  at.d = src.table.data;
-  const flush = (): void => {
-    for (let r = 0; r < out.length; r++) out[r] += monthly[r];
-  };
-  let lastMonth = -1;
-  eachRow(
-    src,
-    comp.groups,
-    from,
-    to,
-    (hasHospital) => {
-      if (at.month !== lastMonth) {
-        if (lastMonth >= 0) flush();
-        monthly.fill(0);
-        lastMonth = at.month;
+  sumOverMonths(src, [comp], comp.groups, from, to, out, (month, hasHospital) => {
+    clearAccrual(before);
+    comp.kind.accrue(comp, at, before);
+    eachEvent(plan, src.table, at, scratch, hasHospital, (count) => {
+      clearAccrual(after);
+      comp.kind.accrue(comp, at, after);
+      accrualChange(before, after, change);
+      for (let r = 0; r < R; r++) {
+        if (change[r] === 0) continue;
+        month[r] += change[r] * change[r] * count;
+        month[R + r] += count;
       }
-      clearAccrual(before);
-      comp.kind.accrue(comp, at, before);
-      eachEvent(plan, src.table, at, scratch, hasHospital, (count) => {
-        clearAccrual(after);
-        comp.kind.accrue(comp, at, after);
-        accrualChange(before, after, change);
-        for (let r = 0; r < R; r++) {
-          if (change[r] === 0) continue;
-          monthly[r] += change[r] * change[r] * count;
-          monthly[R + r] += count;
-        }
-      });
-    },
-    (m) => repeats(src, m, [comp]) && (flush(), true),
-  );
-  if (lastMonth >= 0) flush();
+    });
+  });
   return { variance: out.subarray(0, R), events: out.subarray(R) };
 }
 
@@ -229,7 +216,6 @@ export function marginVariance(src: RowSource, plan: PaymentPlan, sets: readonly
   const { model } = src;
   const P = model.providerIds.length;
   const out = new Float64Array(sets.length);
-  const monthly = new Float64Array(sets.length);
   const comps = plan.components.filter(followsEvents);
   const C = comps.length;
   const befores = comps.map((c) => freshAccrual(c, slots));
@@ -251,11 +237,8 @@ export function marginVariance(src: RowSource, plan: PaymentPlan, sets: readonly
   const scratch = new Float64Array(src.table.cols);
   const allGroups = new Uint8Array(GROUP_COUNT).fill(1);
   const at = src.cursor;
-  at.d = src.table.data;
-  const flush = (): void => {
-    for (let i = 0; i < out.length; i++) out[i] += monthly[i];
-  };
-  let lastMonth = -1;
+  let sums: Float64Array = out; // the month's sums while a row is visited
+  let rowOf = 0;
   const visit = (count: number): void => {
     provider.fill(0);
     for (let i = 0; i < C; i++) {
@@ -282,21 +265,11 @@ export function marginVariance(src: RowSource, plan: PaymentPlan, sets: readonly
     for (let i = 0; i < sets.length; i++) {
       let x = 0;
       for (const p of sets[i]) x += provider[p];
-      monthly[i] += x * x * count;
+      sums[i] += x * x * count;
     }
   };
-  let rowOf = 0;
-  eachRow(
-    src,
-    allGroups,
-    from,
-    to,
-    (hasHospital) => {
-      if (at.month !== lastMonth) {
-        if (lastMonth >= 0) flush();
-        monthly.fill(0);
-        lastMonth = at.month;
-      }
+  sumOverMonths(src, comps, allGroups, from, to, out, (month, hasHospital) => {
+      sums = month;
       for (let i = 0; i < C; i++) {
         const c = comps[i];
         live[i] = c.groups[at.group] === 1 && at.month >= c.startMonth && at.month < c.endMonth ? 1 : 0;
@@ -307,10 +280,7 @@ export function marginVariance(src: RowSource, plan: PaymentPlan, sets: readonly
       for (let s = 0; s < SERVICE_COUNT; s++) for (let p = 0; p < P; p++) unitCost[s * P + p] = unitCostTo(model, p, at.catchment, s, at.group, at.coordination);
       rowOf = at.row;
       eachEvent(plan, src.table, at, scratch, hasHospital, visit);
-    },
-    (m) => repeats(src, m, comps) && (flush(), true),
-  );
-  if (lastMonth >= 0) flush();
+  });
   return out;
 }
 
