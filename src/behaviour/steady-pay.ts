@@ -36,6 +36,8 @@ interface Item {
   fixed: (Float64Array | null)[];
   /** A period's sums and amounts while it is settled, kept so that a solver's trials allocate none. */
   scratch: { acc: Accrual; amounts: Float64Array };
+  /** One catchment's sums (and a withhold's indicator terms) while they are accrued. */
+  rows: Accrual & { quality: Float64Array };
 }
 
 /** The components of a year, ready to settle from group parts. */
@@ -47,6 +49,8 @@ export interface SteadyPlan {
   masks: Uint8Array[][];
   /** The pool an account belongs to, by account (−1 for none). */
   poolOf: Int32Array;
+  /** The row cursor `accrueCatchment` moves, made on first use. */
+  cursor?: RowCursor;
 }
 
 /** One component's sums over a group's rows for one month, per coverage mask. */
@@ -100,7 +104,8 @@ export function steadyPlan(model: CompiledModel, plan: PaymentPlan): SteadyPlan 
     }
     const acc: Accrual = { sums: new Float64Array(comp.receivers * comp.kind.width), touched: new Uint8Array(comp.receivers), slots: 1, width: comp.kind.width };
     const scratch = { acc, amounts: new Float64Array(comp.receivers) };
-    return { comp, periods, payerShare: comp.payers.reduce((a, p) => a + p.share, 0), fixed: periods.map(() => null), scratch };
+    const rows = { sums: new Float64Array(comp.receivers * comp.kind.width), touched: new Uint8Array(comp.receivers), slots: 1, width: comp.kind.width, quality: new Float64Array(WITHHOLD_WIDTH) };
+    return { comp, periods, payerShare: comp.payers.reduce((a, p) => a + p.share, 0), fixed: periods.map(() => null), scratch, rows };
   });
   const poolOf = new Int32Array(plan.accounts.length).fill(-1);
   for (const pool of plan.pools) poolOf[pool.account] = pool.index;
@@ -108,48 +113,104 @@ export function steadyPlan(model: CompiledModel, plan: PaymentPlan): SteadyPlan 
 }
 
 /**
- * Per component, one month's sums over group g's rows (laid out [(catchment × CNI_BANDS + band) × cols]),
- * one per coverage mask of the group, accrued by the component's kind.
- * @example groupPaySums(plan, 4, rows.data, cols, rows.coordination)
+ * Where one catchment's payment sums for group g sit in a flat block of numbers (from `at`) and
+ * of flags: per component, a withhold's indicator terms, then the sums and the touched receivers
+ * per coverage mask of the group.
  */
-export function groupPaySums(steady: SteadyPlan, g: number, d: Float64Array, cols: number, coordination: Float64Array): GroupSums[] {
-  const { model } = steady;
-  const K = model.catchments.length;
-  const at: RowCursor = newCursor(model, d);
-  at.group = g;
-  return steady.items.map(({ comp }) => {
-    const kind = comp.kind;
-    const masks = steady.masks[g];
-    const w = comp.spec.withhold;
-    const out: GroupSums = { sums: [], touched: [], quality: w ? new Float64Array(WITHHOLD_WIDTH) : null };
-    if (w) {
-      for (let k = 0; k < K; k++) {
-        at.catchment = k;
-        for (let b = 0; b < CNI_BANDS; b++) {
-          at.band = b;
-          at.row = (k * CNI_BANDS + b) * cols;
-          accrueWithholdQuality(comp, w, at, out.quality!);
-        }
-      }
+export interface PayLayout {
+  size: number;
+  flagSize: number;
+  /** Per component, the offset of its withhold's indicator terms, or −1. */
+  quality: Int32Array;
+  /** [component][mask] offsets of the sums and of the touched flags. */
+  sums: number[][];
+  touched: number[][];
+}
+
+/**
+ * The layout of group g's payment sums in a block, starting at number `at`.
+ * @example const pay = payLayout(plan, 4, 0)
+ */
+export function payLayout(steady: SteadyPlan, g: number, at: number): PayLayout {
+  let size = at;
+  let flagSize = 0;
+  const quality = new Int32Array(steady.items.length).fill(-1);
+  const sums: number[][] = [];
+  const touched: number[][] = [];
+  steady.items.forEach(({ comp }, c) => {
+    if (comp.spec.withhold) {
+      quality[c] = size;
+      size += WITHHOLD_WIDTH;
     }
-    for (const mask of masks) {
-      const acc: Accrual = { sums: new Float64Array(comp.receivers * kind.width), touched: new Uint8Array(comp.receivers), slots: 1, width: kind.width };
-      out.sums.push(acc.sums);
-      out.touched.push(acc.touched);
-      if (!kind.readsRows || !comp.groups[g]) continue;
-      at.covered.set(mask);
-      for (let k = 0; k < K; k++) {
-        at.catchment = k;
-        at.coordination = coordination[k];
-        for (let b = 0; b < CNI_BANDS; b++) {
-          at.band = b;
-          at.row = (k * CNI_BANDS + b) * cols;
-          kind.accrue(comp, at, acc);
-        }
-      }
+    sums.push([]);
+    touched.push([]);
+    for (let i = 0; i < steady.masks[g].length; i++) {
+      sums[c].push(size);
+      size += comp.receivers * comp.kind.width;
+      touched[c].push(flagSize);
+      flagSize += comp.receivers;
     }
-    return out;
   });
+  return { size: size - at, flagSize, quality, sums, touched };
+}
+
+/**
+ * Add one catchment's month of group g (its rows `d`, [band × cols + column]) to the payment sums
+ * of a block laid out by `layout`: what each component's kind accrues, as settlement would.
+ * @example accrueCatchment(plan, pay, 4, k, rows, cols, coordination, block, k * size, flags, k * pay.flagSize)
+ */
+export function accrueCatchment(steady: SteadyPlan, layout: PayLayout, g: number, k: number, d: Float64Array, cols: number, coordination: number, block: Float64Array, blockAt: number, flags: Uint8Array, flagsAt: number): void {
+  const at = (steady.cursor ??= newCursor(steady.model, d));
+  at.d = d;
+  at.group = g;
+  at.catchment = k;
+  at.coordination = coordination;
+  const masks = steady.masks[g];
+  const { items } = steady;
+  for (let c = 0; c < items.length; c++) {
+    const { comp, rows: acc } = items[c];
+    const kind = comp.kind;
+    const w = comp.spec.withhold;
+    if (w) {
+      const q = blockAt + layout.quality[c];
+      const quality = acc.quality;
+      quality.fill(0);
+      for (let b = 0; b < CNI_BANDS; b++) {
+        at.band = b;
+        at.row = b * cols;
+        accrueWithholdQuality(comp, w, at, quality);
+      }
+      for (let j = 0; j < WITHHOLD_WIDTH; j++) block[q + j] += quality[j];
+    }
+    if (!kind.readsRows || !comp.groups[g]) continue;
+    const size = comp.receivers * kind.width;
+    for (let i = 0; i < masks.length; i++) {
+      acc.sums.fill(0);
+      acc.touched.fill(0);
+      at.covered.set(masks[i]);
+      for (let b = 0; b < CNI_BANDS; b++) {
+        at.band = b;
+        at.row = b * cols;
+        kind.accrue(comp, at, acc);
+      }
+      const o = blockAt + layout.sums[c][i];
+      for (let j = 0; j < size; j++) block[o + j] += acc.sums[j];
+      const t = flagsAt + layout.touched[c][i];
+      for (let r = 0; r < comp.receivers; r++) flags[t + r] |= acc.touched[r];
+    }
+  }
+}
+
+/**
+ * Group sums as `steadyReceipts` reads them, viewing a block of totals laid out by `layout`.
+ * @example const pay = paySums(plan, layout, 4, totals, flags)
+ */
+export function paySums(steady: SteadyPlan, layout: PayLayout, g: number, block: Float64Array, flags: Uint8Array): GroupSums[] {
+  return steady.items.map(({ comp }, c) => ({
+    sums: steady.masks[g].map((_, i) => block.subarray(layout.sums[c][i], layout.sums[c][i] + comp.receivers * comp.kind.width)),
+    touched: steady.masks[g].map((_, i) => flags.subarray(layout.touched[c][i], layout.touched[c][i] + comp.receivers)),
+    quality: layout.quality[c] >= 0 ? block.subarray(layout.quality[c], layout.quality[c] + WITHHOLD_WIDTH) : null,
+  }));
 }
 
 /**
