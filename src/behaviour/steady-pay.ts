@@ -35,7 +35,9 @@ interface Item {
   /** Per period, the amounts of a kind that reads no rows (they depend on no decision), once computed. */
   fixed: (Float64Array | null)[];
   /** A period's sums and amounts while it is settled, kept so that a solver's trials allocate none. */
-  scratch: { acc: Accrual; amounts: Float64Array };
+  scratch: { acc: Accrual; amounts: Float64Array; quality: Float64Array; withheld: Float64Array; held: Float64Array };
+  /** Per period, the sums it was last paid out for and what it paid. */
+  last: { valid: boolean; sums: Float64Array; touched: Uint8Array; amounts: Float64Array; period: Period }[];
   /** One catchment's sums (and a withhold's indicator terms) while they are accrued. */
   rows: Accrual & { quality: Float64Array };
 }
@@ -103,9 +105,10 @@ export function steadyPlan(model: CompiledModel, plan: PaymentPlan): SteadyPlan 
       periods.splice(0, periods.length, merged);
     }
     const acc: Accrual = { sums: new Float64Array(comp.receivers * comp.kind.width), touched: new Uint8Array(comp.receivers), slots: 1, width: comp.kind.width };
-    const scratch = { acc, amounts: new Float64Array(comp.receivers) };
+    const scratch = { acc, amounts: new Float64Array(comp.receivers), quality: new Float64Array(WITHHOLD_WIDTH), withheld: new Float64Array(comp.receivers), held: new Float64Array(comp.receivers) };
+    const last = periods.map((period) => ({ valid: false, sums: new Float64Array(acc.sums.length), touched: new Uint8Array(comp.receivers), amounts: new Float64Array(comp.receivers), period: { months: period.months, lump: 0, model, start: period.start } }));
     const rows = { sums: new Float64Array(comp.receivers * comp.kind.width), touched: new Uint8Array(comp.receivers), slots: 1, width: comp.kind.width, quality: new Float64Array(WITHHOLD_WIDTH) };
-    return { comp, periods, payerShare: comp.payers.reduce((a, p) => a + p.share, 0), fixed: periods.map(() => null), scratch, rows };
+    return { comp, periods, payerShare: comp.payers.reduce((a, p) => a + p.share, 0), fixed: periods.map(() => null), scratch, rows, last };
   });
   const poolOf = new Int32Array(plan.accounts.length).fill(-1);
   for (const pool of plan.pools) poolOf[pool.account] = pool.index;
@@ -224,28 +227,32 @@ export function steadyReceipts(steady: SteadyPlan, parts: readonly GroupSums[][]
   // Every month of a steady year has the same costs and units (receivers.ts `poolShares`).
   const shares = plan.pools.map((pool) => poolShares(pool, { cost: (p) => 12 * monthCost[p], activity: (p) => monthUnits[p], providerIds: model.providerIds }));
   for (let c = 0; c < items.length; c++) {
-    const { comp, periods, payerShare, fixed } = items[c];
+    const item = items[c];
+    const { comp, periods, fixed, scratch } = item;
     const kind = comp.kind;
     const size = comp.receivers * kind.width;
     const w = comp.spec.withhold;
     // A steady year's score is its months' score: every month's rows are the same.
     let score = 0;
     if (w) {
-      const quality = new Float64Array(WITHHOLD_WIDTH);
-      for (let g = 0; g < GROUP_COUNT; g++) parts[g][c].quality!.forEach((v, i) => (quality[i] += v));
+      const quality = scratch.quality;
+      quality.fill(0);
+      for (let g = 0; g < GROUP_COUNT; g++) {
+        const q = parts[g][c].quality!;
+        for (let i = 0; i < WITHHOLD_WIDTH; i++) quality[i] += q[i];
+      }
       score = withholdScore(w, quality);
     }
     for (let t = 0; t < periods.length; t++) {
       const period = periods[t];
       const known = fixed[t];
       if (known) {
-        receive(known);
+        receive(steady, item, known, score, shares, net);
         continue;
       }
-      const { acc, amounts } = items[c].scratch;
+      const { acc, amounts } = scratch;
       acc.sums.fill(0);
       acc.touched.fill(0);
-      amounts.fill(0);
       for (let g = 0; g < GROUP_COUNT; g++) {
         const part = parts[g][c];
         const counts = period.monthsUnder[g];
@@ -258,34 +265,53 @@ export function steadyReceipts(steady: SteadyPlan, parts: readonly GroupSums[][]
           for (let r = 0; r < comp.receivers; r++) acc.touched[r] |= touched[r];
         }
       }
-      const at: Period = { months: period.months, lump: 0, model, start: period.start };
-      kind.payout(comp, acc, at, amounts);
-      applyCapAndFloor(comp.spec, amounts, acc.touched, 1, 0);
-      if (!kind.readsRows) fixed[t] = Float64Array.from(amounts);
-      receive(amounts);
-    }
-
-    function receive(paid: Float64Array): void {
-      let amounts = paid;
-      // What the year's withholds keep and return, by the functions settlement uses.
-      if (w) {
-        amounts = paid.slice();
-        const held = new Float64Array(amounts.length);
-        withhold(w.share, amounts, held);
-        returnWithheld(held, score, amounts);
+      // A period whose sums are those of the last time it was paid out pays the same again (a
+      // trial that moves one provider leaves most components' sums as they were).
+      const last = item.last[t];
+      if (!(last.valid && same(acc.sums, last.sums) && same(acc.touched, last.touched))) {
+        amounts.fill(0);
+        kind.payout(comp, acc, last.period, amounts);
+        applyCapAndFloor(comp.spec, amounts, acc.touched, 1, 0);
+        last.sums.set(acc.sums);
+        last.touched.set(acc.touched);
+        last.amounts.set(amounts);
+        last.valid = true;
+        if (!kind.readsRows) fixed[t] = Float64Array.from(amounts);
       }
-      for (let r = 0; r < comp.receivers; r++) {
-        const amount = amounts[r];
-        if (amount === 0) continue;
-        const account = comp.receiverAccounts[r];
-        net[account] += amount * payerShare;
-        const pool = steady.poolOf[account];
-        if (pool < 0) continue;
-        net[account] -= amount;
-        const members = plan.pools[pool].members;
-        splitAmongMembers(amount, shares[pool], (i, part) => (net[plan.providerAccount[members[i]]] += part));
-      }
+      receive(steady, item, last.amounts, score, shares, net);
     }
   }
   return net;
+}
+
+function same(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Add what a component pays (after the year's withhold, by the functions settlement uses) to the accounts' net receipts. */
+function receive(steady: SteadyPlan, item: Item, paid: Float64Array, score: number, shares: number[][], net: Float64Array): void {
+  const { comp, payerShare } = item;
+  const { plan } = steady;
+  const w = comp.spec.withhold;
+  let amounts = paid;
+  if (w) {
+    amounts = item.scratch.withheld;
+    amounts.set(paid);
+    const held = item.scratch.held;
+    held.fill(0);
+    withhold(w.share, amounts, held);
+    returnWithheld(held, score, amounts);
+  }
+  for (let r = 0; r < comp.receivers; r++) {
+    const amount = amounts[r];
+    if (amount === 0) continue;
+    const account = comp.receiverAccounts[r];
+    net[account] += amount * payerShare;
+    const pool = steady.poolOf[account];
+    if (pool < 0) continue;
+    net[account] -= amount;
+    const members = plan.pools[pool].members;
+    splitAmongMembers(amount, shares[pool], (i, part) => (net[plan.providerAccount[members[i]]] += part));
+  }
 }
