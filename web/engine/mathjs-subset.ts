@@ -261,7 +261,8 @@ export const all: FactoryFunctionMap = {
 };
 
 /**
- * A number-only mathjs instance from `factories`, whose `Unit` answers `isValuelessUnit` only.
+ * A number-only mathjs instance from `factories`, whose `Unit` answers `isValuelessUnit` only
+ * (it makes no units: the sandbox refuses a unit's name before a formula is compiled).
  * @example create(all, { predictable: true }).evaluate('2 + 3') // 5
  */
 export function create(factories: FactoryFunctionMap, config?: ConfigOptions): MathJsInstance {
