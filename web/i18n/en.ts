@@ -46,6 +46,8 @@ export const en = {
   'view.compare': 'Compare',
   'app.language': 'Language',
   'app.unsavedTitle': 'Changes are kept in this browser and in the link',
+  'app.fromLink': 'from a shared link — save to keep it',
+  'app.fromLinkTitle': 'Opened from a link and not in your library yet: Save keeps it in this browser',
   'app.unsaved': 'unsaved changes',
   'app.shareLink': 'Share link',
   'app.linkLabel': 'Link to this scenario',

@@ -27,6 +27,8 @@ export const sv: Messages = {
   'view.compare': 'Jämför',
   'app.language': 'Språk',
   'app.unsavedTitle': 'Ändringarna sparas i den här webbläsaren och i länken',
+  'app.fromLink': 'från en delad länk — spara för att behålla',
+  'app.fromLinkTitle': 'Öppnad från en länk och ännu inte i ditt bibliotek: Spara behåller den i den här webbläsaren',
   'app.unsaved': 'osparade ändringar',
   'app.shareLink': 'Dela länk',
   'app.linkLabel': 'Länk till scenariot',
