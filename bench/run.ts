@@ -156,7 +156,7 @@ if (wanted('lever')) {
   log(`lever move (core path of the web app's engine worker), ${l.people.toLocaleString('en')} people: ${l.moveMs} ms median, ${l.moveMaxMs} ms max, first results ${l.firstResultsMs} ms; reuse ${l.reuse.join(', ')} ${target('leverMove', 'check + evaluate + dashboard ms', l.moveMs, '<=', 100)}`);
 }
 
-if (wanted('psa')) await (await import('./psa.js')).psaBench();
+if (wanted('psa')) results.psa = await (await import('./psa.js')).psaBench({ quick, log, target });
 
 results.targets = targets;
 const text = `${JSON.stringify(results, null, 2)}\n`;

@@ -50,6 +50,19 @@ export interface Solution {
   residual: number;
   start: 'low' | 'high' | 'given';
   evaluations: number;
+  /**
+   * What a warm start from this solution reuses: per decision (in `decisionsOf` order), the
+   * curvature of its objective where it last stood still (NaN where it moved), for the objective
+   * it was solved for.
+   */
+  curvature: Curvatures;
+}
+
+/** Per decision, a curvature and whether it is in √effort (see `bestResponse`), for one objective. */
+export interface Curvatures {
+  social: boolean;
+  value: Float64Array;
+  inRoot: Uint8Array;
 }
 
 export interface EquilibriumReport {
@@ -113,19 +126,32 @@ function bestValue(
   checkZero: boolean,
   trusted = 20 * h,
   boundByModel = false,
-): { value: number; evaluations: number; evaluation?: Score } {
-  let a = current - h;
-  let b = current + h;
-  if (a < d.lower) [a, b] = [current + h, current + 2 * h];
-  else if (b > d.upper) [a, b] = [current - 2 * h, current - h];
-  const fa = score(at(a));
-  const fb = score(at(b));
-  // Quadratic through (a, fa), (current, fCurrent), (b, fb).
-  const xs = [a, current, b];
-  const ys = [fa, fCurrent, fb];
-  const denom = (xs[0] - xs[1]) * (xs[0] - xs[2]) * (xs[1] - xs[2]);
-  const A = (xs[2] * (ys[1] - ys[0]) + xs[1] * (ys[0] - ys[2]) + xs[0] * (ys[2] - ys[1])) / denom;
-  const B = (xs[2] * xs[2] * (ys[0] - ys[1]) + xs[1] * xs[1] * (ys[2] - ys[0]) + xs[0] * xs[0] * (ys[1] - ys[2])) / denom;
+  known = NaN,
+): Response {
+  let A: number;
+  let B: number;
+  let evaluations: number;
+  if (Number.isFinite(known)) {
+    // The curvature from the decision's last sweep, where it did not move: one point beside the
+    // current value gives the slope, and with it the model's step.
+    const b = current + h <= d.upper ? current + h : current - h;
+    const fb = score(at(b));
+    A = known;
+    B = (fb - fCurrent) / (b - current) - A * (b + current);
+    evaluations = 1;
+  } else {
+    let a = current - h;
+    let b = current + h;
+    if (a < d.lower) [a, b] = [current + h, current + 2 * h];
+    else if (b > d.upper) [a, b] = [current - 2 * h, current - h];
+    const fa = score(at(a));
+    const fb = score(at(b));
+    // Quadratic through (a, fa), (current, fCurrent), (b, fb).
+    const denom = (a - current) * (a - b) * (current - b);
+    A = (b * (fCurrent - fa) + current * (fa - fb) + a * (fb - fCurrent)) / denom;
+    B = (b * b * (fa - fCurrent) + current * current * (fb - fa) + a * a * (fCurrent - fb)) / denom;
+    evaluations = 2;
+  }
   const slope = 2 * A * current + B;
   let candidate: number;
   if (A < -1e-12 * Math.max(1, Math.abs(fCurrent))) candidate = -B / (2 * A);
@@ -137,7 +163,6 @@ function bestValue(
     candidate = hi > here && hi >= lo ? d.upper : lo > here ? d.lower : current;
   } else candidate = slope > 0 ? d.upper : slope < 0 ? d.lower : current;
   candidate = Math.min(d.upper, Math.max(d.lower, candidate));
-  let evaluations = 2;
   let best = current;
   let fBest = fCurrent;
   let evaluation: Score | undefined;
@@ -162,7 +187,15 @@ function bestValue(
     evaluations++;
     if (score(e) >= fBest) [best, evaluation] = [0, e];
   }
-  return { value: best, evaluations, evaluation };
+  return { value: best, evaluations, evaluation, curvature: A };
+}
+
+/** A best value, the evaluations it took, the evaluation there when one was made, and the model's curvature. */
+interface Response {
+  value: number;
+  evaluations: number;
+  evaluation?: Score;
+  curvature: number;
 }
 
 type Objective = (e: Score, d: Decision) => number;
@@ -198,13 +231,13 @@ const SMALL_EFFORT = 0.01;
  * Elsewhere the decision itself is the coordinate: there the objective is often exactly quadratic
  * (Ellis & McGuire's quantity choice), and the quadratic model's step is the answer.
  */
-function bestResponse(at: (v: number) => Score, score: (e: Score) => number, current: number, fCurrent: number, d: Decision, h: number, checkZero: boolean, substitution: number, trusted: number): { value: number; evaluations: number; evaluation?: Score } {
-  if (d.kind !== 'effort' || current >= SMALL_EFFORT || !rootLike(substitution)) return bestValue(at, score, current, fCurrent, d, h, checkZero, trusted);
+function bestResponse(at: (v: number) => Score, score: (e: Score) => number, current: number, fCurrent: number, d: Decision, h: number, checkZero: boolean, substitution: number, trusted: number, curvature: { value: number; inRoot: boolean }): Response & { inRoot: boolean } {
+  if (d.kind !== 'effort' || current >= SMALL_EFFORT || !rootLike(substitution)) return { ...bestValue(at, score, current, fCurrent, d, h, checkZero, trusted, false, curvature.inRoot ? NaN : curvature.value), inRoot: false };
   const root = Math.sqrt(Math.max(0, current));
-  const r = bestValue((u) => at(u * u), score, root, fCurrent, { ...d, lower: Math.sqrt(d.lower), upper: Math.sqrt(d.upper) }, h, checkZero, trusted / (2 * Math.max(root, h)), true);
+  const r = bestValue((u) => at(u * u), score, root, fCurrent, { ...d, lower: Math.sqrt(d.lower), upper: Math.sqrt(d.upper) }, h, checkZero, trusted / (2 * Math.max(root, h)), true, curvature.inRoot ? curvature.value : NaN);
   const value = r.value * r.value;
   // The square of the square root need not give back the same number: staying is staying.
-  return { ...r, value: r.value === Math.sqrt(Math.max(0, current)) ? current : value };
+  return { ...r, value: r.value === Math.sqrt(Math.max(0, current)) ? current : value, inRoot: true };
 }
 
 /**
@@ -215,6 +248,9 @@ function bestResponse(at: (v: number) => Score, score: (e: Score) => number, cur
 function rootLike(substitution: number): boolean {
   return substitution >= -1e-9 && substitution < 1;
 }
+
+/** Share of the tolerance below which a best response's step is not taken (see `iterate`). */
+const NEGLIGIBLE = 0.01;
 
 /** Efforts closer than this many finite-difference steps count as tied (see `iterate`). */
 const TIE = 2;
@@ -308,7 +344,7 @@ function solveLinear(A: number[][], b: number[]): number[] | null {
  * when it scores at least as well as the sweep's own. For an equilibrium there is no such number,
  * and the history is dropped whenever the largest move grows.
  */
-function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, label: Solution['start'], options: SolveOptions, separable: boolean, social = false): Solution {
+function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, label: Solution['start'], options: SolveOptions, separable: boolean, social = false, warm?: Curvatures): Solution {
   const tolerance = options.tolerance ?? 1e-6;
   const maxIterations = options.maxIterations ?? 200;
   const h = options.step ?? 1e-3;
@@ -328,6 +364,10 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
   const anderson = new Anderson(ANDERSON_DEPTH);
   const before = new Float64Array(n);
   const after = new Float64Array(n);
+  // Per decision, the curvature of its objective where it last stood still (NaN when it moved):
+  // that changes little from sweep to sweep, so a decision that stays needs one trial, not two.
+  const known = warm && warm.social === social && warm.value.length === n ? warm : undefined;
+  const curvature = Array.from({ length: n }, (_, i) => ({ value: known ? known.value[i] : NaN, inRoot: known ? known.inRoot[i] === 1 : false }));
   // Only what the mixing moved: a decision left where the sweep put it keeps its exact value, so the
   // group-wise evaluator finds the group's part already computed.
   const place = (coordinates: Float64Array) => {
@@ -410,11 +450,17 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
       // Every step is checked (the sweep scores the new point anyway, so the check is free) except
       // those within the tolerance: a trusted step across a kink or a curve the model misreads
       // would be rejected below and the decision left short of its best response.
-      const r = bestResponse(at, (e) => objective(e, d), current, objective(base, d), d, h, checkZero, substitution, tolerance);
+      const r = bestResponse(at, (e) => objective(e, d), current, objective(base, d), d, h, checkZero, substitution, tolerance, curvature[i]);
       set(trial, d, current);
+      curvature[i].inRoot = r.inRoot;
+      curvature[i].value = Math.abs(r.value - current) <= tolerance ? r.curvature : NaN;
       evaluations += r.evaluations;
       const next = damping === 1 ? r.value : current + damping * (r.value - current);
-      if (next === current) continue;
+      // A step far inside the tolerance, which the model took unchecked, is not taken: the decision
+      // is at its best response already, and taking it would cost an evaluation of the new point to
+      // move by what the convergence test counts as nothing. (Up to the tolerance itself, a design
+      // equal in expectation to another could settle a rounding apart from it.)
+      if (next === current || (!r.evaluation && Math.abs(next - current) <= NEGLIGIBLE * tolerance)) continue;
       set(x, d, next);
       set(trial, d, next);
       let e = r.evaluation && next === r.value ? r.evaluation : undefined;
@@ -479,6 +525,7 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
     residual,
     start: label,
     evaluations: evaluations + 1,
+    curvature: { social, value: Float64Array.from(curvature, (c) => c.value), inRoot: Uint8Array.from(curvature, (c) => (c.inRoot ? 1 : 0)) },
   };
 }
 
@@ -505,11 +552,13 @@ export function bestResponses(ctx: SteadyContext, x: Decisions, base: Score, opt
 }
 
 /**
- * The equilibrium reached from given decisions (e.g. last year's behaviour).
+ * The equilibrium reached from given decisions (e.g. last year's behaviour), or from a previous
+ * solution (after a lever moved), whose decisions' curvatures then save a trial per settled decision.
  * @example solveFrom(ctx, x).decisions
  */
-export function solveFrom(ctx: SteadyContext, start: Decisions, options: SolveOptions = {}): Solution {
-  return iterate(ctx, start, (e, d) => e.utility[d.provider], 'given', options, separableDesign(ctx));
+export function solveFrom(ctx: SteadyContext, start: Decisions | Solution, options: SolveOptions = {}): Solution {
+  const from = 'curvature' in start ? start : undefined;
+  return iterate(ctx, from ? from.decisions : (start as Decisions), (e, d) => e.utility[d.provider], 'given', options, separableDesign(ctx), false, from?.curvature);
 }
 
 /**
@@ -569,5 +618,8 @@ export function solveOptimum(ctx: SteadyContext, options: SolveOptions = {}): So
   const social: Objective = (e) => e.welfare;
   // Payments are transfers and cancel in welfare: the groups never interact in the social objective.
   const runs = [iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[0]), social, 'low', options, true, true), iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[1]), social, 'high', options, true, true)];
-  return runs.reduce((a, b) => (b.evaluation.welfare > a.evaluation.welfare ? b : a));
+  // Compared by the solver's own score: the full evaluation is then made for the run kept alone, if read.
+  const evaluate = scorer(ctx, options);
+  const [low, high] = runs.map((r) => evaluate(r.decisions).welfare);
+  return high > low ? runs[1] : runs[0];
 }

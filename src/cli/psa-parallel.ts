@@ -19,9 +19,10 @@ export async function runInWorkers(job: PsaJob, workers: number, onProgress?: (f
   const count = Math.max(1, Math.min(workers, total));
   if (count === 1) return runJob(job, (done) => onProgress?.(done / Math.max(1, total)));
   const [first] = job.designs;
+  // One block held per worker (no prefetch): this thread is idle and hands out the next at once,
+  // and a block held in reserve by a busy worker would keep an idle one waiting at the end.
   const pool = createPool({ setup: { scenario: scenarioOrThrow(validateScenario(first.raw, { models: job.models })), file: first.file }, workers: count });
-  // Several blocks per worker, so a worker that finishes early takes another.
-  const blocks = Math.min(total, count * 4);
+  const blocks = blockCount(total, count);
   const done = new Float64Array(blocks);
   const run = `${process.pid}-${++runs}`;
   try {
@@ -39,4 +40,18 @@ export async function runInWorkers(job: PsaJob, workers: number, onProgress?: (f
   } finally {
     await pool.close();
   }
+}
+
+/** Draws per block at most: a region draw takes about a tenth of a second, so a block is under two seconds. */
+const MAX_BLOCK = 16;
+
+/**
+ * How many blocks `total` draws are cut into for `workers` threads: at least eight per worker, so a
+ * worker that finishes early (a slower draw elsewhere, a core shared with another process) takes
+ * another and the last blocks end close together, and blocks of at most MAX_BLOCK draws for long
+ * runs. A block costs one message each way; the designs are read once per worker, not per block.
+ * @example blockCount(1000, 2) // 63
+ */
+export function blockCount(total: number, workers: number): number {
+  return Math.min(total, Math.max(workers * 8, Math.ceil(total / MAX_BLOCK)));
 }

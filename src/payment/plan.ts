@@ -7,7 +7,7 @@ import { CNI_BANDS, GROUP_COUNT, GROUP_IDS, O, SERVICE_COUNT } from '../domain.j
 import { EXTRA, OUTCOME } from '../engine/activity.js';
 import { PERSON_WEIGHT_NAMES, compileFormula } from '../formula/sandbox.js';
 import type { CompiledFormula } from '../formula/sandbox.js';
-import { AGE_BANDS, CELL_COUNT, cellParts, chronicConditions } from '../population/cells.js';
+import { AGE_BANDS, CELL_CNI, CELL_COUNT, CELL_GROUP, cellParts, chronicConditions } from '../population/cells.js';
 import type { Population } from '../population/population.js';
 import type { ExtraColumn } from '../engine/extras.js';
 import type { CompiledModel } from '../engine/model.js';
@@ -74,6 +74,79 @@ function cellWeights(formula: CompiledFormula, caseMix: Float64Array): Float64Ar
   return out;
 }
 
+// What a plan computes from the population, the case mix and the weight formulas alone is kept
+// between compilations: a PSA or a sweep compiles the same design hundreds of times with only
+// prices, effects or responses changed, and these sums (a pass over every catchment × cell per
+// component) and the formula evaluated per cell were a quarter of a region draw. The arrays are
+// shared between plans and never written after they are made.
+
+/** Case-mix arrays seen lately, one instance per distinct content, so equal contents share a key. */
+const caseMixes: Float64Array[] = [];
+const KEPT_CASE_MIXES = 8;
+
+/** The kept instance with this content (a copy is kept the first time). */
+function canonicalCaseMix(caseMix: Float64Array): Float64Array {
+  const at = caseMixes.findIndex((k) => k === caseMix || sameContent(k, caseMix));
+  if (at === 0) return caseMixes[0];
+  const kept = at > 0 ? caseMixes.splice(at, 1)[0] : Float64Array.from(caseMix);
+  caseMixes.unshift(kept);
+  if (caseMixes.length > KEPT_CASE_MIXES) caseMixes.pop();
+  return kept;
+}
+
+function sameContent(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return false;
+  return true;
+}
+
+/** Per case mix, per weight formula's text: its weight per cell. */
+const weightsByCaseMix = new WeakMap<Float64Array, Map<string, Float64Array>>();
+
+/**
+ * The weight per cell of a formula under a case mix, computed once per formula text and case mix.
+ * A formula that fails throws as before and is not kept.
+ */
+function keptCellWeights(source: string, path: string, caseMix: Float64Array): Float64Array {
+  let bySource = weightsByCaseMix.get(caseMix);
+  if (!bySource) weightsByCaseMix.set(caseMix, (bySource = new Map()));
+  let weights = bySource.get(source);
+  if (!weights) {
+    weights = cellWeights(compileFormula(source, PERSON_WEIGHT_NAMES, path), caseMix);
+    bySource.set(source, weights);
+  }
+  return weights;
+}
+
+/** Per population: people per catchment × group × band, weighted by a cell weight (the key; null: unweighted). */
+const peopleByPopulation = new WeakMap<Population, Map<Float64Array | null, Float64Array>>();
+const KEPT_PEOPLE = 64;
+
+/**
+ * People per catchment × group × band of a population, each counted with its cell's weight (1
+ * without one), computed once per population and weight.
+ */
+function keptPeople(population: Population, cellWeight: Float64Array | null): Float64Array {
+  let byWeight = peopleByPopulation.get(population);
+  if (!byWeight) peopleByPopulation.set(population, (byWeight = new Map()));
+  let out = byWeight.get(cellWeight);
+  if (!out) {
+    // A drawn case mix gives a new key per draw: start over rather than hold every one of them.
+    if (byWeight.size >= KEPT_PEOPLE) byWeight.clear();
+    const counts = population.counts;
+    out = new Float64Array((counts.length / CELL_COUNT) * GROUP_COUNT * CNI_BANDS);
+    for (let j = 0; j < counts.length; j++) {
+      const n = counts[j];
+      if (n === 0) continue;
+      const c = j % CELL_COUNT;
+      const k = (j - c) / CELL_COUNT;
+      out[(k * GROUP_COUNT + CELL_GROUP[c]) * CNI_BANDS + CELL_CNI[c]] += n * (cellWeight ? cellWeight[c] : 1);
+    }
+    byWeight.set(cellWeight, out);
+  }
+  return out;
+}
+
 /**
  * Compile the (model-expanded) payment components of a scenario.
  * @example const plan = compilePlan(model, population, components)
@@ -102,20 +175,11 @@ export function compilePlan(model: CompiledModel, population: Population, compon
   // Validated to at most MAX_WINDOW_MONTHS (limits.ts), far inside 16 bits.
   const episodeWindow = new Int16Array(GROUP_COUNT);
   const start = scenario.simulation.start;
-  const weightCache = new Map<string, Float64Array>();
+  const kin = canonicalCaseMix(caseMix);
 
   // People and case-mix weighted people per catchment × group × band, for kinds that risk-adjust.
-  const people = new Float64Array(K * GROUP_COUNT * CNI_BANDS);
-  const weighted = new Float64Array(K * GROUP_COUNT * CNI_BANDS);
-  for (let j = 0; j < population.counts.length; j++) {
-    const n = population.counts[j];
-    if (n === 0) continue;
-    const c = j % CELL_COUNT;
-    const p = cellParts(c);
-    const at = ((((j - c) / CELL_COUNT) * GROUP_COUNT + p.group) * CNI_BANDS) + p.cni;
-    people[at] += n;
-    weighted[at] += n * caseMix[c];
-  }
+  const people = keptPeople(population, null);
+  const weighted = keptPeople(population, kin);
   const caseMixPeople = { people, weighted };
 
   const compiled = components.map((spec, index): CompiledComponent => {
@@ -147,24 +211,8 @@ export function compilePlan(model: CompiledModel, population: Population, compon
     const groups = new Uint8Array(GROUP_COUNT).fill(spec.groups ? 0 : 1);
     for (const g of spec.groups ?? []) groups[GROUP_IDS.indexOf(g)] = 1;
 
-    let cellWeight: Float64Array | null = null;
-    if (spec.weight) {
-      const key = spec.weight;
-      cellWeight = weightCache.get(key) ?? null;
-      if (!cellWeight) {
-        cellWeight = cellWeights(compileFormula(spec.weight, PERSON_WEIGHT_NAMES, `${path}.weight`), caseMix);
-        weightCache.set(key, cellWeight);
-      }
-    }
-    const weightedPeople = new Float64Array(K * GROUP_COUNT * CNI_BANDS);
-    for (let j = 0; j < population.counts.length; j++) {
-      const n = population.counts[j];
-      if (n === 0) continue;
-      const c = j % CELL_COUNT;
-      const k = (j - c) / CELL_COUNT;
-      const p = cellParts(c);
-      weightedPeople[(k * GROUP_COUNT + p.group) * CNI_BANDS + p.cni] += n * (cellWeight ? cellWeight[c] : 1);
-    }
+    const cellWeight = spec.weight ? keptCellWeights(spec.weight, `${path}.weight`, kin) : null;
+    const weightedPeople = keptPeople(population, cellWeight);
 
     // A changing population: people are counted from the activity table month by month (weighted
     // ones in a column of their own), not from the people at the start.

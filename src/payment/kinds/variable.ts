@@ -132,7 +132,10 @@ export const variable: PaymentKind<VariableComponent> = {
       if (covered[s]) units -= d[row + IN_EPISODE + s];
       if (units === 0) continue;
       if (Number.isNaN(weight)) weight = c.cellWeight ? meanWeight(c, d, row, at.group, at.band, at.catchment) : 1;
-      for (const p of teamOrProvider(at, s)) {
+      // Indexed, not for…of: the settlement runs this per row and trial, and an iterator per call was a third of a PSA draw's garbage.
+      const payees = teamOrProvider(at, s);
+      for (let j = 0; j < payees.length; j++) {
+        const p = payees[j];
         if (p < 0) continue;
         const receiver = c.receiverOf[p];
         if (receiver < 0) continue;
