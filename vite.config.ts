@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, parseSync, type Plugin } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -20,11 +20,40 @@ export const MATHJS_SUBSET = [
   { find: /^mathjs-full$/, replacement: join(dirname(createRequire(import.meta.url).resolve('mathjs/package.json')), 'lib/esm/index.js') },
 ];
 
+/** What a syntax tree node can do that the sandbox never asks of it: HTML, LaTeX and JSON. */
+const NODE_EXTRAS = ['_toHTML', 'toHTML', '_toTex', 'toTex', 'toJSON', 'fromJSON'];
 /**
- * Two parts of mathjs the subset's modules bring along that no formula can reach: the LaTeX tables
- * (only a node's `toTex` reads them; the worker never calls it, and here it throws), and the
- * `identifier` type, whose test is a 17 kB Unicode regular expression (4 kB gzip) that only
- * `derivative` uses. A mathjs whose files no longer match fails the build, not the budget.
+ * The nodes the sandbox refuses (src/formula/sandbox.ts checkNode) before anything is compiled:
+ * the parser still makes them, so the sandbox can say what it refuses, but they never compile.
+ */
+const REFUSED_NODES = new Set(['AccessorNode', 'ArrayNode', 'AssignmentNode', 'BlockNode', 'FunctionAssignmentNode', 'IndexNode', 'ObjectNode', 'RangeNode']);
+
+/** `code` without the class methods called `names` (a method left is unchanged). */
+function withoutMethods(code: string, names: readonly string[]): string {
+  const spans: [number, number][] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== 'object') return;
+    const n = node as { type?: string; key?: { name?: string }; start: number; end: number };
+    if (n.type === 'MethodDefinition' && names.includes(n.key?.name ?? '')) spans.push([n.start, n.end]);
+    else for (const value of Object.values(node)) if (value !== null && typeof value === 'object') walk(value);
+  };
+  walk(parseSync('node.js', code).program);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of spans.sort((a, b) => a[0] - b[0])) {
+    out += code.slice(at, start);
+    at = end;
+  }
+  return out + code.slice(at);
+}
+
+/**
+ * Parts of mathjs the subset's modules bring along that no formula can reach: the LaTeX tables
+ * (only a node's `toTex` reads them), the nodes' HTML, LaTeX and JSON methods, the compiling of
+ * the nodes the sandbox refuses (compiling one says the method is missing), and the `identifier`
+ * type, whose test is a 17 kB Unicode regular expression (4 kB gzip) that only `derivative`
+ * uses. A mathjs whose typed.js no longer matches fails the build, not the budget.
  * @example defineConfig({ plugins: [mathjsTrim()] })
  */
 export function mathjsTrim(): Plugin {
@@ -43,6 +72,8 @@ export function mathjsTrim(): Plugin {
       return [`export function escapeLatex() { throw new Error('toTex is not part of the formula subset'); }`, 'export const toSymbol = escapeLatex;', ...tables].join('\n');
     },
     transform(code, id) {
+      const node = /\/mathjs\/lib\/esm\/expression\/node\/(\w+)\.js$/.exec(id);
+      if (node !== null) return { code: withoutMethods(code, REFUSED_NODES.has(node[1]) ? [...NODE_EXTRAS, '_compile'] : NODE_EXTRAS), map: null };
       if (!id.endsWith('/mathjs/lib/esm/core/function/typed.js')) return null;
       if (!identifier.test(code)) throw new Error(`mathjs-trim: no 'identifier' type in ${id}`);
       return { code: code.replace(identifier, ''), map: null };
@@ -50,14 +81,56 @@ export function mathjsTrim(): Plugin {
   };
 }
 
+/**
+ * The white space inside Lit's html`…`, css`…` and svg`…` templates, which no minifier touches
+ * (about 2.4 kB gzip of the page): in html and svg a line break followed by spaces becomes the
+ * line break alone, as HTML reads any run of white space as one (the one `white-space: pre-line`
+ * in the app shows text from a `${}`, not template text); css loses the spaces around `{};,>` and
+ * after `:` too, outside quoted strings. Text inside `${}` is never changed.
+ * @example defineConfig({ plugins: [templateIndentation()] })
+ */
+export function templateIndentation(): Plugin {
+  const tags = new Set(['html', 'css', 'svg']);
+  return {
+    name: 'template-indentation',
+    apply: 'build',
+    transform(code, id) {
+      if (!/[\\/]web[\\/].*\.ts$/.test(id) || !/\b(html|css|svg)`/.test(code)) return null;
+      const spans: [number, number, number][] = [];
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) return node.forEach(walk);
+        if (node === null || typeof node !== 'object') return;
+        const n = node as { type?: string; tag?: { type: string; name?: string }; quasi?: { quasis: { start: number; end: number }[] } };
+        if (n.type === 'TaggedTemplateExpression' && n.tag?.type === 'Identifier' && tags.has(n.tag.name ?? '')) {
+          for (const q of n.quasi?.quasis ?? []) spans.push([q.start, q.end, n.tag.name === 'css' ? 1 : 0]);
+        }
+        for (const value of Object.values(node)) if (value !== null && typeof value === 'object') walk(value);
+      };
+      walk(parseSync(id, code).program);
+      if (spans.length === 0) return null;
+      let out = '';
+      let at = 0;
+      for (const [start, end, css] of spans.sort((a, b) => a[0] - b[0])) {
+        const t = code.slice(start, end);
+        const compact = (part: string, i: number) => (i % 2 === 1 ? part : part.replace(/\s+/g, ' ').replace(/ ?([{};,>]) ?/g, '$1').replace(/: /g, ':'));
+        out += code.slice(at, start) + (css ? t.split(/('[^'\n]*'|"[^"\n]*")/).map(compact).join('') : t.replace(/\n[ \t]+/g, '\n'));
+        at = end;
+      }
+      return { code: out + code.slice(at), map: null };
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [mathjsTrim()],
+  plugins: [mathjsTrim(), templateIndentation()],
   // Relative asset paths: dist/ works from any folder or sub-path, and offline from a laptop.
   base: './',
   resolve: { alias: MATHJS_SUBSET },
   build: {
     outDir: 'dist',
     target: 'es2022',
+    // Browsers without <link rel="modulepreload"> still load every module, only later; no polyfill.
+    modulePreload: { polyfill: false },
     // Built-in scenarios are fetched as JSON files (web/state/library.ts), never inlined into code.
     assetsInlineLimit: (file) => (file.endsWith('.json') ? false : undefined),
     // The JavaScript budget (250 kB gzip, workers included) is measured by the browser tests.
