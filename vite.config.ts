@@ -22,11 +22,15 @@ export const MATHJS_SUBSET = [
 
 /** What a syntax tree node can do that the sandbox never asks of it: HTML, LaTeX and JSON. */
 const NODE_EXTRAS = ['_toHTML', 'toHTML', '_toTex', 'toTex', 'toJSON', 'fromJSON'];
+/** Editing and comparing trees, which the sandbox never does (it walks, compiles and prints them). */
+const NODE_TREE_EDITS = ['transform', 'filter', 'cloneDeep', 'equals'];
 /**
- * The nodes the sandbox refuses (src/formula/sandbox.ts checkNode) before anything is compiled:
- * the parser still makes them, so the sandbox can say what it refuses, but they never compile.
+ * The nodes the sandbox refuses (src/formula/sandbox.ts checkNode) before anything is compiled or
+ * printed: the parser still makes them, and the sandbox walks them to say what it refuses, but
+ * they are never compiled, printed, mapped or copied.
  */
 const REFUSED_NODES = new Set(['AccessorNode', 'ArrayNode', 'AssignmentNode', 'BlockNode', 'FunctionAssignmentNode', 'IndexNode', 'ObjectNode', 'RangeNode']);
+const REFUSED_EXTRAS = ['_compile', '_toString', 'map', 'clone'];
 
 /** `code` without the class methods called `names` (a method left is unchanged). */
 function withoutMethods(code: string, names: readonly string[]): string {
@@ -48,10 +52,41 @@ function withoutMethods(code: string, names: readonly string[]): string {
   return out + code.slice(at);
 }
 
+/** The number types the subset has none of (web/engine/mathjs-subset.ts): no function takes them. */
+const NOT_IN_SUBSET = ['BigNumber', 'Complex', 'Fraction'];
+
+/** `code` without the `{ from, to, convert }` entries of its conversion lists that involve `types`. */
+function withoutConversions(code: string, types: readonly string[]): string {
+  type Value = { type: string; value?: unknown; start: number; end: number };
+  type Entry = { type: string; properties?: { key?: { name?: string }; value?: Value }[]; start: number; end: number };
+  const edits: [number, number, string][] = [];
+  const involves = (e: Entry | null) =>
+    e?.type === 'ObjectExpression' && (e.properties ?? []).some((p) => (p.key?.name === 'from' || p.key?.name === 'to') && types.includes(String(p.value?.value)));
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== 'object') return;
+    const n = node as { type?: string; elements?: (Entry | null)[]; start: number; end: number };
+    if (n.type === 'ArrayExpression' && n.elements?.some(involves)) {
+      const kept = n.elements.filter((e): e is Entry => e !== null && !involves(e)).map((e) => code.slice(e.start, e.end));
+      edits.push([n.start, n.end, `[${kept.join(', ')}]`]);
+      return;
+    }
+    for (const value of Object.values(node)) if (value !== null && typeof value === 'object') walk(value);
+  };
+  walk(parseSync('typed.js', code).program);
+  let out = '';
+  let at = 0;
+  for (const [start, end, text] of edits.sort((a, b) => a[0] - b[0])) {
+    out += code.slice(at, start) + text;
+    at = end;
+  }
+  return out + code.slice(at);
+}
+
 /**
  * Parts of mathjs the subset's modules bring along that no formula can reach: the LaTeX tables
- * (only a node's `toTex` reads them), the nodes' HTML, LaTeX and JSON methods, the compiling of
- * the nodes the sandbox refuses (compiling one says the method is missing), and the `identifier`
+ * (only a node's `toTex` reads them), the nodes' HTML, LaTeX and JSON methods and tree edits, all
+ * but walking the nodes the sandbox refuses (compiling one says the method is missing), and the `identifier`
  * type, whose test is a 17 kB Unicode regular expression (4 kB gzip) that only `derivative`
  * uses. A mathjs whose typed.js no longer matches fails the build, not the budget.
  * @example defineConfig({ plugins: [mathjsTrim()] })
@@ -73,12 +108,15 @@ export function mathjsTrim(): Plugin {
     },
     transform(code, id) {
       const node = /\/mathjs\/lib\/esm\/expression\/node\/(\w+)\.js$/.exec(id);
-      if (node !== null) return { code: withoutMethods(code, REFUSED_NODES.has(node[1]) ? [...NODE_EXTRAS, '_compile'] : NODE_EXTRAS), map: null };
+      if (node !== null) {
+        const unused = node[1] === 'Node' ? [...NODE_EXTRAS, ...NODE_TREE_EDITS] : REFUSED_NODES.has(node[1]) ? [...NODE_EXTRAS, ...REFUSED_EXTRAS] : NODE_EXTRAS;
+        return { code: withoutMethods(code, unused), map: null };
+      }
       // Three of its factories lack the mark that lets an unused one go (gamma, lgamma, combinations).
       if (id.endsWith('/mathjs/lib/esm/factoriesNumber.js')) return { code: code.replaceAll('= createNumberFactory(', '= /* #__PURE__ */createNumberFactory('), map: null };
       if (!id.endsWith('/mathjs/lib/esm/core/function/typed.js')) return null;
       if (!identifier.test(code)) throw new Error(`mathjs-trim: no 'identifier' type in ${id}`);
-      return { code: code.replace(identifier, ''), map: null };
+      return { code: withoutConversions(code.replace(identifier, ''), NOT_IN_SUBSET), map: null };
     },
   };
 }
