@@ -27,13 +27,19 @@ const round = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /**
  * What makes one year's steady game differ from another's: the components' windows inside it
- * (src/behaviour/evaluate.ts's steadyContext shifts only those by the year; everything else is the
- * same model over the same twelve months). A component that does not pay that year is off, however
- * far its window lies outside it.
+ * (src/behaviour/evaluate.ts's steadyContext shifts only those by the year, as here; everything else
+ * is the same model over the same twelve months). A component that does not pay that year is off,
+ * however far its window lies outside it. Read from the plan, so a year answered by the one before
+ * builds no context.
  */
-function gameOf(prepared: Prepared, year: number): { ctx: ReturnType<typeof steadyContext>; key: string } {
-  const ctx = steadyContext(prepared, year);
-  return { ctx, key: ctx.view.plan.components.map((c) => (c.endMonth > c.startMonth ? `${c.startMonth}:${c.endMonth}` : 'off')).join(',') };
+function gameKey(prepared: Prepared, year: number): string {
+  return prepared.plan.components
+    .map((c) => {
+      const start = Math.max(0, c.startMonth - 12 * year);
+      const end = Math.min(12, c.endMonth - 12 * year);
+      return end > start ? `${start}:${end}` : 'off';
+    })
+    .join(',');
 }
 
 /**
@@ -47,12 +53,12 @@ export function warmEquilibriumPath(prepared: Prepared, start: Decisions, option
   let last: { key: string; converged: boolean } | undefined;
   let solves = 0;
   for (let y = 0; y < prepared.model.years; y++) {
-    const { ctx, key } = gameOf(prepared, y);
+    const key = gameKey(prepared, y);
     if (last && last.key === key && last.converged) {
       years.push(x);
       continue;
     }
-    const s = solveFrom(ctx, x, options);
+    const s = solveFrom(steadyContext(prepared, y), x, options);
     solves++;
     x = { effort: s.decisions.effort.map(round), intensity: s.decisions.intensity.map(round) };
     last = { key, converged: s.converged };
