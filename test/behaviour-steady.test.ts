@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Decisions, SteadyContext } from '../src/behaviour/index.js';
-import { evaluateSteady, solveEquilibrium, solveOptimum, startingDecisions, steadyContext } from '../src/behaviour/index.js';
+import { decisionsOf, evaluateSteady, solveEquilibrium, solveOptimum, startingDecisions, steadyContext } from '../src/behaviour/index.js';
 import { groupwiseEvaluator, type GroupwiseEvaluator } from '../src/behaviour/groupwise.js';
 import { prepare } from '../src/run.js';
 import type { Prepared } from '../src/run.js';
@@ -79,6 +79,32 @@ describe('group-wise steady evaluation', () => {
     x.effort[ctx.effortActive.indexOf(1)] *= 0.9;
     groupwise.score(x);
     expect(groupwise.partsComputed - before).toBe(1);
+  });
+
+  it('derives a part from a kept one, recomputing only the catchments a decision moves, to the same scores as from scratch', () => {
+    const prepared = prepare(regionScenario(5000, 1));
+    const ctx = steadyContext(prepared);
+    const K = prepared.model.catchments.length;
+    const groupwise = groupwiseEvaluator(ctx)!;
+    const x = spread(ctx, 11);
+    groupwise.score(x);
+    const pc = prepared.model.providerIds.indexOf('pc1');
+    let pcCatchments = 0;
+    for (const d of decisionsOf(ctx)) {
+      const values = d.kind === 'effort' ? x.effort : x.intensity;
+      const was = values[d.index];
+      values[d.index] = was + (was > 0.5 ? -0.07 : 0.07);
+      const before = groupwise.catchmentsComputed;
+      const derived = groupwise.score(x);
+      if (d.provider === pc) pcCatchments = Math.max(pcCatchments, groupwise.catchmentsComputed - before);
+      const fresh = groupwiseEvaluator(ctx)!.score(x);
+      fresh.utility.forEach((u, p) => expect(derived.utility[p]).toBe(u));
+      expect(derived.welfare).toBe(fresh.welfare);
+      values[d.index] = was;
+    }
+    // A primary-care centre's decisions move the catchments of its own listed people only.
+    expect(pcCatchments).toBeGreaterThan(0);
+    expect(pcCatchments).toBeLessThanOrEqual(K / 5);
   });
 
   it('leaves designs with a stop-loss to the full evaluation', () => {

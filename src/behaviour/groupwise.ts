@@ -6,16 +6,17 @@
  * the engine; the payments are the same kind code).
  */
 import { CNI_BANDS, GROUP_COUNT, O, SERVICE_COUNT, S } from '../domain.js';
+import { DISCRETIONARY } from '../care/parameters.js';
 import { OUTCOME } from '../engine/activity.js';
 import { deliveredCost } from '../engine/extras.js';
 import type { CompiledModel } from '../engine/model.js';
 import { serviceCost } from '../engine/model.js';
 import type { Decisions, RowValues, Score, SteadyContext } from './evaluate.js';
 import { addRowValues, providerObjectives } from './evaluate.js';
-import type { GroupSums, SteadyPlan } from './steady-pay.js';
-import { groupPaySums, steadyPlan, steadyReceipts } from './steady-pay.js';
+import type { GroupSums, PayLayout, SteadyPlan } from './steady-pay.js';
+import { accrueCatchment, payLayout, paySums, steadyPlan, steadyReceipts } from './steady-pay.js';
 import type { RowLayout } from './steady-rows.js';
-import { groupRows, rowLayout } from './steady-rows.js';
+import { catchmentRows, rowLayout } from './steady-rows.js';
 
 // Sizes and indices the hot loops read, as plain constants: an imported binding can cost a call per read.
 const G = GROUP_COUNT;
@@ -23,20 +24,44 @@ const SC = SERVICE_COUNT;
 const BANDS = CNI_BANDS;
 const SIP = S.sipMeeting;
 const DISCHARGE = S.dischargePlanning;
+const MOBILE = S.mobileTeamVisit;
+const COACH = S.careCoachContact;
+const DISCRETIONARY_INDEX = DISCRETIONARY.map((id) => S[id]);
 const PERSON_MONTHS = OUTCOME + O.personMonths;
 const QALY = OUTCOME + O.qaly;
 
-/** One need group's share of a steady year under given decisions. */
+/**
+ * One need group's share of a steady year under given decisions: per catchment a block of numbers
+ * (one month's cost and units per provider, the year's patient benefit and margin variance, the
+ * payment sums) and their totals over catchments, which the views below read.
+ */
 interface GroupPart {
   /** The group's decisions this part was computed for: effort, then intensity, per provider. */
   key: Float64Array;
-  /** One month's cost and service units per provider. */
+  /** [catchment × block size + …], laid out as `Blocks` says. */
+  blocks: Float64Array;
+  /** Touched receivers of the payment sums, [catchment × flag size + …]. */
+  flags: Uint8Array;
+  /** Sum of the catchments' blocks (in catchment order, so the same decisions give the same numbers). */
+  total: Float64Array;
+  totalFlags: Uint8Array;
   cost: Float64Array;
   units: Float64Array;
-  /** Patient benefit and margin variance over the year. */
   values: RowValues;
   /** Per payment component, the group's one-month sums. */
   pay: GroupSums[];
+}
+
+/** Where a group's numbers sit in a catchment's block. */
+interface Blocks {
+  size: number;
+  pay: PayLayout;
+  /**
+   * Per provider, the catchments (with people in the group) whose block its effort or its
+   * intensity moves: where it is in the team or delivers the care the decision scales.
+   */
+  effortMoves: Int32Array[];
+  intensityMoves: Int32Array[];
 }
 
 /** Parts kept per group: the current decisions and a solver's trial points around them. */
@@ -47,6 +72,8 @@ export interface GroupwiseEvaluator {
   score(x: Decisions): Score;
   /** Group parts computed so far (a cached part is not counted). */
   partsComputed: number;
+  /** Catchments whose blocks were computed so far: a part derived from a kept one recomputes only those its decisions move. */
+  catchmentsComputed: number;
 }
 
 /**
@@ -60,16 +87,48 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
   if (!steady) return null;
   const layout = rowLayout(model, cells, plan);
   const P = model.providerIds.length;
-  const kept: GroupPart[][] = Array.from({ length: GROUP_COUNT }, () => []);
-  const parts: GroupPart[] = new Array<GroupPart>(GROUP_COUNT);
+  const K = model.catchments.length;
+  const blocks = Array.from({ length: G }, (_, g) => blockLayout(ctx, steady, layout, g));
+  const newPart = (g: number): GroupPart => {
+    const { size, pay } = blocks[g];
+    const total = new Float64Array(size);
+    const totalFlags = new Uint8Array(pay.flagSize);
+    return {
+      key: new Float64Array(2 * P),
+      blocks: new Float64Array(K * size),
+      flags: new Uint8Array(K * pay.flagSize),
+      total,
+      totalFlags,
+      cost: total.subarray(0, P),
+      units: total.subarray(P, 2 * P),
+      values: { benefit: total.subarray(2 * P, 3 * P), variance: total.subarray(3 * P, 4 * P), health: 0, discretionaryBenefit: 0 },
+      pay: paySums(steady, pay, g, total, totalFlags),
+    };
+  };
+  const kept: GroupPart[][] = Array.from({ length: G }, () => []);
+  // One part per group beyond those kept, filled by the next trial: a trial allocates no part.
+  const spare: GroupPart[] = Array.from({ length: G }, (_, g) => newPart(g));
+  const parts: GroupPart[] = new Array<GroupPart>(G);
+  const scratch: Scratch = {
+    rows: new Float64Array(BANDS * layout.cols),
+    catchmentRow: new Float64Array(layout.cols),
+    values: { benefit: new Float64Array(P), variance: new Float64Array(P), health: 0, discretionaryBenefit: 0 },
+    moved: new Uint8Array(K),
+  };
   const evaluator: GroupwiseEvaluator = {
     partsComputed: 0,
+    catchmentsComputed: 0,
     score(x) {
       for (let g = 0; g < G; g++) {
         const list = kept[g];
+        // The kept part fewest catchments away from x (an upper bound: a catchment two moved decisions share counts twice).
         let found = -1;
-        for (let i = 0; i < list.length && found < 0; i++) if (decidedBy(list[i].key, x, g, P)) found = i;
-        if (found >= 0) {
+        let fewest = Infinity;
+        for (let i = 0; i < list.length && fewest > 0; i++) {
+          const n = movedCount(blocks[g], list[i].key, x, g, P);
+          if (n < fewest) [found, fewest] = [i, n];
+        }
+        if (fewest === 0) {
           const part = list[found];
           // Most recent first, so the current decisions' part is found at once.
           for (let i = found; i > 0; i--) list[i] = list[i - 1];
@@ -77,10 +136,17 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
           parts[g] = part;
           continue;
         }
-        const part = groupPart(ctx, steady, layout, g, x, keyOf(x, g, P));
+        const part = spare[g];
+        const base = found >= 0 && fewest < K ? list[found] : null;
+        evaluator.catchmentsComputed += computePart(ctx, steady, layout, blocks[g], g, x, part, base, scratch);
         evaluator.partsComputed++;
-        list.unshift(part);
-        if (list.length > KEPT) list.pop();
+        if (list.length < KEPT) {
+          list.unshift(part);
+          spare[g] = newPart(g);
+        } else {
+          spare[g] = list.pop()!;
+          list.unshift(part);
+        }
         parts[g] = part;
       }
       return combine(ctx, steady, parts, x);
@@ -89,78 +155,166 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
   return evaluator;
 }
 
-function keyOf(x: Decisions, g: number, P: number): Float64Array {
-  const key = new Float64Array(2 * P);
-  for (let p = 0; p < P; p++) {
-    key[p] = x.effort[p * G + g];
-    key[P + p] = x.intensity[p * G + g];
-  }
-  return key;
+/** Buffers one catchment's computation reuses. */
+interface Scratch {
+  rows: Float64Array;
+  catchmentRow: Float64Array;
+  values: RowValues;
+  moved: Uint8Array;
 }
 
-/** True when x makes the decisions for group g that `key` holds. */
-function decidedBy(key: Float64Array, x: Decisions, g: number, P: number): boolean {
-  for (let p = 0; p < P; p++) if (key[p] !== x.effort[p * G + g] || key[P + p] !== x.intensity[p * G + g]) return false;
-  return true;
-}
+// Offsets in a block after the four per-provider arrays (cost, units, benefit, variance).
+const HEALTH = 0;
+const DISCRETIONARY_BENEFIT = 1;
+const PAY = 2;
 
-/**
- * Rows of group g, then its costs (engine/costs.ts, one month), row values and payment sums. Costs
- * and row values are linear in a row and depend on its catchment, not its CNI band: they are
- * taken once per catchment, from the sum of its bands' rows.
- */
-function groupPart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, g: number, x: Decisions, key: Float64Array): GroupPart {
+function blockLayout(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, g: number): Blocks {
   const model = ctx.view.model;
   const P = model.providerIds.length;
   const K = model.catchments.length;
-  const { cols } = layout;
-  const rows = groupRows(layout, g, x.effort, x.intensity);
-  const d = rows.data;
-  const cost = new Float64Array(P);
-  const units = new Float64Array(P);
-  const values: RowValues = { benefit: new Float64Array(P), variance: new Float64Array(P), health: 0, discretionaryBenefit: 0 };
-  const catchmentRow = new Float64Array(cols);
+  const pay = payLayout(steady, g, 4 * P + PAY);
+  const effort: number[][] = Array.from({ length: P }, () => []);
+  const intensity: number[][] = Array.from({ length: P }, () => []);
+  const people = layout.groups[g].people;
   for (let k = 0; k < K; k++) {
-    // Only the columns costs and row values read: services, person-months and QALYs. A row
-    // without people is all zeros and adds nothing.
-    catchmentRow.fill(0);
-    for (let b = 0; b < BANDS; b++) {
-      const row = (k * BANDS + b) * cols;
-      if (d[row + PERSON_MONTHS] === 0) continue;
-      for (let j = 0; j < SC; j++) catchmentRow[j] += d[row + j];
-      catchmentRow[PERSON_MONTHS] += d[row + PERSON_MONTHS];
-      catchmentRow[QALY] += d[row + QALY];
-    }
-    if (catchmentRow[PERSON_MONTHS] === 0) continue;
-    addCosts(model, cost, units, catchmentRow, k, g, rows.coordination[k], x.effort);
-    addRowValues(ctx, values, catchmentRow, 0, k, g, 12, x.intensity);
+    let any = false;
+    for (let b = 0; b < BANDS; b++) any ||= people[k * BANDS + b] > 0;
+    // A catchment without people in the group has all-zero rows whatever is decided.
+    if (!any) continue;
+    const e = new Set<number>(model.team[k * G + g]);
+    for (const s of [MOBILE, COACH]) if (model.serviceProvider[k * SC + s] >= 0) e.add(model.serviceProvider[k * SC + s]);
+    e.forEach((p) => effort[p].push(k));
+    const i = new Set<number>();
+    for (const s of DISCRETIONARY_INDEX) if (model.serviceProvider[k * SC + s] >= 0) i.add(model.serviceProvider[k * SC + s]);
+    i.forEach((p) => intensity[p].push(k));
   }
-  return { key, cost, units, values, pay: groupPaySums(steady, g, d, cols, rows.coordination) };
+  return { size: 4 * P + pay.size + PAY, pay, effortMoves: effort.map((l) => Int32Array.from(l)), intensityMoves: intensity.map((l) => Int32Array.from(l)) };
+}
+
+/** How many catchment blocks differ between the part for `key` and the part for x (counted per moved decision). */
+function movedCount(blocks: Blocks, key: Float64Array, x: Decisions, g: number, P: number): number {
+  let n = 0;
+  for (let p = 0; p < P; p++) {
+    if (key[p] !== x.effort[p * G + g]) n += blocks.effortMoves[p].length;
+    if (key[P + p] !== x.intensity[p * G + g]) n += blocks.intensityMoves[p].length;
+  }
+  return n;
+}
+
+/**
+ * Group g's part for x into `part`: from `base` (a kept part) recomputing only the catchments whose
+ * decisions differ, or from scratch. Returns how many catchments it computed.
+ */
+function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, blocks: Blocks, g: number, x: Decisions, part: GroupPart, base: GroupPart | null, scratch: Scratch): number {
+  const model = ctx.view.model;
+  const P = model.providerIds.length;
+  const K = model.catchments.length;
+  const moved = scratch.moved;
+  let computed = 0;
+  if (base) {
+    part.blocks.set(base.blocks);
+    part.flags.set(base.flags);
+    moved.fill(0);
+    for (let p = 0; p < P; p++) {
+      if (base.key[p] !== x.effort[p * G + g]) for (const k of blocks.effortMoves[p]) moved[k] = 1;
+      if (base.key[P + p] !== x.intensity[p * G + g]) for (const k of blocks.intensityMoves[p]) moved[k] = 1;
+    }
+  } else moved.fill(1);
+  for (let k = 0; k < K; k++) {
+    if (moved[k] === 0) continue;
+    computeCatchment(ctx, steady, layout, blocks, g, k, x, part, scratch);
+    computed++;
+  }
+  for (let p = 0; p < P; p++) {
+    part.key[p] = x.effort[p * G + g];
+    part.key[P + p] = x.intensity[p * G + g];
+  }
+  const { size, pay } = blocks;
+  const { total, totalFlags } = part;
+  total.fill(0);
+  totalFlags.fill(0);
+  const all = part.blocks;
+  const flags = part.flags;
+  for (let k = 0; k < K; k++) {
+    for (let j = 0, o = k * size; j < size; j++, o++) total[j] += all[o];
+    for (let j = 0, o = k * pay.flagSize; j < pay.flagSize; j++, o++) totalFlags[j] |= flags[o];
+  }
+  part.values.health = total[4 * P + HEALTH];
+  part.values.discretionaryBenefit = total[4 * P + DISCRETIONARY_BENEFIT];
+  return computed;
+}
+
+/**
+ * Catchment k's block of group g: its rows, then their costs (engine/costs.ts, one month), row
+ * values and payment sums. Costs and row values are linear in a row and depend on its catchment,
+ * not its CNI band: they are taken from the sum of its bands' rows.
+ */
+function computeCatchment(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, blocks: Blocks, g: number, k: number, x: Decisions, part: GroupPart, scratch: Scratch): void {
+  const model = ctx.view.model;
+  const P = model.providerIds.length;
+  const { cols } = layout;
+  const { size, pay } = blocks;
+  const at = k * size;
+  const block = part.blocks;
+  block.fill(0, at, at + size);
+  part.flags.fill(0, k * pay.flagSize, (k + 1) * pay.flagSize);
+  const d = scratch.rows;
+  const coordination = catchmentRows(layout, g, k, x.effort, x.intensity, d);
+  // Only the columns costs and row values read: services, person-months and QALYs. A row
+  // without people is all zeros and adds nothing.
+  const catchmentRow = scratch.catchmentRow;
+  catchmentRow.fill(0);
+  for (let b = 0; b < BANDS; b++) {
+    const row = b * cols;
+    if (d[row + PERSON_MONTHS] === 0) continue;
+    for (let j = 0; j < SC; j++) catchmentRow[j] += d[row + j];
+    catchmentRow[PERSON_MONTHS] += d[row + PERSON_MONTHS];
+    catchmentRow[QALY] += d[row + QALY];
+  }
+  if (catchmentRow[PERSON_MONTHS] !== 0) {
+    addCosts(model, block, at, catchmentRow, k, g, coordination, x.effort);
+    const values = scratch.values;
+    values.benefit.fill(0);
+    values.variance.fill(0);
+    values.health = 0;
+    values.discretionaryBenefit = 0;
+    addRowValues(ctx, values, catchmentRow, 0, k, g, 12, x.intensity);
+    for (let p = 0; p < P; p++) {
+      block[at + 2 * P + p] = values.benefit[p];
+      block[at + 3 * P + p] = values.variance[p];
+    }
+    block[at + 4 * P + HEALTH] = values.health;
+    block[at + 4 * P + DISCRETIONARY_BENEFIT] = values.discretionaryBenefit;
+  }
+  accrueCatchment(steady, pay, g, k, d, cols, coordination, block, at, part.flags, k * pay.flagSize);
 }
 
 /** One month's cost and units per provider of one catchment's row (engine/costs.ts). */
-function addCosts(model: CompiledModel, cost: Float64Array, units: Float64Array, d: Float64Array, k: number, g: number, coord: number, effort: Float64Array): void {
+function addCosts(model: CompiledModel, block: Float64Array, at: number, d: Float64Array, k: number, g: number, coord: number, effort: Float64Array): void {
+  const P = model.providerIds.length;
+  const cost = at;
+  const units = at + P;
   const team = model.team[k * G + g];
   for (let s = 0; s < SC; s++) {
     const n = d[s];
     if (n === 0) continue;
     if (s === SIP || s === DISCHARGE) {
       for (const p of team) {
-        cost[p] += n * serviceCost(model, p, s, g);
-        units[p] += n;
+        block[cost + p] += n * serviceCost(model, p, s, g);
+        block[units + p] += n;
       }
     } else {
       const p = model.serviceProvider[k * SC + s];
       if (p < 0) continue;
-      cost[p] += n * deliveredCost(model, p, s, g, coord);
-      units[p] += n;
+      block[cost + p] += n * deliveredCost(model, p, s, g, coord);
+      block[units + p] += n;
     }
   }
   const people = d[PERSON_MONTHS];
   // Effort costs rise more than in proportion (e²), as in engine/costs.ts.
   for (const p of team) {
     const e = effort[p * G + g];
-    cost[p] += people * e * e * model.coordinationCost[p * G + g];
+    block[cost + p] += people * e * e * model.coordinationCost[p * G + g];
   }
 }
 

@@ -113,19 +113,32 @@ function bestValue(
   checkZero: boolean,
   trusted = 20 * h,
   boundByModel = false,
-): { value: number; evaluations: number; evaluation?: Score } {
-  let a = current - h;
-  let b = current + h;
-  if (a < d.lower) [a, b] = [current + h, current + 2 * h];
-  else if (b > d.upper) [a, b] = [current - 2 * h, current - h];
-  const fa = score(at(a));
-  const fb = score(at(b));
-  // Quadratic through (a, fa), (current, fCurrent), (b, fb).
-  const xs = [a, current, b];
-  const ys = [fa, fCurrent, fb];
-  const denom = (xs[0] - xs[1]) * (xs[0] - xs[2]) * (xs[1] - xs[2]);
-  const A = (xs[2] * (ys[1] - ys[0]) + xs[1] * (ys[0] - ys[2]) + xs[0] * (ys[2] - ys[1])) / denom;
-  const B = (xs[2] * xs[2] * (ys[0] - ys[1]) + xs[1] * xs[1] * (ys[2] - ys[0]) + xs[0] * xs[0] * (ys[1] - ys[2])) / denom;
+  known = NaN,
+): Response {
+  let A: number;
+  let B: number;
+  let evaluations: number;
+  if (known < 0) {
+    // The curvature from the decision's last sweep, where it did not move: one point beside the
+    // current value gives the slope, and with it the model's step.
+    const b = current + h <= d.upper ? current + h : current - h;
+    const fb = score(at(b));
+    A = known;
+    B = (fb - fCurrent) / (b - current) - A * (b + current);
+    evaluations = 1;
+  } else {
+    let a = current - h;
+    let b = current + h;
+    if (a < d.lower) [a, b] = [current + h, current + 2 * h];
+    else if (b > d.upper) [a, b] = [current - 2 * h, current - h];
+    const fa = score(at(a));
+    const fb = score(at(b));
+    // Quadratic through (a, fa), (current, fCurrent), (b, fb).
+    const denom = (a - current) * (a - b) * (current - b);
+    A = (b * (fCurrent - fa) + current * (fa - fb) + a * (fb - fCurrent)) / denom;
+    B = (b * b * (fa - fCurrent) + current * current * (fb - fa) + a * a * (fCurrent - fb)) / denom;
+    evaluations = 2;
+  }
   const slope = 2 * A * current + B;
   let candidate: number;
   if (A < -1e-12 * Math.max(1, Math.abs(fCurrent))) candidate = -B / (2 * A);
@@ -137,7 +150,6 @@ function bestValue(
     candidate = hi > here && hi >= lo ? d.upper : lo > here ? d.lower : current;
   } else candidate = slope > 0 ? d.upper : slope < 0 ? d.lower : current;
   candidate = Math.min(d.upper, Math.max(d.lower, candidate));
-  let evaluations = 2;
   let best = current;
   let fBest = fCurrent;
   let evaluation: Score | undefined;
@@ -162,7 +174,15 @@ function bestValue(
     evaluations++;
     if (score(e) >= fBest) [best, evaluation] = [0, e];
   }
-  return { value: best, evaluations, evaluation };
+  return { value: best, evaluations, evaluation, curvature: A };
+}
+
+/** A best value, the evaluations it took, the evaluation there when one was made, and the model's curvature. */
+interface Response {
+  value: number;
+  evaluations: number;
+  evaluation?: Score;
+  curvature: number;
 }
 
 type Objective = (e: Score, d: Decision) => number;
@@ -198,13 +218,13 @@ const SMALL_EFFORT = 0.01;
  * Elsewhere the decision itself is the coordinate: there the objective is often exactly quadratic
  * (Ellis & McGuire's quantity choice), and the quadratic model's step is the answer.
  */
-function bestResponse(at: (v: number) => Score, score: (e: Score) => number, current: number, fCurrent: number, d: Decision, h: number, checkZero: boolean, substitution: number, trusted: number): { value: number; evaluations: number; evaluation?: Score } {
-  if (d.kind !== 'effort' || current >= SMALL_EFFORT || !rootLike(substitution)) return bestValue(at, score, current, fCurrent, d, h, checkZero, trusted);
+function bestResponse(at: (v: number) => Score, score: (e: Score) => number, current: number, fCurrent: number, d: Decision, h: number, checkZero: boolean, substitution: number, trusted: number, curvature: { value: number; inRoot: boolean }): Response & { inRoot: boolean } {
+  if (d.kind !== 'effort' || current >= SMALL_EFFORT || !rootLike(substitution)) return { ...bestValue(at, score, current, fCurrent, d, h, checkZero, trusted, false, curvature.inRoot ? NaN : curvature.value), inRoot: false };
   const root = Math.sqrt(Math.max(0, current));
-  const r = bestValue((u) => at(u * u), score, root, fCurrent, { ...d, lower: Math.sqrt(d.lower), upper: Math.sqrt(d.upper) }, h, checkZero, trusted / (2 * Math.max(root, h)), true);
+  const r = bestValue((u) => at(u * u), score, root, fCurrent, { ...d, lower: Math.sqrt(d.lower), upper: Math.sqrt(d.upper) }, h, checkZero, trusted / (2 * Math.max(root, h)), true, curvature.inRoot ? curvature.value : NaN);
   const value = r.value * r.value;
   // The square of the square root need not give back the same number: staying is staying.
-  return { ...r, value: r.value === Math.sqrt(Math.max(0, current)) ? current : value };
+  return { ...r, value: r.value === Math.sqrt(Math.max(0, current)) ? current : value, inRoot: true };
 }
 
 /**
@@ -328,6 +348,9 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
   const anderson = new Anderson(ANDERSON_DEPTH);
   const before = new Float64Array(n);
   const after = new Float64Array(n);
+  // Per decision, the curvature of its objective where it last stood still (NaN when it moved):
+  // that changes little from sweep to sweep, so a decision that stays needs one trial, not two.
+  const curvature = Array.from({ length: n }, () => ({ value: NaN, inRoot: false }));
   // Only what the mixing moved: a decision left where the sweep put it keeps its exact value, so the
   // group-wise evaluator finds the group's part already computed.
   const place = (coordinates: Float64Array) => {
@@ -410,8 +433,10 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
       // Every step is checked (the sweep scores the new point anyway, so the check is free) except
       // those within the tolerance: a trusted step across a kink or a curve the model misreads
       // would be rejected below and the decision left short of its best response.
-      const r = bestResponse(at, (e) => objective(e, d), current, objective(base, d), d, h, checkZero, substitution, tolerance);
+      const r = bestResponse(at, (e) => objective(e, d), current, objective(base, d), d, h, checkZero, substitution, tolerance, curvature[i]);
       set(trial, d, current);
+      curvature[i].inRoot = r.inRoot;
+      curvature[i].value = Math.abs(r.value - current) <= tolerance ? r.curvature : NaN;
       evaluations += r.evaluations;
       const next = damping === 1 ? r.value : current + damping * (r.value - current);
       if (next === current) continue;
@@ -569,5 +594,8 @@ export function solveOptimum(ctx: SteadyContext, options: SolveOptions = {}): So
   const social: Objective = (e) => e.welfare;
   // Payments are transfers and cancel in welfare: the groups never interact in the social objective.
   const runs = [iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[0]), social, 'low', options, true, true), iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[1]), social, 'high', options, true, true)];
-  return runs.reduce((a, b) => (b.evaluation.welfare > a.evaluation.welfare ? b : a));
+  // Compared by the solver's own score: the full evaluation is then made for the run kept alone, if read.
+  const evaluate = scorer(ctx, options);
+  const [low, high] = runs.map((r) => evaluate(r.decisions).welfare);
+  return high > low ? runs[1] : runs[0];
 }

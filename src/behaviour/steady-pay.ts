@@ -35,7 +35,11 @@ interface Item {
   /** Per period, the amounts of a kind that reads no rows (they depend on no decision), once computed. */
   fixed: (Float64Array | null)[];
   /** A period's sums and amounts while it is settled, kept so that a solver's trials allocate none. */
-  scratch: { acc: Accrual; amounts: Float64Array };
+  scratch: { acc: Accrual; amounts: Float64Array; quality: Float64Array; withheld: Float64Array; held: Float64Array };
+  /** Per period, the sums it was last paid out for and what it paid. */
+  last: { valid: boolean; sums: Float64Array; touched: Uint8Array; amounts: Float64Array; period: Period }[];
+  /** One catchment's sums (and a withhold's indicator terms) while they are accrued. */
+  rows: Accrual & { quality: Float64Array };
 }
 
 /** The components of a year, ready to settle from group parts. */
@@ -47,6 +51,8 @@ export interface SteadyPlan {
   masks: Uint8Array[][];
   /** The pool an account belongs to, by account (−1 for none). */
   poolOf: Int32Array;
+  /** The row cursor `accrueCatchment` moves, made on first use. */
+  cursor?: RowCursor;
 }
 
 /** One component's sums over a group's rows for one month, per coverage mask. */
@@ -99,8 +105,10 @@ export function steadyPlan(model: CompiledModel, plan: PaymentPlan): SteadyPlan 
       periods.splice(0, periods.length, merged);
     }
     const acc: Accrual = { sums: new Float64Array(comp.receivers * comp.kind.width), touched: new Uint8Array(comp.receivers), slots: 1, width: comp.kind.width };
-    const scratch = { acc, amounts: new Float64Array(comp.receivers) };
-    return { comp, periods, payerShare: comp.payers.reduce((a, p) => a + p.share, 0), fixed: periods.map(() => null), scratch };
+    const scratch = { acc, amounts: new Float64Array(comp.receivers), quality: new Float64Array(WITHHOLD_WIDTH), withheld: new Float64Array(comp.receivers), held: new Float64Array(comp.receivers) };
+    const last = periods.map((period) => ({ valid: false, sums: new Float64Array(acc.sums.length), touched: new Uint8Array(comp.receivers), amounts: new Float64Array(comp.receivers), period: { months: period.months, lump: 0, model, start: period.start } }));
+    const rows = { sums: new Float64Array(comp.receivers * comp.kind.width), touched: new Uint8Array(comp.receivers), slots: 1, width: comp.kind.width, quality: new Float64Array(WITHHOLD_WIDTH) };
+    return { comp, periods, payerShare: comp.payers.reduce((a, p) => a + p.share, 0), fixed: periods.map(() => null), scratch, rows, last };
   });
   const poolOf = new Int32Array(plan.accounts.length).fill(-1);
   for (const pool of plan.pools) poolOf[pool.account] = pool.index;
@@ -108,48 +116,104 @@ export function steadyPlan(model: CompiledModel, plan: PaymentPlan): SteadyPlan 
 }
 
 /**
- * Per component, one month's sums over group g's rows (laid out [(catchment × CNI_BANDS + band) × cols]),
- * one per coverage mask of the group, accrued by the component's kind.
- * @example groupPaySums(plan, 4, rows.data, cols, rows.coordination)
+ * Where one catchment's payment sums for group g sit in a flat block of numbers (from `at`) and
+ * of flags: per component, a withhold's indicator terms, then the sums and the touched receivers
+ * per coverage mask of the group.
  */
-export function groupPaySums(steady: SteadyPlan, g: number, d: Float64Array, cols: number, coordination: Float64Array): GroupSums[] {
-  const { model } = steady;
-  const K = model.catchments.length;
-  const at: RowCursor = newCursor(model, d);
-  at.group = g;
-  return steady.items.map(({ comp }) => {
-    const kind = comp.kind;
-    const masks = steady.masks[g];
-    const w = comp.spec.withhold;
-    const out: GroupSums = { sums: [], touched: [], quality: w ? new Float64Array(WITHHOLD_WIDTH) : null };
-    if (w) {
-      for (let k = 0; k < K; k++) {
-        at.catchment = k;
-        for (let b = 0; b < CNI_BANDS; b++) {
-          at.band = b;
-          at.row = (k * CNI_BANDS + b) * cols;
-          accrueWithholdQuality(comp, w, at, out.quality!);
-        }
-      }
+export interface PayLayout {
+  size: number;
+  flagSize: number;
+  /** Per component, the offset of its withhold's indicator terms, or −1. */
+  quality: Int32Array;
+  /** [component][mask] offsets of the sums and of the touched flags. */
+  sums: number[][];
+  touched: number[][];
+}
+
+/**
+ * The layout of group g's payment sums in a block, starting at number `at`.
+ * @example const pay = payLayout(plan, 4, 0)
+ */
+export function payLayout(steady: SteadyPlan, g: number, at: number): PayLayout {
+  let size = at;
+  let flagSize = 0;
+  const quality = new Int32Array(steady.items.length).fill(-1);
+  const sums: number[][] = [];
+  const touched: number[][] = [];
+  steady.items.forEach(({ comp }, c) => {
+    if (comp.spec.withhold) {
+      quality[c] = size;
+      size += WITHHOLD_WIDTH;
     }
-    for (const mask of masks) {
-      const acc: Accrual = { sums: new Float64Array(comp.receivers * kind.width), touched: new Uint8Array(comp.receivers), slots: 1, width: kind.width };
-      out.sums.push(acc.sums);
-      out.touched.push(acc.touched);
-      if (!kind.readsRows || !comp.groups[g]) continue;
-      at.covered.set(mask);
-      for (let k = 0; k < K; k++) {
-        at.catchment = k;
-        at.coordination = coordination[k];
-        for (let b = 0; b < CNI_BANDS; b++) {
-          at.band = b;
-          at.row = (k * CNI_BANDS + b) * cols;
-          kind.accrue(comp, at, acc);
-        }
-      }
+    sums.push([]);
+    touched.push([]);
+    for (let i = 0; i < steady.masks[g].length; i++) {
+      sums[c].push(size);
+      size += comp.receivers * comp.kind.width;
+      touched[c].push(flagSize);
+      flagSize += comp.receivers;
     }
-    return out;
   });
+  return { size: size - at, flagSize, quality, sums, touched };
+}
+
+/**
+ * Add one catchment's month of group g (its rows `d`, [band × cols + column]) to the payment sums
+ * of a block laid out by `layout`: what each component's kind accrues, as settlement would.
+ * @example accrueCatchment(plan, pay, 4, k, rows, cols, coordination, block, k * size, flags, k * pay.flagSize)
+ */
+export function accrueCatchment(steady: SteadyPlan, layout: PayLayout, g: number, k: number, d: Float64Array, cols: number, coordination: number, block: Float64Array, blockAt: number, flags: Uint8Array, flagsAt: number): void {
+  const at = (steady.cursor ??= newCursor(steady.model, d));
+  at.d = d;
+  at.group = g;
+  at.catchment = k;
+  at.coordination = coordination;
+  const masks = steady.masks[g];
+  const { items } = steady;
+  for (let c = 0; c < items.length; c++) {
+    const { comp, rows: acc } = items[c];
+    const kind = comp.kind;
+    const w = comp.spec.withhold;
+    if (w) {
+      const q = blockAt + layout.quality[c];
+      const quality = acc.quality;
+      quality.fill(0);
+      for (let b = 0; b < CNI_BANDS; b++) {
+        at.band = b;
+        at.row = b * cols;
+        accrueWithholdQuality(comp, w, at, quality);
+      }
+      for (let j = 0; j < WITHHOLD_WIDTH; j++) block[q + j] += quality[j];
+    }
+    if (!kind.readsRows || !comp.groups[g]) continue;
+    const size = comp.receivers * kind.width;
+    for (let i = 0; i < masks.length; i++) {
+      acc.sums.fill(0);
+      acc.touched.fill(0);
+      at.covered.set(masks[i]);
+      for (let b = 0; b < CNI_BANDS; b++) {
+        at.band = b;
+        at.row = b * cols;
+        kind.accrue(comp, at, acc);
+      }
+      const o = blockAt + layout.sums[c][i];
+      for (let j = 0; j < size; j++) block[o + j] += acc.sums[j];
+      const t = flagsAt + layout.touched[c][i];
+      for (let r = 0; r < comp.receivers; r++) flags[t + r] |= acc.touched[r];
+    }
+  }
+}
+
+/**
+ * Group sums as `steadyReceipts` reads them, viewing a block of totals laid out by `layout`.
+ * @example const pay = paySums(plan, layout, 4, totals, flags)
+ */
+export function paySums(steady: SteadyPlan, layout: PayLayout, g: number, block: Float64Array, flags: Uint8Array): GroupSums[] {
+  return steady.items.map(({ comp }, c) => ({
+    sums: steady.masks[g].map((_, i) => block.subarray(layout.sums[c][i], layout.sums[c][i] + comp.receivers * comp.kind.width)),
+    touched: steady.masks[g].map((_, i) => flags.subarray(layout.touched[c][i], layout.touched[c][i] + comp.receivers)),
+    quality: layout.quality[c] >= 0 ? block.subarray(layout.quality[c], layout.quality[c] + WITHHOLD_WIDTH) : null,
+  }));
 }
 
 /**
@@ -163,28 +227,32 @@ export function steadyReceipts(steady: SteadyPlan, parts: readonly GroupSums[][]
   // Every month of a steady year has the same costs and units (receivers.ts `poolShares`).
   const shares = plan.pools.map((pool) => poolShares(pool, { cost: (p) => 12 * monthCost[p], activity: (p) => monthUnits[p], providerIds: model.providerIds }));
   for (let c = 0; c < items.length; c++) {
-    const { comp, periods, payerShare, fixed } = items[c];
+    const item = items[c];
+    const { comp, periods, fixed, scratch } = item;
     const kind = comp.kind;
     const size = comp.receivers * kind.width;
     const w = comp.spec.withhold;
     // A steady year's score is its months' score: every month's rows are the same.
     let score = 0;
     if (w) {
-      const quality = new Float64Array(WITHHOLD_WIDTH);
-      for (let g = 0; g < GROUP_COUNT; g++) parts[g][c].quality!.forEach((v, i) => (quality[i] += v));
+      const quality = scratch.quality;
+      quality.fill(0);
+      for (let g = 0; g < GROUP_COUNT; g++) {
+        const q = parts[g][c].quality!;
+        for (let i = 0; i < WITHHOLD_WIDTH; i++) quality[i] += q[i];
+      }
       score = withholdScore(w, quality);
     }
     for (let t = 0; t < periods.length; t++) {
       const period = periods[t];
       const known = fixed[t];
       if (known) {
-        receive(known);
+        receive(steady, item, known, score, shares, net);
         continue;
       }
-      const { acc, amounts } = items[c].scratch;
+      const { acc, amounts } = scratch;
       acc.sums.fill(0);
       acc.touched.fill(0);
-      amounts.fill(0);
       for (let g = 0; g < GROUP_COUNT; g++) {
         const part = parts[g][c];
         const counts = period.monthsUnder[g];
@@ -197,34 +265,53 @@ export function steadyReceipts(steady: SteadyPlan, parts: readonly GroupSums[][]
           for (let r = 0; r < comp.receivers; r++) acc.touched[r] |= touched[r];
         }
       }
-      const at: Period = { months: period.months, lump: 0, model, start: period.start };
-      kind.payout(comp, acc, at, amounts);
-      applyCapAndFloor(comp.spec, amounts, acc.touched, 1, 0);
-      if (!kind.readsRows) fixed[t] = Float64Array.from(amounts);
-      receive(amounts);
-    }
-
-    function receive(paid: Float64Array): void {
-      let amounts = paid;
-      // What the year's withholds keep and return, by the functions settlement uses.
-      if (w) {
-        amounts = paid.slice();
-        const held = new Float64Array(amounts.length);
-        withhold(w.share, amounts, held);
-        returnWithheld(held, score, amounts);
+      // A period whose sums are those of the last time it was paid out pays the same again (a
+      // trial that moves one provider leaves most components' sums as they were).
+      const last = item.last[t];
+      if (!(last.valid && same(acc.sums, last.sums) && same(acc.touched, last.touched))) {
+        amounts.fill(0);
+        kind.payout(comp, acc, last.period, amounts);
+        applyCapAndFloor(comp.spec, amounts, acc.touched, 1, 0);
+        last.sums.set(acc.sums);
+        last.touched.set(acc.touched);
+        last.amounts.set(amounts);
+        last.valid = true;
+        if (!kind.readsRows) fixed[t] = Float64Array.from(amounts);
       }
-      for (let r = 0; r < comp.receivers; r++) {
-        const amount = amounts[r];
-        if (amount === 0) continue;
-        const account = comp.receiverAccounts[r];
-        net[account] += amount * payerShare;
-        const pool = steady.poolOf[account];
-        if (pool < 0) continue;
-        net[account] -= amount;
-        const members = plan.pools[pool].members;
-        splitAmongMembers(amount, shares[pool], (i, part) => (net[plan.providerAccount[members[i]]] += part));
-      }
+      receive(steady, item, last.amounts, score, shares, net);
     }
   }
   return net;
+}
+
+function same(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Add what a component pays (after the year's withhold, by the functions settlement uses) to the accounts' net receipts. */
+function receive(steady: SteadyPlan, item: Item, paid: Float64Array, score: number, shares: number[][], net: Float64Array): void {
+  const { comp, payerShare } = item;
+  const { plan } = steady;
+  const w = comp.spec.withhold;
+  let amounts = paid;
+  if (w) {
+    amounts = item.scratch.withheld;
+    amounts.set(paid);
+    const held = item.scratch.held;
+    held.fill(0);
+    withhold(w.share, amounts, held);
+    returnWithheld(held, score, amounts);
+  }
+  for (let r = 0; r < comp.receivers; r++) {
+    const amount = amounts[r];
+    if (amount === 0) continue;
+    const account = comp.receiverAccounts[r];
+    net[account] += amount * payerShare;
+    const pool = steady.poolOf[account];
+    if (pool < 0) continue;
+    net[account] -= amount;
+    const members = plan.pools[pool].members;
+    splitAmongMembers(amount, shares[pool], (i, part) => (net[plan.providerAccount[members[i]]] += part));
+  }
 }

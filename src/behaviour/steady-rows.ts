@@ -1,7 +1,7 @@
 /**
- * One need group's rows of the activity table in a steady year, computed alone. Decisions for a
- * group move only that group's rates, and so only that group's rows: a solver that changes one
- * decision recomputes a fifth of the table instead of all of it.
+ * One need group's rows of the activity table in a steady year, one catchment at a time. Decisions
+ * for a group move only that group's rates, and a provider's only in the catchments where it is in
+ * the team or delivers care: a solver that changes one decision recomputes those rows alone.
  *
  * Within a group a rate is a base rate (per rate class) times a factor the decisions set per
  * catchment and service. A count that is people × rate is then that factor times a sum of people ×
@@ -68,12 +68,15 @@ interface GroupCells {
   people: Float64Array;
   /** The rows' columns no decision moves (person-months, deaths), laid out as the rows are. */
   fixed: Float64Array;
-  /** Rate classes that have people, as catchment × RATE_CLASSES_PER_GROUP + class. */
+  /** Per catchment, its rate classes with people (numbered within the group): classes[classStart[k] … classStart[k + 1]). */
   classes: Int32Array;
+  classStart: Int32Array;
+  /** Per catchment, its cells: cellStart[k] … cellStart[k + 1] (cells are ordered by catchment). */
+  cellStart: Int32Array;
   // Per cell:
-  catchment: Int32Array;
-  row: Int32Array;
-  /** Rate class, numbered as in `classes`. */
+  /** CNI band (the cell's row within its catchment). */
+  band: Int32Array;
+  /** Rate class within the group. */
   rateClass: Int32Array;
   count: Float64Array;
   survive: Float64Array;
@@ -91,13 +94,10 @@ export interface RowLayout {
   episodeWindow: Int16Array;
   weighted: WeightedService[];
   groups: GroupCells[];
-}
-
-/** One group's month: coordination per catchment and rows per catchment × CNI band. */
-export interface GroupRows {
-  coordination: Float64Array;
-  /** [(catchment × CNI_BANDS + band) × cols + column]. */
-  data: Float64Array;
+  /** Scratch of one catchment's rows: a trial allocates nothing. */
+  factor: Float64Array;
+  admitted: Float64Array;
+  members: number[][];
 }
 
 /**
@@ -107,14 +107,19 @@ export interface GroupRows {
 export function rowLayout(model: CompiledModel, cells: CellList, plan: PaymentPlan): RowLayout {
   const byGroup: number[][] = Array.from({ length: G }, () => []);
   for (let i = 0; i < cells.count.length; i++) byGroup[CELL_GROUP[cells.cell[i]]].push(i);
+  // Cells by catchment (a stable sort: a row's cells keep their order, and so their sums).
+  for (const ids of byGroup) ids.sort((a, b) => cells.catchment[a] - cells.catchment[b] || a - b);
   const weighted = plan.extras.flatMap((x, i) => (x.kind === 'weighted' ? x.services.map((s) => ({ s, column: EXTRA + i, weight: x.weight, extra: i })) : []));
   const cols = EXTRA + plan.extras.length;
   const groups = byGroup.map((ids, g) => groupCells(model, cells, ids, g, plan.episodeWindow[g], weighted, cols));
-  return { model, cols, episodeWindow: plan.episodeWindow, weighted, groups };
+  const largestTeam = Math.max(0, ...model.team.map((t) => t.length));
+  const members = Array.from({ length: largestTeam + 1 }, (_, n) => new Array<number>(n).fill(0));
+  return { model, cols, episodeWindow: plan.episodeWindow, weighted, groups, factor: new Float64Array(SC), admitted: new Float64Array(CLASSES), members };
 }
 
 function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: number, window: number, weighted: WeightedService[], cols: number): GroupCells {
-  const R = model.catchments.length * BANDS;
+  const K = model.catchments.length;
+  const R = K * BANDS;
   const L = LINEAR.length;
   const W = weighted.length;
   const n = ids.length;
@@ -124,15 +129,16 @@ function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: num
     people: new Float64Array(R),
     fixed: new Float64Array(R * cols),
     classes: new Int32Array(0),
-    catchment: new Int32Array(n),
-    row: new Int32Array(n),
+    classStart: new Int32Array(K + 1),
+    cellStart: new Int32Array(K + 1),
+    band: new Int32Array(n),
     rateClass: new Int32Array(n),
     count: new Float64Array(n),
     survive: new Float64Array(n),
     reach: new Float64Array(n),
     weight: new Float64Array(n * W),
   };
-  const classes = new Set<number>();
+  const classes: Set<number>[] = Array.from({ length: K }, () => new Set<number>());
   for (let x = 0; x < n; x++) {
     const i = ids[x];
     const k = cells.catchment[i];
@@ -152,67 +158,73 @@ function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: num
     out.fixed[r * cols + OUTCOME + O.deaths] += count * (1 - survive);
     let reach = 0;
     for (let j = 1, sj = 1; j < window; j++) reach += sj *= survive;
-    out.catchment[x] = k;
-    out.row[x] = r;
-    out.rateClass[x] = k * CLASSES + (rc - g * CLASSES);
+    out.band[x] = CELL_CNI[c];
+    out.rateClass[x] = rc - g * CLASSES;
     out.count[x] = count;
     out.survive[x] = survive;
     out.reach[x] = reach;
-    classes.add(out.rateClass[x]);
+    out.cellStart[k + 1] = x + 1;
+    classes[k].add(out.rateClass[x]);
   }
-  out.classes = Int32Array.from(classes);
+  for (let k = 0; k < K; k++) {
+    out.cellStart[k + 1] = Math.max(out.cellStart[k + 1], out.cellStart[k]);
+    out.classStart[k + 1] = out.classStart[k] + classes[k].size;
+  }
+  out.classes = Int32Array.from(classes.flatMap((set) => [...set]));
   return out;
 }
 
 /**
- * Group g's rows of any month of a steady year (every month equals month 0) under these decisions.
- * @example groupRows(layout, 4, x.effort, x.intensity).data
+ * One catchment's rows of need group g in any month of a steady year (every month equals month 0)
+ * under these decisions, written to `out` ([band × cols + column]); returns the team's coordination.
+ * A decision moves the rows of the catchments where its provider is in the team or delivers care,
+ * so a solver's trial recomputes those alone.
+ * @example const coordination = catchmentRows(layout, 4, 0, x.effort, x.intensity, out)
  */
-export function groupRows(layout: RowLayout, g: number, effort: Float64Array, intensity: Float64Array): GroupRows {
+export function catchmentRows(layout: RowLayout, g: number, k: number, effort: Float64Array, intensity: Float64Array, out: Float64Array): number {
   const { model, cols } = layout;
-  const K = model.catchments.length;
-  const coordination = new Float64Array(K);
-  const readmit = new Float64Array(K);
-  for (let k = 0; k < K; k++) {
-    const c = teamCoordination(
-      model.team[k * G + g].map((p) => effort[p * G + g]),
-      model.substitution,
-    );
-    coordination[k] = c;
-    readmit[k] = model.readmission[g] * (1 - model.effect[g * SC + READMISSION] * c);
-  }
-  const factor = rateFactors(model, g, coordination, effort, intensity);
   const part = layout.groups[g];
-  const data = Float64Array.from(part.fixed);
-  addLinear(layout, g, part, coordination, factor, data);
-  addCells(layout, g, part, coordination, readmit, factor, data);
-  derive(model, g, coordination, data, cols);
-  return { coordination, data };
+  const team = model.team[k * G + g];
+  const members = layout.members[team.length];
+  for (let i = 0; i < team.length; i++) members[i] = effort[team[i] * G + g];
+  const coordination = teamCoordination(members, model.substitution);
+  const readmit = model.readmission[g] * (1 - model.effect[g * SC + READMISSION] * coordination);
+  const factor = layout.factor;
+  rateFactors(model, g, k, coordination, effort, intensity, factor);
+  const width = BANDS * cols;
+  const fixed = part.fixed;
+  for (let i = 0, j = k * width; i < width; i++, j++) out[i] = fixed[j];
+  addLinear(layout, g, k, part, coordination, factor, out);
+  addCells(layout, g, k, part, coordination, readmit, factor, out);
+  const hasHospital = model.serviceProvider[k * SC + DISCHARGE] >= 0;
+  for (let b = 0; b < BANDS; b++) {
+    const row = b * cols;
+    // A row without people is all zeros, derived columns too.
+    if (out[row + PERSON_MONTHS] !== 0) deriveRow(out, row, model, g, coordination, hasHospital);
+  }
+  return coordination;
 }
 
-/** What computeRates multiplies a base rate by, per catchment and service: [catchment × SERVICE_COUNT + s]. */
-function rateFactors(model: CompiledModel, g: number, coordination: Float64Array, effort: Float64Array, intensity: Float64Array): Float64Array {
-  const K = model.catchments.length;
+/** What computeRates multiplies a base rate by in catchment k, per service. */
+function rateFactors(model: CompiledModel, g: number, k: number, c: number, effort: Float64Array, intensity: Float64Array, factor: Float64Array): void {
   const { serviceProvider, effect } = model;
-  const factor = new Float64Array(K * SC);
-  for (let k = 0; k < K; k++) {
-    const c = coordination[k];
-    for (let s = 0; s < SC; s++) {
-      const p = serviceProvider[k * SC + s];
-      if (p < 0) continue;
-      let f = 1;
-      if (s === SIP) f = c;
-      else if (s === MOBILE || s === COACH) f = effort[p * G + g];
-      else if (s !== DISCHARGE) f = 1 - effect[g * SC + s] * c;
-      if (DISCRETIONARY_FLAG[s] === 1) f *= intensity[p * G + g];
-      factor[k * SC + s] = f;
+  for (let s = 0; s < SC; s++) {
+    const p = serviceProvider[k * SC + s];
+    if (p < 0) {
+      factor[s] = 0;
+      continue;
     }
+    let f = 1;
+    if (s === SIP) f = c;
+    else if (s === MOBILE || s === COACH) f = effort[p * G + g];
+    else if (s !== DISCHARGE) f = 1 - effect[g * SC + s] * c;
+    if (DISCRETIONARY_FLAG[s] === 1) f *= intensity[p * G + g];
+    factor[s] = f;
   }
-  return factor;
 }
 
 /** The counts that are linear in the rates, row by row from the context's sums, and the care plans. */
-function addLinear(layout: RowLayout, g: number, part: GroupCells, coordination: Float64Array, factor: Float64Array, d: Float64Array): void {
+function addLinear(layout: RowLayout, g: number, k: number, part: GroupCells, coord: number, factor: Float64Array, d: Float64Array): void {
   const { cols, weighted } = layout;
   const L = LINEAR.length;
   const W = weighted.length;
@@ -220,42 +232,47 @@ function addLinear(layout: RowLayout, g: number, part: GroupCells, coordination:
   const planShare = CARE_PLAN_SHARE[GROUP_IDS[g]];
   const { floor, gain } = EXPERIENCED_COORDINATION;
   const { linear, weightedLinear, people } = part;
-  for (let r = 0; r < people.length; r++) {
+  for (let b = 0; b < BANDS; b++) {
+    const r = k * BANDS + b;
     const n = people[r];
     if (n === 0) continue;
-    const k = (r / BANDS) | 0;
-    const row = r * cols;
+    const row = b * cols;
     for (let j = 0; j < L; j++) {
       const s = LINEAR[j];
-      d[row + s] += factor[k * SC + s] * linear[r * L + j];
+      d[row + s] += factor[s] * linear[r * L + j];
     }
     // An admission is always inside the episode it starts.
     if (window > 0) d[row + IN + ADMISSION] += d[row + ADMISSION];
     for (let w = 0; w < W; w++) {
       const ws = weighted[w];
-      if (ws.s !== READMISSION) d[row + ws.column] += factor[k * SC + ws.s] * weightedLinear[r * W + w];
+      if (ws.s !== READMISSION) d[row + ws.column] += factor[ws.s] * weightedLinear[r * W + w];
     }
-    const coord = coordination[k];
     d[row + CARE_PLANS] += n * coord * planShare;
     d[row + EXPERIENCED] += n * (floor + gain * coord);
   }
 }
 
 /** Cell by cell, what is not linear in the rates: admission chances, readmissions, episode starts. */
-function addCells(layout: RowLayout, g: number, part: GroupCells, coordination: Float64Array, readmit: Float64Array, factor: Float64Array, d: Float64Array): void {
+function addCells(layout: RowLayout, g: number, k: number, part: GroupCells, coord: number, readmit: number, factor: Float64Array, d: Float64Array): void {
   const { model, cols, weighted } = layout;
   const W = weighted.length;
   const window = layout.episodeWindow[g];
   const { baseRate } = model;
-  const admitted = admissionChances(model, g, part.classes, factor);
-  const { catchment, row: rowOf, rateClass, count, survive, reach, weight } = part;
-  for (let x = 0; x < count.length; x++) {
-    const k = catchment[x];
-    const row = rowOf[x] * cols;
+  const admitted = layout.admitted;
+  // 1 − e^−λ of admission for each rate class with people.
+  for (let i = part.classStart[k]; i < part.classStart[k + 1]; i++) {
+    const rc = part.classes[i];
+    admitted[rc] = 1 - Math.exp(-baseRate[(g * CLASSES + rc) * SC + ADMISSION] * factor[ADMISSION]);
+  }
+  const { band, rateClass, count, survive, reach, weight } = part;
+  const adl = ADL.atZero + (ADL.atFull - ADL.atZero) * coord;
+  const unit = UNIT.atZero + (UNIT.atFull - UNIT.atZero) * coord;
+  for (let x = part.cellStart[k]; x < part.cellStart[k + 1]; x++) {
+    const row = band[x] * cols;
     const n = count[x];
     const pAdmitted = admitted[rateClass[x]];
     // In a steady year last month's admissions are this month's: the history equals pAdmitted.
-    const readmissions = n * pAdmitted * survive[x] * readmit[k];
+    const readmissions = n * pAdmitted * survive[x] * readmit;
     d[row + READMISSION] += readmissions;
     if (window > 1) d[row + IN + READMISSION] += readmissions;
     for (let w = 0; w < W; w++) if (weighted[w].s === READMISSION) d[row + weighted[w].column] += readmissions * weight[x * W + w];
@@ -264,38 +281,13 @@ function addCells(layout: RowLayout, g: number, part: GroupCells, coordination: 
     const before = pAdmitted / (1 + pAdmitted * reach[x]);
     const start = (1 - before * reach[x]) * pAdmitted;
     const inWindow = 1 - start / pAdmitted + start;
-    const coord = coordination[k];
     d[row + EPISODES] += n * start;
-    d[row + ADL_INDEPENDENT] += n * start * (ADL.atZero + (ADL.atFull - ADL.atZero) * coord);
-    d[row + STROKE_UNIT] += n * start * (UNIT.atZero + (UNIT.atFull - UNIT.atZero) * coord);
-    const l = (g * CLASSES + (rateClass[x] - k * CLASSES)) * SC;
+    d[row + ADL_INDEPENDENT] += n * start * adl;
+    d[row + STROKE_UNIT] += n * start * unit;
+    const l = (g * CLASSES + rateClass[x]) * SC;
     for (let j = 0; j < DRAWN; j++) {
       const s = LINEAR[j];
-      if (s !== ADMISSION) d[row + IN + s] += n * baseRate[l + s] * factor[k * SC + s] * inWindow;
-    }
-  }
-}
-
-/** 1 − e^−λ of admission for each rate class with people, indexed as `GroupCells.classes`. */
-function admissionChances(model: CompiledModel, g: number, classes: Int32Array, factor: Float64Array): Float64Array {
-  const out = new Float64Array(model.catchments.length * CLASSES);
-  for (const rc of classes) {
-    const k = (rc / CLASSES) | 0;
-    const lambda = model.baseRate[(g * CLASSES + rc - k * CLASSES) * SC + ADMISSION] * factor[k * SC + ADMISSION];
-    out[rc] = 1 - Math.exp(-lambda);
-  }
-  return out;
-}
-
-/** The engine's derived columns (discharge planning, bed-days, QALYs, …) for one group's rows with people. */
-function derive(model: CompiledModel, g: number, coordination: Float64Array, d: Float64Array, cols: number): void {
-  const K = model.catchments.length;
-  for (let k = 0; k < K; k++) {
-    const hasHospital = model.serviceProvider[k * SC + DISCHARGE] >= 0;
-    for (let b = 0; b < BANDS; b++) {
-      const row = (k * BANDS + b) * cols;
-      // A row without people is all zeros, derived columns too.
-      if (d[row + PERSON_MONTHS] !== 0) deriveRow(d, row, model, g, coordination[k], hasHospital);
+      if (s !== ADMISSION) d[row + IN + s] += n * baseRate[l + s] * factor[s] * inWindow;
     }
   }
 }

@@ -2,7 +2,8 @@
  * The app shell: the views, the working scenario (draft in local storage, state in the URL),
  * saving and sharing, and the live expected-value evaluation every view reads.
  */
-import { EditHistory } from '../../state/history.js';
+import { EditHistory, loadHistory, storeHistory } from '../../state/history.js';
+import type { HistoryStore } from '../../state/history.js';
 import { html, LitElement, nothing } from 'lit';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { Evaluated, Solved, SolvedBehaviour } from '../../engine/protocol.js';
@@ -297,13 +298,21 @@ export class RbApp extends LitElement {
     main?.focus({ preventScroll: true });
   }
 
-  /** Undo and redo per working scenario (by draft id), for as long as the page is open. */
+  /** Undo and redo per working scenario (by draft id), kept in the tab's session storage across reloads. */
   private readonly histories = new Map<string, EditHistory<JsonObject>>();
+
+  private get historyStore(): HistoryStore | undefined {
+    try {
+      return window.sessionStorage;
+    } catch {
+      return undefined; // storage blocked: undo still works until the page is reloaded
+    }
+  }
 
   private history(): EditHistory<JsonObject> | undefined {
     if (!this.draft) return undefined;
     let h = this.histories.get(this.draft.id);
-    if (!h) this.histories.set(this.draft.id, (h = new EditHistory<JsonObject>()));
+    if (!h) this.histories.set(this.draft.id, (h = loadHistory<JsonObject>(this.historyStore, this.draft.id)));
     return h;
   }
 
@@ -312,11 +321,16 @@ export class RbApp extends LitElement {
     if (!h || !this.draft) return;
     const json = step === 'undo' ? h.undo(this.draft.json) : h.redo(this.draft.json);
     if (json) this.input(json, undefined, false);
+    storeHistory(this.historyStore, this.draft.id, h);
   }
 
   private input(json: JsonObject, group?: string, record = true): void {
     if (!this.draft) return;
-    if (record) this.history()?.record(this.draft.json, Date.now(), group);
+    if (record) {
+      const h = this.history();
+      h?.record(this.draft.json, Date.now(), group);
+      if (h) storeHistory(this.historyStore, this.draft.id, h);
+    }
     // The response being solved is for a design that no longer is.
     clearTimeout(this.solveTimer);
     this.solving.abort();

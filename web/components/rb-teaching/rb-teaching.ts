@@ -14,7 +14,9 @@ import { LocaleController, issueText, t, locale } from '../../i18n/index.js';
 import { localText } from '../../../src/scenario/texts.js';
 import type { JsonObject } from '../../state/library.js';
 import { colour, shared } from '../../styles/shared.js';
-import { isApplied, TEACHING_LEVERS, toggleLever } from './levers.js';
+import { MODELS } from '../../state/models.js';
+import { canToggle, isApplied, TEACHING_LEVERS, toggleLever } from './levers.js';
+import type { TeachingLever, TodaysPay } from './levers.js';
 
 const STEPS = ['people', 'payment', 'incentives', 'levers', 'dynamics', 'summary'] as const;
 type Step = (typeof STEPS)[number];
@@ -314,6 +316,34 @@ export class RbTeaching extends LitElement {
       <rb-money-flow ?hidden=${this.presenting} .flow=${d.moneyFlowKr} .names=${d.names} .principals=${d.principalIds}></rb-money-flow>`;
   }
 
+  /**
+   * What each provider is paid per component in the results on screen, and by which payer (the
+   * reference's own payer, else the model's default; a list of payers splits by its shares).
+   */
+  private todaysPay(d: Dashboard): TodaysPay {
+    const byId = new Map(((this.json?.payment as Row | undefined)?.components as Row[] | undefined ?? []).map((c) => [String(c.id), c]));
+    const payersOf = (c: Row | undefined): { payer: string; share: number }[] => {
+      if (!c) return [];
+      const model = typeof c.model === 'string' ? MODELS[c.model] : undefined;
+      const payer = (c.parameters as Row | undefined)?.payer ?? model?.parameters.payer?.default ?? c.payer;
+      if (Array.isArray(payer)) return (payer as Row[]).map((p) => ({ payer: String(p.payer), share: Number(p.share) }));
+      return typeof payer === 'string' ? [{ payer, share: 1 }] : [];
+    };
+    const received = d.providers.flatMap((p) =>
+      p.revenueByComponentKr.flatMap((r) => {
+        // Expanded components are named `reference.component`.
+        const component = r.component.split('.')[0];
+        return payersOf(byId.get(component)).map(({ payer, share }) => ({ component, provider: p.id, payer, kr: r.kr.mean * share }));
+      }),
+    );
+    return { years: d.months / 12, received };
+  }
+
+  private press(lever: TeachingLever, d: Dashboard): void {
+    const json = toggleLever(this.json!, lever, this.todaysPay(d), { team: t('teach.pool.team'), budget: t('teach.pool.budget') });
+    if (json !== this.json) emit(this, 'rb-scenario-input', { json });
+  }
+
   private levers(d: Dashboard) {
     const json = this.json!;
     const years = d.months / 12;
@@ -328,7 +358,12 @@ export class RbTeaching extends LitElement {
     return html`<p class="explain">${t('teach.leversIntro')}</p>
       <div class="levers" role="group" aria-label=${t('teach.leversLabel')}>
         ${TEACHING_LEVERS.map(
-          (lever) => html`<button aria-pressed=${isApplied(json, lever) ? 'true' : 'false'} data-lever=${lever} @click=${() => emit(this, 'rb-scenario-input', { json: toggleLever(json, lever) })}>
+          (lever) => html`<button
+            aria-pressed=${isApplied(json, lever) ? 'true' : 'false'}
+            data-lever=${lever}
+            ?disabled=${!canToggle(json, lever, this.solving ? undefined : this.todaysPay(d))}
+            @click=${() => this.press(lever, d)}
+          >
             ${t(`teach.lever.${lever}` as MessageKey)}
           </button>`,
         )}
@@ -336,6 +371,7 @@ export class RbTeaching extends LitElement {
       ${problems.length ? html`<p class="issue" role="alert">${problems[0].path}: ${issueText(problems[0])}</p>` : nothing}
       <p role="status">${this.solving ? t('teach.solving') : nothing}</p>
       ${b ? html`<p class="explain">${t('teach.beforeAfter')}</p>` : nothing}
+      ${isApplied(json, 'shared-budget') ? this.budgetNote(json) : nothing}
       <div class="facts">
         ${this.fact(formatShare(coordination), t('tables.coordinated'), t('teach.coordinationExplain'), b ? formatShare(b.outcomes.all.values.coordinationExperiencedShare?.mean ?? 0) : undefined)}
         ${d.payerIds.map((id) => this.fact(compactKr(d.spendingKr[id].mean / years), t('tables.spends', { name: d.names[id] ?? id }), t('teach.spendingExplain', { name: d.names[id] ?? id }), kr(b, (x) => x.spendingKr[id]?.mean ?? 0)))}
@@ -343,6 +379,15 @@ export class RbTeaching extends LitElement {
           this.fact(compactKr(p.marginKr.mean / years), d.names[p.id] ?? p.id, t(p.marginKr.mean < 0 ? 'teach.lossExplain' : 'teach.marginExplain'), kr(b, (x) => x.providers.find((q) => q.id === p.id)?.marginKr.mean ?? 0)),
         )}
       </div>`;
+  }
+
+  /** What the shared budget took over: today's pay of its members, a sum a year, split as today. */
+  private budgetNote(json: JsonObject) {
+    const budget = ((json.payment as Row).components as Row[]).find((c) => c.id === 'teach-shared-budget');
+    const pool = ((json.pools ?? []) as Row[]).find((p) => p.id === (budget?.parameters as Row | undefined)?.payee);
+    const names = new Map(((json.providers ?? []) as Row[]).map((p) => [String(p.id), String(p.name ?? p.id)]));
+    const members = ((pool?.members ?? []) as string[]).map((id) => names.get(id) ?? id);
+    return html`<p class="explain budget-note">${t('teach.budgetNote', { kr: compactKr(Number((budget?.parameters as Row | undefined)?.amount ?? 0)), names: members.join(', ') })}</p>`;
   }
 
   /**
