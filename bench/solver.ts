@@ -63,7 +63,8 @@ export async function solverFigures(quick: boolean) {
 
   // A lever move: the DRG price up 1 %; re-solved from the equilibrium before the move.
   const before = prepare(responsive(regionScenario(100_000, 5), 45_000));
-  const start = solveEquilibrium(steadyContext(before)).runs[0].decisions;
+  // The solution, not only its decisions: a warm start reuses its curvatures.
+  const start = solveEquilibrium(steadyContext(before)).runs[0];
   const moved = prepare(responsive(regionScenario(100_000, 5), 45_450), before.population);
   const warm: number[] = [];
   let warmIterations = 0;

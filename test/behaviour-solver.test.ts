@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decisionsOf, evaluateSteady, solveEquilibrium, solveOptimum, steadyContext } from '../src/behaviour/index.js';
+import { decisionsOf, evaluateSteady, solveEquilibrium, solveFrom, solveOptimum, steadyContext } from '../src/behaviour/index.js';
 import { groupwiseEvaluator } from '../src/behaviour/groupwise.js';
 import { prepare } from '../src/run.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
@@ -56,4 +56,25 @@ describe('optimum under the weakest link', () => {
       expect(evaluateSteady(ctx, x).welfare).toBeLessThanOrEqual(welfare * (1 + 1e-12));
     }
   }, 120_000);
+});
+
+describe('warm start after a lever move', () => {
+  it('from the previous solution reaches the equilibrium its decisions alone reach, with one trial per settled decision', () => {
+    const withDrg = (price: number) => {
+      const scenario = regionScenario(3000, 1);
+      scenario.payment.components = scenario.payment.components.map((c) => (c.id === 'drg' ? { ...c, price } : c));
+      return scenario;
+    };
+    const before = prepare(withDrg(45_000));
+    const previous = solveEquilibrium(steadyContext(before)).runs[0];
+    const ctx = steadyContext(prepare(withDrg(45_450), before.population));
+    const warm = solveFrom(ctx, previous);
+    const cold = solveFrom(ctx, previous.decisions);
+    expect(warm.converged && cold.converged).toBe(true);
+    warm.decisions.effort.forEach((v, i) => expect(Math.abs(v - cold.decisions.effort[i])).toBeLessThan(1e-5));
+    warm.decisions.intensity.forEach((v, i) => expect(Math.abs(v - cold.decisions.intensity[i])).toBeLessThan(1e-5));
+    // A cold sweep takes two trials per decision; a warm one, one per decision that stood still.
+    expect(cold.evaluations).toBeGreaterThan(2 * decisionsOf(ctx).length);
+    expect(warm.evaluations).toBeLessThan(1.5 * decisionsOf(ctx).length);
+  });
 });

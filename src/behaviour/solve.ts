@@ -50,6 +50,19 @@ export interface Solution {
   residual: number;
   start: 'low' | 'high' | 'given';
   evaluations: number;
+  /**
+   * What a warm start from this solution reuses: per decision (in `decisionsOf` order), the
+   * curvature of its objective where it last stood still (NaN where it moved), for the objective
+   * it was solved for.
+   */
+  curvature: Curvatures;
+}
+
+/** Per decision, a curvature and whether it is in √effort (see `bestResponse`), for one objective. */
+export interface Curvatures {
+  social: boolean;
+  value: Float64Array;
+  inRoot: Uint8Array;
 }
 
 export interface EquilibriumReport {
@@ -118,7 +131,7 @@ function bestValue(
   let A: number;
   let B: number;
   let evaluations: number;
-  if (known < 0) {
+  if (Number.isFinite(known)) {
     // The curvature from the decision's last sweep, where it did not move: one point beside the
     // current value gives the slope, and with it the model's step.
     const b = current + h <= d.upper ? current + h : current - h;
@@ -236,6 +249,9 @@ function rootLike(substitution: number): boolean {
   return substitution >= -1e-9 && substitution < 1;
 }
 
+/** Share of the tolerance below which a best response's step is not taken (see `iterate`). */
+const NEGLIGIBLE = 0.01;
+
 /** Efforts closer than this many finite-difference steps count as tied (see `iterate`). */
 const TIE = 2;
 
@@ -328,7 +344,7 @@ function solveLinear(A: number[][], b: number[]): number[] | null {
  * when it scores at least as well as the sweep's own. For an equilibrium there is no such number,
  * and the history is dropped whenever the largest move grows.
  */
-function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, label: Solution['start'], options: SolveOptions, separable: boolean, social = false): Solution {
+function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, label: Solution['start'], options: SolveOptions, separable: boolean, social = false, warm?: Curvatures): Solution {
   const tolerance = options.tolerance ?? 1e-6;
   const maxIterations = options.maxIterations ?? 200;
   const h = options.step ?? 1e-3;
@@ -350,7 +366,8 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
   const after = new Float64Array(n);
   // Per decision, the curvature of its objective where it last stood still (NaN when it moved):
   // that changes little from sweep to sweep, so a decision that stays needs one trial, not two.
-  const curvature = Array.from({ length: n }, () => ({ value: NaN, inRoot: false }));
+  const known = warm && warm.social === social && warm.value.length === n ? warm : undefined;
+  const curvature = Array.from({ length: n }, (_, i) => ({ value: known ? known.value[i] : NaN, inRoot: known ? known.inRoot[i] === 1 : false }));
   // Only what the mixing moved: a decision left where the sweep put it keeps its exact value, so the
   // group-wise evaluator finds the group's part already computed.
   const place = (coordinates: Float64Array) => {
@@ -439,7 +456,11 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
       curvature[i].value = Math.abs(r.value - current) <= tolerance ? r.curvature : NaN;
       evaluations += r.evaluations;
       const next = damping === 1 ? r.value : current + damping * (r.value - current);
-      if (next === current) continue;
+      // A step far inside the tolerance, which the model took unchecked, is not taken: the decision
+      // is at its best response already, and taking it would cost an evaluation of the new point to
+      // move by what the convergence test counts as nothing. (Up to the tolerance itself, a design
+      // equal in expectation to another could settle a rounding apart from it.)
+      if (next === current || (!r.evaluation && Math.abs(next - current) <= NEGLIGIBLE * tolerance)) continue;
       set(x, d, next);
       set(trial, d, next);
       let e = r.evaluation && next === r.value ? r.evaluation : undefined;
@@ -504,6 +525,7 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
     residual,
     start: label,
     evaluations: evaluations + 1,
+    curvature: { social, value: Float64Array.from(curvature, (c) => c.value), inRoot: Uint8Array.from(curvature, (c) => (c.inRoot ? 1 : 0)) },
   };
 }
 
@@ -530,11 +552,13 @@ export function bestResponses(ctx: SteadyContext, x: Decisions, base: Score, opt
 }
 
 /**
- * The equilibrium reached from given decisions (e.g. last year's behaviour).
+ * The equilibrium reached from given decisions (e.g. last year's behaviour), or from a previous
+ * solution (after a lever moved), whose decisions' curvatures then save a trial per settled decision.
  * @example solveFrom(ctx, x).decisions
  */
-export function solveFrom(ctx: SteadyContext, start: Decisions, options: SolveOptions = {}): Solution {
-  return iterate(ctx, start, (e, d) => e.utility[d.provider], 'given', options, separableDesign(ctx));
+export function solveFrom(ctx: SteadyContext, start: Decisions | Solution, options: SolveOptions = {}): Solution {
+  const from = 'curvature' in start ? start : undefined;
+  return iterate(ctx, from ? from.decisions : (start as Decisions), (e, d) => e.utility[d.provider], 'given', options, separableDesign(ctx), false, from?.curvature);
 }
 
 /**
