@@ -93,14 +93,18 @@ function withoutConversions(code: string, types: readonly string[]): string {
  */
 export function mathjsTrim(): Plugin {
   const latex = '\0mathjs-no-latex';
+  const bigFormat = '\0mathjs-no-bignumber-format';
   const identifier = /\{\s*name: 'identifier',\s*test: s => isString && \/\^\(\?:.*?\.test\(s\)\s*\},/s;
   return {
     name: 'mathjs-trim',
     enforce: 'pre',
     resolveId(source, importer) {
-      return source === '../../utils/latex.js' && importer?.includes('/mathjs/lib/esm/expression/node/') ? latex : null;
+      if (source === '../../utils/latex.js' && importer?.includes('/mathjs/lib/esm/expression/node/')) return latex;
+      return source === './bignumber/formatter.js' && importer?.endsWith('/mathjs/lib/esm/utils/string.js') ? bigFormat : null;
     },
     load(id) {
+      // Printing a BigNumber, which the subset never makes.
+      if (id === bigFormat) return `export function format() { throw new Error('BigNumber is not part of the formula subset'); }`;
       if (id !== latex) return null;
       // Every use of a table or function is in `toTex`, which says so instead of printing something wrong.
       const tables = ['latexSymbols', 'latexOperators', 'latexFunctions', 'defaultTemplate'].map((n) => `export const ${n} = new Proxy({}, { get: escapeLatex });`);
