@@ -6,9 +6,6 @@
  * payment design does not change who falls ill, drawing from one stream never shifts another, and
  * a worker can simulate any slice of people on its own. Never the unseeded platform generator.
  */
-// The two generators used, not the package's index, which brings six more along.
-import arc4 from 'seedrandom/seedrandom.js';
-import alea from 'seedrandom/lib/alea.js';
 
 /** Names of the random streams used by the model; one per kind of chance event. */
 export type StreamName = 'population' | 'care' | 'death' | 'outcomes' | 'history' | 'replication';
@@ -18,7 +15,7 @@ export type StreamName = 'population' | 'care' | 'death' | 'outcomes' | 'history
  * @example streamKey(42, 'care') // a fixed int in [0, 2^32)
  */
 export function streamKey(seed: number, name: StreamName | string): number {
-  return arc4(`${seed >>> 0}:${name}`).int32() >>> 0;
+  return arc4Int32(`${seed >>> 0}:${name}`) >>> 0;
 }
 
 /** Avalanche finaliser of MurmurHash3: every input bit affects every output bit. */
@@ -87,4 +84,71 @@ export class CounterRng {
  */
 export function sequentialRng(seed: number, name: StreamName | string): () => number {
   return alea(`${seed >>> 0}:${name}`);
+}
+
+// seedrandom's two generators the model uses, written out (seedrandom 3.0.5, MIT, David Bau; Alea
+// by Johannes Baagøe), so the web app's worker ships these lines and not the package's module
+// glue, entropy pool and six other generators. test/random.test.ts checks them against the package.
+
+/** The first int32 of seedrandom(text): RC4-drop[256] keyed by the text's characters. */
+function arc4Int32(text: string): number {
+  const key: number[] = [];
+  let smear = 0;
+  for (let j = 0; j < text.length; j++) key[j & 255] = 255 & ((smear ^= (key[j & 255] ?? 0) * 19) + text.charCodeAt(j));
+  const s = Array.from({ length: 256 }, (_, i) => i);
+  const keylen = key.length || 1;
+  if (key.length === 0) key.push(0);
+  for (let i = 0, j = 0; i < 256; i++) {
+    const t = s[i];
+    j = 255 & (j + key[i % keylen] + t);
+    s[i] = s[j];
+    s[j] = t;
+  }
+  let i = 0;
+  let j = 0;
+  let r = 0;
+  // 256 bytes dropped, then the four of the int32.
+  for (let n = 0; n < 260; n++) {
+    i = 255 & (i + 1);
+    const t = s[i];
+    j = 255 & (j + t);
+    s[i] = s[j];
+    s[j] = t;
+    r = n < 256 ? 0 : r * 256 + s[255 & (s[i] + t)];
+  }
+  return r | 0;
+}
+
+/** seedrandom.alea(text): Baagøe's Alea seeded with his Mash hash. */
+function alea(text: string): () => number {
+  let n = 0xefc8249d;
+  const mash = (data: string): number => {
+    for (let i = 0; i < data.length; i++) {
+      n += data.charCodeAt(i);
+      let h = 0.02519603282416938 * n;
+      n = h >>> 0;
+      h -= n;
+      h *= n;
+      n = h >>> 0;
+      h -= n;
+      n += h * 0x100000000;
+    }
+    return (n >>> 0) * 2.3283064365386963e-10;
+  };
+  let s0 = mash(' ');
+  let s1 = mash(' ');
+  let s2 = mash(' ');
+  let c = 1;
+  s0 -= mash(text);
+  if (s0 < 0) s0 += 1;
+  s1 -= mash(text);
+  if (s1 < 0) s1 += 1;
+  s2 -= mash(text);
+  if (s2 < 0) s2 += 1;
+  return () => {
+    const t = 2091639 * s0 + c * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    return (s2 = t - (c = t | 0));
+  };
 }
