@@ -165,8 +165,27 @@ export function templateIndentation(): Plugin {
   };
 }
 
+/**
+ * uPlot without the path builders and helpers it hangs on its constructor for apps to pick and this
+ * one never does: bars, splines and `uPlot.join` (the charts draw lines, steps and points).
+ * @example defineConfig({ plugins: [uplotTrim()] })
+ */
+export function uplotTrim(): Plugin {
+  const unused = ['(paths.bars    = bars);', '(paths.spline  = monotoneCubic);', 'uPlot.join = join;'];
+  return {
+    name: 'uplot-trim',
+    apply: 'build',
+    transform(code, id) {
+      if (!id.endsWith('/uplot/dist/uPlot.esm.js')) return null;
+      const missing = unused.find((line) => !code.includes(line));
+      if (missing !== undefined) throw new Error(`uplot-trim: no '${missing}' in ${id}`);
+      return { code: unused.reduce((text, line) => text.replace(line, ''), code), map: null };
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [mathjsTrim(), templateIndentation()],
+  plugins: [mathjsTrim(), templateIndentation(), uplotTrim()],
   // Relative asset paths: dist/ works from any folder or sub-path, and offline from a laptop.
   base: './',
   resolve: { alias: MATHJS_SUBSET },
