@@ -121,12 +121,16 @@ export async function psaBench(options: { quick?: boolean; log?: (line: string) 
       log(`    ${(full.cpuMs / 1000).toFixed(1)} s CPU over its threads (${(full.cpuMs / 1000 / cores).toFixed(1)} s if it had the ${cores} cores to itself); load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`);
       log(`  warm, ${one.many} draws on one core: ${(one.wallMs / 1000).toFixed(1)} s wall, ${oneRate.toFixed(1)} draws/s (fewer draws than on ${cores} cores: its start-up weighs more); ${splitLine(one)}`);
       log(`  scaling ${scaling.toFixed(2)}×: one core's 1,000 draws PROJECTED from its start-up and per-draw time (${one.projected1000s.toFixed(0)} s) / the measured ${cores}-core time ${target('psaScaling', `one-core (projected) / ${cores}-core wall time of 1,000 draws`, scaling, '>=', 1.7)}`);
+      // Wall-time scaling needs free cores; CPU time per draw says whether the threads add work.
+      const work = one.cpuMs / one.many / (full.cpuMs / 1000);
+      log(`  CPU a draw, start-up included: ${(full.cpuMs / 1000).toFixed(0)} ms with ${cores} workers over 1,000 draws, ${(one.cpuMs / one.many).toFixed(0)} ms on one core over ${one.many} (ratio ${work.toFixed(2)}: 1 means the worker threads add no work to a draw, so the wall time divides by the free cores)`);
       Object.assign(out, {
         quick: false,
         warm: {
-          allCores: { draws: 1000, workers: cores, wallS: round3(full.wallMs / 1000), cpuS: round3(full.cpuMs / 1000), drawsPerSecond: round3(allRate), loadAverage: [round3(loadBefore), round3(loadAfter)] },
-          oneCore: { draws: one.many, workers: 1, wallS: round3(one.wallMs / 1000), drawsPerSecond: round3(oneRate), ...json(one) },
+          allCores: { draws: 1000, workers: cores, wallS: round3(full.wallMs / 1000), cpuS: round3(full.cpuMs / 1000), cpuPerDrawWithStartupMs: round3(full.cpuMs / 1000), drawsPerSecond: round3(allRate), loadAverage: [round3(loadBefore), round3(loadAfter)] },
+          oneCore: { draws: one.many, workers: 1, wallS: round3(one.wallMs / 1000), cpuS: round3(one.cpuMs / 1000), cpuPerDrawWithStartupMs: round3(one.cpuMs / one.many), drawsPerSecond: round3(oneRate), ...json(one) },
           scaling: round3(scaling),
+          cpuPerDrawRatio: round3(work),
         },
       });
     }
