@@ -85,6 +85,9 @@ describe('sensitivity and uncertainty in the compare view', () => {
       const [low, high] = (await cells.evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value'))))) as [number, number];
       expect(close(low, row.atLow) && close(high, row.atHigh), `${row.path}: ${low}, ${high} against ${row.atLow}, ${row.atHigh}`).toBe(true);
     }
+    // Each parameter in words: no path, no camelCase key, no source file in its note.
+    const named = await tornadoTable.locator('tbody tr td:first-child').evaluateAll((tds) => tds.map((td) => `${td.textContent ?? ''} ${td.getAttribute('title') ?? ''}`));
+    expect(named.filter((text) => /\b[a-z]+[A-Z]\w*|\w\.\w+\[|\[\d+\]|\bsrc\/|care\.effects/.test(text))).toEqual([]);
 
     // A two-way sweep: one line per value of the second parameter, and the flips the core finds.
     const sweepCard = page.getByRole('region', { name: 'Along a range (sweep)' });

@@ -779,7 +779,7 @@ export const en = {
   'teach.note.people': "Let the room guess first. Group 1 (complex needs, little capacity to take part) is small but meets many providers: that is where coordination matters. Most people are in group 5 and need none.",
   'teach.note.payment': "Point at the money-flow bands that cross from one principal to the other: every krona that crosses is a krona one provider spends and another saves. Ask who has a reason to coordinate.",
   'teach.note.incentives': "Read one row aloud: the hospital's own marginal profit is negative while the savings land with the municipality and the region. This is the wrong pocket. The gap table below shows what it costs patients.",
-  'teach.note.levers': "Press one lever at a time and let the room predict before the numbers settle (dimmed numbers are from before the change). Compare the coordination share with the payers' spending: a lever that only adds money is not a fix.",
+  'teach.note.levers': "Press one lever at a time and let the room predict before the numbers settle (dimmed numbers are from before the change). Compare the coordination share with the payers' spending: a lever that only adds money is not a fix. The shared budget adds none: it pays today's money as one budget, so whatever moves is what coordination is worth to each provider.",
   'teach.note.dynamics': "Play the years. Coordination rises while the grant pays and falls when it ends: the project syndrome. Ask what a permanent design would look like.",
   'teach.note.summary': "Collect the groups' answers. Save a design the room agrees on and compare it with today's in the Compare view.",
   'teach.worksheet': "Print a worksheet",

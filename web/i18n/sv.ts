@@ -753,7 +753,7 @@ export const sv: Messages = {
   'teach.note.people': "Låt rummet gissa först. Grupp 1 (sammansatta behov, liten förmåga att medverka) är liten men möter många vårdgivare: där spelar samordning roll. De flesta finns i grupp 5 och behöver ingen.",
   'teach.note.payment': "Peka på banden i pengaflödet som går från den ena huvudmannen till den andra: varje krona som korsar gränsen är en krona som en vårdgivare lägger ut och en annan sparar. Fråga vem som har skäl att samordna.",
   'teach.note.incentives': "Läs en rad högt: sjukhusets egen marginalvinst är negativ medan besparingarna hamnar hos kommunen och regionen. Det är fel ficka. Tabellen över samordningsgapet visar vad det kostar patienterna.",
-  'teach.note.levers': "Tryck på ett reglage i taget och låt rummet gissa innan siffrorna stannar (nedtonade siffror är från före ändringen). Jämför andelen samordnad vård med betalarnas kostnad: ett reglage som bara tillför pengar är ingen lösning.",
+  'teach.note.levers': "Tryck på ett reglage i taget och låt rummet gissa innan siffrorna stannar (nedtonade siffror är från före ändringen). Jämför andelen samordnad vård med betalarnas kostnad: ett reglage som bara tillför pengar är ingen lösning. Den gemensamma budgeten tillför inga: den betalar dagens pengar som en budget, så det som rör sig är vad samordning är värd för varje vårdgivare.",
   'teach.note.dynamics': "Spela åren. Samordningen ökar medan bidraget betalas och faller när det upphör: projektsyndromet. Fråga hur en varaktig ersättningsmodell skulle se ut.",
   'teach.note.summary': "Samla gruppernas svar. Spara en ersättningsmodell som rummet enas om och jämför den med dagens i vyn Jämför.",
   'teach.worksheet': "Skriv ut ett arbetsblad",

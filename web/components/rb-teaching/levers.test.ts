@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { validateScenario } from '../../../src/scenario/index.js';
 import type { PaymentModel } from '../../../src/scenario/index.js';
 import { canToggle, isApplied, TEACHING_LEVERS, toggleLever } from './levers.js';
@@ -84,5 +84,21 @@ describe('teaching levers', () => {
     // The system bonus keeps its own pool, split by cost.
     const both = toggleLever(on, 'system-result-pay');
     expect((both.pools as { id: string; sharing: unknown }[]).map((p) => p.id)).toEqual(['teach-team', 'teach-budget']);
+  });
+
+  it('gives today\'s pay back after a reload (the replaced components kept in session storage, the last 20 presses)', async () => {
+    const items = new Map<string, string>();
+    vi.stubGlobal('sessionStorage', { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v) });
+    try {
+      const ons = Array.from({ length: 25 }, (_, i) => toggleLever(scenario, 'shared-budget', { ...TODAY, years: 3 + i }));
+      expect(Object.keys(JSON.parse(items.get('rb-teach-budget-moved')!) as object).length).toBe(20);
+      // A fresh page: the module's memory is gone, the tab's session storage is not.
+      vi.resetModules();
+      const fresh = await import('./levers.js');
+      expect(fresh.toggleLever(ons[24], 'shared-budget')).toEqual(scenario);
+      expect(fresh.canToggle(ons[0], 'shared-budget')).toBe(false); // too old to be kept
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -50,6 +50,7 @@ function shares(kr: readonly number[]): number[] {
  */
 const moved = new Map<string, { index: number; component: Row }[]>();
 const STASH = 'rb-teach-budget-moved';
+const STASH_KEPT = 20;
 const stashKey = (budget: Row) => JSON.stringify(budget.parameters);
 function stashed(key: string): { index: number; component: Row }[] | undefined {
   if (moved.has(key)) return moved.get(key);
@@ -64,7 +65,10 @@ function stash(key: string, value: { index: number; component: Row }[]): void {
   moved.set(key, value);
   try {
     const all = JSON.parse(globalThis.sessionStorage?.getItem(STASH) ?? '{}') as Record<string, unknown>;
-    globalThis.sessionStorage?.setItem(STASH, JSON.stringify({ ...all, [key]: value }));
+    delete all[key];
+    // The most recent presses only: a class pressing all afternoon does not fill the storage.
+    const kept = Object.entries(all).slice(-(STASH_KEPT - 1));
+    globalThis.sessionStorage?.setItem(STASH, JSON.stringify(Object.fromEntries([...kept, [key, value]])));
   } catch {
     // Storage full or off: the lever still works until the page is reloaded.
   }

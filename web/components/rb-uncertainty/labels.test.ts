@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatMeasure, measureLabel, parameterLabel, splitKey } from './labels.js';
+import { formatMeasure, measureLabel, parameterLabel, readerSource, splitKey } from './labels.js';
 import { setLocale } from '../../i18n/index.js';
 
 const json = { payers: [{ id: 'region', name: 'Regionen' }], providers: [{ id: 'sjukhus', name: 'Sjukhuset' }] };
@@ -29,5 +29,11 @@ describe('uncertainty labels', () => {
     expect(formatMeasure('spending/region', 12_345_678)).toBe('12.3 M kr');
     expect(formatMeasure('spending/region', 1234.4, false)).toBe('1,234 kr');
     expect(formatMeasure('effort/sjukhus', 0.51234)).toBe('0.512');
+  });
+
+  it('names the providers\' response in words and leaves code paths out of sources', () => {
+    expect(parameterLabel('response.feeForServiceVolume', undefined)).toBe('Provider response: more visits under fees than under capitation');
+    expect(readerSource('Hickson et al. 1987 (src/care/response.ts; beta-PERT on the sourced range, mode at the value used)')).toBe('Hickson et al. 1987 (beta-PERT on the sourced range, mode at the value used)');
+    expect(readerSource("ASSUMPTION: the weight (Ellis & McGuire 1986, docs/sources.md: ellis-mcguire-1986), triangular over the range of src/behaviour/parameters.ts (0.2–1)")).toBe('ASSUMPTION: the weight (Ellis & McGuire 1986), triangular over the range of (0.2–1)');
   });
 });

@@ -5,7 +5,10 @@
  */
 import { compactKr, formatKr, formatNumber } from '../../format.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { CATALOGUES, t } from '../../i18n/index.js';
+import { CATALOGUES, locale, t } from '../../i18n/index.js';
+import { KINDS_DESCRIBED } from '../../state/kinds.js';
+import { componentNames } from '../../state/labels.js';
+import { MODELS } from '../../state/models.js';
 
 type Json = Record<string, unknown>;
 
@@ -80,7 +83,33 @@ export function parameterLabel(path: string, json: Json | undefined): string {
     const provider = (json?.providers as { name?: string; id?: string }[] | undefined)?.[Number(altruism[1])];
     return t('unc.p.altruism', { provider: provider?.name ?? provider?.id ?? altruism[1] });
   }
+  const field = /^payment\.components\[(\d+)\]\.(?:parameters\.)?(\w+)$/.exec(path);
+  const component = field ? ((json?.payment as { components?: Json[] } | undefined)?.components ?? [])[Number(field[1])] : undefined;
+  if (field && component) {
+    const names = componentNames(json, MODELS);
+    const id = String(component.id);
+    const name = names[id] ?? Object.entries(names).find(([k]) => k.startsWith(`${id}.`))?.[1] ?? id;
+    // The field's name from the kinds' descriptions (a model's price is a kind's price).
+    const kinds = Object.values(KINDS_DESCRIBED);
+    const own = kinds.find((k) => k?.kind === component.kind)?.fields.find((f) => f.key === field[2]);
+    const described = own ?? kinds.flatMap((k) => k?.fields ?? []).find((f) => f.key === field[2] && f.label);
+    return t('unc.p.field', { field: described?.label?.[locale()] ?? field[2], component: name });
+  }
   const response = /^response\.(\w+)$/.exec(path);
-  if (response) return t('unc.p.response', { name: response[1] });
+  if (response) return t('unc.p.response', { name: has(`unc.resp.${response[1]}`) ? t(`unc.resp.${response[1]}` as MessageKey) : response[1] });
   return path;
+}
+
+/**
+ * A parameter's source for a reader: the file paths and catalogue keys it cites for the code's
+ * authors left out.
+ * @example readerSource('Hickson 1987 (src/care/response.ts; beta-PERT)') // 'Hickson 1987 (beta-PERT)'
+ */
+export function readerSource(text: string): string {
+  return text
+    .replace(/\bsrc\/[\w/.-]+(;\s*|\s*)/g, '')
+    .replace(/,?\s*docs\/sources\.md(:\s*[\w-]+)?/g, '')
+    .replace(/\s*\(\s*\)/g, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 }

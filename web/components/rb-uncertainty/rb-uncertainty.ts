@@ -15,7 +15,7 @@ import { LocaleController, errorText, t } from '../../i18n/index.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { resolveRef, type JsonObject } from '../../state/library.js';
 import { colour, shared } from '../../styles/shared.js';
-import { formatMeasure, formatParameter, measureLabel, namesOf, parameterLabel, splitKey } from './labels.js';
+import { formatMeasure, formatParameter, measureLabel, namesOf, parameterLabel, readerSource, splitKey } from './labels.js';
 import './rb-xy-chart.js';
 import type { XyMarker, XySeries } from './rb-xy-chart.js';
 
@@ -106,13 +106,6 @@ export class RbUncertainty extends LitElement {
       .bar .base {
         width: 2px;
         background: #1b2430;
-      }
-      .path {
-        display: block;
-        font-family: ui-monospace, 'DejaVu Sans Mono', monospace;
-        font-size: 0.78rem;
-        color: var(--rb-muted, #5b6675);
-        overflow-wrap: anywhere;
       }
       td.num,
       th.num {
@@ -330,7 +323,7 @@ export class RbUncertainty extends LitElement {
                     const low = pos(r.atLow);
                     const high = pos(r.atHigh);
                     return html`<tr data-path=${r.path} data-swing=${String(r.swing)}>
-                      <td title=${r.source}>${parameterLabel(r.path, json)}<span class="path">${r.path}</span></td>
+                      <td title=${readerSource(r.source)}>${parameterLabel(r.path, json)}</td>
                       <td class="num">${formatParameter(r.low)}</td>
                       <td class="num">${formatParameter(r.high)}</td>
                       <td class="bar-cell">
