@@ -242,7 +242,7 @@ describe('reimburse report', () => {
     expect(await main(['report', 'scenarios/aktiv-halsostyrning.json', '--engine', 'expected', '--no-incentives', '--lang', 'sv', '--out', out, '--quiet'], quiet)).toBe(0);
     const design = /<section id="design"[^]*?<\/section>/.exec(await readFile(out, 'utf8'))![0];
     expect(design).toContain('DRG-pris per vårdtillfälle');
-    expect(design).toContain('Ersättning per primaryVisit');
+    expect(design).toContain('Ersättning per besök på vårdcentral');
     expect(design).not.toContain('DRG price per admission');
   });
 

@@ -405,7 +405,7 @@ describe('model references', () => {
     const result = validateScenario(withReference({ model: 'fee-per-visit', id: 'vc-soder-fee', parameters: { payee: 'vc-soder', price: 200 } }), { models });
     expect(errorsOf(result)).toEqual([]);
     const last = result.ok ? result.scenario.payment.components[6] : undefined;
-    expect(last).toMatchObject({ id: 'vc-soder-fee.fee', label: 'Fee per primaryVisit', kind: 'variable', service: 'primaryVisit', price: 200, payer: 'region', payee: 'vc-soder' });
+    expect(last).toMatchObject({ id: 'vc-soder-fee.fee', label: 'Fee per primary care visit', kind: 'variable', service: 'primaryVisit', price: 200, payer: 'region', payee: 'vc-soder' });
   });
 
   it('expandModels leaves plain components alone', () => {

@@ -46,7 +46,7 @@ describe('texts in the reader language', () => {
       translations: { sv: { labels: { fee: 'Ersättning per ${service}' } } },
     };
     const json = { payment: { components: [{ model: 'fee', id: 'a', parameters: { service: 'homeHealthVisit' } }, { model: 'fee', id: 'b' }, { id: 'plain', kind: 'fixed' }, { model: 'missing', id: 'c' }] } };
-    expect(componentLabels(json, { fee }, 'sv')).toEqual({ 'a.fee': 'Ersättning per homeHealthVisit', 'b.fee': 'Ersättning per primaryVisit' });
+    expect(componentLabels(json, { fee }, 'sv')).toEqual({ 'a.fee': 'Ersättning per hemsjukvårdsbesök', 'b.fee': 'Ersättning per besök på vårdcentral' });
     expect(componentLabels(json, { fee }, 'en')).toEqual({});
   });
 });

@@ -44,7 +44,8 @@ function substitute(node: unknown, values: ReadonlyMap<string, unknown>, key?: s
     const whole = PLACEHOLDER.exec(node);
     if (whole !== null && values.has(whole[1])) return structuredClone(values.get(whole[1]));
     if (key === undefined || !INTERPOLATED_KEYS.includes(key)) return node;
-    return interpolate(node, values);
+    // An id keeps the values as written; a label or description says them in words (English, the files' own language).
+    return interpolate(node, values, key === 'id' ? undefined : 'en');
   }
   if (Array.isArray(node)) return node.map((item) => substitute(item, values));
   if (isObject(node)) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, substitute(v, values, k)]));
