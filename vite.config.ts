@@ -10,9 +10,10 @@ import { defineConfig } from 'vite';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /**
- * The browser gets the part of mathjs the formula sandbox uses (web/engine/mathjs-subset.ts),
- * not all of it: 130 kB instead of 212 kB gzip for the engine worker. Same answers, checked by
- * test/browser/mathjs-subset.test.ts. Node (CLI, unit tests) keeps the full package.
+ * The browser gets the part of mathjs the formula sandbox uses (web/engine/mathjs-subset.ts:
+ * number-only, no decimal.js, fraction.js, complex.js or units), not all of it. Same answers,
+ * checked by test/browser/mathjs-subset.test.ts, which reaches the full package as `mathjs-full`.
+ * Node (unit tests) keeps the full package; the CLI bundle gets the subset (bin/build-cli.mjs).
  */
 export const MATHJS_SUBSET = [
   { find: /^mathjs$/, replacement: join(here, 'web/engine/mathjs-subset.ts') },

@@ -1,5 +1,5 @@
 // The CLI as one bundled ES module (esbuild), so `reimburse` starts without compiling TypeScript
-// and without the whole of mathjs: the formula sandbox gets the subset the web app ships
+// and without the whole of mathjs: the formula sandbox gets the number-only subset the web app ships
 // (web/engine/mathjs-subset.ts). The same file is the worker threads' script (src/cli/bundle.ts).
 //
 // `node bin/build-cli.mjs` builds it (`node bin/build-cli.mjs bench`: the benchmarks, dist-cli/bench.mjs); `ensureCli()` builds it only when it is missing or older than
@@ -88,8 +88,8 @@ export async function buildBench() {
 
 async function bundle(entry, outfile) {
   const { build } = await import('esbuild');
-  const require = createRequire(import.meta.url);
-  const mathjs = join(dirname(require.resolve('mathjs/package.json')), 'lib/esm/index.js');
+  // esbuild's aliases match path prefixes too: the subset's own `mathjs/number` is named in full.
+  const mathjsNumber = join(dirname(createRequire(import.meta.url).resolve('mathjs/package.json')), 'lib/esm/number.js');
   mkdirSync(CLI_DIR, { recursive: true });
   return build({
     entryPoints: [entry],
@@ -102,7 +102,7 @@ async function bundle(entry, outfile) {
     // Node's own packages stay imports; playwright-core (PDF only) and esbuild are loaded from node_modules when asked for.
     packages: 'bundle',
     external: ['playwright-core', 'esbuild'],
-    alias: { mathjs: join(root, 'web/engine/mathjs-subset.ts'), 'mathjs-full': mathjs },
+    alias: { mathjs: join(root, 'web/engine/mathjs-subset.ts'), 'mathjs/number': mathjsNumber },
     // seedrandom is CommonJS and asks for `crypto` with require(); the bundle gives it one.
     banner: { js: "import { createRequire as __reimburseRequire } from 'node:module'; const require = __reimburseRequire(import.meta.url);" },
     legalComments: 'none',

@@ -133,7 +133,8 @@ describe('saving and the library', () => {
       expect(await page.getByText("Saved 'Will not fit' in this browser.").count()).toBe(0);
       await screenshotWithoutToasts(page, 'save-storage-full');
       await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
-      expect(await page.locator('reimburse-app .badge').textContent()).toBe('unsaved changes');
+      // Still not in the library: opened from a link, not saved.
+      expect(await page.locator('reimburse-app .badge').textContent()).toBe('from a shared link — save to keep it');
     } finally {
       await cdp.send('Storage.overrideQuotaForOrigin', { origin });
     }

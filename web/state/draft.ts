@@ -14,6 +14,11 @@ export interface Draft {
   json: JsonObject;
   /** The JSON as last opened or saved, to tell unsaved changes. */
   savedText: string;
+  /**
+   * The JSON as it came in a shared link, until it is saved: not in the library, yet not an edit
+   * either (`isEdited` is false while the scenario is as the link gave it).
+   */
+  openedText?: string;
   updatedAt: number;
 }
 
@@ -35,6 +40,7 @@ function isDraft(x: unknown): x is Draft {
     d.json !== null &&
     !Array.isArray(d.json) &&
     typeof d.savedText === 'string' &&
+    (d.openedText === undefined || typeof d.openedText === 'string') &&
     typeof d.updatedAt === 'number'
   );
 }
@@ -134,4 +140,22 @@ export function deleteDraft(id: string): void {
 /** True when the draft differs from what was last opened or saved. */
 export function isDirty(draft: Draft): boolean {
   return JSON.stringify(draft.json) !== draft.savedText;
+}
+
+/**
+ * Whether the user changed the scenario since it was opened or saved: a scenario opened from a
+ * shared link is unsaved (`isDirty`) but not edited until it differs from what the link gave.
+ * @example isEdited({ ...draft, openedText: JSON.stringify(draft.json) }) // false
+ */
+export function isEdited(draft: Draft): boolean {
+  if (!isDirty(draft)) return false;
+  return draft.openedText === undefined || JSON.stringify(draft.json) !== draft.openedText;
+}
+
+/**
+ * Whether the scenario is as a shared link gave it and not saved yet.
+ * @example fromLink({ ...draft, savedText: '', openedText: JSON.stringify(draft.json) }) // true
+ */
+export function fromLink(draft: Draft): boolean {
+  return draft.openedText !== undefined && isDirty(draft) && !isEdited(draft);
 }

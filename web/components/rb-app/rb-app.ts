@@ -11,7 +11,7 @@ import { isAbort } from '../../engine/engine-client.js';
 import { liveEngine, solveEngine } from '../../engine/engines.js';
 import type { RbEvents } from '../../events.js';
 import type { Draft } from '../../state/draft.js';
-import { deleteDraft, draftFor, isDirty, listDrafts, loadDraft, storeDraft } from '../../state/draft.js';
+import { deleteDraft, draftFor, fromLink, isDirty, isEdited, listDrafts, loadDraft, storeDraft } from '../../state/draft.js';
 import type { JsonObject } from '../../state/library.js';
 import { getSaved, listSaved, newId, putSaved, resolveRef, storageErrorText } from '../../state/library.js';
 import type { AppLocation, View } from '../../state/location.js';
@@ -181,7 +181,18 @@ export class RbApp extends LitElement {
         if (loc.p && !base) throw new Error(t('app.notInLibrary', { ref: loc.src ?? '' }));
         const json = (loc.p && base ? await decodeChanges(loc.p, base.json) : JSON.parse(await decodeScenario(loc.s!))) as JsonObject;
         const origin = base ?? (loc.src ? await resolveRef(loc.src) : undefined);
-        const draft: Draft = { id: newId(), origin: origin ? loc.src : undefined, name: origin?.name ?? titleOf(json, t('app.sharedScenario')), json, savedText: origin ? JSON.stringify(origin.json) : '', updatedAt: Date.now() };
+        const savedText = origin ? JSON.stringify(origin.json) : '';
+        const openedText = JSON.stringify(json);
+        const draft: Draft = {
+          id: newId(),
+          origin: origin ? loc.src : undefined,
+          name: origin?.name ?? titleOf(json, t('app.sharedScenario')),
+          json,
+          savedText,
+          // A link to a library scenario as it is opens that scenario; anything else came from the link.
+          ...(openedText !== savedText ? { openedText } : {}),
+          updatedAt: Date.now(),
+        };
         return this.useDraft(draft, true);
       } catch (error) {
         this.toast({ message: t('app.badLink', { error: errorText(error) }), tone: 'error' });
@@ -435,9 +446,9 @@ export class RbApp extends LitElement {
         ? { ...existing, name, json: draft.json, group: group ?? existing.group, savedAt: now }
         : { id: newId(), name, json: draft.json, group, createdAt: now, savedAt: now };
       await putSaved(record);
-      const saved: Draft = { ...draft, origin: `saved:${record.id}`, name: record.name, savedText: JSON.stringify(draft.json), updatedAt: now };
+      const saved: Draft = { ...draft, origin: `saved:${record.id}`, name: record.name, savedText: JSON.stringify(draft.json), openedText: undefined, updatedAt: now };
       // The draft the user may still be editing: newer input since the save started stays unsaved.
-      this.draft = this.draft === draft ? saved : { ...this.draft!, origin: saved.origin, name: saved.name, savedText: saved.savedText };
+      this.draft = this.draft === draft ? saved : { ...this.draft!, origin: saved.origin, name: saved.name, savedText: saved.savedText, openedText: undefined };
       storeDraft(this.draft);
       this.closeSaveDialog();
       this.setLocation({ ...this.location, src: this.draft.origin, s: undefined, p: undefined }, false);
@@ -596,7 +607,8 @@ export class RbApp extends LitElement {
   override render() {
     const loc = this.location;
     const draft = this.draft;
-    const dirty = draft ? isDirty(draft) : false;
+    const dirty = draft ? isEdited(draft) : false;
+    const linked = draft ? fromLink(draft) : false;
     const href = (view: View) => formatLocation({ ...loc, view });
     // A projector shows the teaching step and nothing else: the step's own bar leaves presentation mode.
     const presenting = loc.view === 'teach' && loc.pres && draft !== undefined;
@@ -616,6 +628,7 @@ export class RbApp extends LitElement {
           ? html`<div class="working">
               <span class="name" title=${this.draftName(draft)}>${this.draftName(draft)}</span>
               ${dirty ? html`<span class="badge" title=${t('app.unsavedTitle')}>${t('app.unsaved')}</span>` : nothing}
+              ${linked ? html`<span class="badge linked" title=${t('app.fromLinkTitle')}>${t('app.fromLink')}</span>` : nothing}
               <input class="group" size="10" aria-label=${t('app.group')} placeholder=${t('app.group')} title=${t('app.groupTitle')} .value=${this.group} @input=${(e: Event) => this.setGroup((e.target as HTMLInputElement).value)} />
               <button class="primary" aria-haspopup="dialog" @click=${() => this.openSaveDialog()}>${t('app.saveButton')}</button>
               <button @click=${() => this.share()}>${t('app.shareLink')}</button>

@@ -12,6 +12,8 @@ import { compareEngine } from '../../engine/engines.js';
 import type { EngineKind, RunSettings } from '../../engine/protocol.js';
 import { emit } from '../../events.js';
 import { allRefs, resolveRef, type RefEntry } from '../../state/library.js';
+import { componentNames } from '../../state/labels.js';
+import { MODELS } from '../../state/models.js';
 import { localText } from '../../../src/scenario/texts.js';
 import type { JsonObject } from '../../state/library.js';
 import { formatKr, formatNumber, intervalText } from '../../format.js';
@@ -167,7 +169,7 @@ export class RbCompare extends LitElement {
   declare resolution: Resolution;
   declare options: RefEntry[];
   declare progress: number;
-  declare result: { refs: string[]; entries: RefEntry[]; comparison: Comparison; explanations: Explanation[]; settings: RunSettings; engine: EngineKind } | undefined;
+  declare result: { refs: string[]; entries: RefEntry[]; jsons: JsonObject[]; comparison: Comparison; explanations: Explanation[]; settings: RunSettings; engine: EngineKind } | undefined;
 
   private firstJson: JsonObject | undefined;
   private firstJsonRef = '';
@@ -183,7 +185,7 @@ export class RbCompare extends LitElement {
       const settings = this.settingsFor(jsons[0]);
       const { comparison, explanations } = await compareEngine.call({ type: 'compare', jsons, engine, settings }, { signal, onProgress: (f) => (this.progress = f) });
       const entries = refs.map((ref, i): RefEntry => ({ ref, name: found[i]!.name, builtin: ref.startsWith('builtin:') ? found[i]!.json : undefined }));
-      this.result = { refs, entries, comparison, explanations, settings, engine };
+      this.result = { refs, entries, jsons, comparison, explanations, settings, engine };
       return comparison;
     },
   });
@@ -368,7 +370,10 @@ export class RbCompare extends LitElement {
     const names = r.entries.map((e) => entryLabel(e));
     return html`<section class="card why" aria-labelledby="why-h">
       <h2 id="why-h">${t('report.whyHeading')}</h2>
-      ${r.explanations.map((e, i) => html`<rb-waterfall .explanation=${e} baseName=${names[0]} variantName=${names[i + 1]}></rb-waterfall>`)}
+      ${r.explanations.map(
+        (e, i) =>
+          html`<rb-waterfall .explanation=${e} .labels=${{ ...componentNames(r.jsons[0], MODELS), ...componentNames(r.jsons[i + 1], MODELS) }} baseName=${names[0]} variantName=${names[i + 1]}></rb-waterfall>`,
+      )}
     </section>`;
   }
 

@@ -120,12 +120,15 @@ export class RbWaterfall extends LitElement {
   ];
   static override properties = {
     explanation: { attribute: false },
+    labels: { attribute: false },
     baseName: { type: String },
     variantName: { type: String },
     picked: { state: true },
   };
 
   declare explanation: Explanation | undefined;
+  /** Components' names in the page's language (web/state/labels.ts), over the engine's. */
+  declare labels: Record<string, string>;
   declare baseName: string;
   declare variantName: string;
   declare picked: number;
@@ -134,6 +137,7 @@ export class RbWaterfall extends LitElement {
     super();
     new LocaleController(this);
     this.explanation = undefined;
+    this.labels = {};
     this.baseName = '';
     this.variantName = '';
     this.picked = 0;
@@ -148,7 +152,7 @@ export class RbWaterfall extends LitElement {
     const { bars, min, max } = waterfallBars(w);
     const span = max - min || 1;
     const at = (ore: number) => `${((100 * (ore - min)) / span).toFixed(3)}%`;
-    const names = this.explanation!.names;
+    const names = { ...this.explanation!.names, ...this.labels };
     return html`<ol aria-label=${this.figureName(w)}>
       ${bars.map((b) => {
         const ore = b.to - b.from;

@@ -23,7 +23,8 @@ import { componentTable, outcomeTable, payerCards, providerTable } from './table
 import { reconciliationSection } from './reconciliation.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { LocaleController, issueText, locale, t } from '../../i18n/index.js';
-import { componentLabels, localText } from '../../../src/scenario/texts.js';
+import { localText } from '../../../src/scenario/texts.js';
+import { componentNames } from '../../state/labels.js';
 import { MODELS } from '../../state/models.js';
 import '../rb-export/index.js';
 import { styles } from './rb-results.styles.js';
@@ -370,10 +371,10 @@ export class RbResults extends LitElement {
    */
   private inLanguage(d: Dashboard | undefined): Dashboard | undefined {
     const lang = locale();
-    if (!d || lang === 'en') return d;
+    if (!d) return d;
     const n = this.named;
     if (n && n.from === d && n.json === this.json && n.lang === lang) return n.to;
-    const to = { ...d, names: { ...d.names, ...componentLabels(this.json, MODELS, lang) } };
+    const to = { ...d, names: { ...d.names, ...componentNames(this.json, MODELS) } };
     this.named = { from: d, json: this.json, lang, to };
     return to;
   }
