@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { MATHJS_SUBSET } from './vite.config.js';
+import { MATHJS_SUBSET, mathjsTrim } from './vite.config.js';
 
 export default defineConfig({
   test: {
@@ -31,6 +31,7 @@ export default defineConfig({
         // The formula tests again with the browser's mathjs (vite.config.ts), and a comparison of both.
         extends: true,
         resolve: { alias: MATHJS_SUBSET },
+        plugins: [mathjsTrim()],
         test: { name: 'mathjs-subset', include: ['test/formula.test.ts', 'test/browser/mathjs-subset.test.ts'] },
       },
     ],

@@ -1,7 +1,7 @@
 /**
  * What a design keeps between draws (the payment plan's sums over the population and its weight
  * formulas per cell) must not keep a drawn value from taking effect: a drawn parameter that changes
- * what is kept (the case-mix R², the population's size) gives the run of a scenario written with
+ * what is kept (the case-mix R², a base rate, the population's size) gives the run of a scenario written with
  * that value, draw after draw, in any order.
  */
 import { readFileSync } from 'node:fs';
@@ -49,6 +49,16 @@ describe('what a design keeps between draws', () => {
     const drawn = new Set(results.map((r) => r.parameters[0][0]));
     expect(drawn).toEqual(new Set([0.05, 0.35]));
     for (const r of results) expect(r.values[0].slice(0, low.length)).toEqual(r.parameters[0][0] === 0.05 ? low : high);
+  });
+
+  it('lets a drawn base rate reach the case mix of the same population, and back', () => {
+    const path = 'care.rates.complex-low-capacity.admission';
+    const d = new Design(design(path, [0.05]), models);
+    const set = (v: number) => (j: Json) => (j.care = { ...(j.care ?? {}), rates: { 'complex-low-capacity': { admission: v } } });
+    const low = handRun(set(0.05));
+    const high = handRun(set(0.2));
+    expect(low).not.toEqual(high);
+    for (const v of [0.05, 0.2, 0.05]) expect(d.evaluate(new Map([[path, v]]), { gap: false }).expected.map((m) => m.value).slice(0, low.length), `rate ${v}`).toEqual(v === 0.05 ? low : high);
   });
 
   it('lets a drawn population size reach the plan, and back', () => {

@@ -11,7 +11,7 @@ import { drawValue } from '../src/uncertainty/distributions.js';
 import { outcomeMeasures } from '../src/uncertainty/evaluate.js';
 import { loadModels } from '../src/scenario/load.js';
 import { scenarioOrThrow, validateScenario } from '../src/scenario/validate.js';
-import { behaviourPath } from '../src/behaviour/index.js';
+import { behaviourPath, solveFrom, steadyContext } from '../src/behaviour/index.js';
 import { prepare, runScenario } from '../src/run.js';
 import { main } from '../src/cli/main.js';
 
@@ -56,6 +56,44 @@ describe('warm-started equilibrium paths', () => {
     const warm = warmEquilibriumPath(prepared, solved.years[0]);
     expect(warm.solves).toBe(2);
     expect(Array.from(warm.behaviour.effort[2])).toEqual(Array.from(warm.behaviour.effort[1]));
+  });
+});
+
+describe("run's equilibrium path over repeated years", () => {
+  /** Each year solved afresh from the year before, as the path was before it kept repeated games. */
+  function everyYearSolved(prepared: ReturnType<typeof preparedOf>) {
+    const round = (v: number) => Math.round(v * 1e6) / 1e6;
+    let x = { effort: Float64Array.from(prepared.model.behaviour.effort[0]), intensity: Float64Array.from(prepared.model.behaviour.intensity[0]) };
+    const years: (typeof x)[] = [];
+    for (let y = 0; y < prepared.model.years; y++) {
+      const s = solveFrom(steadyContext(prepared, y), x);
+      x = { effort: s.decisions.effort.map(round), intensity: s.decisions.intensity.map(round) };
+      years.push(x);
+    }
+    return years;
+  }
+
+  it('keeps a converged year for a repeated game, within the tolerance of solving it again', () => {
+    const prepared = preparedOf(teaching(4));
+    const path = behaviourPath(prepared, 'equilibrium');
+    expect(path.converged).toEqual([true, true, true, true]);
+    // Kept, not confirmed: the same decisions, not a copy moved by a rounding unit.
+    for (let y = 1; y < 4; y++) expect(path.years[y]).toBe(path.years[0]);
+    const solved = everyYearSolved(prepared);
+    solved.forEach((x, y) => {
+      x.effort.forEach((e, i) => expect(Math.abs(e - path.behaviour.effort[y][i])).toBeLessThanOrEqual(2e-6));
+      x.intensity.forEach((e, i) => expect(Math.abs(e - path.behaviour.intensity[y][i])).toBeLessThanOrEqual(2e-6));
+    });
+  });
+
+  it('solves again in the year a component stops paying', () => {
+    const json = teaching();
+    json.payment.components.push({ id: 'sip-start', kind: 'variable', service: 'sipMeeting', pricing: 'fee', price: 3000, payer: 'region', payee: 'participants', end: '2027-01' });
+    const prepared = preparedOf(json);
+    const path = behaviourPath(prepared, 'equilibrium');
+    expect(path.years[1]).not.toBe(path.years[0]);
+    expect(path.years[2]).toBe(path.years[1]);
+    expect(Array.from(path.years[1].effort)).not.toEqual(Array.from(path.years[0].effort));
   });
 });
 

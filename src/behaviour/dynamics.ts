@@ -2,7 +2,11 @@
  * Behaviour over the years of a run. 'adaptive': each year every provider moves part of the way
  * (its adjustment speed) from last year's behaviour towards its best response to this year's
  * design and the others' behaviour, so a grant lifts coordination while it pays and it falls back
- * after. 'equilibrium': each year's Nash equilibrium, reached from last year's behaviour.
+ * after. 'equilibrium': each year's Nash equilibrium, reached from last year's behaviour; a year
+ * whose game is last year's (no component starts or stops paying between them) keeps last year's
+ * equilibrium when that one converged, instead of confirming it with another solve: the
+ * confirmation moves no decision by more than the solver's tolerance (1e-6 effort), and it was most
+ * of a multi-year run's solving (four of five solves of a five-year region, each a full sweep).
  */
 import type { Behaviour } from '../engine/model.js';
 import type { Prepared } from '../payment/evaluation.js';
@@ -32,7 +36,15 @@ export function behaviourPath(prepared: Prepared, mode = prepared.scenario.simul
   const years: Decisions[] = [];
   const converged: boolean[] = [];
   let x = given;
+  let last: string | undefined;
   for (let y = 0; y < model.years; y++) {
+    const key = gameKey(prepared, y);
+    if (mode === 'equilibrium' && y > 0 && key === last && converged[y - 1]) {
+      years.push(x);
+      converged.push(true);
+      continue;
+    }
+    last = key;
     const ctx = steadyContext(prepared, y);
     if (mode === 'equilibrium') {
       const s = solveFrom(ctx, x, options);
@@ -55,4 +67,21 @@ export function behaviourPath(prepared: Prepared, mode = prepared.scenario.simul
     years.push(x);
   }
   return { behaviour: { effort: years.map((d) => d.effort), intensity: years.map((d) => d.intensity) }, years, converged };
+}
+
+/**
+ * What makes one year's steady game differ from another's: the components' windows inside it
+ * (steadyContext shifts only those by the year, as here; everything else is the same model over the
+ * same twelve months). A component that does not pay that year is off, however far its window lies
+ * outside it.
+ * @example gameKey(prepared, 1) === gameKey(prepared, 0) // no component starts or stops in year 2
+ */
+export function gameKey(prepared: Prepared, year: number): string {
+  return prepared.plan.components
+    .map((c) => {
+      const start = Math.max(0, c.startMonth - 12 * year);
+      const end = Math.min(12, c.endMonth - 12 * year);
+      return end > start ? `${start}:${end}` : 'off';
+    })
+    .join(',');
 }

@@ -8,10 +8,9 @@ import type { Scenario, PaymentComponent } from '../scenario/types.js';
 import type { Population } from '../population/population.js';
 import { synthesizePopulation } from '../population/population.js';
 import type { ActivityTable, CellList } from '../engine/activity.js';
-import { mergeCells, nonEmptyCells } from '../engine/activity.js';
 import type { Behaviour, CompiledModel } from '../engine/model.js';
 import { compileModel } from '../engine/model.js';
-import { caseMixWeights } from '../engine/case-mix.js';
+import { keptCaseMix, keptCells } from './kept.js';
 import type { RateTable } from '../engine/rates.js';
 import { computeRates } from '../engine/rates.js';
 import { runExpected } from '../engine/expected.js';
@@ -64,13 +63,9 @@ export function paymentComponents(scenario: Scenario): PaymentComponent[] {
 export function prepare(scenario: Scenario, population?: Population): Prepared {
   const pop = population ?? synthesizePopulation(scenario, scenario.simulation.seed);
   const model = compileModel(scenario, pop);
-  const caseMix = caseMixWeights(model, pop, scenario.population.riskWeightR2);
+  const caseMix = keptCaseMix(model, pop, scenario.population.riskWeightR2);
   const plan = compilePlan(model, pop, paymentComponents(scenario), caseMix);
-  const cells = mergeCells(
-    nonEmptyCells(pop),
-    model.deathProbability,
-    plan.extras.map((x) => (x.kind === 'weighted' ? x.weight : null)),
-  );
+  const cells = keptCells(pop, model.deathProbability, plan.extras.map((x) => (x.kind === 'weighted' ? x.weight : null)));
   return { scenario, population: pop, cells, model, plan, caseMix };
 }
 

@@ -3,12 +3,12 @@
  * draw is most of a draw's time, so a PSA may ask for less, with a stated meaning:
  *
  * - `solve` (default): as `run` at the drawn values: each year's equilibrium reached from the
- *   year before, the first from the scenario's starting behaviour.
+ *   year before, the first from the scenario's starting behaviour (a year whose game is the previous
+ *   year's keeps its converged equilibrium, as src/behaviour/dynamics.ts does).
  * - `warm`: the first year's equilibrium is reached from the base equilibrium (the design at its
- *   point values) instead, and a year whose game is the previous year's (no component starts or ends
- *   between them) keeps the previous year's equilibrium instead of confirming it. Where the game has
- *   one equilibrium this is `solve`'s answer to within the solver's tolerance (1e-6 effort); where it
- *   has several, it is the one the base equilibrium moves to when the parameters change (a
+ *   point values) instead, which takes fewer iterations than from the starting behaviour; later
+ *   years as `solve`. Where the game has one equilibrium this is `solve`'s answer to within the
+ *   solver's tolerance (1e-6 effort); where it has several, it is the one the base equilibrium moves to when the parameters change (a
  *   continuation of the base, not a jump to another). Equilibrium mode only; adaptive behaviour
  *   follows its own path from the starting behaviour, so it is solved as `solve` does.
  * - `hold`: the behaviour of the base run in every draw: the draws say how uncertain the outcomes
@@ -18,23 +18,13 @@
 import type { Behaviour } from '../engine/model.js';
 import type { Prepared } from '../run.js';
 import { solveFrom, steadyContext, type Decisions, type SolveOptions } from '../behaviour/index.js';
+import { gameKey } from '../behaviour/dynamics.js';
 
 export const DRAW_BEHAVIOURS = ['solve', 'warm', 'hold'] as const;
 export type DrawBehaviour = (typeof DRAW_BEHAVIOURS)[number];
 
 // As src/behaviour/dynamics.ts rounds each year's decisions, so the paths are comparable.
 const round = (v: number) => Math.round(v * 1e6) / 1e6;
-
-/**
- * What makes one year's steady game differ from another's: the components' windows inside it
- * (src/behaviour/evaluate.ts's steadyContext shifts only those by the year; everything else is the
- * same model over the same twelve months). A component that does not pay that year is off, however
- * far its window lies outside it.
- */
-function gameOf(prepared: Prepared, year: number): { ctx: ReturnType<typeof steadyContext>; key: string } {
-  const ctx = steadyContext(prepared, year);
-  return { ctx, key: ctx.view.plan.components.map((c) => (c.endMonth > c.startMonth ? `${c.startMonth}:${c.endMonth}` : 'off')).join(',') };
-}
 
 /**
  * The equilibrium path of a draw started from `start` (the base's first-year equilibrium), each
@@ -47,12 +37,12 @@ export function warmEquilibriumPath(prepared: Prepared, start: Decisions, option
   let last: { key: string; converged: boolean } | undefined;
   let solves = 0;
   for (let y = 0; y < prepared.model.years; y++) {
-    const { ctx, key } = gameOf(prepared, y);
+    const key = gameKey(prepared, y);
     if (last && last.key === key && last.converged) {
       years.push(x);
       continue;
     }
-    const s = solveFrom(ctx, x, options);
+    const s = solveFrom(steadyContext(prepared, y), x, options);
     solves++;
     x = { effort: s.decisions.effort.map(round), intensity: s.decisions.intensity.map(round) };
     last = { key, converged: s.converged };
