@@ -119,6 +119,7 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
     moved: new Uint8Array(K),
     block: new Float64Array(Math.max(...blocks.map((b) => b.size))),
     flags: new Uint8Array(Math.max(...blocks.map((b) => b.pay.flagSize))),
+    sparse: new Float64Array(2 + Math.max(...blocks.map((b) => 2 * b.size + b.pay.flagSize))),
   };
   const evaluator: GroupwiseEvaluator = {
     partsComputed: 0,
@@ -169,14 +170,15 @@ interface Scratch {
   /** One catchment's block and flags, dense, while computed. */
   block: Float64Array;
   flags: Uint8Array;
+  /** A sparse block while it is written. */
+  sparse: Float64Array;
 }
 
-/** The non-zero numbers of a block and the touched flags that are set, by position. */
-interface SparseBlock {
-  at: Int32Array;
-  values: Float64Array;
-  flagsAt: Int32Array;
-}
+/**
+ * The non-zero numbers of a block and the touched flags that are set, in one array (one
+ * allocation per catchment computed): [n, f, position, value (n times), flag position (f times)].
+ */
+type SparseBlock = Float64Array;
 
 // Offsets in a block after the four per-provider arrays (cost, units, benefit, variance).
 const HEALTH = 0;
@@ -204,7 +206,7 @@ function blockLayout(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
     i.forEach((p) => intensity[p].push(k));
   }
   const size = 4 * P + pay.size + PAY;
-  const empty = { at: new Int32Array(0), values: new Float64Array(0), flagsAt: new Int32Array(0) };
+  const empty = new Float64Array(2);
   return { size, pay, empty, effortMoves: effort.map((l) => Int32Array.from(l)), intensityMoves: intensity.map((l) => Int32Array.from(l)) };
 }
 
@@ -245,7 +247,7 @@ function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
     flags.fill(0, 0, pay.flagSize);
     computeCatchment(ctx, steady, layout, blocks, g, k, x, block, flags, scratch);
     // A fresh sparse block: the one replaced may still be a kept part's.
-    part.blocks[k] = sparse(block, size, flags, pay.flagSize);
+    part.blocks[k] = sparse(block, size, flags, pay.flagSize, scratch.sparse);
     computed++;
   }
   for (let p = 0; p < P; p++) {
@@ -256,28 +258,28 @@ function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
   total.fill(0);
   totalFlags.fill(0);
   for (let k = 0; k < K; k++) {
-    const { at, values, flagsAt } = part.blocks[k];
-    for (let j = 0; j < at.length; j++) total[at[j]] += values[j];
-    for (let j = 0; j < flagsAt.length; j++) totalFlags[flagsAt[j]] = 1;
+    const b = part.blocks[k];
+    const end = 2 + 2 * b[0];
+    for (let j = 2; j < end; j += 2) total[b[j]] += b[j + 1];
+    for (let j = end; j < end + b[1]; j++) totalFlags[b[j]] = 1;
   }
   part.values.health = total[4 * P + HEALTH];
   part.values.discretionaryBenefit = total[4 * P + DISCRETIONARY_BENEFIT];
   return computed;
 }
 
-function sparse(block: Float64Array, size: number, flags: Uint8Array, flagSize: number): SparseBlock {
-  let n = 0;
-  let f = 0;
-  for (let j = 0; j < size; j++) if (block[j] !== 0) n++;
-  for (let j = 0; j < flagSize; j++) if (flags[j] !== 0) f++;
-  const out = { at: new Int32Array(n), values: new Float64Array(n), flagsAt: new Int32Array(f) };
-  for (let j = 0, i = 0; j < size; j++)
+function sparse(block: Float64Array, size: number, flags: Uint8Array, flagSize: number, into: Float64Array): SparseBlock {
+  let i = 2;
+  for (let j = 0; j < size; j++)
     if (block[j] !== 0) {
-      out.at[i] = j;
-      out.values[i++] = block[j];
+      into[i++] = j;
+      into[i++] = block[j];
     }
-  for (let j = 0, i = 0; j < flagSize; j++) if (flags[j] !== 0) out.flagsAt[i++] = j;
-  return out;
+  const n = (i - 2) / 2;
+  for (let j = 0; j < flagSize; j++) if (flags[j] !== 0) into[i++] = j;
+  into[0] = n;
+  into[1] = i - 2 - 2 * n;
+  return into.slice(0, i);
 }
 
 /**
