@@ -118,7 +118,7 @@ export function formatDateTime(ms: number): string {
 }
 
 /** Sentences that tell a developer what to type (a command, a source path) mean nothing in the app. */
-const DEVELOPER_TEXT = /`[^`]*`|\b[\w-]+\.json\b|\bnpm (start|run|test)\b|\bsrc\/|\breimburse (run|compare|incentives|validate|report|calibrate)\b/;
+const DEVELOPER_TEXT = /`[^`]*`|\b[\w-]+\.json\b|\bnpm (start|run|test)\b|\bsrc\/|\breimburse (run|compare|incentives|validate|report|calibrate|tornado|sweep|psa|explain|models|kinds)\b/;
 
 /**
  * A scenario's note for readers of the app: the sentences that name commands or source files
@@ -130,4 +130,14 @@ export function forApp(text: string | undefined): string | undefined {
   const sentences = text.match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g) ?? [text];
   const kept = sentences.map((s) => s.trim()).filter((s) => s !== '' && !DEVELOPER_TEXT.test(s));
   return kept.length > 0 ? kept.join(' ') : undefined;
+}
+
+/**
+ * A help text written for a file's author, for the page: code quotes (`places`) read as words.
+ * @example plainHelp('The nursing home paid (it must have `places`)') // 'The nursing home paid (it must have places)'
+ */
+export function plainHelp(text: string): string;
+export function plainHelp(text: string | undefined): string | undefined;
+export function plainHelp(text: string | undefined): string | undefined {
+  return text?.replace(/`([^`]*)`/g, '$1');
 }

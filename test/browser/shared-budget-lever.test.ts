@@ -8,7 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useBrowser, shareCode } from './support/browser.js';
+import { useBrowser, shareCode, screenshotWithoutToasts } from './support/browser.js';
+import { englishLeft } from './support/english.js';
 import { validateScenario } from '../../src/scenario/index.js';
 import { loadModels } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/run.js';
@@ -90,7 +91,7 @@ describe.each([
     }
     const hospital = after.d!.providers.find((p) => p.id === 'sjukhuset')!.revenueByComponentKr;
     expect(hospital.map((c) => c.component)).toEqual(['teach-shared-budget.budget']);
-    await expect.poll(() => page.locator('rb-teaching .budget-note').textContent()).toMatch(/^The shared budget pays Sjukhuset, Vårdcentralen Centrum, .* a year: what they are paid today/);
+    await expect.poll(() => page.locator('rb-teaching .budget-note').textContent()).toMatch(/^The shared budget pays 751 M kr a year to Sjukhuset, Vårdcentralen Centrum, .*Korttidsboendet: what they are paid today/);
     const { scroll, inner } = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
     expect(scroll).toBeLessThanOrEqual(inner);
 
@@ -126,5 +127,13 @@ describe('the shared-budget lever with the providers responding', () => {
     expect(margin(after, 'sjukhuset')).toBeGreaterThan(margin(before, 'sjukhuset'));
     // The numbers on screen show before and after.
     expect(await page.locator('rb-teaching .fact.changed').count()).toBeGreaterThan(0);
+
+    // In Swedish: the lever, its note and every figure.
+    await page.getByLabel('Language').selectOption('sv');
+    await expect.poll(() => page.locator('rb-teaching .budget-note').textContent()).toMatch(/^Den gemensamma budgeten betalar [\d,]+ (mn|md)kr per år till Sjukhuset, /);
+    expect(await page.getByRole('button', { name: 'Gemensam budget', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    expect(await englishLeft(page)).toEqual([]);
+    await screenshotWithoutToasts(page, 'teach-sv-4-shared-budget');
+    await page.getByLabel('Språk').selectOption('en');
   });
 });

@@ -738,7 +738,7 @@ export const en = {
   'lbl.fixed.per-place': 'Fee per place',
   'teach.pool.team': 'Team',
   'teach.pool.budget': 'Shared budget',
-  'teach.budgetNote': 'The shared budget pays {names} {kr} a year: what they are paid today, moved out of their fees, DRG and capitation into one budget and passed on in today\'s proportions. Had nobody changed what they do, every payer would pay and every provider receive what they do today; what changes is that avoided care no longer costs anyone revenue, so each keeps its own savings.',
+  'teach.budgetNote': 'The shared budget pays {kr} a year to {names}: what they are paid today, moved out of their fees, DRG and capitation into one budget and passed on in today\'s proportions. Had nobody changed what they do, every payer would pay and every provider receive what they do today; what changes is that avoided care no longer costs anyone revenue, so each keeps its own savings.',
   'teach.lever.shared-budget': 'Shared budget',
   'teach.lever.sip-fee': 'SIP fee',
   'teach.lever.system-result-pay': 'System-level bonus',

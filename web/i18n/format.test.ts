@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { compactKr, formatKr, formatNumber, formatShare, forApp } from '../format.js';
+import { compactKr, formatKr, formatNumber, formatShare, forApp, plainHelp } from '../format.js';
 import { setLocale } from './index.js';
 
 describe('numbers in the chosen language', () => {
@@ -23,6 +23,8 @@ describe('scenario notes in the app', () => {
   it('leaves out the sentences written for the command line and keeps the rest', () => {
     expect(forApp('Run `reimburse incentives` on this file: the table shows it. The gap compares both. Then run reimburse compare on the three files.')).toBe('The gap compares both.');
     expect(forApp('Kör npm start.')).toBeUndefined();
+    expect(forApp('A range. Use reimburse tornado for the gap.')).toBe('A range.');
+    expect(plainHelp('Särskilt boende som ersätts (måste ha `places`)')).toBe('Särskilt boende som ersätts (måste ha places)');
     expect(forApp('Inga kommandon här. Bara text!')).toBe('Inga kommandon här. Bara text!');
   });
 });

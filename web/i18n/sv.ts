@@ -712,7 +712,7 @@ export const sv: Messages = {
   'lbl.fixed.per-place': 'Ersättning per plats',
   'teach.pool.team': 'Teamet',
   'teach.pool.budget': 'Gemensam budget',
-  'teach.budgetNote': 'Den gemensamma budgeten betalar {names} {kr} per år: det de får i dag, flyttat från deras besöksersättningar, DRG och kapitering till en budget som fördelas i dagens proportioner. Om ingen ändrade vad de gör skulle varje betalare betala och varje vårdgivare få detsamma som i dag; det som ändras är att undviken vård inte längre kostar någon intäkter, så var och en behåller sina egna besparingar.',
+  'teach.budgetNote': 'Den gemensamma budgeten betalar {kr} per år till {names}: det de får i dag, flyttat från deras besöksersättningar, DRG och kapitering till en budget som fördelas i dagens proportioner. Om ingen ändrade vad de gör skulle varje betalare betala och varje vårdgivare få detsamma som i dag; det som ändras är att undviken vård inte längre kostar någon intäkter, så var och en behåller sina egna besparingar.',
   'teach.lever.shared-budget': 'Gemensam budget',
   'teach.lever.sip-fee': 'Ersättning för SIP',
   'teach.lever.system-result-pay': 'Resultatersättning för hela systemet',

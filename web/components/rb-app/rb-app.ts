@@ -496,8 +496,10 @@ export class RbApp extends LitElement {
   /** Switch the language (remembered, and in the URL), and re-render every view. */
   /** A built-in scenario not yet saved goes by its title in the page's language; anything else by the name it was given. */
   private draftName(draft: Draft): string {
-    const builtin = draft.origin?.startsWith('builtin:') === true;
-    return (builtin && localText(draft.json, 'title', locale())) || draft.name;
+    // A built-in's or a shared link's scenario is named by its own title, in the page's language;
+    // a saved one by the name it was saved under.
+    const own = draft.origin?.startsWith('builtin:') === true || draft.origin === undefined;
+    return (own && localText(draft.json, 'title', locale())) || draft.name;
   }
 
   /** The group name stays through reloads: a workshop group works in one browser all session. */

@@ -13,6 +13,7 @@ import { checkField, formulaField, leftovers, monthField, multiField, numberFiel
 import { choicesOf } from './sections.js';
 import { qualityField } from './quality.js';
 import { t, locale } from '../../i18n/index.js';
+import { plainHelp } from '../../format.js';
 import { KINDS_DESCRIBED as KIND_DESCRIPTIONS } from '../../state/kinds.js';
 import { UNIT_TEXT } from '../../../src/payment/kinds/kind.js';
 import type { FieldDescription } from '../../../src/payment/kinds/kind.js';
@@ -191,14 +192,14 @@ function modelFields(ctx: FieldContext, at: (string | number)[], c: Row, payees:
     )}
     ${textField(ctx, [...at, 'id'], t('ed.idPrefix'))}
     ${model
-      ? html`<p class="help wide">${localText(model, 'description', locale())} <em>${t('ed.sourceX', { source: model.source })}</em></p>
+      ? html`<p class="help wide">${plainHelp(localText(model, 'description', locale()))} <em>${t('ed.sourceX', { source: model.source })}</em></p>
           ${Object.entries(model.parameters).map(([name, spec]) => {
             const path = [...at, 'parameters', name];
             const given = params[name];
             const current = given ?? spec.default;
             const fallback = spec.default === undefined ? undefined : typeof spec.default === 'object' ? JSON.stringify(spec.default) : String(spec.default);
             const label = `${name[0].toUpperCase()}${name.slice(1)}`;
-            const help = parameterText(model, name, locale()) ?? spec.description;
+            const help = plainHelp(parameterText(model, name, locale()) ?? spec.description);
             const options = { unit: spec.unit, help, optional: spec.default !== undefined, placeholder: fallback === undefined ? undefined : t('ed.defaultX', { value: fallback }) };
             if (name === 'payer' && (typeof current === 'string' || current === undefined)) return selectField(ctx, path, label, payers, options);
             if (name === 'payee' && (typeof current === 'string' || current === undefined)) return selectField(ctx, path, label, payees, options);

@@ -4,7 +4,7 @@
  */
 export const UNCERTAINTY_EN = {
   'unc.title': 'How sure is the answer?',
-  'unc.intro': 'Which assumptions drive the result, what happens along a range of one or two of them, and how likely each design is to be best given what we do not know. Expected values; the coordination gap is left out (it needs a second solve per point: use reimburse tornado, sweep and psa for it).',
+  'unc.intro': 'Which assumptions drive the result, what happens along a range of one or two of them, and how likely each design is to be best given what we do not know. Expected values; the coordination gap is left out (it needs a second solve of the providers’ response per point, too slow for the page).',
   'unc.scenario': 'Scenario',
   'unc.measure': 'Measure',
   'unc.run': 'Run',
@@ -80,7 +80,7 @@ export const UNCERTAINTY_EN = {
 
 export const UNCERTAINTY_SV: Record<keyof typeof UNCERTAINTY_EN, string> = {
   'unc.title': 'Hur säkert är svaret?',
-  'unc.intro': 'Vilka antaganden som styr resultatet, vad som händer längs ett intervall av ett eller två av dem, och hur sannolikt det är att varje modell är bäst givet det vi inte vet. Förväntade värden; samordningsgapet är utelämnat (det kräver en andra lösning per punkt: använd reimburse tornado, sweep och psa för det).',
+  'unc.intro': 'Vilka antaganden som styr resultatet, vad som händer längs ett intervall av ett eller två av dem, och hur sannolikt det är att varje modell är bäst givet det vi inte vet. Förväntade värden; samordningsgapet är utelämnat (det kräver att vårdgivarnas svar löses en andra gång per punkt, vilket är för långsamt för sidan).',
   'unc.scenario': 'Scenario',
   'unc.measure': 'Mått',
   'unc.run': 'Kör',
