@@ -38,11 +38,13 @@ const QALY = OUTCOME + O.qaly;
 interface GroupPart {
   /** The group's decisions this part was computed for: effort, then intensity, per provider. */
   key: Float64Array;
-  /** [catchment × block size + …], laid out as `Blocks` says. */
-  blocks: Float64Array;
-  /** Touched receivers of the payment sums, [catchment × flag size + …]. */
-  flags: Uint8Array;
-  /** Sum of the catchments' blocks (in catchment order, so the same decisions give the same numbers). */
+  /**
+   * Per catchment, its block laid out as `Blocks` says, kept sparse: a catchment's people are
+   * served by a few providers and paid by a few components, so most of a block is zero. A part
+   * derived from another shares the blocks of the catchments no moved decision reaches.
+   */
+  blocks: SparseBlock[];
+  /** Sum of the catchments' blocks, in catchment order: the same decisions give the same numbers whichever way they were reached. */
   total: Float64Array;
   totalFlags: Uint8Array;
   cost: Float64Array;
@@ -56,6 +58,8 @@ interface GroupPart {
 interface Blocks {
   size: number;
   pay: PayLayout;
+  /** The block of a catchment not yet computed. */
+  empty: SparseBlock;
   /**
    * Per provider, the catchments (with people in the group) whose block its effort or its
    * intensity moves: where it is in the team or delivers the care the decision scales.
@@ -95,8 +99,7 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
     const totalFlags = new Uint8Array(pay.flagSize);
     return {
       key: new Float64Array(2 * P),
-      blocks: new Float64Array(K * size),
-      flags: new Uint8Array(K * pay.flagSize),
+      blocks: new Array<SparseBlock>(K).fill(blocks[g].empty),
       total,
       totalFlags,
       cost: total.subarray(0, P),
@@ -114,6 +117,9 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
     catchmentRow: new Float64Array(layout.cols),
     values: { benefit: new Float64Array(P), variance: new Float64Array(P), health: 0, discretionaryBenefit: 0 },
     moved: new Uint8Array(K),
+    block: new Float64Array(Math.max(...blocks.map((b) => b.size))),
+    flags: new Uint8Array(Math.max(...blocks.map((b) => b.pay.flagSize))),
+    sparse: new Float64Array(2 + Math.max(...blocks.map((b) => 2 * b.size + b.pay.flagSize))),
   };
   const evaluator: GroupwiseEvaluator = {
     partsComputed: 0,
@@ -161,7 +167,18 @@ interface Scratch {
   catchmentRow: Float64Array;
   values: RowValues;
   moved: Uint8Array;
+  /** One catchment's block and flags, dense, while computed. */
+  block: Float64Array;
+  flags: Uint8Array;
+  /** A sparse block while it is written. */
+  sparse: Float64Array;
 }
+
+/**
+ * The non-zero numbers of a block and the touched flags that are set, in one array (one
+ * allocation per catchment computed): [n, f, position, value (n times), flag position (f times)].
+ */
+type SparseBlock = Float64Array;
 
 // Offsets in a block after the four per-provider arrays (cost, units, benefit, variance).
 const HEALTH = 0;
@@ -188,7 +205,9 @@ function blockLayout(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
     for (const s of DISCRETIONARY_INDEX) if (model.serviceProvider[k * SC + s] >= 0) i.add(model.serviceProvider[k * SC + s]);
     i.forEach((p) => intensity[p].push(k));
   }
-  return { size: 4 * P + pay.size + PAY, pay, effortMoves: effort.map((l) => Int32Array.from(l)), intensityMoves: intensity.map((l) => Int32Array.from(l)) };
+  const size = 4 * P + pay.size + PAY;
+  const empty = new Float64Array(2);
+  return { size, pay, empty, effortMoves: effort.map((l) => Int32Array.from(l)), intensityMoves: intensity.map((l) => Int32Array.from(l)) };
 }
 
 /** How many catchment blocks differ between the part for `key` and the part for x (counted per moved decision). */
@@ -209,39 +228,58 @@ function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
   const model = ctx.view.model;
   const P = model.providerIds.length;
   const K = model.catchments.length;
-  const moved = scratch.moved;
+  const { size, pay } = blocks;
+  const { moved } = scratch;
   let computed = 0;
   if (base) {
-    part.blocks.set(base.blocks);
-    part.flags.set(base.flags);
+    for (let k = 0; k < K; k++) part.blocks[k] = base.blocks[k];
     moved.fill(0);
     for (let p = 0; p < P; p++) {
       if (base.key[p] !== x.effort[p * G + g]) for (const k of blocks.effortMoves[p]) moved[k] = 1;
       if (base.key[P + p] !== x.intensity[p * G + g]) for (const k of blocks.intensityMoves[p]) moved[k] = 1;
     }
   } else moved.fill(1);
+  const block = scratch.block;
+  const flags = scratch.flags;
   for (let k = 0; k < K; k++) {
     if (moved[k] === 0) continue;
-    computeCatchment(ctx, steady, layout, blocks, g, k, x, part, scratch);
+    block.fill(0, 0, size);
+    flags.fill(0, 0, pay.flagSize);
+    computeCatchment(ctx, steady, layout, blocks, g, k, x, block, flags, scratch);
+    // A fresh sparse block: the one replaced may still be a kept part's.
+    part.blocks[k] = sparse(block, size, flags, pay.flagSize, scratch.sparse);
     computed++;
   }
   for (let p = 0; p < P; p++) {
     part.key[p] = x.effort[p * G + g];
     part.key[P + p] = x.intensity[p * G + g];
   }
-  const { size, pay } = blocks;
   const { total, totalFlags } = part;
   total.fill(0);
   totalFlags.fill(0);
-  const all = part.blocks;
-  const flags = part.flags;
   for (let k = 0; k < K; k++) {
-    for (let j = 0, o = k * size; j < size; j++, o++) total[j] += all[o];
-    for (let j = 0, o = k * pay.flagSize; j < pay.flagSize; j++, o++) totalFlags[j] |= flags[o];
+    const b = part.blocks[k];
+    const end = 2 + 2 * b[0];
+    for (let j = 2; j < end; j += 2) total[b[j]] += b[j + 1];
+    for (let j = end; j < end + b[1]; j++) totalFlags[b[j]] = 1;
   }
   part.values.health = total[4 * P + HEALTH];
   part.values.discretionaryBenefit = total[4 * P + DISCRETIONARY_BENEFIT];
   return computed;
+}
+
+function sparse(block: Float64Array, size: number, flags: Uint8Array, flagSize: number, into: Float64Array): SparseBlock {
+  let i = 2;
+  for (let j = 0; j < size; j++)
+    if (block[j] !== 0) {
+      into[i++] = j;
+      into[i++] = block[j];
+    }
+  const n = (i - 2) / 2;
+  for (let j = 0; j < flagSize; j++) if (flags[j] !== 0) into[i++] = j;
+  into[0] = n;
+  into[1] = i - 2 - 2 * n;
+  return into.slice(0, i);
 }
 
 /**
@@ -249,15 +287,12 @@ function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
  * values and payment sums. Costs and row values are linear in a row and depend on its catchment,
  * not its CNI band: they are taken from the sum of its bands' rows.
  */
-function computeCatchment(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, blocks: Blocks, g: number, k: number, x: Decisions, part: GroupPart, scratch: Scratch): void {
+function computeCatchment(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, blocks: Blocks, g: number, k: number, x: Decisions, block: Float64Array, flags: Uint8Array, scratch: Scratch): void {
   const model = ctx.view.model;
   const P = model.providerIds.length;
   const { cols } = layout;
-  const { size, pay } = blocks;
-  const at = k * size;
-  const block = part.blocks;
-  block.fill(0, at, at + size);
-  part.flags.fill(0, k * pay.flagSize, (k + 1) * pay.flagSize);
+  const { pay } = blocks;
+  const at = 0;
   const d = scratch.rows;
   const coordination = catchmentRows(layout, g, k, x.effort, x.intensity, d);
   // Only the columns costs and row values read: services, person-months and QALYs. A row
@@ -286,7 +321,7 @@ function computeCatchment(ctx: SteadyContext, steady: SteadyPlan, layout: RowLay
     block[at + 4 * P + HEALTH] = values.health;
     block[at + 4 * P + DISCRETIONARY_BENEFIT] = values.discretionaryBenefit;
   }
-  accrueCatchment(steady, pay, g, k, d, cols, coordination, block, at, part.flags, k * pay.flagSize);
+  accrueCatchment(steady, pay, g, k, d, cols, coordination, block, at, flags, 0);
 }
 
 /** One month's cost and units per provider of one catchment's row (engine/costs.ts). */

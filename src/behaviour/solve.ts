@@ -127,7 +127,9 @@ function bestValue(
   trusted = 20 * h,
   boundByModel = false,
   known = NaN,
+  wasStuck = false,
 ): Response {
+  let stuck = false;
   let A: number;
   let B: number;
   let evaluations: number;
@@ -172,30 +174,53 @@ function bestValue(
   } else if (Math.abs(candidate - current) > 1e-12) {
     // Far from the current value the model may be wrong (a kink, e.g. the weakest link): check,
     // and if it overshot, try points closer in.
-    for (let step = candidate - current, tries = 0; tries < 4; step /= 4, tries++) {
-      const e = at(current + step);
+    const full = candidate - current;
+    stuck = true;
+    let closest: { fe: number; e: Score } | undefined;
+    if (wasStuck) {
+      // Every point towards the model's step did worse here last sweep (a decision sitting on a
+      // kink, sweep after sweep): the full step, then the closest point first. When even that does
+      // worse the objective, concave along the step, does worse at every point between.
+      const e = at(current + full);
       const fe = score(e);
       evaluations++;
-      if (fe > fBest) {
-        [best, fBest, evaluation] = [current + step, fe, e];
-        break;
+      if (fe > fBest) [best, fBest, evaluation, stuck] = [current + full, fe, e, false];
+      else {
+        const near = at(current + full / 64);
+        evaluations++;
+        closest = { fe: score(near), e: near };
       }
     }
+    if (stuck && !(closest && !(closest.fe > fBest)))
+      for (let step = closest ? full / 4 : full, tries = closest ? 1 : 0; tries < 4; step /= 4, tries++) {
+        // The closest point, when already scored, is not scored again.
+        const e = tries === 3 && closest ? closest.e : at(current + step);
+        const fe = tries === 3 && closest ? closest.fe : score(e);
+        if (!(tries === 3 && closest)) evaluations++;
+        if (fe > fBest) {
+          [best, fBest, evaluation, stuck] = [current + step, fe, e, false];
+          break;
+        }
+      }
   }
   if (checkZero && best > 0) {
     const e = at(0);
     evaluations++;
     if (score(e) >= fBest) [best, evaluation] = [0, e];
   }
-  return { value: best, evaluations, evaluation, curvature: A };
+  return { value: best, evaluations, evaluation, curvature: A, stuck };
 }
 
-/** A best value, the evaluations it took, the evaluation there when one was made, and the model's curvature. */
+/**
+ * A best value, the evaluations it took, the evaluation there when one was made, the model's
+ * curvature, and whether every point checked towards the model's step did worse.
+ */
 interface Response {
   value: number;
   evaluations: number;
   evaluation?: Score;
   curvature: number;
+  stuck: boolean;
 }
 
 type Objective = (e: Score, d: Decision) => number;
@@ -231,10 +256,11 @@ const SMALL_EFFORT = 0.01;
  * Elsewhere the decision itself is the coordinate: there the objective is often exactly quadratic
  * (Ellis & McGuire's quantity choice), and the quadratic model's step is the answer.
  */
-function bestResponse(at: (v: number) => Score, score: (e: Score) => number, current: number, fCurrent: number, d: Decision, h: number, checkZero: boolean, substitution: number, trusted: number, curvature: { value: number; inRoot: boolean }): Response & { inRoot: boolean } {
-  if (d.kind !== 'effort' || current >= SMALL_EFFORT || !rootLike(substitution)) return { ...bestValue(at, score, current, fCurrent, d, h, checkZero, trusted, false, curvature.inRoot ? NaN : curvature.value), inRoot: false };
+function bestResponse(at: (v: number) => Score, score: (e: Score) => number, current: number, fCurrent: number, d: Decision, h: number, checkZero: boolean, substitution: number, trusted: number, curvature: { value: number; inRoot: boolean; stuckAt: number }): Response & { inRoot: boolean } {
+  const wasStuck = curvature.stuckAt === current;
+  if (d.kind !== 'effort' || current >= SMALL_EFFORT || !rootLike(substitution)) return { ...bestValue(at, score, current, fCurrent, d, h, checkZero, trusted, false, curvature.inRoot ? NaN : curvature.value, wasStuck && !curvature.inRoot), inRoot: false };
   const root = Math.sqrt(Math.max(0, current));
-  const r = bestValue((u) => at(u * u), score, root, fCurrent, { ...d, lower: Math.sqrt(d.lower), upper: Math.sqrt(d.upper) }, h, checkZero, trusted / (2 * Math.max(root, h)), true, curvature.inRoot ? curvature.value : NaN);
+  const r = bestValue((u) => at(u * u), score, root, fCurrent, { ...d, lower: Math.sqrt(d.lower), upper: Math.sqrt(d.upper) }, h, checkZero, trusted / (2 * Math.max(root, h)), true, curvature.inRoot ? curvature.value : NaN, wasStuck && curvature.inRoot);
   const value = r.value * r.value;
   // The square of the square root need not give back the same number: staying is staying.
   return { ...r, value: r.value === Math.sqrt(Math.max(0, current)) ? current : value, inRoot: true };
@@ -367,7 +393,8 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
   // Per decision, the curvature of its objective where it last stood still (NaN when it moved):
   // that changes little from sweep to sweep, so a decision that stays needs one trial, not two.
   const known = warm && warm.social === social && warm.value.length === n ? warm : undefined;
-  const curvature = Array.from({ length: n }, (_, i) => ({ value: known ? known.value[i] : NaN, inRoot: known ? known.inRoot[i] === 1 : false }));
+  // Also where a decision's check found every point towards the model's step worse (NaN if not).
+  const curvature = Array.from({ length: n }, (_, i) => ({ value: known ? known.value[i] : NaN, inRoot: known ? known.inRoot[i] === 1 : false, stuckAt: NaN }));
   // Only what the mixing moved: a decision left where the sweep put it keeps its exact value, so the
   // group-wise evaluator finds the group's part already computed.
   const place = (coordinates: Float64Array) => {
@@ -453,6 +480,7 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
       const r = bestResponse(at, (e) => objective(e, d), current, objective(base, d), d, h, checkZero, substitution, tolerance, curvature[i]);
       set(trial, d, current);
       curvature[i].inRoot = r.inRoot;
+      curvature[i].stuckAt = r.stuck ? current : NaN;
       curvature[i].value = Math.abs(r.value - current) <= tolerance ? r.curvature : NaN;
       evaluations += r.evaluations;
       const next = damping === 1 ? r.value : current + damping * (r.value - current);

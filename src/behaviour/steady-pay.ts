@@ -269,11 +269,12 @@ export function steadyReceipts(steady: SteadyPlan, parts: readonly GroupSums[][]
       // trial that moves one provider leaves most components' sums as they were).
       const last = item.last[t];
       if (!(last.valid && same(acc.sums, last.sums) && same(acc.touched, last.touched))) {
+        // Kept as they were before the payout, which may mark receivers as touched.
+        last.sums.set(acc.sums);
+        last.touched.set(acc.touched);
         amounts.fill(0);
         kind.payout(comp, acc, last.period, amounts);
         applyCapAndFloor(comp.spec, amounts, acc.touched, 1, 0);
-        last.sums.set(acc.sums);
-        last.touched.set(acc.touched);
         last.amounts.set(amounts);
         last.valid = true;
         if (!kind.readsRows) fixed[t] = Float64Array.from(amounts);
