@@ -67,8 +67,10 @@ describe('texts in the reader language', () => {
     expect(Object.values(sv)).toContain('Ersättning per besök i öppen specialistvård, besök på akutmottagning');
     expect(Object.values(sv).some((l) => l.includes('andel återinläggningar (30 dagar)'))).toBe(true);
     const scenario = scenarioOrThrow(validateScenario(JSON.parse(readFileSync('scenarios/goal-and-episode-pay.json', 'utf8')), { models }));
-    const labels = scenario.payment.components.map((c) => c.label ?? '');
+    const labels = scenario.payment.components.map((c) => ('label' in c && typeof c.label === 'string' ? c.label : ''));
     // The shipped models write services and indicators into labels: none is left as an id.
     expect(labels.filter((l) => /[a-z][A-Z]|\$\{/.test(l))).toEqual([]);
+    expect(labels).toContain('Fee per specialist visit');
+    expect(labels).toContain('Deduction when share with a joint care plan misses its target');
   });
 });
