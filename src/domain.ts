@@ -42,24 +42,24 @@ export type PayerKind = (typeof PAYER_KINDS)[number];
 
 /**
  * Services, in the order every per-service array uses. `provider` is the type that delivers it;
- * `unit` names what one count is. Coordination activities are services too: they cost staff time
+ * `unit` names what one count is; `name` is what a reader sees. Coordination activities are services too: they cost staff time
  * and a design may pay for them (direct compensation).
  */
 export const SERVICES = [
-  { id: 'primaryVisit', provider: 'primary-care', unit: 'visit', coordination: false },
-  { id: 'specialistVisit', provider: 'hospital', unit: 'visit', coordination: false },
-  { id: 'edVisit', provider: 'hospital', unit: 'visit', coordination: false },
-  { id: 'admission', provider: 'hospital', unit: 'admission', coordination: false },
-  { id: 'readmission', provider: 'hospital', unit: 'admission', coordination: false },
-  { id: 'homeHealthVisit', provider: 'home-health', unit: 'visit', coordination: false },
-  { id: 'homeCareHour', provider: 'home-care', unit: 'hour', coordination: false },
-  { id: 'nursingHomeDay', provider: 'nursing-home', unit: 'day', coordination: false },
-  { id: 'shortTermStay', provider: 'short-term-care', unit: 'stay', coordination: false },
-  { id: 'sipMeeting', provider: 'primary-care', unit: 'meeting', coordination: true },
-  { id: 'dischargePlanning', provider: 'hospital', unit: 'plan', coordination: true },
-  { id: 'mobileTeamVisit', provider: 'primary-care', unit: 'visit', coordination: true },
-  { id: 'careCoachContact', provider: 'primary-care', unit: 'contact', coordination: true },
-] as const satisfies readonly { id: string; provider: ProviderType; unit: string; coordination: boolean }[];
+  { id: 'primaryVisit', provider: 'primary-care', unit: 'visit', coordination: false, name: { en: 'Primary care visit', sv: 'Besök på vårdcentral' } },
+  { id: 'specialistVisit', provider: 'hospital', unit: 'visit', coordination: false, name: { en: 'Specialist visit', sv: 'Besök i öppen specialistvård' } },
+  { id: 'edVisit', provider: 'hospital', unit: 'visit', coordination: false, name: { en: 'ED visit', sv: 'Besök på akutmottagning' } },
+  { id: 'admission', provider: 'hospital', unit: 'admission', coordination: false, name: { en: 'Admission', sv: 'Inläggning' } },
+  { id: 'readmission', provider: 'hospital', unit: 'admission', coordination: false, name: { en: 'Readmission', sv: 'Återinläggning' } },
+  { id: 'homeHealthVisit', provider: 'home-health', unit: 'visit', coordination: false, name: { en: 'Home health visit', sv: 'Hemsjukvårdsbesök' } },
+  { id: 'homeCareHour', provider: 'home-care', unit: 'hour', coordination: false, name: { en: 'Home care hour', sv: 'Hemtjänsttimme' } },
+  { id: 'nursingHomeDay', provider: 'nursing-home', unit: 'day', coordination: false, name: { en: 'Nursing home day', sv: 'Dag i särskilt boende' } },
+  { id: 'shortTermStay', provider: 'short-term-care', unit: 'stay', coordination: false, name: { en: 'Short-term stay', sv: 'Vistelse på korttidsplats' } },
+  { id: 'sipMeeting', provider: 'primary-care', unit: 'meeting', coordination: true, name: { en: 'Joint care plan (SIP) meeting', sv: 'SIP-möte (samordnad individuell plan)' } },
+  { id: 'dischargePlanning', provider: 'hospital', unit: 'plan', coordination: true, name: { en: 'Joint discharge planning', sv: 'Gemensam utskrivningsplanering' } },
+  { id: 'mobileTeamVisit', provider: 'primary-care', unit: 'visit', coordination: true, name: { en: 'Mobile team visit', sv: 'Besök av mobilt team' } },
+  { id: 'careCoachContact', provider: 'primary-care', unit: 'contact', coordination: true, name: { en: 'Care coach contact', sv: 'Kontakt med vårdcoach' } },
+] as const satisfies readonly { id: string; provider: ProviderType; unit: string; coordination: boolean; name: { en: string; sv: string } }[];
 export type ServiceId = (typeof SERVICES)[number]['id'];
 export const SERVICE_COUNT = SERVICES.length;
 export const SERVICE_IDS: readonly ServiceId[] = SERVICES.map((s) => s.id);

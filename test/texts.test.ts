@@ -1,7 +1,10 @@
 /** A scenario's and a model's texts in the reader's language, with the file's own as fallback. */
 import { describe, expect, it } from 'vitest';
 import { componentLabels, localText, parameterText } from '../src/scenario/texts.js';
+import { readFileSync } from 'node:fs';
 import { reportScenario } from '../src/report/html.js';
+import { loadModels } from '../src/scenario/load.js';
+import { scenarioOrThrow, validateScenario } from '../src/scenario/validate.js';
 
 const scenario = {
   title: 'Wrong pocket',
@@ -48,5 +51,24 @@ describe('texts in the reader language', () => {
     const json = { payment: { components: [{ model: 'fee', id: 'a', parameters: { service: 'homeHealthVisit' } }, { model: 'fee', id: 'b' }, { id: 'plain', kind: 'fixed' }, { model: 'missing', id: 'c' }] } };
     expect(componentLabels(json, { fee }, 'sv')).toEqual({ 'a.fee': 'Ersättning per hemsjukvårdsbesök', 'b.fee': 'Ersättning per besök på vårdcentral' });
     expect(componentLabels(json, { fee }, 'en')).toEqual({});
+  });
+
+  it('names services and goal indicators in words in a model component\'s label', async () => {
+    const models = await loadModels();
+    const json = {
+      payment: {
+        components: [
+          { model: 'fee-per-visit', id: 'v', parameters: { service: ['specialistVisit', 'edVisit'], payee: 'h' } },
+          { model: 'goal-deduction', id: 'g', parameters: { indicator: 'readmissionRate', payee: 'h' } },
+        ],
+      },
+    };
+    const sv = componentLabels(json, models, 'sv');
+    expect(Object.values(sv)).toContain('Ersättning per besök i öppen specialistvård, besök på akutmottagning');
+    expect(Object.values(sv).some((l) => l.includes('andel återinläggningar (30 dagar)'))).toBe(true);
+    const scenario = scenarioOrThrow(validateScenario(JSON.parse(readFileSync('scenarios/goal-and-episode-pay.json', 'utf8')), { models }));
+    const labels = scenario.payment.components.map((c) => c.label ?? '');
+    // The shipped models write services and indicators into labels: none is left as an id.
+    expect(labels.filter((l) => /[a-z][A-Z]|\$\{/.test(l))).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
  * that language where it has the text, the file's own (English) text otherwise.
  */
 
-import type { ServiceId } from '../domain.js';
+import { SERVICES } from '../domain.js';
+import { INDICATOR_LABELS } from '../payment/kinds/indicators.js';
 
 type Json = Record<string, unknown>;
 // Its own check rather than validate-core's, so a page can show texts without the validator.
@@ -42,38 +43,6 @@ export function asText(value: unknown): string {
   return String(value);
 }
 
-/**
- * The services' names, as the web app's editor shows them (web/i18n), for the texts the core writes
- * itself: a model's label says "Fee per specialist visit", not the service's id.
- */
-export const SERVICE_NAMES: Readonly<Record<ServiceId, { en: string; sv: string }>> = {
-  primaryVisit: { en: 'Primary care visit', sv: 'Besök på vårdcentral' },
-  specialistVisit: { en: 'Specialist visit', sv: 'Besök i öppen specialistvård' },
-  edVisit: { en: 'ED visit', sv: 'Besök på akutmottagning' },
-  admission: { en: 'Admission', sv: 'Inläggning' },
-  readmission: { en: 'Readmission', sv: 'Återinläggning' },
-  homeHealthVisit: { en: 'Home health visit', sv: 'Hemsjukvårdsbesök' },
-  homeCareHour: { en: 'Home care hour', sv: 'Hemtjänsttimme' },
-  nursingHomeDay: { en: 'Nursing home day', sv: 'Dag i särskilt boende' },
-  shortTermStay: { en: 'Short-term stay', sv: 'Vistelse på korttidsplats' },
-  sipMeeting: { en: 'Joint care plan (SIP) meeting', sv: 'SIP-möte (samordnad individuell plan)' },
-  dischargePlanning: { en: 'Joint discharge planning', sv: 'Gemensam utskrivningsplanering' },
-  mobileTeamVisit: { en: 'Mobile team visit', sv: 'Besök av mobilt team' },
-  careCoachContact: { en: 'Care coach contact', sv: 'Kontakt med vårdcoach' },
-};
-
-/** The goal indicators' names, as the web app's editor shows them (web/i18n), for the same reason. */
-export const INDICATOR_NAMES: Readonly<Record<string, { en: string; sv: string }>> = {
-  carePlanShare: { en: 'Share with a joint care plan', sv: 'Andel med SIP' },
-  readmissionRate: { en: 'Readmission rate (30 days)', sv: 'Andel återinläggningar (30 dagar)' },
-  patientCoordination: { en: 'Coordination as patients experience it', sv: 'Samordning som patienterna upplever den' },
-  avoidableAdmissionRate: { en: 'Avoidable admissions per person-year', sv: 'Undvikbar slutenvård per personår' },
-  edVisitRate: { en: 'ED visits per person-year', sv: 'Besök på akutmottagning per personår' },
-  adlIndependentShare: { en: 'Share ADL-independent at 3 months', sv: 'Andel ADL-oberoende efter 3 månader' },
-  directToStrokeUnitShare: { en: 'Share admitted directly to the stroke unit', sv: 'Andel inlagda direkt på strokeenhet' },
-  spendingPerMember: { en: 'Spending on care per member-month', sv: 'Vårdkostnad per medlemsmånad' },
-};
-
 /** Mid-sentence, "Specialist visit" reads "specialist visit"; "ED visit" and "SIP-möte" keep their capitals. */
 const inSentence = (s: string) => (/^\p{Lu}\p{Ll}/u.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
 
@@ -84,8 +53,10 @@ const inSentence = (s: string) => (/^\p{Lu}\p{Ll}/u.test(s) ? s[0].toLowerCase()
  */
 export function asWords(value: unknown, lang: string): string {
   const l = lang === 'sv' ? 'sv' : 'en';
-  const name = (v: unknown) =>
-    typeof v !== 'string' ? undefined : Object.hasOwn(SERVICE_NAMES, v) ? inSentence(SERVICE_NAMES[v as ServiceId][l]) : Object.hasOwn(INDICATOR_NAMES, v) ? inSentence(INDICATOR_NAMES[v][l]) : undefined;
+  const name = (v: unknown) => {
+    const named = typeof v !== 'string' ? undefined : (SERVICES.find((s) => s.id === v)?.name ?? (Object.hasOwn(INDICATOR_LABELS, v) ? INDICATOR_LABELS[v as keyof typeof INDICATOR_LABELS] : undefined));
+    return named === undefined ? undefined : inSentence(named[l]);
+  };
   if (Array.isArray(value) && value.length > 0 && value.every((v) => name(v) !== undefined)) return value.map(name).join(', ');
   return name(value) ?? asText(value);
 }

@@ -5,6 +5,7 @@
  * its kind's description. Two components that would read the same are told apart by whom they
  * pay, then by who pays them.
  */
+import { SERVICES } from '../../src/domain.js';
 import { INTERPOLATION, asText, localText } from '../../src/scenario/texts.js';
 import type { MessageKey } from '../i18n/index.js';
 import { locale, t } from '../i18n/index.js';
@@ -13,21 +14,6 @@ import type { JsonObject } from './records.js';
 
 type Row = Record<string, unknown>;
 
-const SERVICE_KEYS: Record<string, MessageKey> = {
-  primaryVisit: 'ed.svcPrimary',
-  specialistVisit: 'ed.svcSpecialist',
-  edVisit: 'ed.svcEd',
-  admission: 'ed.svcAdmission',
-  readmission: 'ed.svcReadmission',
-  homeHealthVisit: 'ed.svcHomeHealth',
-  homeCareHour: 'ed.svcHomeCare',
-  nursingHomeDay: 'ed.svcNursingHome',
-  shortTermStay: 'ed.svcShortTerm',
-  sipMeeting: 'ed.svcSip',
-  dischargePlanning: 'ed.svcDischarge',
-  mobileTeamVisit: 'ed.svcMobile',
-  careCoachContact: 'ed.svcCoach',
-};
 
 const isRow = (x: unknown): x is Row => typeof x === 'object' && x !== null && !Array.isArray(x);
 const rows = (x: unknown): Row[] => (Array.isArray(x) ? x.filter(isRow) : []);
@@ -41,15 +27,14 @@ const short = (s: string) => s.replace(/\s*\([^)]*\)\s*$/, '');
  * @example serviceName('specialistVisit') // 'Specialist visit'
  */
 export function serviceName(id: string): string {
-  const key = SERVICE_KEYS[id];
-  return key ? t(key) : id;
+  return SERVICES.find((s) => s.id === id)?.name[locale()] ?? id;
 }
 
 /** A parameter's value in words: services, payers, providers and pools by name; lists joined. */
 function worded(value: unknown, parties: ReadonlyMap<string, string>): string {
   if (Array.isArray(value)) return value.map((v) => worded(isRow(v) ? v.payer : v, parties)).join(', ');
   const text = String(value);
-  if (text in SERVICE_KEYS) return inSentence(serviceName(text));
+  if (SERVICES.some((s) => s.id === text)) return inSentence(serviceName(text));
   return parties.get(text) ?? text;
 }
 

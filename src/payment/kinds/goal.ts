@@ -13,6 +13,7 @@ import type { ComponentView, FieldUnit, KindDescription, PaymentKind, RowCursor 
 import { rowSpending, spendingPrices } from './spending.js';
 import { formulaNames } from './fields.js';
 import { meanPersonWeight } from './rows.js';
+import { INDICATOR_LABELS } from './indicators.js';
 
 /** Indicators, and whether each is a share (so its target lies in [0, 1]) or a rate per person-year. */
 export const INDICATORS: Record<IndicatorId, { share: boolean; lowerIsBetter: boolean; unit?: FieldUnit }> = {
@@ -106,16 +107,7 @@ export const description: KindDescription = {
       required: true,
       values: INDICATOR_IDS,
       label: { en: 'Indicator', sv: 'Indikator' },
-      valueLabels: {
-        carePlanShare: { en: 'Share with a joint care plan', sv: 'Andel med SIP' },
-        readmissionRate: { en: 'Readmission rate (30 days)', sv: 'Andel återinläggningar (30 dagar)' },
-        patientCoordination: { en: 'Coordination as patients experience it', sv: 'Samordning som patienterna upplever den' },
-        avoidableAdmissionRate: { en: 'Avoidable admissions per 1,000 person-years', sv: 'Undvikbar slutenvård per 1 000 personår' },
-        edVisitRate: { en: 'ED visits per 1,000 person-years', sv: 'Besök på akutmottagning per 1 000 personår' },
-        adlIndependentShare: { en: 'Share ADL-independent at 3 months', sv: 'Andel ADL-oberoende efter 3 månader' },
-        directToStrokeUnitShare: { en: 'Share admitted directly to the stroke unit', sv: 'Andel inlagda direkt på strokeenhet' },
-        spendingPerMember: { en: 'Spending on care per member-month (kr, at the model’s unit costs)', sv: 'Vårdkostnad per listningsmånad (kr, till modellens styckkostnader)' },
-      },
+      valueLabels: INDICATOR_LABELS,
       help: { en: 'What is measured.', sv: 'Vad som mäts.' },
     },
     {

@@ -34,22 +34,7 @@ function kindTag(kind: unknown): string {
 /** Every kind, named in the page's language from its description (src/payment/kinds/). */
 const KINDS = (): [string, string][] => Object.values(KIND_DESCRIPTIONS).map((d) => [d.kind, d.label[locale()]]);
 
-const SERVICE_LABELS = (): Record<string, string> => ({
-  primaryVisit: t('ed.svcPrimary'),
-  specialistVisit: t('ed.svcSpecialist'),
-  edVisit: t('ed.svcEd'),
-  admission: t('ed.svcAdmission'),
-  readmission: t('ed.svcReadmission'),
-  homeHealthVisit: t('ed.svcHomeHealth'),
-  homeCareHour: t('ed.svcHomeCare'),
-  nursingHomeDay: t('ed.svcNursingHome'),
-  shortTermStay: t('ed.svcShortTerm'),
-  sipMeeting: t('ed.svcSip'),
-  dischargePlanning: t('ed.svcDischarge'),
-  mobileTeamVisit: t('ed.svcMobile'),
-  careCoachContact: t('ed.svcCoach'),
-});
-const SERVICE_CHOICES = () => SERVICES.map((s) => [s.id, SERVICE_LABELS()[s.id] ?? s.id] as const);
+const SERVICE_CHOICES = () => SERVICES.map((s) => [s.id, s.name[locale()]] as const);
 const GROUP_CHOICES = () => NEED_GROUPS.map((g) => [g.id, `${g.number}. ${t(`group.${g.id}`)}`] as const);
 /** A new component of a kind, paid by the first payer to the first provider. */
 export function newComponent(kind: string, json: JsonObject, n: number): Row {
