@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPool, PoolTaskError } from '../src/cli/pool.js';
 import { longRows } from '../src/results/summary.js';
-import { prepare, simulate } from '../src/run.js';
+import { evaluateExpected, prepare, simulate } from '../src/run.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 
@@ -46,6 +46,19 @@ describe('worker pool', () => {
     } finally {
       await one.close();
     }
+  });
+
+  it('shares one counter between workers: every replication runs once, with the rows of a one-thread run', async () => {
+    const prepared = prepare(scenario);
+    const behaviour = prepared.model.behaviour;
+    const { replications } = simulate(prepared, { behaviour });
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    const input = { next, count: 4, behaviour, period: 'total' as const, rates: evaluateExpected(prepared, behaviour).rates };
+    const got = await Promise.all([0, 1].map(() => pool.run('sharedReplications', input)));
+    const indices = got.flatMap((g) => g.indices);
+    expect([...indices].sort()).toEqual([0, 1, 2, 3]);
+    expect(Atomics.load(next, 0)).toBeGreaterThanOrEqual(4);
+    for (const g of got) g.indices.forEach((r, i) => expect(g.rows[i]).toEqual(longRows(prepared, replications[r], r, scenario.id, { period: 'total' })));
   });
 
   it('refuses work once closed', async () => {

@@ -1,6 +1,7 @@
 /**
  * Replications in parallel on the machine's cores, with one progress figure: a worker pool
- * (src/cli/pool.ts) that loads the scenario once per worker and takes one replication at a time.
+ * (src/cli/pool.ts) that loads the scenario once per worker; every thread takes one replication at a
+ * time from a counter they share.
  * Given the scenario already prepared, this thread computes replications too, so `workers: 2` is
  * this thread and one worker thread: one start-up fewer, and no thread waits idle.
  */
@@ -40,43 +41,52 @@ export async function simulateInParallel(run: ParallelRun): Promise<LongRow[][]>
   const n = run.replications;
   const threads = Math.max(1, Math.min(run.workers ?? availableParallelism(), n));
   const local = run.prepared !== undefined;
-  // A worker holds two tasks when this thread computes too: it may be busy when a worker finishes.
-  const prefetch = local ? 2 : 1;
-  const pool = run.pool ?? (threads > (local ? 1 : 0) ? createPool({ setup: { scenario: run.scenario, file: run.file, population: run.prepared?.population }, workers: threads - (local ? 1 : 0), prefetch }) : undefined);
-  const fractions = new Float64Array(n);
+  const pool = run.pool ?? (threads > (local ? 1 : 0) ? createPool({ setup: { scenario: run.scenario, file: run.file, population: run.prepared?.population }, workers: threads - (local ? 1 : 0) }) : undefined);
+  // Every thread takes its next replication from this counter: none waits for a message to get one.
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const take = () => {
+    const r = Atomics.add(next, 0, 1);
+    return r < n ? r : -1;
+  };
+  const stop = () => Atomics.store(next, 0, n); // no thread starts another replication
+  const done = new Float64Array(pool ? pool.size + 1 : 1);
   let reported = 0;
   const report = () => {
     // A figure that only grows, at most a few hundred times a run.
-    const f = fractions.reduce((a, b) => a + b, 0) / n;
+    const f = Math.min(1, done.reduce((a, b) => a + b, 0) / n);
     if (f - reported >= 0.002 || f === 1) run.onProgress?.((reported = f));
   };
-  const progress = (r: number) => (f: number) => {
-    fractions[r] = f;
-    report();
-  };
   const rows: LongRow[][] = new Array(n);
-  let next = 0;
-  const take = () => (next < n ? next++ : -1);
-  // Each loop keeps one task in the pool; a worker finishing takes the next replication.
-  const remote = async () => {
-    for (let r = take(); r >= 0; r = take()) rows[r] = (await pool!.run('replications', { indices: [r], behaviour: run.behaviour, period: run.period }, progress(r)))[0];
+  // This thread's expected outcome: its rate tables go to the workers, which then need not evaluate it again.
+  const expected = run.prepared ? evaluateExpected(run.prepared, run.behaviour) : undefined;
+  const remote = async (slot: number) => {
+    const input = { next, count: n, behaviour: run.behaviour, period: run.period, rates: expected?.rates };
+    const got = await pool!.run('sharedReplications', input, (f) => {
+      done[slot] = f;
+      report();
+    });
+    got.indices.forEach((r, i) => (rows[r] = got.rows[i]));
   };
   const here = async (prepared: Prepared) => {
-    const expected = evaluateExpected(prepared, run.behaviour);
-    for (;;) {
-      await nextTurn(); // let the workers' replies in, and hand out their next tasks, between replications
+    const slot = done.length - 1;
+    for (let count = 0; ; count++) {
+      await nextTurn(); // let the workers' progress in between replications
       const r = take();
       if (r < 0) return;
-      const { replications } = runScenario(run.scenario, { prepared, behaviour: run.behaviour, engine: 'micro', indices: [r], expected, onProgress: progress(r) });
+      const onProgress = (f: number) => {
+        done[slot] = count + f;
+        report();
+      };
+      const { replications } = runScenario(run.scenario, { prepared, behaviour: run.behaviour, engine: 'micro', indices: [r], expected, onProgress });
       rows[r] = longRows(prepared, replications[0], r, run.scenario.id, { period: run.period });
     }
   };
   try {
     const stopOnError = (error: unknown) => {
-      next = n; // no thread starts another replication
+      stop();
       throw error;
     };
-    const loops = pool ? Array.from({ length: pool.size * prefetch }, () => remote().catch(stopOnError)) : [];
+    const loops = pool ? Array.from({ length: pool.size }, (_, slot) => remote(slot).catch(stopOnError)) : [];
     await Promise.all(run.prepared ? [...loops, here(run.prepared).catch(stopOnError)] : loops);
     return rows;
   } finally {

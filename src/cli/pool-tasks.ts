@@ -5,11 +5,12 @@
  * structured cloning (plain data, typed arrays).
  */
 import type { Behaviour } from '../engine/model.js';
+import type { RateTable } from '../engine/rates.js';
 import type { Population } from '../population/population.js';
 import { loadPopulationForScenario } from '../population/load-csv.js';
 import type { LongRow, Period } from '../results/summary.js';
 import { longRows } from '../results/summary.js';
-import type { Prepared } from '../run.js';
+import type { Outcome, Prepared } from '../run.js';
 import { evaluateExpected, prepare, runScenario } from '../run.js';
 import type { Scenario } from '../scenario/types.js';
 import { psaDraws } from '../uncertainty/pool-task.js';
@@ -45,6 +46,22 @@ export interface ReplicationsInput {
   indices: number[];
   behaviour: Behaviour;
   period: Period;
+  /** The rate tables of the expected outcome under `behaviour` when the sender has them: the worker then skips that evaluation. */
+  rates?: RateTable[];
+}
+
+/**
+ * Replications taken one at a time from a counter shared with the other threads, until `count` are
+ * taken: no thread waits for a message to get its next replication, and all finish within one
+ * replication of each other.
+ */
+export interface SharedReplicationsInput {
+  /** Element 0 is the next replication to take (Atomics.add). */
+  next: Int32Array;
+  count: number;
+  behaviour: Behaviour;
+  period: Period;
+  rates?: RateTable[];
 }
 
 /**
@@ -55,14 +72,38 @@ export const TASKS = {
   /** Replication r of the result is replication r of a one-thread run: it depends only on the seed and r. */
   async replications(ctx: WorkerContext, input: ReplicationsInput, progress: TaskProgress): Promise<LongRow[][]> {
     const prepared = await ctx.prepared();
-    // The expected outcome (the settlement's forecast) once per behaviour, not once per task.
-    const expected = ctx.memo(`expected ${behaviourKey(input.behaviour)}`, () => evaluateExpected(prepared, input.behaviour));
+    const expected = expectedOf(ctx, prepared, input);
     const { replications } = runScenario(ctx.setup.scenario, { prepared, behaviour: input.behaviour, engine: 'micro', indices: input.indices, expected, onProgress: progress });
     return replications.map((o, i) => longRows(prepared, o, input.indices[i], ctx.setup.scenario.id, { period: input.period }));
+  },
+  /**
+   * Replications taken from a shared counter (SharedReplicationsInput); progress is in replications
+   * done by this worker (fractional), not a fraction of the task, whose size is not known beforehand.
+   */
+  async sharedReplications(ctx: WorkerContext, input: SharedReplicationsInput, progress: TaskProgress): Promise<{ indices: number[]; rows: LongRow[][] }> {
+    const prepared = await ctx.prepared();
+    const expected = expectedOf(ctx, prepared, input);
+    const indices: number[] = [];
+    const rows: LongRow[][] = [];
+    for (let r = Atomics.add(input.next, 0, 1); r < input.count; r = Atomics.add(input.next, 0, 1)) {
+      const done = indices.length;
+      const { replications } = runScenario(ctx.setup.scenario, { prepared, behaviour: input.behaviour, engine: 'micro', indices: [r], expected, onProgress: (f) => progress(done + f) });
+      indices.push(r);
+      rows.push(longRows(prepared, replications[0], r, ctx.setup.scenario.id, { period: input.period }));
+    }
+    return { indices, rows };
   },
   /** A block of a PSA's draws (src/uncertainty/pool-task.ts). */
   psaDraws,
 } satisfies Record<string, (ctx: WorkerContext, input: never, progress: TaskProgress) => unknown>;
+
+/**
+ * The expected outcome (the settlement's forecast) once per behaviour, not once per task. When the
+ * sender gave its rate tables, they stand in for it: replications read nothing else of it.
+ */
+function expectedOf(ctx: WorkerContext, prepared: Prepared, input: { behaviour: Behaviour; rates?: RateTable[] }): Outcome {
+  return ctx.memo(`expected ${behaviourKey(input.behaviour)}`, () => (input.rates ? ({ rates: input.rates, behaviour: input.behaviour } as Outcome) : evaluateExpected(prepared, input.behaviour)));
+}
 
 /** A behaviour's values as text: equal behaviours, equal keys. */
 function behaviourKey(b: Behaviour): string {
