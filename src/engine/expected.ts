@@ -126,8 +126,6 @@ function expectedMonth(
   const cellGroup = CELL_GROUP;
   const cellCni = CELL_CNI;
   const cellRate = CELL_RATE_CLASS;
-  const stochastic = STOCHASTIC;
-  const J = stochastic.length;
   const G = GROUP_COUNT;
   const B = CNI_BANDS;
   const SC = SERVICE_COUNT;
@@ -154,30 +152,14 @@ function expectedMonth(
 
     // In an episode window: started this month or in the last W − 1 months and still alive.
     const window = episodeWindow[g];
+    let start = 0;
+    let inWindow = 0;
     if (window > 0) {
-      const coord = coordination[k * G + g];
-      const start = episodeStart(starts, steadyStart[i], i, N, ring, m, window, survive, pAdmitted);
+      start = episodeStart(starts, steadyStart[i], i, N, ring, m, window, survive, pAdmitted);
       starts[(m % ring) * N + i] = start;
-      const inWindow = pAdmitted > 0 ? 1 - start / pAdmitted + start : 0; // earlier windows + one opened now
-      d[row + OUTCOME + O.episodes] += n * start;
-      d[row + OUTCOME + O.adlIndependent] += n * start * (ADL.atZero + (ADL.atFull - ADL.atZero) * coord);
-      d[row + OUTCOME + O.directToStrokeUnit] += n * start * (UNIT.atZero + (UNIT.atFull - UNIT.atZero) * coord);
-      for (let j = 0; j < J; j++) {
-        const s = stochastic[j];
-        const x = n * lambda[l + s];
-        d[row + s] += x;
-        // Every admission of a covered person is in a window (it opens one or falls in one).
-        d[row + IN_EPISODE + s] += s === sAdmission ? x : x * inWindow;
-      }
-      // Approximation: a readmission follows last month's admission, whose window covers this month when W ≥ 2.
-      if (window > 1) d[row + IN_EPISODE + sReadmission] += readmissions;
-    } else {
-      for (let j = 0; j < J; j++) {
-        const s = stochastic[j];
-        d[row + s] += n * lambda[l + s];
-      }
+      inWindow = pAdmitted > 0 ? 1 - start / pAdmitted + start : 0; // earlier windows + one opened now
     }
-    d[row + sReadmission] += readmissions;
+    addCareRow(d, row, n, lambda, l, window, n * start, inWindow, coordination[k * G + g], readmissions);
     d[row + oDeaths] += n * (1 - survive);
     for (let w = 0; w < nWeighted; w++) {
       const ws = weighted[w];
@@ -185,6 +167,35 @@ function expectedMonth(
       d[row + ws.column] += x * (mergedWeights ? mergedWeights[ws.extra][i] : ws.weight[c]);
     }
   }
+}
+
+/**
+ * One row's care in a month, in both the stationary and the changing population's loop: each
+ * stochastic service at its rate for `people`, and where the need group has an episode window the
+ * episodes started (`episodes`), their stroke outcomes at the row's coordination, and the share of
+ * care inside a window (`inWindow`: every admission is in one, as it opens one or falls in one).
+ * @example addCareRow(table.data, row, 120, lambda, l, 0, 0, 0, 0.4, 1.2)
+ */
+function addCareRow(d: Float64Array, row: number, people: number, lambda: Float64Array, l: number, window: number, episodes: number, inWindow: number, coord: number, readmissions: number): void {
+  const stochastic = STOCHASTIC;
+  const sAdmission = S.admission;
+  const sReadmission = S.readmission;
+  if (window > 0) {
+    d[row + OUTCOME + O.episodes] += episodes;
+    d[row + OUTCOME + O.adlIndependent] += episodes * (ADL.atZero + (ADL.atFull - ADL.atZero) * coord);
+    d[row + OUTCOME + O.directToStrokeUnit] += episodes * (UNIT.atZero + (UNIT.atFull - UNIT.atZero) * coord);
+    for (let j = 0; j < stochastic.length; j++) {
+      const s = stochastic[j];
+      const x = people * lambda[l + s];
+      d[row + s] += x;
+      d[row + IN_EPISODE + s] += s === sAdmission ? x : x * inWindow;
+    }
+    // Approximation: a readmission follows last month's admission, whose window covers this month when W ≥ 2.
+    if (window > 1) d[row + IN_EPISODE + sReadmission] += readmissions;
+  } else {
+    for (let j = 0; j < stochastic.length; j++) d[row + stochastic[j]] += people * lambda[l + stochastic[j]];
+  }
+  d[row + sReadmission] += readmissions;
 }
 
 /**
@@ -307,16 +318,9 @@ function runChanging(input: ExpectedInput, change: PopulationChange): ActivityTa
   const cellGroup = CELL_GROUP;
   const cellCni = CELL_CNI;
   const cellRate = CELL_RATE_CLASS;
-  const stochastic = STOCHASTIC;
   const sAdmission = S.admission;
-  const inEpisode = IN_EPISODE;
   const sReadmission = S.readmission;
-  const oEpisodes = OUTCOME + O.episodes;
-  const oAdl = OUTCOME + O.adlIndependent;
-  const oUnit = OUTCOME + O.directToStrokeUnit;
   const oDeaths = OUTCOME + O.deaths;
-  const adl = ADL;
-  const unit = UNIT;
   const deathProbability = model.deathProbability;
   const { leave } = change;
   const { catchment: slotCatchment, cell: slotCell, from, to, share } = slots;
@@ -362,28 +366,16 @@ function runChanging(input: ExpectedInput, change: PopulationChange): ActivityTa
       pNow[i] = p;
       const readmissions = admitted[i] * readmit[k * G + g];
       const window = episodeWindow[g];
-      startsNow[i] = 0;
+      let start = 0;
+      let inWindow = 0;
       if (window > 0) {
         let earlier = 0;
         for (let j = 1; j < window; j++) earlier += windows[j - 1][i];
-        const start = Math.max(0, people - earlier) * p;
-        startsNow[i] = start;
-        const inWindow = (earlier + start) / people;
-        const coord = coordination[k * G + g];
-        d[row + oEpisodes] += start;
-        d[row + oAdl] += start * (adl.atZero + (adl.atFull - adl.atZero) * coord);
-        d[row + oUnit] += start * (unit.atZero + (unit.atFull - unit.atZero) * coord);
-        for (let j = 0; j < stochastic.length; j++) {
-          const s = stochastic[j];
-          const x = people * lambda[l + s];
-          d[row + s] += x;
-          d[row + inEpisode + s] += s === sAdmission ? x : x * inWindow;
-        }
-        if (window > 1) d[row + inEpisode + sReadmission] += readmissions;
-      } else {
-        for (let j = 0; j < stochastic.length; j++) d[row + stochastic[j]] += people * lambda[l + stochastic[j]];
+        start = Math.max(0, people - earlier) * p;
+        inWindow = (earlier + start) / people;
       }
-      d[row + sReadmission] += readmissions;
+      startsNow[i] = start;
+      addCareRow(d, row, people, lambda, l, window, start, inWindow, coordination[k * G + g], readmissions);
       d[row + oDeaths] += people * deathProbability[c];
       for (let w = 0; w < weighted.length; w++) {
         const ws = weighted[w];
