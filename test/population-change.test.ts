@@ -15,6 +15,7 @@ import { OUTCOME, rowOffset } from '../src/engine/activity.js';
 import { CELL_COUNT, cellParts } from '../src/population/cells.js';
 import { SWEDEN_2020, TURNING_65_2011, ageingTargets, changeRates } from '../src/population/change.js';
 import { synthesizePopulation } from '../src/population/population.js';
+import { received } from './support/tiny.js';
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/minimal-scenario.json', import.meta.url), 'utf8')) as Scenario;
 
@@ -48,17 +49,6 @@ function paidBy(o: Outcome, component: number, month?: number): number {
   let sum = 0;
   for (const t of o.ledger) if (t.component === component && (month === undefined || t.month === month)) sum += t.amount;
   return sum;
-}
-
-function netByAccount(p: Prepared, o: Outcome): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const t of o.ledger) {
-    const to = p.plan.accounts[t.to].id;
-    const from = p.plan.accounts[t.from].id;
-    out.set(to, (out.get(to) ?? 0) + t.amount);
-    out.set(from, (out.get(from) ?? 0) - t.amount);
-  }
-  return out;
 }
 
 const CHANGE = { entry: 0.05, inMigration: 0.02, outMigration: 0.03 };
@@ -120,7 +110,7 @@ describe('a changing population: the engines agree, money balances, runs repeat'
 
   it('every replication and the expected outcome balance: what one account pays another receives', () => {
     for (const o of [expected, ...replications]) {
-      const total = [...netByAccount(p, o).values()].reduce((a, b) => a + b, 0);
+      const total = Object.values(received(p, o.ledger)).reduce((a, b) => a + b, 0);
       const paid = [...o.ledger].reduce((a, t) => a + Math.abs(t.amount), 0);
       expect(Math.abs(total)).toBeLessThanOrEqual(1e-9 * paid);
     }
