@@ -21,22 +21,26 @@ export interface BehaviourPath {
   years: Decisions[];
   /** Per year: did the solver converge (equilibrium mode) or the best responses exist (adaptive). */
   converged: boolean[];
+  /** Years solved (equilibrium) or stepped (adaptive); a repeated year's game kept from the year before is not. */
+  solves: number;
 }
 
 const round = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /**
- * Behaviour per year for a scenario's `simulation.behaviour` mode ('fixed' returns the given one).
+ * Behaviour per year for a scenario's `simulation.behaviour` mode ('fixed' returns the given one),
+ * from the scenario's starting behaviour or from `start` (a PSA draw's warm start).
  * @example const path = behaviourPath(prepared); simulate(prepared, { behaviour: path.behaviour })
  */
-export function behaviourPath(prepared: Prepared, mode = prepared.scenario.simulation.behaviour ?? 'fixed', options: SolveOptions = {}): BehaviourPath {
+export function behaviourPath(prepared: Prepared, mode = prepared.scenario.simulation.behaviour ?? 'fixed', options: SolveOptions = {}, start?: Decisions): BehaviourPath {
   const model = prepared.model;
-  const given: Decisions = { effort: Float64Array.from(model.behaviour.effort[0]), intensity: Float64Array.from(model.behaviour.intensity[0]) };
-  if (mode === 'fixed') return { behaviour: model.behaviour, years: model.behaviour.effort.map(() => given), converged: model.behaviour.effort.map(() => true) };
+  const given: Decisions = start ?? { effort: Float64Array.from(model.behaviour.effort[0]), intensity: Float64Array.from(model.behaviour.intensity[0]) };
+  if (mode === 'fixed') return { behaviour: model.behaviour, years: model.behaviour.effort.map(() => given), converged: model.behaviour.effort.map(() => true), solves: 0 };
   const years: Decisions[] = [];
   const converged: boolean[] = [];
   let x = given;
   let last: string | undefined;
+  let solves = 0;
   for (let y = 0; y < model.years; y++) {
     const key = gameKey(prepared, y);
     if (mode === 'equilibrium' && y > 0 && key === last && converged[y - 1]) {
@@ -45,6 +49,7 @@ export function behaviourPath(prepared: Prepared, mode = prepared.scenario.simul
       continue;
     }
     last = key;
+    solves++;
     const ctx = steadyContext(prepared, y);
     if (mode === 'equilibrium') {
       const s = solveFrom(ctx, x, options);
@@ -66,7 +71,7 @@ export function behaviourPath(prepared: Prepared, mode = prepared.scenario.simul
     x = { effort: x.effort.map(round), intensity: x.intensity.map(round) };
     years.push(x);
   }
-  return { behaviour: { effort: years.map((d) => d.effort), intensity: years.map((d) => d.intensity) }, years, converged };
+  return { behaviour: { effort: years.map((d) => d.effort), intensity: years.map((d) => d.intensity) }, years, converged, solves };
 }
 
 /**

@@ -17,36 +17,18 @@
  */
 import type { Behaviour } from '../engine/model.js';
 import type { Prepared } from '../run.js';
-import { solveFrom, steadyContext, type Decisions, type SolveOptions } from '../behaviour/index.js';
-import { gameKey } from '../behaviour/dynamics.js';
+import type { Decisions, SolveOptions } from '../behaviour/index.js';
+import { behaviourPath } from '../behaviour/dynamics.js';
 
 export const DRAW_BEHAVIOURS = ['solve', 'warm', 'hold'] as const;
 export type DrawBehaviour = (typeof DRAW_BEHAVIOURS)[number];
 
-// As src/behaviour/dynamics.ts rounds each year's decisions, so the paths are comparable.
-const round = (v: number) => Math.round(v * 1e6) / 1e6;
-
 /**
- * The equilibrium path of a draw started from `start` (the base's first-year equilibrium), each
- * repeated year's game answered by the year before when that year's solve converged.
+ * The equilibrium path of a draw started from `start` (the base's first-year equilibrium): `run`'s
+ * path (src/behaviour/dynamics.ts) from another starting point.
  * @example const { behaviour } = warmEquilibriumPath(prepared, base.years[0])
  */
 export function warmEquilibriumPath(prepared: Prepared, start: Decisions, options: SolveOptions = {}): { behaviour: Behaviour; solves: number } {
-  const years: Decisions[] = [];
-  let x = start;
-  let last: { key: string; converged: boolean } | undefined;
-  let solves = 0;
-  for (let y = 0; y < prepared.model.years; y++) {
-    const key = gameKey(prepared, y);
-    if (last && last.key === key && last.converged) {
-      years.push(x);
-      continue;
-    }
-    const s = solveFrom(steadyContext(prepared, y), x, options);
-    solves++;
-    x = { effort: s.decisions.effort.map(round), intensity: s.decisions.intensity.map(round) };
-    last = { key, converged: s.converged };
-    years.push(x);
-  }
-  return { behaviour: { effort: years.map((d) => d.effort), intensity: years.map((d) => d.intensity) }, solves };
+  const { behaviour, solves } = behaviourPath(prepared, 'equilibrium', options, start);
+  return { behaviour, solves };
 }
