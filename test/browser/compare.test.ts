@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { prepare, simulate } from '../../src/run.js';
 import { differences, longRows } from '../../src/results/summary.js';
-import { useBrowser, screenshotWithoutToasts, shareCode, saveScenario } from './support/browser.js';
+import { pickTwo, saveEach, screenshotWithoutToasts, useBrowser } from './support/browser.js';
 import { englishLeft } from './support/english.js';
 import { FIXTURE, scenarioOf } from './support/core.js';
 
@@ -19,15 +19,8 @@ describe('compare', () => {
     const higher = structuredClone(base);
     higher.title = 'Higher DRG price';
     higher.payment.components[3].price = 40000;
-    for (const json of [base, higher]) {
-      await page.goto(`${url}#/results?s=${await shareCode(page, json)}`);
-      await page.locator('[data-metric="spendingKr"]').first().waitFor();
-      await saveScenario(page);
-      await page.getByText(`Saved '${json.title}' in this browser.`).waitFor();
-    }
-    await page.getByRole('link', { name: 'Compare' }).click();
-    await page.getByRole('checkbox', { name: base.title }).check();
-    await page.getByRole('checkbox', { name: 'Higher DRG price' }).check();
+    await saveEach(page, url, [base, higher]);
+    await pickTwo(page, base.title, 'Higher DRG price');
     await page.getByLabel('Microsimulation').check();
     const reps = page.getByLabel('Replications');
     await reps.fill('4');

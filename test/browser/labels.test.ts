@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SERVICE_IDS } from '../../src/domain.js';
-import { useBrowser, saveScenario, shareCode } from './support/browser.js';
+import { pickTwo, saveEach, useBrowser } from './support/browser.js';
 import { FIXTURE } from './support/core.js';
 
 const b = useBrowser();
@@ -82,15 +82,8 @@ describe('compare labels of hand-written components', () => {
     variant.title = 'Dearer DRG, dearer visits';
     variant.payment.components[3].price = 31000;
     variant.payment.components[2].price = 200;
-    for (const json of [base, variant]) {
-      await page.goto(`${url}#/results?s=${await shareCode(page, json)}`);
-      await page.locator('[data-metric="spendingKr"]').first().waitFor();
-      await saveScenario(page);
-      await page.getByText(`Saved '${json.title}' in this browser.`).waitFor();
-    }
-    await page.getByRole('link', { name: 'Compare' }).click();
-    await page.getByRole('checkbox', { name: base.title }).check();
-    await page.getByRole('checkbox', { name: variant.title }).check();
+    await saveEach(page, url, [base, variant]);
+    await pickTwo(page, base.title, variant.title);
     await page.getByLabel('Expected values').check();
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     await page.locator('rb-waterfall li').first().waitFor({ timeout: 120_000 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { explainDifference } from '../../src/results/explain.js';
 import { runScenario } from '../../src/run.js';
-import { useBrowser, screenshotWithoutToasts, shareCode, saveScenario } from './support/browser.js';
+import { pickTwo, saveEach, screenshotWithoutToasts, useBrowser } from './support/browser.js';
 import { englishLeft } from './support/english.js';
 import { FIXTURE, scenarioOf } from './support/core.js';
 
@@ -39,16 +39,9 @@ describe('why did this change (compare view)', () => {
     variant.title = 'Grant and dearer DRG';
     variant.payment.components[3].price = 31000;
     variant.payment.components.push({ id: 'grant', label: 'Grant', kind: 'fixed', basis: 'lump', amount: 123456.78, payer: 'region', payee: 'vc-norr' });
-    for (const json of [base, variant]) {
-      await page.goto(`${url}#/results?s=${await shareCode(page, json)}`);
-      await page.locator('[data-metric="spendingKr"]').first().waitFor();
-      await saveScenario(page);
-      await page.getByText(`Saved '${json.title}' in this browser.`).waitFor();
-    }
+    await saveEach(page, url, [base, variant]);
     await page.setViewportSize({ width: 1024, height: 768 });
-    await page.getByRole('link', { name: 'Compare' }).click();
-    await page.getByRole('checkbox', { name: base.title }).check();
-    await page.getByRole('checkbox', { name: variant.title }).check();
+    await pickTwo(page, base.title, variant.title);
     await page.getByLabel('Expected values').check();
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
     await page.locator('rb-waterfall li').first().waitFor({ timeout: 120_000 });

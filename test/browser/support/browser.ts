@@ -150,3 +150,27 @@ export async function saveScenario(page: Page, options: { name?: string; sv?: bo
   if (options.name !== undefined) await dialog.getByRole('textbox').fill(options.name);
   await dialog.getByRole('button', { name: options.sv ? 'Spara' : 'Save', exact: true }).click();
 }
+
+/**
+ * Open each scenario from a share link, wait for its results and save it in this browser, as a
+ * user who wants to compare them does (English UI).
+ * @example await saveEach(page, url, [base, variant])
+ */
+export async function saveEach(page: Page, url: string, scenarios: readonly { title: string }[]): Promise<void> {
+  for (const json of scenarios) {
+    await page.goto(`${url}#/results?s=${await shareCode(page, json)}`);
+    await page.locator('[data-metric="spendingKr"]').first().waitFor();
+    await saveScenario(page);
+    await page.getByText(`Saved '${json.title}' in this browser.`).waitFor();
+  }
+}
+
+/**
+ * Go to Compare and tick two saved scenarios by title, the first as the baseline.
+ * @example await pickTwo(page, base.title, variant.title)
+ */
+export async function pickTwo(page: Page, first: string, second: string): Promise<void> {
+  await page.getByRole('link', { name: 'Compare' }).click();
+  await page.getByRole('checkbox', { name: first }).check();
+  await page.getByRole('checkbox', { name: second }).check();
+}
