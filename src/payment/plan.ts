@@ -77,28 +77,10 @@ function cellWeights(formula: CompiledFormula, caseMix: Float64Array): Float64Ar
 // What a plan computes from the population, the case mix and the weight formulas alone is kept
 // between compilations: a PSA or a sweep compiles the same design hundreds of times with only
 // prices, effects or responses changed, and these sums (a pass over every catchment × cell per
-// component) and the formula evaluated per cell were a quarter of a region draw. The arrays are
-// shared between plans and never written after they are made.
-
-/** Case-mix arrays seen lately, one instance per distinct content, so equal contents share a key. */
-const caseMixes: Float64Array[] = [];
-const KEPT_CASE_MIXES = 8;
-
-/** The kept instance with this content (a copy is kept the first time). */
-function canonicalCaseMix(caseMix: Float64Array): Float64Array {
-  const at = caseMixes.findIndex((k) => k === caseMix || sameContent(k, caseMix));
-  if (at === 0) return caseMixes[0];
-  const kept = at > 0 ? caseMixes.splice(at, 1)[0] : Float64Array.from(caseMix);
-  caseMixes.unshift(kept);
-  if (caseMixes.length > KEPT_CASE_MIXES) caseMixes.pop();
-  return kept;
-}
-
-function sameContent(a: Float64Array, b: Float64Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return false;
-  return true;
-}
+// component) and the formula evaluated per cell were a quarter of a region draw. They are keyed on
+// the case-mix array itself: prepare keeps one per population while its inputs do not change
+// (kept.ts), and the web app's lever path reuses its prepared one. The arrays are shared between
+// plans and never written after they are made.
 
 /** Per case mix, per weight formula's text: its weight per cell. */
 const weightsByCaseMix = new WeakMap<Float64Array, Map<string, Float64Array>>();
@@ -175,11 +157,10 @@ export function compilePlan(model: CompiledModel, population: Population, compon
   // Validated to at most MAX_WINDOW_MONTHS (limits.ts), far inside 16 bits.
   const episodeWindow = new Int16Array(GROUP_COUNT);
   const start = scenario.simulation.start;
-  const kin = canonicalCaseMix(caseMix);
 
   // People and case-mix weighted people per catchment × group × band, for kinds that risk-adjust.
   const people = keptPeople(population, null);
-  const weighted = keptPeople(population, kin);
+  const weighted = keptPeople(population, caseMix);
   const caseMixPeople = { people, weighted };
 
   const compiled = components.map((spec, index): CompiledComponent => {
@@ -211,7 +192,7 @@ export function compilePlan(model: CompiledModel, population: Population, compon
     const groups = new Uint8Array(GROUP_COUNT).fill(spec.groups ? 0 : 1);
     for (const g of spec.groups ?? []) groups[GROUP_IDS.indexOf(g)] = 1;
 
-    const cellWeight = spec.weight ? keptCellWeights(spec.weight, `${path}.weight`, kin) : null;
+    const cellWeight = spec.weight ? keptCellWeights(spec.weight, `${path}.weight`, caseMix) : null;
     const weightedPeople = keptPeople(population, cellWeight);
 
     // A changing population: people are counted from the activity table month by month (weighted
