@@ -53,13 +53,16 @@ export async function psaThroughQueue(url: string, job: Omit<PsaJob, 'draws'>, i
       Array.from({ length: shards }, (_, i) => ({
         name: `shard-${i + 1}-of-${shards}`,
         data: { job, info, shard: { index: i + 1, count: shards } },
-        opts: { removeOnComplete: true, removeOnFail: 100, attempts: 1 },
+        // Kept until its result is read: removed on completion, a job can be gone before
+        // waitUntilFinished looks at it ("Missing key for job … isFinished"); each is removed below.
+        opts: { removeOnComplete: false, removeOnFail: 100, attempts: 1 },
       })),
     );
     let done = 0;
     const results = await Promise.all(
       added.map(async (j) => {
         const shard = (await j.waitUntilFinished(events)) as PsaShard;
+        if (j.id !== undefined) await queue.remove(j.id);
         onProgress?.(++done / shards);
         return shard;
       }),
