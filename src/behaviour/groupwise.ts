@@ -54,18 +54,18 @@ interface GroupPart {
   pay: GroupSums[];
 }
 
+/** Per provider, the catchments of a group whose rows its effort or its intensity moves (`catchmentMoves`). */
+interface Moves {
+  effortMoves: Int32Array[];
+  intensityMoves: Int32Array[];
+}
+
 /** Where a group's numbers sit in a catchment's block. */
-interface Blocks {
+interface Blocks extends Moves {
   size: number;
   pay: PayLayout;
   /** The block of a catchment not yet computed. */
   empty: SparseBlock;
-  /**
-   * Per provider, the catchments (with people in the group) whose block its effort or its
-   * intensity moves: where it is in the team or delivers the care the decision scales.
-   */
-  effortMoves: Int32Array[];
-  intensityMoves: Int32Array[];
 }
 
 /** Parts kept per group: the current decisions and a solver's trial points around them. */
@@ -112,15 +112,7 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
   // One part per group beyond those kept, filled by the next trial: a trial allocates no part.
   const spare: GroupPart[] = Array.from({ length: G }, (_, g) => newPart(g));
   const parts: GroupPart[] = new Array<GroupPart>(G);
-  const scratch: Scratch = {
-    rows: new Float64Array(BANDS * layout.cols),
-    catchmentRow: new Float64Array(layout.cols),
-    values: { benefit: new Float64Array(P), variance: new Float64Array(P), health: 0, discretionaryBenefit: 0 },
-    moved: new Uint8Array(K),
-    block: new Float64Array(Math.max(...blocks.map((b) => b.size))),
-    flags: new Uint8Array(Math.max(...blocks.map((b) => b.pay.flagSize))),
-    sparse: new Float64Array(2 + Math.max(...blocks.map((b) => 2 * b.size + b.pay.flagSize))),
-  };
+  const scratch = newScratch(layout, P, K, Math.max(...blocks.map((b) => b.size)), Math.max(...blocks.map((b) => b.pay.flagSize)));
   const evaluator: GroupwiseEvaluator = {
     partsComputed: 0,
     catchmentsComputed: 0,
@@ -161,6 +153,129 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
   return evaluator;
 }
 
+function newScratch(layout: RowLayout, P: number, K: number, blockSize: number, flagSize: number): Scratch {
+  return {
+    rows: new Float64Array(BANDS * layout.cols),
+    catchmentRow: new Float64Array(layout.cols),
+    values: { benefit: new Float64Array(P), variance: new Float64Array(P), health: 0, discretionaryBenefit: 0 },
+    moved: new Uint8Array(K),
+    block: new Float64Array(blockSize),
+    flags: new Uint8Array(flagSize),
+    sparse: new Float64Array(2 + 2 * blockSize + flagSize),
+  };
+}
+
+/** One need group's welfare under given decisions, catchment by catchment (see `welfareEvaluator`). */
+interface WelfarePart {
+  /** The group's decisions: effort, then intensity, per provider. */
+  key: Float64Array;
+  /** Per catchment, patient benefit minus the cost of care over the year. */
+  welfare: Float64Array;
+  /** Their sum, in catchment order. */
+  total: number;
+}
+
+export interface WelfareEvaluator {
+  /** Patient benefit minus the cost of care over everyone, as `evaluateSteady` has it (up to rounding). */
+  welfare(x: Decisions): number;
+  /** Catchments whose welfare was computed so far. */
+  catchmentsComputed: number;
+}
+
+/**
+ * The social objective alone, for the optimum. Payments are transfers and cancel in it, so nothing
+ * is settled, whatever the design (a stop-loss or a risk corridor included); and a catchment's
+ * benefit and cost in a group depend only on the decisions of those who serve it there, so a trial
+ * recomputes the catchments its decision moves and adds up one number per catchment.
+ * @example welfareEvaluator(ctx).welfare(x)
+ */
+export function welfareEvaluator(ctx: SteadyContext): WelfareEvaluator {
+  const { model, cells, plan } = ctx.view;
+  const layout = rowLayout(model, cells, plan);
+  const P = model.providerIds.length;
+  const K = model.catchments.length;
+  const moves = Array.from({ length: G }, (_, g) => catchmentMoves(ctx, layout, g));
+  const scratch = newScratch(layout, P, K, 4 * P + PAY, 0);
+  const newPart = (): WelfarePart => ({ key: new Float64Array(2 * P), welfare: new Float64Array(K), total: 0 });
+  const kept: WelfarePart[][] = Array.from({ length: G }, () => []);
+  const spare: WelfarePart[] = Array.from({ length: G }, newPart);
+  let fixed = 0;
+  for (let p = 0; p < P; p++) fixed += 12 * model.fixedCostPerMonth[p];
+  const { setupCost } = ctx.parameters;
+  const evaluator: WelfareEvaluator = {
+    catchmentsComputed: 0,
+    welfare(x) {
+      let welfare = 0;
+      for (let g = 0; g < G; g++) {
+        const list = kept[g];
+        let found = -1;
+        let fewest = Infinity;
+        for (let i = 0; i < list.length && fewest > 0; i++) {
+          const n = movedCount(moves[g], list[i].key, x, g, P);
+          if (n < fewest) [found, fewest] = [i, n];
+        }
+        let part: WelfarePart;
+        if (fewest === 0) {
+          part = list[found];
+          for (let i = found; i > 0; i--) list[i] = list[i - 1];
+          list[0] = part;
+        } else {
+          part = spare[g];
+          const base = found >= 0 && fewest < K ? list[found] : null;
+          evaluator.catchmentsComputed += computeWelfare(ctx, layout, moves[g], g, x, part, base, scratch);
+          if (list.length < KEPT) {
+            list.unshift(part);
+            spare[g] = newPart();
+          } else {
+            spare[g] = list.pop()!;
+            list.unshift(part);
+          }
+        }
+        welfare += part.total;
+      }
+      let setup = 0;
+      for (let p = 0; p < P; p++)
+        for (let g = 0; g < G; g++) if (ctx.effortActive[p * G + g] && x.effort[p * G + g] > 1e-9) setup += setupCost[p];
+      return welfare - fixed - setup;
+    },
+  };
+  return evaluator;
+}
+
+/** Group g's welfare part for x into `part`, from `base` where its decisions reach no catchment. Returns the catchments computed. */
+function computeWelfare(ctx: SteadyContext, layout: RowLayout, moves: Moves, g: number, x: Decisions, part: WelfarePart, base: WelfarePart | null, scratch: Scratch): number {
+  const P = ctx.view.model.providerIds.length;
+  const K = part.welfare.length;
+  const { moved, block } = scratch;
+  if (base) {
+    part.welfare.set(base.welfare);
+    moved.fill(0);
+    for (let p = 0; p < P; p++) {
+      if (base.key[p] !== x.effort[p * G + g]) for (const k of moves.effortMoves[p]) moved[k] = 1;
+      if (base.key[P + p] !== x.intensity[p * G + g]) for (const k of moves.intensityMoves[p]) moved[k] = 1;
+    }
+  } else moved.fill(1);
+  let computed = 0;
+  const size = 4 * P + PAY;
+  for (let k = 0; k < K; k++) {
+    if (moved[k] === 0) continue;
+    block.fill(0, 0, size);
+    catchmentValues(ctx, layout, g, k, x, block, scratch);
+    let cost = 0;
+    for (let p = 0; p < P; p++) cost += block[p];
+    part.welfare[k] = block[4 * P + HEALTH] + block[4 * P + DISCRETIONARY_BENEFIT] - 12 * cost;
+    computed++;
+  }
+  for (let p = 0; p < P; p++) {
+    part.key[p] = x.effort[p * G + g];
+    part.key[P + p] = x.intensity[p * G + g];
+  }
+  let total = 0;
+  for (let k = 0; k < K; k++) total += part.welfare[k];
+  part.total = total;
+  return computed;
+}
+
 /** Buffers one catchment's computation reuses. */
 interface Scratch {
   rows: Float64Array;
@@ -186,10 +301,21 @@ const DISCRETIONARY_BENEFIT = 1;
 const PAY = 2;
 
 function blockLayout(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, g: number): Blocks {
+  const P = ctx.view.model.providerIds.length;
+  const pay = payLayout(steady, g, 4 * P + PAY);
+  const size = 4 * P + pay.size + PAY;
+  const empty = new Float64Array(2);
+  return { size, pay, empty, ...catchmentMoves(ctx, layout, g) };
+}
+
+/**
+ * Per provider, the catchments of group g (with people in it) whose rows its effort or its
+ * intensity moves: where it is in the team or delivers the care the decision scales.
+ */
+function catchmentMoves(ctx: SteadyContext, layout: RowLayout, g: number): { effortMoves: Int32Array[]; intensityMoves: Int32Array[] } {
   const model = ctx.view.model;
   const P = model.providerIds.length;
   const K = model.catchments.length;
-  const pay = payLayout(steady, g, 4 * P + PAY);
   const effort: number[][] = Array.from({ length: P }, () => []);
   const intensity: number[][] = Array.from({ length: P }, () => []);
   const people = layout.groups[g].people;
@@ -205,13 +331,11 @@ function blockLayout(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
     for (const s of DISCRETIONARY_INDEX) if (model.serviceProvider[k * SC + s] >= 0) i.add(model.serviceProvider[k * SC + s]);
     i.forEach((p) => intensity[p].push(k));
   }
-  const size = 4 * P + pay.size + PAY;
-  const empty = new Float64Array(2);
-  return { size, pay, empty, effortMoves: effort.map((l) => Int32Array.from(l)), intensityMoves: intensity.map((l) => Int32Array.from(l)) };
+  return { effortMoves: effort.map((l) => Int32Array.from(l)), intensityMoves: intensity.map((l) => Int32Array.from(l)) };
 }
 
 /** How many catchment blocks differ between the part for `key` and the part for x (counted per moved decision). */
-function movedCount(blocks: Blocks, key: Float64Array, x: Decisions, g: number, P: number): number {
+function movedCount(blocks: Moves, key: Float64Array, x: Decisions, g: number, P: number): number {
   let n = 0;
   for (let p = 0; p < P; p++) {
     if (key[p] !== x.effort[p * G + g]) n += blocks.effortMoves[p].length;
@@ -284,14 +408,24 @@ function sparse(block: Float64Array, size: number, flags: Uint8Array, flagSize: 
 
 /**
  * Catchment k's block of group g: its rows, then their costs (engine/costs.ts, one month), row
- * values and payment sums. Costs and row values are linear in a row and depend on its catchment,
- * not its CNI band: they are taken from the sum of its bands' rows.
+ * values and payment sums.
  */
 function computeCatchment(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, blocks: Blocks, g: number, k: number, x: Decisions, block: Float64Array, flags: Uint8Array, scratch: Scratch): void {
+  const coordination = catchmentValues(ctx, layout, g, k, x, block, scratch);
+  accrueCatchment(steady, blocks.pay, g, k, scratch.rows, layout.cols, coordination, block, 0, flags, 0);
+}
+
+/**
+ * Catchment k's rows of group g (into `scratch.rows`) and, at the start of `block`, their costs and
+ * units per provider (one month), benefit and margin variance per provider, health and
+ * discretionary benefit (the year's). Costs and row values are linear in a row and depend on its
+ * catchment, not its CNI band: they are taken from the sum of its bands' rows. Returns the team's
+ * coordination.
+ */
+function catchmentValues(ctx: SteadyContext, layout: RowLayout, g: number, k: number, x: Decisions, block: Float64Array, scratch: Scratch): number {
   const model = ctx.view.model;
   const P = model.providerIds.length;
   const { cols } = layout;
-  const { pay } = blocks;
   const at = 0;
   const d = scratch.rows;
   const coordination = catchmentRows(layout, g, k, x.effort, x.intensity, d);
@@ -321,7 +455,7 @@ function computeCatchment(ctx: SteadyContext, steady: SteadyPlan, layout: RowLay
     block[at + 4 * P + HEALTH] = values.health;
     block[at + 4 * P + DISCRETIONARY_BENEFIT] = values.discretionaryBenefit;
   }
-  accrueCatchment(steady, pay, g, k, d, cols, coordination, block, at, flags, 0);
+  return coordination;
 }
 
 /** One month's cost and units per provider of one catchment's row (engine/costs.ts). */
