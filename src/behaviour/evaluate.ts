@@ -200,15 +200,16 @@ export interface Score {
 }
 
 /**
- * Profit, setup costs, each provider's utility and welfare from a year's revenue, cost and row values.
+ * Profit, setup costs, each provider's utility and welfare from a year's revenue, cost and row values,
+ * into the arrays of `into` when given (a solver's trials then allocate only what they keep).
  * @example providerObjectives(ctx, x, revenue, cost, sums).utility
  */
-export function providerObjectives(ctx: SteadyContext, decisions: Decisions, revenue: Float64Array, cost: Float64Array, sums: RowValues): Score & { profit: Float64Array; setup: Float64Array; totalCost: number } {
+export function providerObjectives(ctx: SteadyContext, decisions: Decisions, revenue: Float64Array, cost: Float64Array, sums: RowValues, into?: { profit: Float64Array; setup: Float64Array; utility: Float64Array }): Score & { profit: Float64Array; setup: Float64Array; totalCost: number } {
   const { parameters } = ctx;
   const P = revenue.length;
-  const profit = new Float64Array(P);
-  const setup = new Float64Array(P);
-  const utility = new Float64Array(P);
+  const profit = into?.profit ?? new Float64Array(P);
+  const setup = into ? into.setup.fill(0) : new Float64Array(P);
+  const utility = into?.utility ?? new Float64Array(P);
   let totalCost = 0;
   let totalSetup = 0;
   for (let p = 0; p < P; p++) {

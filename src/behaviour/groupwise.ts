@@ -113,6 +113,7 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
   const spare: GroupPart[] = Array.from({ length: G }, (_, g) => newPart(g));
   const parts: GroupPart[] = new Array<GroupPart>(G);
   const scratch = newScratch(layout, P, K, Math.max(...blocks.map((b) => b.size)), Math.max(...blocks.map((b) => b.pay.flagSize)));
+  const combined = combineScratch(P);
   const evaluator: GroupwiseEvaluator = {
     partsComputed: 0,
     catchmentsComputed: 0,
@@ -147,7 +148,7 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
         }
         parts[g] = part;
       }
-      return combine(ctx, steady, parts, x);
+      return combine(ctx, steady, parts, x, combined);
     },
   };
   return evaluator;
@@ -260,7 +261,7 @@ function computeWelfare(ctx: SteadyContext, layout: RowLayout, moves: Moves, g: 
   for (let k = 0; k < K; k++) {
     if (moved[k] === 0) continue;
     block.fill(0, 0, size);
-    catchmentValues(ctx, layout, g, k, x, block, scratch);
+    catchmentValues(ctx, layout, g, k, x, block, scratch, false);
     let cost = 0;
     for (let p = 0; p < P; p++) cost += block[p];
     part.welfare[k] = block[4 * P + HEALTH] + block[4 * P + DISCRETIONARY_BENEFIT] - 12 * cost;
@@ -422,13 +423,13 @@ function computeCatchment(ctx: SteadyContext, steady: SteadyPlan, layout: RowLay
  * catchment, not its CNI band: they are taken from the sum of its bands' rows. Returns the team's
  * coordination.
  */
-function catchmentValues(ctx: SteadyContext, layout: RowLayout, g: number, k: number, x: Decisions, block: Float64Array, scratch: Scratch): number {
+function catchmentValues(ctx: SteadyContext, layout: RowLayout, g: number, k: number, x: Decisions, block: Float64Array, scratch: Scratch, inEpisode = true): number {
   const model = ctx.view.model;
   const P = model.providerIds.length;
   const { cols } = layout;
   const at = 0;
   const d = scratch.rows;
-  const coordination = catchmentRows(layout, g, k, x.effort, x.intensity, d);
+  const coordination = catchmentRows(layout, g, k, x.effort, x.intensity, d, inEpisode);
   // Only the columns costs and row values read: services, person-months and QALYs. A row
   // without people is all zeros and adds nothing.
   const catchmentRow = scratch.catchmentRow;
@@ -488,13 +489,19 @@ function addCosts(model: CompiledModel, block: Float64Array, at: number, d: Floa
 }
 
 /** The year from its group parts: costs, payments through settlement, then the objectives. */
-function combine(ctx: SteadyContext, steady: SteadyPlan, parts: GroupPart[], x: Decisions): Score {
+function combine(ctx: SteadyContext, steady: SteadyPlan, parts: GroupPart[], x: Decisions, scratch: CombineScratch): Score {
   const model = ctx.view.model;
   const P = model.providerIds.length;
-  const monthCost = new Float64Array(P);
-  const monthUnits = new Float64Array(P);
-  const sums: RowValues = { benefit: new Float64Array(P), variance: new Float64Array(P), health: 0, discretionaryBenefit: 0 };
-  for (const part of parts) {
+  const { monthCost, monthUnits, sums, revenue, cost, pay } = scratch;
+  monthCost.fill(0);
+  monthUnits.fill(0);
+  sums.benefit.fill(0);
+  sums.variance.fill(0);
+  sums.health = 0;
+  sums.discretionaryBenefit = 0;
+  for (let g = 0; g < parts.length; g++) {
+    const part = parts[g];
+    pay[g] = part.pay;
     for (let p = 0; p < P; p++) {
       monthCost[p] += part.cost[p];
       monthUnits[p] += part.units[p];
@@ -505,13 +512,30 @@ function combine(ctx: SteadyContext, steady: SteadyPlan, parts: GroupPart[], x: 
     sums.discretionaryBenefit += part.values.discretionaryBenefit;
   }
   for (let p = 0; p < P; p++) monthCost[p] += model.fixedCostPerMonth[p];
-  const net = steadyReceipts(steady, parts.map((part) => part.pay), monthCost, monthUnits);
+  const net = steadyReceipts(steady, pay, monthCost, monthUnits);
   const account = ctx.view.plan.providerAccount;
-  const revenue = new Float64Array(P);
-  const cost = new Float64Array(P);
   for (let p = 0; p < P; p++) {
     revenue[p] = net[account[p]];
     cost[p] = 12 * monthCost[p];
   }
-  return providerObjectives(ctx, x, revenue, cost, sums);
+  // Only the utilities are kept with the score: the rest is this evaluator's to reuse.
+  const { utility, welfare } = providerObjectives(ctx, x, revenue, cost, sums, { profit: scratch.profit, setup: scratch.setup, utility: new Float64Array(P) });
+  return { utility, welfare };
+}
+
+/** What `combine` fills on every trial and does not keep. */
+interface CombineScratch {
+  monthCost: Float64Array;
+  monthUnits: Float64Array;
+  sums: RowValues;
+  revenue: Float64Array;
+  cost: Float64Array;
+  profit: Float64Array;
+  setup: Float64Array;
+  pay: GroupSums[][];
+}
+
+function combineScratch(P: number): CombineScratch {
+  const f = () => new Float64Array(P);
+  return { monthCost: f(), monthUnits: f(), sums: { benefit: f(), variance: f(), health: 0, discretionaryBenefit: 0 }, revenue: f(), cost: f(), profit: f(), setup: f(), pay: new Array<GroupSums[]>(G) };
 }

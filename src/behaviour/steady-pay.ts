@@ -53,6 +53,8 @@ export interface SteadyPlan {
   poolOf: Int32Array;
   /** The row cursor `accrueCatchment` moves, made on first use. */
   cursor?: RowCursor;
+  /** What `steadyReceipts` returns, filled anew on each call. */
+  net: Float64Array;
 }
 
 /** One component's sums over a group's rows for one month, per coverage mask. */
@@ -112,7 +114,7 @@ export function steadyPlan(model: CompiledModel, plan: PaymentPlan): SteadyPlan 
   });
   const poolOf = new Int32Array(plan.accounts.length).fill(-1);
   for (const pool of plan.pools) poolOf[pool.account] = pool.index;
-  return { model, plan, items, masks, poolOf };
+  return { model, plan, items, masks, poolOf, net: new Float64Array(plan.accounts.length) };
 }
 
 /**
@@ -219,11 +221,12 @@ export function paySums(steady: SteadyPlan, layout: PayLayout, g: number, block:
 /**
  * Net payments received over the year by every account, from each group's `groupPaySums`, one
  * month's cost per provider (pools shared by cost) and units per provider (shared by activity).
+ * The array returned is the plan's own, overwritten by the next call.
  * @example steadyReceipts(plan, sums, monthCost, monthUnits)[plan.plan.providerAccount[0]]
  */
 export function steadyReceipts(steady: SteadyPlan, parts: readonly GroupSums[][], monthCost: Float64Array, monthUnits: Float64Array): Float64Array {
   const { plan, items, model } = steady;
-  const net = new Float64Array(plan.accounts.length);
+  const net = steady.net.fill(0);
   // Every month of a steady year has the same costs and units (receivers.ts `poolShares`).
   const shares = plan.pools.map((pool) => poolShares(pool, { cost: (p) => 12 * monthCost[p], activity: (p) => monthUnits[p], providerIds: model.providerIds }));
   for (let c = 0; c < items.length; c++) {

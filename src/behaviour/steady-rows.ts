@@ -68,6 +68,8 @@ interface GroupCells {
   people: Float64Array;
   /** The rows' columns no decision moves (person-months, deaths), laid out as the rows are. */
   fixed: Float64Array;
+  /** Per catchment, its rows of `fixed`. */
+  fixedRows: Float64Array[];
   /** Per catchment, its rate classes with people (numbered within the group): classes[classStart[k] … classStart[k + 1]). */
   classes: Int32Array;
   classStart: Int32Array;
@@ -128,6 +130,7 @@ function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: num
     weightedLinear: new Float64Array(R * W),
     people: new Float64Array(R),
     fixed: new Float64Array(R * cols),
+    fixedRows: [],
     classes: new Int32Array(0),
     classStart: new Int32Array(K + 1),
     cellStart: new Int32Array(K + 1),
@@ -171,6 +174,7 @@ function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: num
     out.classStart[k + 1] = out.classStart[k] + classes[k].size;
   }
   out.classes = Int32Array.from(classes.flatMap((set) => [...set]));
+  out.fixedRows = Array.from({ length: K }, (_, k) => out.fixed.subarray(k * BANDS * cols, (k + 1) * BANDS * cols));
   return out;
 }
 
@@ -178,10 +182,11 @@ function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: num
  * One catchment's rows of need group g in any month of a steady year (every month equals month 0)
  * under these decisions, written to `out` ([band × cols + column]); returns the team's coordination.
  * A decision moves the rows of the catchments where its provider is in the team or delivers care,
- * so a solver's trial recomputes those alone.
+ * so a solver's trial recomputes those alone. Without `inEpisode` the in-episode counts of drawn
+ * services are left out (what only a package's settlement reads; costs and outcomes do not).
  * @example const coordination = catchmentRows(layout, 4, 0, x.effort, x.intensity, out)
  */
-export function catchmentRows(layout: RowLayout, g: number, k: number, effort: Float64Array, intensity: Float64Array, out: Float64Array): number {
+export function catchmentRows(layout: RowLayout, g: number, k: number, effort: Float64Array, intensity: Float64Array, out: Float64Array, inEpisode = true): number {
   const { model, cols } = layout;
   const part = layout.groups[g];
   const team = model.team[k * G + g];
@@ -191,11 +196,9 @@ export function catchmentRows(layout: RowLayout, g: number, k: number, effort: F
   const readmit = model.readmission[g] * (1 - model.effect[g * SC + READMISSION] * coordination);
   const factor = layout.factor;
   rateFactors(model, g, k, coordination, effort, intensity, factor);
-  const width = BANDS * cols;
-  const fixed = part.fixed;
-  for (let i = 0, j = k * width; i < width; i++, j++) out[i] = fixed[j];
+  out.set(part.fixedRows[k]);
   addLinear(layout, g, k, part, coordination, factor, out);
-  addCells(layout, g, k, part, coordination, readmit, factor, out);
+  addCells(layout, g, k, part, coordination, readmit, factor, out, inEpisode);
   const hasHospital = model.serviceProvider[k * SC + DISCHARGE] >= 0;
   for (let b = 0; b < BANDS; b++) {
     const row = b * cols;
@@ -253,7 +256,7 @@ function addLinear(layout: RowLayout, g: number, k: number, part: GroupCells, co
 }
 
 /** Cell by cell, what is not linear in the rates: admission chances, readmissions, episode starts. */
-function addCells(layout: RowLayout, g: number, k: number, part: GroupCells, coord: number, readmit: number, factor: Float64Array, d: Float64Array): void {
+function addCells(layout: RowLayout, g: number, k: number, part: GroupCells, coord: number, readmit: number, factor: Float64Array, d: Float64Array, inEpisode: boolean): void {
   const { model, cols, weighted } = layout;
   const W = weighted.length;
   const window = layout.episodeWindow[g];
@@ -284,6 +287,7 @@ function addCells(layout: RowLayout, g: number, k: number, part: GroupCells, coo
     d[row + EPISODES] += n * start;
     d[row + ADL_INDEPENDENT] += n * start * adl;
     d[row + STROKE_UNIT] += n * start * unit;
+    if (!inEpisode) continue;
     const l = (g * CLASSES + rateClass[x]) * SC;
     for (let j = 0; j < DRAWN; j++) {
       const s = LINEAR[j];
