@@ -293,8 +293,10 @@ interface Scratch {
 /**
  * The non-zero numbers of a block and the touched flags that are set, in one array (one
  * allocation per catchment computed): [n, f, position, value (n times), flag position (f times)].
+ * A plain array: a typed array this size has its own backing store, several times as costly to
+ * make and to collect as a trial's whole arithmetic.
  */
-type SparseBlock = Float64Array;
+type SparseBlock = number[];
 
 // Offsets in a block after the four per-provider arrays (cost, units, benefit, variance).
 const HEALTH = 0;
@@ -305,7 +307,7 @@ function blockLayout(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
   const P = ctx.view.model.providerIds.length;
   const pay = payLayout(steady, g, 4 * P + PAY);
   const size = 4 * P + pay.size + PAY;
-  const empty = new Float64Array(2);
+  const empty = [0, 0];
   return { size, pay, empty, ...catchmentMoves(ctx, layout, g) };
 }
 
@@ -404,7 +406,9 @@ function sparse(block: Float64Array, size: number, flags: Uint8Array, flagSize: 
   for (let j = 0; j < flagSize; j++) if (flags[j] !== 0) into[i++] = j;
   into[0] = n;
   into[1] = i - 2 - 2 * n;
-  return into.slice(0, i);
+  const out: SparseBlock = new Array<number>(i);
+  for (let j = 0; j < i; j++) out[j] = into[j];
+  return out;
 }
 
 /**

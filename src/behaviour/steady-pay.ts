@@ -51,8 +51,9 @@ export interface SteadyPlan {
   masks: Uint8Array[][];
   /** The pool an account belongs to, by account (−1 for none). */
   poolOf: Int32Array;
-  /** The row cursor `accrueCatchment` moves, made on first use. */
+  /** The row cursor `accrueCatchment` moves, made on first use, and the mask its covered services were last copied from. */
   cursor?: RowCursor;
+  coveredBy?: Uint8Array;
   /** What `steadyReceipts` returns, filled anew on each call. */
   net: Float64Array;
 }
@@ -172,6 +173,8 @@ export function accrueCatchment(steady: SteadyPlan, layout: PayLayout, g: number
   at.coordination = coordination;
   const masks = steady.masks[g];
   const { items } = steady;
+  // The covered services are copied into the cursor only when they change (most designs have one mask).
+  let covered = steady.coveredBy;
   for (let c = 0; c < items.length; c++) {
     const { comp, rows: acc } = items[c];
     const kind = comp.kind;
@@ -190,9 +193,10 @@ export function accrueCatchment(steady: SteadyPlan, layout: PayLayout, g: number
     if (!kind.readsRows || !comp.groups[g]) continue;
     const size = comp.receivers * kind.width;
     for (let i = 0; i < masks.length; i++) {
-      acc.sums.fill(0);
-      acc.touched.fill(0);
-      at.covered.set(masks[i]);
+      // Loops, not fill(): these are a few numbers, and a call per component and catchment adds up.
+      for (let j = 0; j < size; j++) acc.sums[j] = 0;
+      for (let r = 0; r < comp.receivers; r++) acc.touched[r] = 0;
+      if (covered !== masks[i]) at.covered.set((covered = masks[i]));
       for (let b = 0; b < CNI_BANDS; b++) {
         at.band = b;
         at.row = b * cols;
@@ -204,6 +208,7 @@ export function accrueCatchment(steady: SteadyPlan, layout: PayLayout, g: number
       for (let r = 0; r < comp.receivers; r++) flags[t + r] |= acc.touched[r];
     }
   }
+  steady.coveredBy = covered;
 }
 
 /**
