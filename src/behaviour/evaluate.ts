@@ -43,6 +43,8 @@ export interface SteadyContext {
   unitRevenue: Float64Array;
   /** Catchments each provider serves or lists: [provider × catchments + catchment]. */
   scope: Uint8Array;
+  /** The same by catchment: the providers that serve or list its people, in order. */
+  inScope: Int32Array[];
   curve: { b: number; k: number };
   /** How providers respond to pay (the scenario's `response`, defaults filled in). */
   response: Record<ResponseParameter, number>;
@@ -144,7 +146,8 @@ export function steadyContext(prepared: Prepared, year = 0): SteadyContext {
     }
   }
   const response = providerResponse(prepared.scenario);
-  return { prepared, view, year, parameters: providerParameters(prepared), effortActive, intensityActive, unitRevenue, scope, curve: benefitCurve(ALTRUISM.default, response.feeForServiceVolume), response };
+  const inScope = Array.from({ length: K }, (_, k) => Int32Array.from({ length: P }, (_, p) => p).filter((p) => scope[p * K + k] === 1));
+  return { prepared, view, year, parameters: providerParameters(prepared), effortActive, intensityActive, unitRevenue, scope, inScope, curve: benefitCurve(ALTRUISM.default, response.feeForServiceVolume), response };
 }
 
 const DISCRETIONARY_INDEX = DISCRETIONARY.map((id) => S[id]);
@@ -236,14 +239,13 @@ export interface RowValues {
  * @example addRowValues(ctx, sums, table.data, rowOffset(table, 0, k, g, b), k, g, 12, x.intensity)
  */
 export function addRowValues(ctx: SteadyContext, sums: RowValues, d: Float64Array, row: number, k: number, g: number, times: number, intensity: Float64Array): void {
-  const { scope, curve, unitRevenue } = ctx;
+  const { curve, unitRevenue } = ctx;
   const model = ctx.view.model;
-  const P = model.providerIds.length;
-  const K = model.catchments.length;
   const { benefit, variance } = sums;
   const qalyValue = times * d[row + OUTCOME + O.qaly] * ctx.response.valuePerQaly;
   sums.health += qalyValue;
-  for (let p = 0; p < P; p++) if (scope[p * K + k]) benefit[p] += qalyValue;
+  const inScope = ctx.inScope[k];
+  for (let i = 0; i < inScope.length; i++) benefit[inScope[i]] += qalyValue;
   for (const s of DISCRETIONARY_INDEX) {
     const p = model.serviceProvider[k * SERVICE_COUNT + s];
     if (p < 0 || d[row + s] === 0) continue;

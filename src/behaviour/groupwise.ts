@@ -257,14 +257,14 @@ function computeWelfare(ctx: SteadyContext, layout: RowLayout, moves: Moves, g: 
     }
   } else moved.fill(1);
   let computed = 0;
-  const size = 4 * P + PAY;
   for (let k = 0; k < K; k++) {
     if (moved[k] === 0) continue;
-    block.fill(0, 0, size);
+    const local = layout.providersIn[k];
     catchmentValues(ctx, layout, g, k, x, block, scratch, false);
     let cost = 0;
-    for (let p = 0; p < P; p++) cost += block[p];
+    for (let i = 0; i < local.length; i++) cost += block[local[i]];
     part.welfare[k] = block[4 * P + HEALTH] + block[4 * P + DISCRETIONARY_BENEFIT] - 12 * cost;
+    clearBlock(block, local, P, 4 * P + PAY);
     computed++;
   }
   for (let p = 0; p < P; p++) {
@@ -370,11 +370,12 @@ function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
   const flags = scratch.flags;
   for (let k = 0; k < K; k++) {
     if (moved[k] === 0) continue;
-    block.fill(0, 0, size);
+    const local = layout.providersIn[k];
     flags.fill(0, 0, pay.flagSize);
     computeCatchment(ctx, steady, layout, blocks, g, k, x, block, flags, scratch);
     // A fresh sparse block: the one replaced may still be a kept part's.
-    part.blocks[k] = sparse(block, size, flags, pay.flagSize, scratch.sparse);
+    part.blocks[k] = sparse(block, local, P, size, flags, pay.flagSize, scratch.sparse);
+    clearBlock(block, local, P, size);
     computed++;
   }
   for (let p = 0; p < P; p++) {
@@ -395,9 +396,28 @@ function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
   return computed;
 }
 
-function sparse(block: Float64Array, size: number, flags: Uint8Array, flagSize: number, into: Float64Array): SparseBlock {
+/**
+ * Zero what a catchment's block held once it is read, so that the next catchment starts from
+ * zeros: the per-provider numbers of the providers its rows reach (no other is written), then
+ * everything from health on.
+ */
+function clearBlock(block: Float64Array, local: Int32Array, P: number, size: number): void {
+  for (let a = 0; a < 4 * P; a += P) for (let i = 0; i < local.length; i++) block[a + local[i]] = 0;
+  block.fill(0, 4 * P, size);
+}
+
+/** The sparse form of a block cleared by `clearBlock` for the same providers. */
+function sparse(block: Float64Array, local: Int32Array, P: number, size: number, flags: Uint8Array, flagSize: number, into: Float64Array): SparseBlock {
   let i = 2;
-  for (let j = 0; j < size; j++)
+  for (let a = 0; a < 4 * P; a += P)
+    for (let l = 0; l < local.length; l++) {
+      const j = a + local[l];
+      if (block[j] !== 0) {
+        into[i++] = j;
+        into[i++] = block[j];
+      }
+    }
+  for (let j = 4 * P; j < size; j++)
     if (block[j] !== 0) {
       into[i++] = j;
       into[i++] = block[j];
@@ -448,12 +468,17 @@ function catchmentValues(ctx: SteadyContext, layout: RowLayout, g: number, k: nu
   if (catchmentRow[PERSON_MONTHS] !== 0) {
     addCosts(model, block, at, catchmentRow, k, g, coordination, x.effort);
     const values = scratch.values;
-    values.benefit.fill(0);
-    values.variance.fill(0);
+    // Only the providers the catchment's rows reach can have a benefit or a variance from it.
+    const local = layout.providersIn[k];
+    for (let i = 0; i < local.length; i++) {
+      values.benefit[local[i]] = 0;
+      values.variance[local[i]] = 0;
+    }
     values.health = 0;
     values.discretionaryBenefit = 0;
     addRowValues(ctx, values, catchmentRow, 0, k, g, 12, x.intensity);
-    for (let p = 0; p < P; p++) {
+    for (let i = 0; i < local.length; i++) {
+      const p = local[i];
       block[at + 2 * P + p] = values.benefit[p];
       block[at + 3 * P + p] = values.variance[p];
     }

@@ -96,6 +96,12 @@ export interface RowLayout {
   episodeWindow: Int16Array;
   weighted: WeightedService[];
   groups: GroupCells[];
+  /**
+   * Per catchment, the providers its rows can reach, in order: those in a team there, those
+   * delivering a service there, and the one its people are listed at. Every other provider's cost,
+   * benefit and variance from the catchment is zero whatever is decided.
+   */
+  providersIn: Int32Array[];
   /** Scratch of one catchment's rows: a trial allocates nothing. */
   factor: Float64Array;
   admitted: Float64Array;
@@ -116,7 +122,14 @@ export function rowLayout(model: CompiledModel, cells: CellList, plan: PaymentPl
   const groups = byGroup.map((ids, g) => groupCells(model, cells, ids, g, plan.episodeWindow[g], weighted, cols));
   const largestTeam = Math.max(0, ...model.team.map((t) => t.length));
   const members = Array.from({ length: largestTeam + 1 }, (_, n) => new Array<number>(n).fill(0));
-  return { model, cols, episodeWindow: plan.episodeWindow, weighted, groups, factor: new Float64Array(SC), admitted: new Float64Array(CLASSES), members };
+  const providersIn = model.catchments.map((catchment, k) => {
+    const reached = new Set<number>();
+    if (catchment.listedAt >= 0) reached.add(catchment.listedAt);
+    for (let s = 0; s < SC; s++) if (model.serviceProvider[k * SC + s] >= 0) reached.add(model.serviceProvider[k * SC + s]);
+    for (let g = 0; g < G; g++) for (const p of model.team[k * G + g]) reached.add(p);
+    return Int32Array.from([...reached].sort((a, b) => a - b));
+  });
+  return { model, cols, episodeWindow: plan.episodeWindow, weighted, groups, providersIn, factor: new Float64Array(SC), admitted: new Float64Array(CLASSES), members };
 }
 
 function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: number, window: number, weighted: WeightedService[], cols: number): GroupCells {
