@@ -13,8 +13,8 @@ import type { CompiledModel } from '../engine/model.js';
 import { serviceCost } from '../engine/model.js';
 import type { Decisions, RowValues, Score, SteadyContext } from './evaluate.js';
 import { addRowValues, providerObjectives } from './evaluate.js';
-import type { GroupSums, PayLayout, SteadyPlan } from './steady-pay.js';
-import { accrueCatchment, payLayout, paySums, steadyPlan, steadyReceipts } from './steady-pay.js';
+import type { CatchmentAccruals, GroupSums, PayLayout, SteadyPlan } from './steady-pay.js';
+import { accrueCatchment, catchmentAccruals, payLayout, paySums, steadyPlan, steadyReceipts } from './steady-pay.js';
 import type { RowLayout } from './steady-rows.js';
 import { catchmentRows, rowLayout } from './steady-rows.js';
 
@@ -113,6 +113,7 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
   const spare: GroupPart[] = Array.from({ length: G }, (_, g) => newPart(g));
   const parts: GroupPart[] = new Array<GroupPart>(G);
   const scratch = newScratch(layout, P, K, Math.max(...blocks.map((b) => b.size)), Math.max(...blocks.map((b) => b.pay.flagSize)));
+  scratch.accruals = blocks.map((b, g) => catchmentAccruals(steady, b.pay, g, scratch.block, scratch.flags));
   const combined = combineScratch(P);
   const evaluator: GroupwiseEvaluator = {
     partsComputed: 0,
@@ -163,6 +164,7 @@ function newScratch(layout: RowLayout, P: number, K: number, blockSize: number, 
     block: new Float64Array(blockSize),
     flags: new Uint8Array(flagSize),
     sparse: new Float64Array(2 + 2 * blockSize + flagSize),
+    accruals: [],
   };
 }
 
@@ -288,6 +290,8 @@ interface Scratch {
   flags: Uint8Array;
   /** A sparse block while it is written. */
   sparse: Float64Array;
+  /** Per group, the accruals that add a catchment's payment sums straight into `block` and `flags`. */
+  accruals: CatchmentAccruals[];
 }
 
 /**
@@ -437,7 +441,7 @@ function sparse(block: Float64Array, local: Int32Array, P: number, size: number,
  */
 function computeCatchment(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, blocks: Blocks, g: number, k: number, x: Decisions, block: Float64Array, flags: Uint8Array, scratch: Scratch): void {
   const coordination = catchmentValues(ctx, layout, g, k, x, block, scratch);
-  accrueCatchment(steady, blocks.pay, g, k, scratch.rows, layout.cols, coordination, block, 0, flags, 0);
+  accrueCatchment(steady, scratch.accruals[g], g, k, scratch.rows, layout.cols, coordination);
 }
 
 /**

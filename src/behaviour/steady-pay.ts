@@ -38,8 +38,6 @@ interface Item {
   scratch: { acc: Accrual; amounts: Float64Array; quality: Float64Array; withheld: Float64Array; held: Float64Array };
   /** Per period, the sums it was last paid out for and what it paid. */
   last: { valid: boolean; sums: Float64Array; touched: Uint8Array; amounts: Float64Array; period: Period }[];
-  /** One catchment's sums (and a withhold's indicator terms) while they are accrued. */
-  rows: Accrual & { quality: Float64Array };
 }
 
 /** The components of a year, ready to settle from group parts. */
@@ -110,8 +108,7 @@ export function steadyPlan(model: CompiledModel, plan: PaymentPlan): SteadyPlan 
     const acc: Accrual = { sums: new Float64Array(comp.receivers * comp.kind.width), touched: new Uint8Array(comp.receivers), slots: 1, width: comp.kind.width };
     const scratch = { acc, amounts: new Float64Array(comp.receivers), quality: new Float64Array(WITHHOLD_WIDTH), withheld: new Float64Array(comp.receivers), held: new Float64Array(comp.receivers) };
     const last = periods.map((period) => ({ valid: false, sums: new Float64Array(acc.sums.length), touched: new Uint8Array(comp.receivers), amounts: new Float64Array(comp.receivers), period: { months: period.months, lump: 0, model, start: period.start } }));
-    const rows = { sums: new Float64Array(comp.receivers * comp.kind.width), touched: new Uint8Array(comp.receivers), slots: 1, width: comp.kind.width, quality: new Float64Array(WITHHOLD_WIDTH) };
-    return { comp, periods, payerShare: comp.payers.reduce((a, p) => a + p.share, 0), fixed: periods.map(() => null), scratch, rows, last };
+    return { comp, periods, payerShare: comp.payers.reduce((a, p) => a + p.share, 0), fixed: periods.map(() => null), scratch, last };
   });
   const poolOf = new Int32Array(plan.accounts.length).fill(-1);
   for (const pool of plan.pools) poolOf[pool.account] = pool.index;
@@ -161,11 +158,39 @@ export function payLayout(steady: SteadyPlan, g: number, at: number): PayLayout 
 }
 
 /**
- * Add one catchment's month of group g (its rows `d`, [band × cols + column]) to the payment sums
- * of a block laid out by `layout`: what each component's kind accrues, as settlement would.
- * @example accrueCatchment(plan, pay, 4, k, rows, cols, coordination, block, k * size, flags, k * pay.flagSize)
+ * Where one catchment's accruals go: per component and coverage mask an accrual whose sums and
+ * touched flags are views of a block and its flags (laid out by `payLayout`), and per component a
+ * view for a withhold's indicator terms (null without one). Kinds then add straight into the block.
  */
-export function accrueCatchment(steady: SteadyPlan, layout: PayLayout, g: number, k: number, d: Float64Array, cols: number, coordination: number, block: Float64Array, blockAt: number, flags: Uint8Array, flagsAt: number): void {
+export interface CatchmentAccruals {
+  sums: (Accrual | null)[][];
+  quality: (Float64Array | null)[];
+}
+
+/**
+ * The accruals of group g's catchments into `block` and `flags`, laid out by `layout` from their starts.
+ * @example const accruals = catchmentAccruals(plan, payLayout(plan, 4, at), 4, block, flags)
+ */
+export function catchmentAccruals(steady: SteadyPlan, layout: PayLayout, g: number, block: Float64Array, flags: Uint8Array): CatchmentAccruals {
+  return {
+    sums: steady.items.map(({ comp }, c) =>
+      steady.masks[g].map((_, i) => {
+        if (!comp.kind.readsRows || !comp.groups[g]) return null;
+        const o = layout.sums[c][i];
+        const t = layout.touched[c][i];
+        return { sums: block.subarray(o, o + comp.receivers * comp.kind.width), touched: flags.subarray(t, t + comp.receivers), slots: 1, width: comp.kind.width };
+      }),
+    ),
+    quality: steady.items.map((_, c) => (layout.quality[c] >= 0 ? block.subarray(layout.quality[c], layout.quality[c] + WITHHOLD_WIDTH) : null)),
+  };
+}
+
+/**
+ * Add one catchment's month of group g (its rows `d`, [band × cols + column]) to the block and flags
+ * its accruals view (which start at zero): what each component's kind accrues, as settlement would.
+ * @example accrueCatchment(plan, accruals, 4, k, rows, cols, coordination)
+ */
+export function accrueCatchment(steady: SteadyPlan, accruals: CatchmentAccruals, g: number, k: number, d: Float64Array, cols: number, coordination: number): void {
   const at = (steady.cursor ??= newCursor(steady.model, d));
   at.d = d;
   at.group = g;
@@ -176,36 +201,26 @@ export function accrueCatchment(steady: SteadyPlan, layout: PayLayout, g: number
   // The covered services are copied into the cursor only when they change (most designs have one mask).
   let covered = steady.coveredBy;
   for (let c = 0; c < items.length; c++) {
-    const { comp, rows: acc } = items[c];
-    const kind = comp.kind;
+    const { comp } = items[c];
     const w = comp.spec.withhold;
     if (w) {
-      const q = blockAt + layout.quality[c];
-      const quality = acc.quality;
-      quality.fill(0);
+      const quality = accruals.quality[c]!;
       for (let b = 0; b < CNI_BANDS; b++) {
         at.band = b;
         at.row = b * cols;
         accrueWithholdQuality(comp, w, at, quality);
       }
-      for (let j = 0; j < WITHHOLD_WIDTH; j++) block[q + j] += quality[j];
     }
-    if (!kind.readsRows || !comp.groups[g]) continue;
-    const size = comp.receivers * kind.width;
+    const sums = accruals.sums[c];
     for (let i = 0; i < masks.length; i++) {
-      // Loops, not fill(): these are a few numbers, and a call per component and catchment adds up.
-      for (let j = 0; j < size; j++) acc.sums[j] = 0;
-      for (let r = 0; r < comp.receivers; r++) acc.touched[r] = 0;
+      const acc = sums[i];
+      if (acc === null) break;
       if (covered !== masks[i]) at.covered.set((covered = masks[i]));
       for (let b = 0; b < CNI_BANDS; b++) {
         at.band = b;
         at.row = b * cols;
-        kind.accrue(comp, at, acc);
+        comp.kind.accrue(comp, at, acc);
       }
-      const o = blockAt + layout.sums[c][i];
-      for (let j = 0; j < size; j++) block[o + j] += acc.sums[j];
-      const t = flagsAt + layout.touched[c][i];
-      for (let r = 0; r < comp.receivers; r++) flags[t + r] |= acc.touched[r];
     }
   }
   steady.coveredBy = covered;
