@@ -378,7 +378,7 @@ function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
     flags.fill(0, 0, pay.flagSize);
     computeCatchment(ctx, steady, layout, blocks, g, k, x, block, flags, scratch);
     // A fresh sparse block: the one replaced may still be a kept part's.
-    part.blocks[k] = sparse(block, local, P, size, flags, pay.flagSize, scratch.sparse);
+    part.blocks[k] = sparse(block, local, P, size, flags, scratch.accruals[g].flagRanges, scratch.sparse);
     clearBlock(block, local, P, size);
     computed++;
   }
@@ -411,7 +411,7 @@ function clearBlock(block: Float64Array, local: Int32Array, P: number, size: num
 }
 
 /** The sparse form of a block cleared by `clearBlock` for the same providers. */
-function sparse(block: Float64Array, local: Int32Array, P: number, size: number, flags: Uint8Array, flagSize: number, into: Float64Array): SparseBlock {
+function sparse(block: Float64Array, local: Int32Array, P: number, size: number, flags: Uint8Array, flagRanges: Int32Array, into: Float64Array): SparseBlock {
   let i = 2;
   for (let a = 0; a < 4 * P; a += P)
     for (let l = 0; l < local.length; l++) {
@@ -427,7 +427,7 @@ function sparse(block: Float64Array, local: Int32Array, P: number, size: number,
       into[i++] = block[j];
     }
   const n = (i - 2) / 2;
-  for (let j = 0; j < flagSize; j++) if (flags[j] !== 0) into[i++] = j;
+  for (let r = 0; r < flagRanges.length; r += 2) for (let j = flagRanges[r]; j < flagRanges[r + 1]; j++) if (flags[j] !== 0) into[i++] = j;
   into[0] = n;
   into[1] = i - 2 - 2 * n;
   const out: SparseBlock = new Array<number>(i);

@@ -165,6 +165,10 @@ export function payLayout(steady: SteadyPlan, g: number, at: number): PayLayout 
 export interface CatchmentAccruals {
   sums: (Accrual | null)[][];
   quality: (Float64Array | null)[];
+  /** The components that accrue anything in the group (reading its rows, or a withhold's terms): the rest are skipped. */
+  active: Int32Array;
+  /** [start, end) pairs of the flags the active components can set: no other flag is ever set. */
+  flagRanges: Int32Array;
 }
 
 /**
@@ -172,7 +176,12 @@ export interface CatchmentAccruals {
  * @example const accruals = catchmentAccruals(plan, payLayout(plan, 4, at), 4, block, flags)
  */
 export function catchmentAccruals(steady: SteadyPlan, layout: PayLayout, g: number, block: Float64Array, flags: Uint8Array): CatchmentAccruals {
+  const reads = steady.items.map(({ comp }) => comp.kind.readsRows && comp.groups[g] === 1);
+  const active = Int32Array.from(steady.items.flatMap(({ comp }, c) => (reads[c] || comp.spec.withhold ? [c] : [])));
+  const flagRanges = Int32Array.from(steady.items.flatMap(({ comp }, c) => (reads[c] ? layout.touched[c].flatMap((t) => [t, t + comp.receivers]) : [])));
   return {
+    active,
+    flagRanges,
     sums: steady.items.map(({ comp }, c) =>
       steady.masks[g].map((_, i) => {
         if (!comp.kind.readsRows || !comp.groups[g]) return null;
@@ -200,7 +209,9 @@ export function accrueCatchment(steady: SteadyPlan, accruals: CatchmentAccruals,
   const { items } = steady;
   // The covered services are copied into the cursor only when they change (most designs have one mask).
   let covered = steady.coveredBy;
-  for (let c = 0; c < items.length; c++) {
+  const { active } = accruals;
+  for (let a = 0; a < active.length; a++) {
+    const c = active[a];
     const { comp } = items[c];
     const w = comp.spec.withhold;
     if (w) {
