@@ -235,17 +235,18 @@ export interface RowValues {
 }
 
 /**
- * Add one row's patient benefit (health, discretionary care) and margin variance, for `times` months.
+ * Add one row's patient benefit (health, discretionary care) and margin variance, for `times` months;
+ * without `perProvider`, only the totals over everyone (health and discretionary benefit: welfare's part).
  * @example addRowValues(ctx, sums, table.data, rowOffset(table, 0, k, g, b), k, g, 12, x.intensity)
  */
-export function addRowValues(ctx: SteadyContext, sums: RowValues, d: Float64Array, row: number, k: number, g: number, times: number, intensity: Float64Array): void {
+export function addRowValues(ctx: SteadyContext, sums: RowValues, d: Float64Array, row: number, k: number, g: number, times: number, intensity: Float64Array, perProvider = true): void {
   const { curve, unitRevenue } = ctx;
   const model = ctx.view.model;
   const { benefit, variance } = sums;
   const qalyValue = times * d[row + OUTCOME + O.qaly] * ctx.response.valuePerQaly;
   sums.health += qalyValue;
   const inScope = ctx.inScope[k];
-  for (let i = 0; i < inScope.length; i++) benefit[inScope[i]] += qalyValue;
+  if (perProvider) for (let i = 0; i < inScope.length; i++) benefit[inScope[i]] += qalyValue;
   for (const s of DISCRETIONARY_INDEX) {
     const p = model.serviceProvider[k * SERVICE_COUNT + s];
     if (p < 0 || d[row + s] === 0) continue;
@@ -254,9 +255,10 @@ export function addRowValues(ctx: SteadyContext, sums: RowValues, d: Float64Arra
     // Benefit of intensity relative to usual practice (d = 1): volume that coordination makes
     // unnecessary is not a loss to patients, so need-driven volume carries no value of its own.
     const value = times * c * (d[row + s] / level) * (curve.b * (level - 1) - (curve.k / 2) * (level * level - 1));
-    benefit[p] += value;
+    if (perProvider) benefit[p] += value;
     sums.discretionaryBenefit += value;
   }
+  if (!perProvider) return;
   for (let s = 0; s < SERVICE_COUNT; s++) {
     const x = times * d[row + s];
     if (x === 0) continue;

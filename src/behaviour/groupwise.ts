@@ -68,6 +68,8 @@ interface Blocks extends Moves {
   empty: SparseBlock;
 }
 
+const NONE = new Int32Array(0);
+
 /** Parts kept per group: the current decisions and a solver's trial points around them. */
 const KEPT = 4;
 
@@ -262,7 +264,7 @@ function computeWelfare(ctx: SteadyContext, layout: RowLayout, moves: Moves, g: 
   for (let k = 0; k < K; k++) {
     if (moved[k] === 0) continue;
     const local = layout.providersIn[k];
-    catchmentValues(ctx, layout, g, k, x, block, scratch, false);
+    catchmentValues(ctx, layout, g, k, x, block, scratch, true);
     let cost = 0;
     for (let i = 0; i < local.length; i++) cost += block[local[i]];
     part.welfare[k] = block[4 * P + HEALTH] + block[4 * P + DISCRETIONARY_BENEFIT] - 12 * cost;
@@ -448,39 +450,44 @@ function computeCatchment(ctx: SteadyContext, steady: SteadyPlan, layout: RowLay
  * Catchment k's rows of group g (into `scratch.rows`) and, at the start of `block`, their costs and
  * units per provider (one month), benefit and margin variance per provider, health and
  * discretionary benefit (the year's). Costs and row values are linear in a row and depend on its
- * catchment, not its CNI band: they are taken from the sum of its bands' rows. Returns the team's
- * coordination.
+ * catchment, not its CNI band: they are taken from the sum of its bands' rows. With `welfareOnly`,
+ * only what welfare reads, from that sum alone (no band rows): costs and units, health and
+ * discretionary benefit. Returns the team's coordination.
  */
-function catchmentValues(ctx: SteadyContext, layout: RowLayout, g: number, k: number, x: Decisions, block: Float64Array, scratch: Scratch, inEpisode = true): number {
+function catchmentValues(ctx: SteadyContext, layout: RowLayout, g: number, k: number, x: Decisions, block: Float64Array, scratch: Scratch, welfareOnly = false): number {
   const model = ctx.view.model;
   const P = model.providerIds.length;
-  const { cols } = layout;
   const at = 0;
-  const d = scratch.rows;
-  const coordination = catchmentRows(layout, g, k, x.effort, x.intensity, d, inEpisode);
-  // Only the columns costs and row values read: services, person-months and QALYs. A row
-  // without people is all zeros and adds nothing.
+  // Only the columns costs and row values read: services, person-months and QALYs.
   const catchmentRow = scratch.catchmentRow;
-  catchmentRow.fill(0);
-  for (let b = 0; b < BANDS; b++) {
-    const row = b * cols;
-    if (d[row + PERSON_MONTHS] === 0) continue;
-    for (let j = 0; j < SC; j++) catchmentRow[j] += d[row + j];
-    catchmentRow[PERSON_MONTHS] += d[row + PERSON_MONTHS];
-    catchmentRow[QALY] += d[row + QALY];
+  let coordination: number;
+  if (welfareOnly) coordination = catchmentRows(layout, g, k, x.effort, x.intensity, catchmentRow, true);
+  else {
+    const { cols } = layout;
+    const d = scratch.rows;
+    coordination = catchmentRows(layout, g, k, x.effort, x.intensity, d);
+    catchmentRow.fill(0);
+    for (let b = 0; b < BANDS; b++) {
+      const row = b * cols;
+      // A row without people is all zeros and adds nothing.
+      if (d[row + PERSON_MONTHS] === 0) continue;
+      for (let j = 0; j < SC; j++) catchmentRow[j] += d[row + j];
+      catchmentRow[PERSON_MONTHS] += d[row + PERSON_MONTHS];
+      catchmentRow[QALY] += d[row + QALY];
+    }
   }
   if (catchmentRow[PERSON_MONTHS] !== 0) {
     addCosts(model, block, at, catchmentRow, k, g, coordination, x.effort);
     const values = scratch.values;
     // Only the providers the catchment's rows reach can have a benefit or a variance from it.
-    const local = layout.providersIn[k];
+    const local = welfareOnly ? NONE : layout.providersIn[k];
     for (let i = 0; i < local.length; i++) {
       values.benefit[local[i]] = 0;
       values.variance[local[i]] = 0;
     }
     values.health = 0;
     values.discretionaryBenefit = 0;
-    addRowValues(ctx, values, catchmentRow, 0, k, g, 12, x.intensity);
+    addRowValues(ctx, values, catchmentRow, 0, k, g, 12, x.intensity, !welfareOnly);
     for (let i = 0; i < local.length; i++) {
       const p = local[i];
       block[at + 2 * P + p] = values.benefit[p];

@@ -68,8 +68,9 @@ interface GroupCells {
   people: Float64Array;
   /** The rows' columns no decision moves (person-months, deaths), laid out as the rows are. */
   fixed: Float64Array;
-  /** Per catchment, its rows of `fixed`. */
+  /** Per catchment, its rows of `fixed`, and their sum (one row). */
   fixedRows: Float64Array[];
+  fixedSums: Float64Array[];
   /** Per catchment, its rate classes with people (numbered within the group): classes[classStart[k] … classStart[k + 1]). */
   classes: Int32Array;
   classStart: Int32Array;
@@ -144,6 +145,7 @@ function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: num
     people: new Float64Array(R),
     fixed: new Float64Array(R * cols),
     fixedRows: [],
+    fixedSums: [],
     classes: new Int32Array(0),
     classStart: new Int32Array(K + 1),
     cellStart: new Int32Array(K + 1),
@@ -188,6 +190,11 @@ function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: num
   }
   out.classes = Int32Array.from(classes.flatMap((set) => [...set]));
   out.fixedRows = Array.from({ length: K }, (_, k) => out.fixed.subarray(k * BANDS * cols, (k + 1) * BANDS * cols));
+  out.fixedSums = out.fixedRows.map((rows) => {
+    const sum = new Float64Array(cols);
+    for (let b = 0; b < BANDS; b++) for (let j = 0; j < cols; j++) sum[j] += rows[b * cols + j];
+    return sum;
+  });
   return out;
 }
 
@@ -195,12 +202,16 @@ function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: num
  * One catchment's rows of need group g in any month of a steady year (every month equals month 0)
  * under these decisions, written to `out` ([band × cols + column]); returns the team's coordination.
  * A decision moves the rows of the catchments where its provider is in the team or delivers care,
- * so a solver's trial recomputes those alone. Without `inEpisode` the in-episode counts of drawn
- * services are left out (what only a package's settlement reads; costs and outcomes do not).
+ * so a solver's trial recomputes those alone.
+ * With `summed`, one row instead: the sum of the catchment's bands (every column is linear in its
+ * rows, derived ones too), without the in-episode counts, which only a package's settlement reads
+ * and which it reads band by band. Costs, outcomes and welfare need no more.
  * @example const coordination = catchmentRows(layout, 4, 0, x.effort, x.intensity, out)
  */
-export function catchmentRows(layout: RowLayout, g: number, k: number, effort: Float64Array, intensity: Float64Array, out: Float64Array, inEpisode = true): number {
-  const { model, cols } = layout;
+export function catchmentRows(layout: RowLayout, g: number, k: number, effort: Float64Array, intensity: Float64Array, out: Float64Array, summed = false): number {
+  const { model } = layout;
+  // Where band b's row starts: every band on the one row when summed.
+  const cols = summed ? 0 : layout.cols;
   const part = layout.groups[g];
   const team = model.team[k * G + g];
   const members = layout.members[team.length];
@@ -209,11 +220,11 @@ export function catchmentRows(layout: RowLayout, g: number, k: number, effort: F
   const readmit = model.readmission[g] * (1 - model.effect[g * SC + READMISSION] * coordination);
   const factor = layout.factor;
   rateFactors(model, g, k, coordination, effort, intensity, factor);
-  out.set(part.fixedRows[k]);
-  addLinear(layout, g, k, part, coordination, factor, out);
-  addCells(layout, g, k, part, coordination, readmit, factor, out, inEpisode);
+  out.set(summed ? part.fixedSums[k] : part.fixedRows[k]);
+  addLinear(layout, g, k, part, coordination, factor, out, cols);
+  addCells(layout, g, k, part, coordination, readmit, factor, out, cols);
   const hasHospital = model.serviceProvider[k * SC + DISCHARGE] >= 0;
-  for (let b = 0; b < BANDS; b++) {
+  for (let b = 0; b < (summed ? 1 : BANDS); b++) {
     const row = b * cols;
     // A row without people is all zeros, derived columns too.
     if (out[row + PERSON_MONTHS] !== 0) deriveRow(out, row, model, g, coordination, hasHospital);
@@ -240,11 +251,12 @@ function rateFactors(model: CompiledModel, g: number, k: number, c: number, effo
 }
 
 /** The counts that are linear in the rates, row by row from the context's sums, and the care plans. */
-function addLinear(layout: RowLayout, g: number, k: number, part: GroupCells, coord: number, factor: Float64Array, d: Float64Array): void {
-  const { cols, weighted } = layout;
+function addLinear(layout: RowLayout, g: number, k: number, part: GroupCells, coord: number, factor: Float64Array, d: Float64Array, cols: number): void {
+  const { weighted } = layout;
   const L = LINEAR.length;
   const W = weighted.length;
-  const window = layout.episodeWindow[g];
+  // Summed rows (cols 0) have no in-episode counts.
+  const window = cols > 0 ? layout.episodeWindow[g] : 0;
   const planShare = CARE_PLAN_SHARE[GROUP_IDS[g]];
   const { floor, gain } = EXPERIENCED_COORDINATION;
   const { linear, weightedLinear, people } = part;
@@ -269,8 +281,9 @@ function addLinear(layout: RowLayout, g: number, k: number, part: GroupCells, co
 }
 
 /** Cell by cell, what is not linear in the rates: admission chances, readmissions, episode starts. */
-function addCells(layout: RowLayout, g: number, k: number, part: GroupCells, coord: number, readmit: number, factor: Float64Array, d: Float64Array, inEpisode: boolean): void {
-  const { model, cols, weighted } = layout;
+function addCells(layout: RowLayout, g: number, k: number, part: GroupCells, coord: number, readmit: number, factor: Float64Array, d: Float64Array, cols: number): void {
+  const { model, weighted } = layout;
+  const inEpisode = cols > 0;
   const W = weighted.length;
   const window = layout.episodeWindow[g];
   const { baseRate } = model;
@@ -290,7 +303,7 @@ function addCells(layout: RowLayout, g: number, k: number, part: GroupCells, coo
     // In a steady year last month's admissions are this month's: the history equals pAdmitted.
     const readmissions = n * pAdmitted * survive[x] * readmit;
     d[row + READMISSION] += readmissions;
-    if (window > 1) d[row + IN + READMISSION] += readmissions;
+    if (window > 1 && inEpisode) d[row + IN + READMISSION] += readmissions;
     for (let w = 0; w < W; w++) if (weighted[w].s === READMISSION) d[row + weighted[w].column] += readmissions * weight[x * W + w];
     if (window === 0 || pAdmitted === 0) continue;
     // expected.ts `stationaryStart`: the share of admissions that start an episode rather than fall in one.
