@@ -68,6 +68,10 @@ interface GroupCells {
   people: Float64Array;
   /** The rows' columns no decision moves (person-months, deaths), laid out as the rows are. */
   fixed: Float64Array;
+  /** The same sums over each catchment's bands, for summed rows: [catchment × LINEAR.length + i], [catchment × weighted + w], [catchment]. */
+  linearSums: Float64Array;
+  weightedLinearSums: Float64Array;
+  peopleSums: Float64Array;
   /** Per catchment, its rows of `fixed`, and their sum (one row). */
   fixedRows: Float64Array[];
   fixedSums: Float64Array[];
@@ -146,6 +150,9 @@ function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: num
     fixed: new Float64Array(R * cols),
     fixedRows: [],
     fixedSums: [],
+    linearSums: new Float64Array(K * L),
+    weightedLinearSums: new Float64Array(K * W),
+    peopleSums: new Float64Array(K),
     classes: new Int32Array(0),
     classStart: new Int32Array(K + 1),
     cellStart: new Int32Array(K + 1),
@@ -190,6 +197,12 @@ function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: num
   }
   out.classes = Int32Array.from(classes.flatMap((set) => [...set]));
   out.fixedRows = Array.from({ length: K }, (_, k) => out.fixed.subarray(k * BANDS * cols, (k + 1) * BANDS * cols));
+  for (let r = 0; r < R; r++) {
+    const k = Math.floor(r / BANDS);
+    for (let j = 0; j < L; j++) out.linearSums[k * L + j] += out.linear[r * L + j];
+    for (let w = 0; w < W; w++) out.weightedLinearSums[k * W + w] += out.weightedLinear[r * W + w];
+    out.peopleSums[k] += out.people[r];
+  }
   out.fixedSums = out.fixedRows.map((rows) => {
     const sum = new Float64Array(cols);
     for (let b = 0; b < BANDS; b++) for (let j = 0; j < cols; j++) sum[j] += rows[b * cols + j];
@@ -255,13 +268,16 @@ function addLinear(layout: RowLayout, g: number, k: number, part: GroupCells, co
   const { weighted } = layout;
   const L = LINEAR.length;
   const W = weighted.length;
-  // Summed rows (cols 0) have no in-episode counts.
-  const window = cols > 0 ? layout.episodeWindow[g] : 0;
+  // Summed rows (cols 0) have no in-episode counts, and take the sums over the catchment's bands.
+  const summed = cols === 0;
+  const window = summed ? 0 : layout.episodeWindow[g];
   const planShare = CARE_PLAN_SHARE[GROUP_IDS[g]];
   const { floor, gain } = EXPERIENCED_COORDINATION;
-  const { linear, weightedLinear, people } = part;
-  for (let b = 0; b < BANDS; b++) {
-    const r = k * BANDS + b;
+  const linear = summed ? part.linearSums : part.linear;
+  const weightedLinear = summed ? part.weightedLinearSums : part.weightedLinear;
+  const people = summed ? part.peopleSums : part.people;
+  for (let b = 0; b < (summed ? 1 : BANDS); b++) {
+    const r = summed ? k : k * BANDS + b;
     const n = people[r];
     if (n === 0) continue;
     const row = b * cols;
