@@ -70,6 +70,16 @@ describe('group-wise steady evaluation', () => {
     expectSameScores(ctx, groupwise, [1, 2]);
   });
 
+  it('settles from one row per catchment, the sum of its bands, only where every component accrues the same from it', async () => {
+    // Fees, DRG, goals and episodes without person weights read no band.
+    expect(groupwiseEvaluator(steadyContext(prepare(regionScenario(2000, 1))))!.summedRows).toBe(true);
+    // A case-mix weighted fee weighs each band's people; a withhold scores the year band by band.
+    const weighted = regionScenario(2000, 1);
+    weighted.payment.components = weighted.payment.components.map((c) => ('kind' in c && c.kind === 'variable' && c.id === 'drg' ? { ...c, weight: 'acg' } : c));
+    expect(groupwiseEvaluator(steadyContext(prepare(weighted)))!.summedRows).toBe(false);
+    expect(groupwiseEvaluator(steadyContext(await small('withhold-coordination.json', 1000)))!.summedRows).toBe(false);
+  });
+
   it('recomputes only the need group a decision moves', () => {
     const ctx = steadyContext(prepare(regionScenario(5000, 1)));
     const groupwise = groupwiseEvaluator(ctx)!;

@@ -14,7 +14,7 @@ import { serviceCost } from '../engine/model.js';
 import type { Decisions, RowValues, Score, SteadyContext } from './evaluate.js';
 import { addRowValues, providerObjectives } from './evaluate.js';
 import type { CatchmentAccruals, GroupSums, PayLayout, SteadyPlan } from './steady-pay.js';
-import { accrueCatchment, catchmentAccruals, payLayout, paySums, steadyPlan, steadyReceipts } from './steady-pay.js';
+import { accrueCatchment, catchmentAccruals, payLayout, paySums, settlesSummedRows, steadyPlan, steadyReceipts } from './steady-pay.js';
 import type { RowLayout } from './steady-rows.js';
 import { catchmentRows, rowLayout } from './steady-rows.js';
 
@@ -70,6 +70,13 @@ interface Blocks extends Moves {
 
 const NONE = new Int32Array(0);
 
+/**
+ * How a catchment's rows are computed: one per CNI band ('bands'), or one row of their sum
+ * ('summed', when every component settles from it: `settlesSummedRows`), or that sum without what
+ * only settlement reads ('welfare').
+ */
+type Rows = 'bands' | 'summed' | 'welfare';
+
 /** Parts kept per group: the current decisions and a solver's trial points around them. */
 const KEPT = 4;
 
@@ -80,6 +87,8 @@ export interface GroupwiseEvaluator {
   partsComputed: number;
   /** Catchments whose blocks were computed so far: a part derived from a kept one recomputes only those its decisions move. */
   catchmentsComputed: number;
+  /** True when every component settles from one row per catchment, the sum of its bands (`settlesSummedRows`). */
+  readonly summedRows: boolean;
 }
 
 /**
@@ -117,9 +126,11 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
   const scratch = newScratch(layout, P, K, Math.max(...blocks.map((b) => b.size)), Math.max(...blocks.map((b) => b.pay.flagSize)));
   scratch.accruals = blocks.map((b, g) => catchmentAccruals(steady, b.pay, g, scratch.block, scratch.flags));
   const combined = combineScratch(P);
+  const rows: Rows = settlesSummedRows(steady) ? 'summed' : 'bands';
   const evaluator: GroupwiseEvaluator = {
     partsComputed: 0,
     catchmentsComputed: 0,
+    summedRows: rows === 'summed',
     score(x) {
       for (let g = 0; g < G; g++) {
         const list = kept[g];
@@ -140,7 +151,7 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
         }
         const part = spare[g];
         const base = found >= 0 && fewest < K ? list[found] : null;
-        evaluator.catchmentsComputed += computePart(ctx, steady, layout, blocks[g], g, x, part, base, scratch);
+        evaluator.catchmentsComputed += computePart(ctx, steady, layout, blocks[g], g, x, part, base, scratch, rows);
         evaluator.partsComputed++;
         if (list.length < KEPT) {
           list.unshift(part);
@@ -264,7 +275,7 @@ function computeWelfare(ctx: SteadyContext, layout: RowLayout, moves: Moves, g: 
   for (let k = 0; k < K; k++) {
     if (moved[k] === 0) continue;
     const local = layout.providersIn[k];
-    catchmentValues(ctx, layout, g, k, x, block, scratch, true);
+    catchmentValues(ctx, layout, g, k, x, block, scratch, 'welfare');
     let cost = 0;
     for (let i = 0; i < local.length; i++) cost += block[local[i]];
     part.welfare[k] = block[4 * P + HEALTH] + block[4 * P + DISCRETIONARY_BENEFIT] - 12 * cost;
@@ -357,7 +368,7 @@ function movedCount(blocks: Moves, key: Float64Array, x: Decisions, g: number, P
  * Group g's part for x into `part`: from `base` (a kept part) recomputing only the catchments whose
  * decisions differ, or from scratch. Returns how many catchments it computed.
  */
-function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, blocks: Blocks, g: number, x: Decisions, part: GroupPart, base: GroupPart | null, scratch: Scratch): number {
+function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, blocks: Blocks, g: number, x: Decisions, part: GroupPart, base: GroupPart | null, scratch: Scratch, rows: Rows): number {
   const model = ctx.view.model;
   const P = model.providerIds.length;
   const K = model.catchments.length;
@@ -378,7 +389,7 @@ function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
     if (moved[k] === 0) continue;
     const local = layout.providersIn[k];
     flags.fill(0, 0, pay.flagSize);
-    computeCatchment(ctx, steady, layout, blocks, g, k, x, block, flags, scratch);
+    computeCatchment(ctx, steady, layout, blocks, g, k, x, block, flags, scratch, rows);
     // A fresh sparse block: the one replaced may still be a kept part's.
     part.blocks[k] = sparse(block, local, P, size, flags, scratch.accruals[g].flagRanges, scratch.sparse);
     clearBlock(block, local, P, size);
@@ -441,27 +452,30 @@ function sparse(block: Float64Array, local: Int32Array, P: number, size: number,
  * Catchment k's block of group g: its rows, then their costs (engine/costs.ts, one month), row
  * values and payment sums.
  */
-function computeCatchment(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, blocks: Blocks, g: number, k: number, x: Decisions, block: Float64Array, flags: Uint8Array, scratch: Scratch): void {
-  const coordination = catchmentValues(ctx, layout, g, k, x, block, scratch);
-  accrueCatchment(steady, scratch.accruals[g], g, k, scratch.rows, layout.cols, coordination);
+function computeCatchment(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, blocks: Blocks, g: number, k: number, x: Decisions, block: Float64Array, flags: Uint8Array, scratch: Scratch, rows: Rows): void {
+  const coordination = catchmentValues(ctx, layout, g, k, x, block, scratch, rows);
+  const summed = rows === 'summed';
+  accrueCatchment(steady, scratch.accruals[g], g, k, summed ? scratch.catchmentRow : scratch.rows, layout.cols, coordination, summed);
 }
 
 /**
  * Catchment k's rows of group g (into `scratch.rows`) and, at the start of `block`, their costs and
  * units per provider (one month), benefit and margin variance per provider, health and
  * discretionary benefit (the year's). Costs and row values are linear in a row and depend on its
- * catchment, not its CNI band: they are taken from the sum of its bands' rows. With `welfareOnly`,
- * only what welfare reads, from that sum alone (no band rows): costs and units, health and
- * discretionary benefit. Returns the team's coordination.
+ * catchment, not its CNI band: they are taken from the sum of its bands' rows. With `rows` other
+ * than 'bands' that sum is all that is computed (into `scratch.catchmentRow`), and for 'welfare'
+ * only what welfare reads: costs and units, health and discretionary benefit. Returns the team's
+ * coordination.
  */
-function catchmentValues(ctx: SteadyContext, layout: RowLayout, g: number, k: number, x: Decisions, block: Float64Array, scratch: Scratch, welfareOnly = false): number {
+function catchmentValues(ctx: SteadyContext, layout: RowLayout, g: number, k: number, x: Decisions, block: Float64Array, scratch: Scratch, rows: Rows): number {
   const model = ctx.view.model;
   const P = model.providerIds.length;
   const at = 0;
+  const welfareOnly = rows === 'welfare';
   // Only the columns costs and row values read: services, person-months and QALYs.
   const catchmentRow = scratch.catchmentRow;
   let coordination: number;
-  if (welfareOnly) coordination = catchmentRows(layout, g, k, x.effort, x.intensity, catchmentRow, true);
+  if (rows !== 'bands') coordination = catchmentRows(layout, g, k, x.effort, x.intensity, catchmentRow, true, !welfareOnly);
   else {
     const { cols } = layout;
     const d = scratch.rows;
