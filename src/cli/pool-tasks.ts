@@ -22,6 +22,8 @@ export interface WorkerSetup {
   file: string;
   /** The population when the starting thread has it already: copied to each worker instead of built again. */
   population?: Population;
+  /** Prepare the scenario as soon as the worker starts, not on its first task (the starting thread is busy preparing its own meanwhile). */
+  prepareAtStart?: boolean;
 }
 
 /** A worker's state, kept from one task to the next. */

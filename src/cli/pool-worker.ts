@@ -24,7 +24,10 @@ type AnyTask = (ctx: ReturnType<typeof workerContext>, input: unknown, progress:
  */
 export function servePool(): void {
   const port = parentPort!;
-  const context = workerContext((workerData as { setup: WorkerSetup }).setup);
+  const setup = (workerData as { setup: WorkerSetup }).setup;
+  const context = workerContext(setup);
+  // A failure is kept in the memo and reported by the first task that needs the prepared scenario.
+  if (setup.prepareAtStart) context.prepared().catch(() => undefined);
   port.on('message', async ({ id, kind, input }: TaskMessage) => {
     try {
       const output = await (TASKS[kind] as AnyTask)(context, input, (fraction) => port.postMessage({ id, kind: 'progress', fraction } satisfies WorkerReply));
