@@ -10,8 +10,10 @@ import type { Behaviour } from '../engine/model.js';
 import type { LongRow, Period } from '../results/summary.js';
 import { longRows } from '../results/summary.js';
 import type { Outcome, Prepared } from '../run.js';
-import { evaluateExpected, runScenario } from '../run.js';
+import { evaluateExpected, runScenario, settleReplication } from '../run.js';
 import type { Scenario } from '../scenario/types.js';
+import type { ActivityTable } from '../engine/activity.js';
+import type { TablePart } from './pool-tasks.js';
 import type { Pool, WorkerSetup } from './pool.js';
 import { createPool } from './pool.js';
 
@@ -73,10 +75,31 @@ export async function simulateInParallel(run: ParallelRun): Promise<LongRow[][]>
   const expected = run.prepared ? (run.expected ?? evaluateExpected(run.prepared, run.behaviour)) : undefined;
   const remote = async (slot: number) => {
     const input = { next, count: n, behaviour: run.behaviour, period: run.period, rates: expected?.rates };
-    const got = await pool!.run('sharedReplications', input, (f) => {
+    const progress = (f: number) => {
       done[slot] = f;
       report();
-    });
+    };
+    if (run.prepared && expected) {
+      // The worker only simulates (its start-up and compiling stay small); this thread settles each
+      // table as it arrives, in between its own replications, and writes its rows.
+      const prepared = run.prepared;
+      let failed: { error: unknown } | undefined;
+      await pool!.run('sharedTables', input, progress, (part) => {
+        if (failed) return;
+        try {
+          const { replication: r, table: t } = part as TablePart;
+          // The same shape as tables made here (createActivityTable): settling code sees one kind of object.
+          const table: ActivityTable = { months: t.months, catchments: t.catchments, cols: t.cols, data: t.data };
+          rows[r] = longRows(prepared, settleReplication(prepared, { table }, expected.rates, run.behaviour), r, run.scenario.id, { period: run.period });
+        } catch (error) {
+          failed = { error };
+          stop();
+        }
+      });
+      if (failed) throw failed.error;
+      return;
+    }
+    const got = await pool!.run('sharedReplications', input, progress);
     got.indices.forEach((r, i) => (rows[r] = got.rows[i]));
   };
   const here = async (prepared: Prepared) => {
