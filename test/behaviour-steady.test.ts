@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Decisions, SteadyContext } from '../src/behaviour/index.js';
 import { decisionsOf, evaluateSteady, solveEquilibrium, solveOptimum, startingDecisions, steadyContext } from '../src/behaviour/index.js';
-import { groupwiseEvaluator, type GroupwiseEvaluator } from '../src/behaviour/groupwise.js';
+import { groupwiseEvaluator, welfareEvaluator, type GroupwiseEvaluator } from '../src/behaviour/groupwise.js';
 import { prepare } from '../src/run.js';
 import type { Prepared } from '../src/run.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
@@ -118,6 +118,61 @@ describe('group-wise steady evaluation', () => {
     const groupwise = groupwiseEvaluator(ctx)!;
     expect(groupwise).not.toBeNull();
     expectSameScores(ctx, groupwise, [1, 2]);
+  });
+});
+
+describe('welfare alone, for the optimum', () => {
+  it.each([...FILES, 'bench region'])('gives the full evaluation\'s welfare for %s, in both years, whatever the design', async (file) => {
+    // Stop-loss and corridor designs included: payments cancel in welfare, so nothing is settled.
+    const prepared = file === 'bench region' ? prepare(regionScenario(3000, 2)) : await small(file, 3000);
+    for (const year of [0, 1]) {
+      const ctx = steadyContext(prepared, year);
+      const welfare = welfareEvaluator(ctx);
+      for (const seed of [1, 2, 3]) {
+        const x = spread(ctx, seed);
+        const full = evaluateSteady(ctx, x).welfare;
+        expect(Math.abs(welfare.welfare(x) - full) / Math.max(1, Math.abs(full)), `${file}, year ${year}, seed ${seed}`).toBeLessThan(1e-9);
+      }
+    }
+  });
+
+  it('counts setup costs where an effort is taken up', () => {
+    const scenario = regionScenario(3000, 1);
+    scenario.providers = scenario.providers.map((p) => (p.id === 'pc1' ? { ...p, behaviour: { setupCost: 250_000 } } : p));
+    const ctx = steadyContext(prepare(scenario));
+    const x = spread(ctx, 5);
+    expect(Math.abs(welfareEvaluator(ctx).welfare(x) - evaluateSteady(ctx, x).welfare)).toBeLessThan(1e-6 * Math.abs(evaluateSteady(ctx, x).welfare));
+    const pc = ctx.view.model.providerIds.indexOf('pc1');
+    const groups = [0, 1, 2, 3, 4].filter((g) => ctx.effortActive[pc * 5 + g] === 1);
+    expect(groups.length).toBeGreaterThan(0);
+    // With every effort of pc1 at zero its setup costs (one per group taken up) are saved: the same welfare as the full evaluation there too.
+    const none = { effort: Float64Array.from(x.effort), intensity: x.intensity };
+    for (const g of groups) none.effort[pc * 5 + g] = 0;
+    const full = evaluateSteady(ctx, none).welfare;
+    expect(Math.abs(welfareEvaluator(ctx).welfare(none) - full)).toBeLessThan(1e-6 * Math.abs(full));
+  });
+
+  it('derives welfare from a kept part, recomputing only the catchments a decision moves, to the same number as from scratch', () => {
+    const prepared = prepare(regionScenario(5000, 1));
+    const ctx = steadyContext(prepared);
+    const K = prepared.model.catchments.length;
+    const welfare = welfareEvaluator(ctx);
+    const x = spread(ctx, 13);
+    welfare.welfare(x);
+    const pc = prepared.model.providerIds.indexOf('pc1');
+    let pcCatchments = 0;
+    for (const d of decisionsOf(ctx)) {
+      const values = d.kind === 'effort' ? x.effort : x.intensity;
+      const was = values[d.index];
+      values[d.index] = was + (was > 0.5 ? -0.07 : 0.07);
+      const before = welfare.catchmentsComputed;
+      const derived = welfare.welfare(x);
+      if (d.provider === pc) pcCatchments = Math.max(pcCatchments, welfare.catchmentsComputed - before);
+      expect(derived).toBe(welfareEvaluator(ctx).welfare(x));
+      values[d.index] = was;
+    }
+    expect(pcCatchments).toBeGreaterThan(0);
+    expect(pcCatchments).toBeLessThanOrEqual(K / 5);
   });
 });
 

@@ -43,6 +43,8 @@ export interface SteadyContext {
   unitRevenue: Float64Array;
   /** Catchments each provider serves or lists: [provider × catchments + catchment]. */
   scope: Uint8Array;
+  /** The same by catchment: the providers that serve or list its people, in order. */
+  inScope: Int32Array[];
   curve: { b: number; k: number };
   /** How providers respond to pay (the scenario's `response`, defaults filled in). */
   response: Record<ResponseParameter, number>;
@@ -144,7 +146,8 @@ export function steadyContext(prepared: Prepared, year = 0): SteadyContext {
     }
   }
   const response = providerResponse(prepared.scenario);
-  return { prepared, view, year, parameters: providerParameters(prepared), effortActive, intensityActive, unitRevenue, scope, curve: benefitCurve(ALTRUISM.default, response.feeForServiceVolume), response };
+  const inScope = Array.from({ length: K }, (_, k) => Int32Array.from({ length: P }, (_, p) => p).filter((p) => scope[p * K + k] === 1));
+  return { prepared, view, year, parameters: providerParameters(prepared), effortActive, intensityActive, unitRevenue, scope, inScope, curve: benefitCurve(ALTRUISM.default, response.feeForServiceVolume), response };
 }
 
 const DISCRETIONARY_INDEX = DISCRETIONARY.map((id) => S[id]);
@@ -200,15 +203,16 @@ export interface Score {
 }
 
 /**
- * Profit, setup costs, each provider's utility and welfare from a year's revenue, cost and row values.
+ * Profit, setup costs, each provider's utility and welfare from a year's revenue, cost and row values,
+ * into the arrays of `into` when given (a solver's trials then allocate only what they keep).
  * @example providerObjectives(ctx, x, revenue, cost, sums).utility
  */
-export function providerObjectives(ctx: SteadyContext, decisions: Decisions, revenue: Float64Array, cost: Float64Array, sums: RowValues): Score & { profit: Float64Array; setup: Float64Array; totalCost: number } {
+export function providerObjectives(ctx: SteadyContext, decisions: Decisions, revenue: Float64Array, cost: Float64Array, sums: RowValues, into?: { profit: Float64Array; setup: Float64Array; utility: Float64Array }): Score & { profit: Float64Array; setup: Float64Array; totalCost: number } {
   const { parameters } = ctx;
   const P = revenue.length;
-  const profit = new Float64Array(P);
-  const setup = new Float64Array(P);
-  const utility = new Float64Array(P);
+  const profit = into?.profit ?? new Float64Array(P);
+  const setup = into ? into.setup.fill(0) : new Float64Array(P);
+  const utility = into?.utility ?? new Float64Array(P);
   let totalCost = 0;
   let totalSetup = 0;
   for (let p = 0; p < P; p++) {
@@ -231,18 +235,18 @@ export interface RowValues {
 }
 
 /**
- * Add one row's patient benefit (health, discretionary care) and margin variance, for `times` months.
+ * Add one row's patient benefit (health, discretionary care) and margin variance, for `times` months;
+ * without `perProvider`, only the totals over everyone (health and discretionary benefit: welfare's part).
  * @example addRowValues(ctx, sums, table.data, rowOffset(table, 0, k, g, b), k, g, 12, x.intensity)
  */
-export function addRowValues(ctx: SteadyContext, sums: RowValues, d: Float64Array, row: number, k: number, g: number, times: number, intensity: Float64Array): void {
-  const { scope, curve, unitRevenue } = ctx;
+export function addRowValues(ctx: SteadyContext, sums: RowValues, d: Float64Array, row: number, k: number, g: number, times: number, intensity: Float64Array, perProvider = true): void {
+  const { curve, unitRevenue } = ctx;
   const model = ctx.view.model;
-  const P = model.providerIds.length;
-  const K = model.catchments.length;
   const { benefit, variance } = sums;
   const qalyValue = times * d[row + OUTCOME + O.qaly] * ctx.response.valuePerQaly;
   sums.health += qalyValue;
-  for (let p = 0; p < P; p++) if (scope[p * K + k]) benefit[p] += qalyValue;
+  const inScope = ctx.inScope[k];
+  if (perProvider) for (let i = 0; i < inScope.length; i++) benefit[inScope[i]] += qalyValue;
   for (const s of DISCRETIONARY_INDEX) {
     const p = model.serviceProvider[k * SERVICE_COUNT + s];
     if (p < 0 || d[row + s] === 0) continue;
@@ -251,9 +255,10 @@ export function addRowValues(ctx: SteadyContext, sums: RowValues, d: Float64Arra
     // Benefit of intensity relative to usual practice (d = 1): volume that coordination makes
     // unnecessary is not a loss to patients, so need-driven volume carries no value of its own.
     const value = times * c * (d[row + s] / level) * (curve.b * (level - 1) - (curve.k / 2) * (level * level - 1));
-    benefit[p] += value;
+    if (perProvider) benefit[p] += value;
     sums.discretionaryBenefit += value;
   }
+  if (!perProvider) return;
   for (let s = 0; s < SERVICE_COUNT; s++) {
     const x = times * d[row + s];
     if (x === 0) continue;

@@ -13,8 +13,8 @@ import type { CompiledModel } from '../engine/model.js';
 import { serviceCost } from '../engine/model.js';
 import type { Decisions, RowValues, Score, SteadyContext } from './evaluate.js';
 import { addRowValues, providerObjectives } from './evaluate.js';
-import type { GroupSums, PayLayout, SteadyPlan } from './steady-pay.js';
-import { accrueCatchment, payLayout, paySums, steadyPlan, steadyReceipts } from './steady-pay.js';
+import type { CatchmentAccruals, GroupSums, PayLayout, SteadyPlan } from './steady-pay.js';
+import { accrueCatchment, catchmentAccruals, payLayout, paySums, steadyPlan, steadyReceipts } from './steady-pay.js';
 import type { RowLayout } from './steady-rows.js';
 import { catchmentRows, rowLayout } from './steady-rows.js';
 
@@ -54,19 +54,21 @@ interface GroupPart {
   pay: GroupSums[];
 }
 
+/** Per provider, the catchments of a group whose rows its effort or its intensity moves (`catchmentMoves`). */
+interface Moves {
+  effortMoves: Int32Array[];
+  intensityMoves: Int32Array[];
+}
+
 /** Where a group's numbers sit in a catchment's block. */
-interface Blocks {
+interface Blocks extends Moves {
   size: number;
   pay: PayLayout;
   /** The block of a catchment not yet computed. */
   empty: SparseBlock;
-  /**
-   * Per provider, the catchments (with people in the group) whose block its effort or its
-   * intensity moves: where it is in the team or delivers the care the decision scales.
-   */
-  effortMoves: Int32Array[];
-  intensityMoves: Int32Array[];
 }
+
+const NONE = new Int32Array(0);
 
 /** Parts kept per group: the current decisions and a solver's trial points around them. */
 const KEPT = 4;
@@ -112,15 +114,9 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
   // One part per group beyond those kept, filled by the next trial: a trial allocates no part.
   const spare: GroupPart[] = Array.from({ length: G }, (_, g) => newPart(g));
   const parts: GroupPart[] = new Array<GroupPart>(G);
-  const scratch: Scratch = {
-    rows: new Float64Array(BANDS * layout.cols),
-    catchmentRow: new Float64Array(layout.cols),
-    values: { benefit: new Float64Array(P), variance: new Float64Array(P), health: 0, discretionaryBenefit: 0 },
-    moved: new Uint8Array(K),
-    block: new Float64Array(Math.max(...blocks.map((b) => b.size))),
-    flags: new Uint8Array(Math.max(...blocks.map((b) => b.pay.flagSize))),
-    sparse: new Float64Array(2 + Math.max(...blocks.map((b) => 2 * b.size + b.pay.flagSize))),
-  };
+  const scratch = newScratch(layout, P, K, Math.max(...blocks.map((b) => b.size)), Math.max(...blocks.map((b) => b.pay.flagSize)));
+  scratch.accruals = blocks.map((b, g) => catchmentAccruals(steady, b.pay, g, scratch.block, scratch.flags));
+  const combined = combineScratch(P);
   const evaluator: GroupwiseEvaluator = {
     partsComputed: 0,
     catchmentsComputed: 0,
@@ -155,10 +151,134 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
         }
         parts[g] = part;
       }
-      return combine(ctx, steady, parts, x);
+      return combine(ctx, steady, parts, x, combined);
     },
   };
   return evaluator;
+}
+
+function newScratch(layout: RowLayout, P: number, K: number, blockSize: number, flagSize: number): Scratch {
+  return {
+    rows: new Float64Array(BANDS * layout.cols),
+    catchmentRow: new Float64Array(layout.cols),
+    values: { benefit: new Float64Array(P), variance: new Float64Array(P), health: 0, discretionaryBenefit: 0 },
+    moved: new Uint8Array(K),
+    block: new Float64Array(blockSize),
+    flags: new Uint8Array(flagSize),
+    sparse: new Float64Array(2 + 2 * blockSize + flagSize),
+    accruals: [],
+  };
+}
+
+/** One need group's welfare under given decisions, catchment by catchment (see `welfareEvaluator`). */
+interface WelfarePart {
+  /** The group's decisions: effort, then intensity, per provider. */
+  key: Float64Array;
+  /** Per catchment, patient benefit minus the cost of care over the year. */
+  welfare: Float64Array;
+  /** Their sum, in catchment order. */
+  total: number;
+}
+
+export interface WelfareEvaluator {
+  /** Patient benefit minus the cost of care over everyone, as `evaluateSteady` has it (up to rounding). */
+  welfare(x: Decisions): number;
+  /** Catchments whose welfare was computed so far. */
+  catchmentsComputed: number;
+}
+
+/**
+ * The social objective alone, for the optimum. Payments are transfers and cancel in it, so nothing
+ * is settled, whatever the design (a stop-loss or a risk corridor included); and a catchment's
+ * benefit and cost in a group depend only on the decisions of those who serve it there, so a trial
+ * recomputes the catchments its decision moves and adds up one number per catchment.
+ * @example welfareEvaluator(ctx).welfare(x)
+ */
+export function welfareEvaluator(ctx: SteadyContext): WelfareEvaluator {
+  const { model, cells, plan } = ctx.view;
+  const layout = rowLayout(model, cells, plan);
+  const P = model.providerIds.length;
+  const K = model.catchments.length;
+  const moves = Array.from({ length: G }, (_, g) => catchmentMoves(ctx, layout, g));
+  const scratch = newScratch(layout, P, K, 4 * P + PAY, 0);
+  const newPart = (): WelfarePart => ({ key: new Float64Array(2 * P), welfare: new Float64Array(K), total: 0 });
+  const kept: WelfarePart[][] = Array.from({ length: G }, () => []);
+  const spare: WelfarePart[] = Array.from({ length: G }, newPart);
+  let fixed = 0;
+  for (let p = 0; p < P; p++) fixed += 12 * model.fixedCostPerMonth[p];
+  const { setupCost } = ctx.parameters;
+  const evaluator: WelfareEvaluator = {
+    catchmentsComputed: 0,
+    welfare(x) {
+      let welfare = 0;
+      for (let g = 0; g < G; g++) {
+        const list = kept[g];
+        let found = -1;
+        let fewest = Infinity;
+        for (let i = 0; i < list.length && fewest > 0; i++) {
+          const n = movedCount(moves[g], list[i].key, x, g, P);
+          if (n < fewest) [found, fewest] = [i, n];
+        }
+        let part: WelfarePart;
+        if (fewest === 0) {
+          part = list[found];
+          for (let i = found; i > 0; i--) list[i] = list[i - 1];
+          list[0] = part;
+        } else {
+          part = spare[g];
+          const base = found >= 0 && fewest < K ? list[found] : null;
+          evaluator.catchmentsComputed += computeWelfare(ctx, layout, moves[g], g, x, part, base, scratch);
+          if (list.length < KEPT) {
+            list.unshift(part);
+            spare[g] = newPart();
+          } else {
+            spare[g] = list.pop()!;
+            list.unshift(part);
+          }
+        }
+        welfare += part.total;
+      }
+      let setup = 0;
+      for (let p = 0; p < P; p++)
+        for (let g = 0; g < G; g++) if (ctx.effortActive[p * G + g] && x.effort[p * G + g] > 1e-9) setup += setupCost[p];
+      return welfare - fixed - setup;
+    },
+  };
+  return evaluator;
+}
+
+/** Group g's welfare part for x into `part`, from `base` where its decisions reach no catchment. Returns the catchments computed. */
+function computeWelfare(ctx: SteadyContext, layout: RowLayout, moves: Moves, g: number, x: Decisions, part: WelfarePart, base: WelfarePart | null, scratch: Scratch): number {
+  const P = ctx.view.model.providerIds.length;
+  const K = part.welfare.length;
+  const { moved, block } = scratch;
+  if (base) {
+    part.welfare.set(base.welfare);
+    moved.fill(0);
+    for (let p = 0; p < P; p++) {
+      if (base.key[p] !== x.effort[p * G + g]) for (const k of moves.effortMoves[p]) moved[k] = 1;
+      if (base.key[P + p] !== x.intensity[p * G + g]) for (const k of moves.intensityMoves[p]) moved[k] = 1;
+    }
+  } else moved.fill(1);
+  let computed = 0;
+  for (let k = 0; k < K; k++) {
+    if (moved[k] === 0) continue;
+    const local = layout.providersIn[k];
+    catchmentValues(ctx, layout, g, k, x, block, scratch, true);
+    let cost = 0;
+    for (let i = 0; i < local.length; i++) cost += block[local[i]];
+    part.welfare[k] = block[4 * P + HEALTH] + block[4 * P + DISCRETIONARY_BENEFIT] - 12 * cost;
+    clearBlock(block, local, P, 4 * P + PAY);
+    computed++;
+  }
+  for (let p = 0; p < P; p++) {
+    part.key[p] = x.effort[p * G + g];
+    part.key[P + p] = x.intensity[p * G + g];
+  }
+  let total = 0;
+  for (let k = 0; k < K; k++) total += part.welfare[k];
+  part.total = total;
+  return computed;
 }
 
 /** Buffers one catchment's computation reuses. */
@@ -172,13 +292,17 @@ interface Scratch {
   flags: Uint8Array;
   /** A sparse block while it is written. */
   sparse: Float64Array;
+  /** Per group, the accruals that add a catchment's payment sums straight into `block` and `flags`. */
+  accruals: CatchmentAccruals[];
 }
 
 /**
  * The non-zero numbers of a block and the touched flags that are set, in one array (one
  * allocation per catchment computed): [n, f, position, value (n times), flag position (f times)].
+ * A plain array: a typed array this size has its own backing store, several times as costly to
+ * make and to collect as a trial's whole arithmetic.
  */
-type SparseBlock = Float64Array;
+type SparseBlock = number[];
 
 // Offsets in a block after the four per-provider arrays (cost, units, benefit, variance).
 const HEALTH = 0;
@@ -186,10 +310,21 @@ const DISCRETIONARY_BENEFIT = 1;
 const PAY = 2;
 
 function blockLayout(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, g: number): Blocks {
+  const P = ctx.view.model.providerIds.length;
+  const pay = payLayout(steady, g, 4 * P + PAY);
+  const size = 4 * P + pay.size + PAY;
+  const empty = [0, 0];
+  return { size, pay, empty, ...catchmentMoves(ctx, layout, g) };
+}
+
+/**
+ * Per provider, the catchments of group g (with people in it) whose rows its effort or its
+ * intensity moves: where it is in the team or delivers the care the decision scales.
+ */
+function catchmentMoves(ctx: SteadyContext, layout: RowLayout, g: number): { effortMoves: Int32Array[]; intensityMoves: Int32Array[] } {
   const model = ctx.view.model;
   const P = model.providerIds.length;
   const K = model.catchments.length;
-  const pay = payLayout(steady, g, 4 * P + PAY);
   const effort: number[][] = Array.from({ length: P }, () => []);
   const intensity: number[][] = Array.from({ length: P }, () => []);
   const people = layout.groups[g].people;
@@ -205,13 +340,11 @@ function blockLayout(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
     for (const s of DISCRETIONARY_INDEX) if (model.serviceProvider[k * SC + s] >= 0) i.add(model.serviceProvider[k * SC + s]);
     i.forEach((p) => intensity[p].push(k));
   }
-  const size = 4 * P + pay.size + PAY;
-  const empty = new Float64Array(2);
-  return { size, pay, empty, effortMoves: effort.map((l) => Int32Array.from(l)), intensityMoves: intensity.map((l) => Int32Array.from(l)) };
+  return { effortMoves: effort.map((l) => Int32Array.from(l)), intensityMoves: intensity.map((l) => Int32Array.from(l)) };
 }
 
 /** How many catchment blocks differ between the part for `key` and the part for x (counted per moved decision). */
-function movedCount(blocks: Blocks, key: Float64Array, x: Decisions, g: number, P: number): number {
+function movedCount(blocks: Moves, key: Float64Array, x: Decisions, g: number, P: number): number {
   let n = 0;
   for (let p = 0; p < P; p++) {
     if (key[p] !== x.effort[p * G + g]) n += blocks.effortMoves[p].length;
@@ -243,11 +376,12 @@ function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
   const flags = scratch.flags;
   for (let k = 0; k < K; k++) {
     if (moved[k] === 0) continue;
-    block.fill(0, 0, size);
+    const local = layout.providersIn[k];
     flags.fill(0, 0, pay.flagSize);
     computeCatchment(ctx, steady, layout, blocks, g, k, x, block, flags, scratch);
     // A fresh sparse block: the one replaced may still be a kept part's.
-    part.blocks[k] = sparse(block, size, flags, pay.flagSize, scratch.sparse);
+    part.blocks[k] = sparse(block, local, P, size, flags, scratch.accruals[g].flagRanges, scratch.sparse);
+    clearBlock(block, local, P, size);
     computed++;
   }
   for (let p = 0; p < P; p++) {
@@ -268,60 +402,101 @@ function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
   return computed;
 }
 
-function sparse(block: Float64Array, size: number, flags: Uint8Array, flagSize: number, into: Float64Array): SparseBlock {
+/**
+ * Zero what a catchment's block held once it is read, so that the next catchment starts from
+ * zeros: the per-provider numbers of the providers its rows reach (no other is written), then
+ * everything from health on.
+ */
+function clearBlock(block: Float64Array, local: Int32Array, P: number, size: number): void {
+  for (let a = 0; a < 4 * P; a += P) for (let i = 0; i < local.length; i++) block[a + local[i]] = 0;
+  block.fill(0, 4 * P, size);
+}
+
+/** The sparse form of a block cleared by `clearBlock` for the same providers. */
+function sparse(block: Float64Array, local: Int32Array, P: number, size: number, flags: Uint8Array, flagRanges: Int32Array, into: Float64Array): SparseBlock {
   let i = 2;
-  for (let j = 0; j < size; j++)
+  for (let a = 0; a < 4 * P; a += P)
+    for (let l = 0; l < local.length; l++) {
+      const j = a + local[l];
+      if (block[j] !== 0) {
+        into[i++] = j;
+        into[i++] = block[j];
+      }
+    }
+  for (let j = 4 * P; j < size; j++)
     if (block[j] !== 0) {
       into[i++] = j;
       into[i++] = block[j];
     }
   const n = (i - 2) / 2;
-  for (let j = 0; j < flagSize; j++) if (flags[j] !== 0) into[i++] = j;
+  for (let r = 0; r < flagRanges.length; r += 2) for (let j = flagRanges[r]; j < flagRanges[r + 1]; j++) if (flags[j] !== 0) into[i++] = j;
   into[0] = n;
   into[1] = i - 2 - 2 * n;
-  return into.slice(0, i);
+  const out: SparseBlock = new Array<number>(i);
+  for (let j = 0; j < i; j++) out[j] = into[j];
+  return out;
 }
 
 /**
  * Catchment k's block of group g: its rows, then their costs (engine/costs.ts, one month), row
- * values and payment sums. Costs and row values are linear in a row and depend on its catchment,
- * not its CNI band: they are taken from the sum of its bands' rows.
+ * values and payment sums.
  */
 function computeCatchment(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, blocks: Blocks, g: number, k: number, x: Decisions, block: Float64Array, flags: Uint8Array, scratch: Scratch): void {
+  const coordination = catchmentValues(ctx, layout, g, k, x, block, scratch);
+  accrueCatchment(steady, scratch.accruals[g], g, k, scratch.rows, layout.cols, coordination);
+}
+
+/**
+ * Catchment k's rows of group g (into `scratch.rows`) and, at the start of `block`, their costs and
+ * units per provider (one month), benefit and margin variance per provider, health and
+ * discretionary benefit (the year's). Costs and row values are linear in a row and depend on its
+ * catchment, not its CNI band: they are taken from the sum of its bands' rows. With `welfareOnly`,
+ * only what welfare reads, from that sum alone (no band rows): costs and units, health and
+ * discretionary benefit. Returns the team's coordination.
+ */
+function catchmentValues(ctx: SteadyContext, layout: RowLayout, g: number, k: number, x: Decisions, block: Float64Array, scratch: Scratch, welfareOnly = false): number {
   const model = ctx.view.model;
   const P = model.providerIds.length;
-  const { cols } = layout;
-  const { pay } = blocks;
   const at = 0;
-  const d = scratch.rows;
-  const coordination = catchmentRows(layout, g, k, x.effort, x.intensity, d);
-  // Only the columns costs and row values read: services, person-months and QALYs. A row
-  // without people is all zeros and adds nothing.
+  // Only the columns costs and row values read: services, person-months and QALYs.
   const catchmentRow = scratch.catchmentRow;
-  catchmentRow.fill(0);
-  for (let b = 0; b < BANDS; b++) {
-    const row = b * cols;
-    if (d[row + PERSON_MONTHS] === 0) continue;
-    for (let j = 0; j < SC; j++) catchmentRow[j] += d[row + j];
-    catchmentRow[PERSON_MONTHS] += d[row + PERSON_MONTHS];
-    catchmentRow[QALY] += d[row + QALY];
+  let coordination: number;
+  if (welfareOnly) coordination = catchmentRows(layout, g, k, x.effort, x.intensity, catchmentRow, true);
+  else {
+    const { cols } = layout;
+    const d = scratch.rows;
+    coordination = catchmentRows(layout, g, k, x.effort, x.intensity, d);
+    catchmentRow.fill(0);
+    for (let b = 0; b < BANDS; b++) {
+      const row = b * cols;
+      // A row without people is all zeros and adds nothing.
+      if (d[row + PERSON_MONTHS] === 0) continue;
+      for (let j = 0; j < SC; j++) catchmentRow[j] += d[row + j];
+      catchmentRow[PERSON_MONTHS] += d[row + PERSON_MONTHS];
+      catchmentRow[QALY] += d[row + QALY];
+    }
   }
   if (catchmentRow[PERSON_MONTHS] !== 0) {
     addCosts(model, block, at, catchmentRow, k, g, coordination, x.effort);
     const values = scratch.values;
-    values.benefit.fill(0);
-    values.variance.fill(0);
+    // Only the providers the catchment's rows reach can have a benefit or a variance from it.
+    const local = welfareOnly ? NONE : layout.providersIn[k];
+    for (let i = 0; i < local.length; i++) {
+      values.benefit[local[i]] = 0;
+      values.variance[local[i]] = 0;
+    }
     values.health = 0;
     values.discretionaryBenefit = 0;
-    addRowValues(ctx, values, catchmentRow, 0, k, g, 12, x.intensity);
-    for (let p = 0; p < P; p++) {
+    addRowValues(ctx, values, catchmentRow, 0, k, g, 12, x.intensity, !welfareOnly);
+    for (let i = 0; i < local.length; i++) {
+      const p = local[i];
       block[at + 2 * P + p] = values.benefit[p];
       block[at + 3 * P + p] = values.variance[p];
     }
     block[at + 4 * P + HEALTH] = values.health;
     block[at + 4 * P + DISCRETIONARY_BENEFIT] = values.discretionaryBenefit;
   }
-  accrueCatchment(steady, pay, g, k, d, cols, coordination, block, at, flags, 0);
+  return coordination;
 }
 
 /** One month's cost and units per provider of one catchment's row (engine/costs.ts). */
@@ -354,13 +529,19 @@ function addCosts(model: CompiledModel, block: Float64Array, at: number, d: Floa
 }
 
 /** The year from its group parts: costs, payments through settlement, then the objectives. */
-function combine(ctx: SteadyContext, steady: SteadyPlan, parts: GroupPart[], x: Decisions): Score {
+function combine(ctx: SteadyContext, steady: SteadyPlan, parts: GroupPart[], x: Decisions, scratch: CombineScratch): Score {
   const model = ctx.view.model;
   const P = model.providerIds.length;
-  const monthCost = new Float64Array(P);
-  const monthUnits = new Float64Array(P);
-  const sums: RowValues = { benefit: new Float64Array(P), variance: new Float64Array(P), health: 0, discretionaryBenefit: 0 };
-  for (const part of parts) {
+  const { monthCost, monthUnits, sums, revenue, cost, pay } = scratch;
+  monthCost.fill(0);
+  monthUnits.fill(0);
+  sums.benefit.fill(0);
+  sums.variance.fill(0);
+  sums.health = 0;
+  sums.discretionaryBenefit = 0;
+  for (let g = 0; g < parts.length; g++) {
+    const part = parts[g];
+    pay[g] = part.pay;
     for (let p = 0; p < P; p++) {
       monthCost[p] += part.cost[p];
       monthUnits[p] += part.units[p];
@@ -371,13 +552,30 @@ function combine(ctx: SteadyContext, steady: SteadyPlan, parts: GroupPart[], x: 
     sums.discretionaryBenefit += part.values.discretionaryBenefit;
   }
   for (let p = 0; p < P; p++) monthCost[p] += model.fixedCostPerMonth[p];
-  const net = steadyReceipts(steady, parts.map((part) => part.pay), monthCost, monthUnits);
+  const net = steadyReceipts(steady, pay, monthCost, monthUnits);
   const account = ctx.view.plan.providerAccount;
-  const revenue = new Float64Array(P);
-  const cost = new Float64Array(P);
   for (let p = 0; p < P; p++) {
     revenue[p] = net[account[p]];
     cost[p] = 12 * monthCost[p];
   }
-  return providerObjectives(ctx, x, revenue, cost, sums);
+  // Only the utilities are kept with the score: the rest is this evaluator's to reuse.
+  const { utility, welfare } = providerObjectives(ctx, x, revenue, cost, sums, { profit: scratch.profit, setup: scratch.setup, utility: new Float64Array(P) });
+  return { utility, welfare };
+}
+
+/** What `combine` fills on every trial and does not keep. */
+interface CombineScratch {
+  monthCost: Float64Array;
+  monthUnits: Float64Array;
+  sums: RowValues;
+  revenue: Float64Array;
+  cost: Float64Array;
+  profit: Float64Array;
+  setup: Float64Array;
+  pay: GroupSums[][];
+}
+
+function combineScratch(P: number): CombineScratch {
+  const f = () => new Float64Array(P);
+  return { monthCost: f(), monthUnits: f(), sums: { benefit: f(), variance: f(), health: 0, discretionaryBenefit: 0 }, revenue: f(), cost: f(), profit: f(), setup: f(), pay: new Array<GroupSums[]>(G) };
 }

@@ -11,7 +11,8 @@ import { EFFORT_BOUNDS, INTENSITY_BOUNDS } from './parameters.js';
 import type { Decisions, Evaluation, Score, SteadyContext } from './evaluate.js';
 import { evaluateSteady } from './evaluate.js';
 import type { GroupwiseEvaluator } from './groupwise.js';
-import { groupwiseEvaluator } from './groupwise.js';
+import { groupwiseEvaluator, welfareEvaluator } from './groupwise.js';
+import type { WelfareEvaluator } from './groupwise.js';
 
 export interface Decision {
   kind: 'effort' | 'intensity';
@@ -116,9 +117,9 @@ export function startingDecisions(ctx: SteadyContext, effort: number): Decisions
  * concave model no longer than `trusted` is taken without a check). Also compares with zero effort when a setup cost
  * makes the objective jump there. Returns the evaluation at the chosen value when it made one.
  */
-function bestValue(
-  at: (v: number) => Score,
-  score: (e: Score) => number,
+function bestValue<E>(
+  at: (v: number) => E,
+  score: (e: E) => number,
   current: number,
   fCurrent: number,
   d: Decision,
@@ -128,7 +129,7 @@ function bestValue(
   boundByModel = false,
   known = NaN,
   wasStuck = false,
-): Response {
+): Response<E> {
   let stuck = false;
   let A: number;
   let B: number;
@@ -167,7 +168,7 @@ function bestValue(
   candidate = Math.min(d.upper, Math.max(d.lower, candidate));
   let best = current;
   let fBest = fCurrent;
-  let evaluation: Score | undefined;
+  let evaluation: E | undefined;
   if (Math.abs(candidate - current) <= trusted && A < 0) {
     best = candidate;
     fBest = fCurrent + (A * candidate * candidate + B * candidate) - (A * current * current + B * current);
@@ -176,7 +177,7 @@ function bestValue(
     // and if it overshot, try points closer in.
     const full = candidate - current;
     stuck = true;
-    let closest: { fe: number; e: Score } | undefined;
+    let closest: { fe: number; e: E } | undefined;
     if (wasStuck) {
       // Every point towards the model's step did worse here last sweep (a decision sitting on a
       // kink, sweep after sweep): the full step, then the closest point first. When even that does
@@ -215,15 +216,15 @@ function bestValue(
  * A best value, the evaluations it took, the evaluation there when one was made, the model's
  * curvature, and whether every point checked towards the model's step did worse.
  */
-interface Response {
+interface Response<E> {
   value: number;
   evaluations: number;
-  evaluation?: Score;
+  evaluation?: E;
   curvature: number;
   stuck: boolean;
 }
 
-type Objective = (e: Score, d: Decision) => number;
+type Objective<E> = (e: E, d: Decision) => number;
 
 /**
  * How a solver scores decisions: the group-wise evaluator when the design allows it, else (or when
@@ -233,6 +234,18 @@ function scorer(ctx: SteadyContext, options: SolveOptions): (x: Decisions) => Sc
   const groupwise = options.exact ? null : sharedEvaluator(ctx);
   return groupwise ? (x) => groupwise.score(x) : (x) => evaluateSteady(ctx, x);
 }
+
+/**
+ * How the optimum scores decisions: welfare alone (`welfareEvaluator`), or from the full
+ * evaluation when asked for `exact`.
+ */
+function welfareScorer(ctx: SteadyContext, options: SolveOptions): (x: Decisions) => number {
+  if (options.exact) return (x) => evaluateSteady(ctx, x).welfare;
+  if (!welfareEvaluators.has(ctx)) welfareEvaluators.set(ctx, welfareEvaluator(ctx));
+  const evaluator = welfareEvaluators.get(ctx)!;
+  return (x) => evaluator.welfare(x);
+}
+const welfareEvaluators = new WeakMap<SteadyContext, WelfareEvaluator>();
 
 // One group-wise evaluator per context, shared by the solves on it: its layout is built once, and
 // runs that start from the same decisions (low, high) find those parts already computed.
@@ -256,7 +269,7 @@ const SMALL_EFFORT = 0.01;
  * Elsewhere the decision itself is the coordinate: there the objective is often exactly quadratic
  * (Ellis & McGuire's quantity choice), and the quadratic model's step is the answer.
  */
-function bestResponse(at: (v: number) => Score, score: (e: Score) => number, current: number, fCurrent: number, d: Decision, h: number, checkZero: boolean, substitution: number, trusted: number, curvature: { value: number; inRoot: boolean; stuckAt: number }): Response & { inRoot: boolean } {
+function bestResponse<E>(at: (v: number) => E, score: (e: E) => number, current: number, fCurrent: number, d: Decision, h: number, checkZero: boolean, substitution: number, trusted: number, curvature: { value: number; inRoot: boolean; stuckAt: number }): Response<E> & { inRoot: boolean } {
   const wasStuck = curvature.stuckAt === current;
   if (d.kind !== 'effort' || current >= SMALL_EFFORT || !rootLike(substitution)) return { ...bestValue(at, score, current, fCurrent, d, h, checkZero, trusted, false, curvature.inRoot ? NaN : curvature.value, wasStuck && !curvature.inRoot), inRoot: false };
   const root = Math.sqrt(Math.max(0, current));
@@ -370,7 +383,7 @@ function solveLinear(A: number[][], b: number[]): number[] | null {
  * when it scores at least as well as the sweep's own. For an equilibrium there is no such number,
  * and the history is dropped whenever the largest move grows.
  */
-function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, label: Solution['start'], options: SolveOptions, separable: boolean, social = false, warm?: Curvatures): Solution {
+function iterate<E>(ctx: SteadyContext, start: Decisions, evaluate: (x: Decisions) => E, objective: Objective<E>, label: Solution['start'], options: SolveOptions, separable: boolean, social = false, warm?: Curvatures): Solution {
   const tolerance = options.tolerance ?? 1e-6;
   const maxIterations = options.maxIterations ?? 200;
   const h = options.step ?? 1e-3;
@@ -378,7 +391,6 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
   const decisions = decisionsOf(ctx);
   const n = decisions.length;
   const substitution = ctx.view.model.substitution;
-  const evaluate = scorer(ctx, options);
   const x = copy(start);
   // Equal to x but while a decision's trial values are scored in it.
   const trial = copy(start);
@@ -440,7 +452,7 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
         put(x, r.value);
         put(trial, r.value);
         let e = r.evaluation;
-        if (!e) {
+        if (e === undefined) {
           e = evaluate(x);
           evaluations++;
         }
@@ -488,11 +500,11 @@ function iterate(ctx: SteadyContext, start: Decisions, objective: Objective, lab
       // is at its best response already, and taking it would cost an evaluation of the new point to
       // move by what the convergence test counts as nothing. (Up to the tolerance itself, a design
       // equal in expectation to another could settle a rounding apart from it.)
-      if (next === current || (!r.evaluation && Math.abs(next - current) <= NEGLIGIBLE * tolerance)) continue;
+      if (next === current || (r.evaluation === undefined && Math.abs(next - current) <= NEGLIGIBLE * tolerance)) continue;
       set(x, d, next);
       set(trial, d, next);
-      let e = r.evaluation && next === r.value ? r.evaluation : undefined;
-      if (!e) {
+      let e = next === r.value ? r.evaluation : undefined;
+      if (e === undefined) {
         e = evaluate(x);
         evaluations++;
       }
@@ -586,7 +598,7 @@ export function bestResponses(ctx: SteadyContext, x: Decisions, base: Score, opt
  */
 export function solveFrom(ctx: SteadyContext, start: Decisions | Solution, options: SolveOptions = {}): Solution {
   const from = 'curvature' in start ? start : undefined;
-  return iterate(ctx, from ? from.decisions : (start as Decisions), (e, d) => e.utility[d.provider], 'given', options, separableDesign(ctx), false, from?.curvature);
+  return iterate(ctx, from ? from.decisions : (start as Decisions), scorer(ctx, options), (e, d) => e.utility[d.provider], 'given', options, separableDesign(ctx), false, from?.curvature);
 }
 
 /**
@@ -628,9 +640,10 @@ function distinct(a: Decisions, b: Decisions, tolerance: number): boolean {
  * @example solveEquilibrium(steadyContext(prepared)).equilibria[0].decisions.effort
  */
 export function solveEquilibrium(ctx: SteadyContext, options: SolveOptions = {}): EquilibriumReport {
-  const own: Objective = (e, d) => e.utility[d.provider];
+  const own: Objective<Score> = (e, d) => e.utility[d.provider];
   const separable = separableDesign(ctx);
-  const runs = [iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[0]), own, 'low', options, separable), iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[1]), own, 'high', options, separable)];
+  const evaluate = scorer(ctx, options);
+  const runs = [iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[0]), evaluate, own, 'low', options, separable), iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[1]), evaluate, own, 'high', options, separable)];
   const equilibria: Solution[] = [];
   for (const r of runs) if (r.converged && equilibria.every((e) => distinct(e.decisions, r.decisions, 1e-3))) equilibria.push(r);
   equilibria.sort((a, b) => meanEffort(ctx, a.decisions) - meanEffort(ctx, b.decisions));
@@ -643,11 +656,11 @@ export function solveEquilibrium(ctx: SteadyContext, options: SolveOptions = {})
  * @example solveOptimum(steadyContext(prepared)).evaluation.welfare
  */
 export function solveOptimum(ctx: SteadyContext, options: SolveOptions = {}): Solution {
-  const social: Objective = (e) => e.welfare;
+  const evaluate = welfareScorer(ctx, options);
+  const social: Objective<number> = (welfare) => welfare;
   // Payments are transfers and cancel in welfare: the groups never interact in the social objective.
-  const runs = [iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[0]), social, 'low', options, true, true), iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[1]), social, 'high', options, true, true)];
+  const runs = [iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[0]), evaluate, social, 'low', options, true, true), iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[1]), evaluate, social, 'high', options, true, true)];
   // Compared by the solver's own score: the full evaluation is then made for the run kept alone, if read.
-  const evaluate = scorer(ctx, options);
-  const [low, high] = runs.map((r) => evaluate(r.decisions).welfare);
+  const [low, high] = runs.map((r) => evaluate(r.decisions));
   return high > low ? runs[1] : runs[0];
 }

@@ -38,8 +38,6 @@ interface Item {
   scratch: { acc: Accrual; amounts: Float64Array; quality: Float64Array; withheld: Float64Array; held: Float64Array };
   /** Per period, the sums it was last paid out for and what it paid. */
   last: { valid: boolean; sums: Float64Array; touched: Uint8Array; amounts: Float64Array; period: Period }[];
-  /** One catchment's sums (and a withhold's indicator terms) while they are accrued. */
-  rows: Accrual & { quality: Float64Array };
 }
 
 /** The components of a year, ready to settle from group parts. */
@@ -51,8 +49,11 @@ export interface SteadyPlan {
   masks: Uint8Array[][];
   /** The pool an account belongs to, by account (−1 for none). */
   poolOf: Int32Array;
-  /** The row cursor `accrueCatchment` moves, made on first use. */
+  /** The row cursor `accrueCatchment` moves, made on first use, and the mask its covered services were last copied from. */
   cursor?: RowCursor;
+  coveredBy?: Uint8Array;
+  /** What `steadyReceipts` returns, filled anew on each call. */
+  net: Float64Array;
 }
 
 /** One component's sums over a group's rows for one month, per coverage mask. */
@@ -107,12 +108,11 @@ export function steadyPlan(model: CompiledModel, plan: PaymentPlan): SteadyPlan 
     const acc: Accrual = { sums: new Float64Array(comp.receivers * comp.kind.width), touched: new Uint8Array(comp.receivers), slots: 1, width: comp.kind.width };
     const scratch = { acc, amounts: new Float64Array(comp.receivers), quality: new Float64Array(WITHHOLD_WIDTH), withheld: new Float64Array(comp.receivers), held: new Float64Array(comp.receivers) };
     const last = periods.map((period) => ({ valid: false, sums: new Float64Array(acc.sums.length), touched: new Uint8Array(comp.receivers), amounts: new Float64Array(comp.receivers), period: { months: period.months, lump: 0, model, start: period.start } }));
-    const rows = { sums: new Float64Array(comp.receivers * comp.kind.width), touched: new Uint8Array(comp.receivers), slots: 1, width: comp.kind.width, quality: new Float64Array(WITHHOLD_WIDTH) };
-    return { comp, periods, payerShare: comp.payers.reduce((a, p) => a + p.share, 0), fixed: periods.map(() => null), scratch, rows, last };
+    return { comp, periods, payerShare: comp.payers.reduce((a, p) => a + p.share, 0), fixed: periods.map(() => null), scratch, last };
   });
   const poolOf = new Int32Array(plan.accounts.length).fill(-1);
   for (const pool of plan.pools) poolOf[pool.account] = pool.index;
-  return { model, plan, items, masks, poolOf };
+  return { model, plan, items, masks, poolOf, net: new Float64Array(plan.accounts.length) };
 }
 
 /**
@@ -158,11 +158,48 @@ export function payLayout(steady: SteadyPlan, g: number, at: number): PayLayout 
 }
 
 /**
- * Add one catchment's month of group g (its rows `d`, [band × cols + column]) to the payment sums
- * of a block laid out by `layout`: what each component's kind accrues, as settlement would.
- * @example accrueCatchment(plan, pay, 4, k, rows, cols, coordination, block, k * size, flags, k * pay.flagSize)
+ * Where one catchment's accruals go: per component and coverage mask an accrual whose sums and
+ * touched flags are views of a block and its flags (laid out by `payLayout`), and per component a
+ * view for a withhold's indicator terms (null without one). Kinds then add straight into the block.
  */
-export function accrueCatchment(steady: SteadyPlan, layout: PayLayout, g: number, k: number, d: Float64Array, cols: number, coordination: number, block: Float64Array, blockAt: number, flags: Uint8Array, flagsAt: number): void {
+export interface CatchmentAccruals {
+  sums: (Accrual | null)[][];
+  quality: (Float64Array | null)[];
+  /** The components that accrue anything in the group (reading its rows, or a withhold's terms): the rest are skipped. */
+  active: Int32Array;
+  /** [start, end) pairs of the flags the active components can set: no other flag is ever set. */
+  flagRanges: Int32Array;
+}
+
+/**
+ * The accruals of group g's catchments into `block` and `flags`, laid out by `layout` from their starts.
+ * @example const accruals = catchmentAccruals(plan, payLayout(plan, 4, at), 4, block, flags)
+ */
+export function catchmentAccruals(steady: SteadyPlan, layout: PayLayout, g: number, block: Float64Array, flags: Uint8Array): CatchmentAccruals {
+  const reads = steady.items.map(({ comp }) => comp.kind.readsRows && comp.groups[g] === 1);
+  const active = Int32Array.from(steady.items.flatMap(({ comp }, c) => (reads[c] || comp.spec.withhold ? [c] : [])));
+  const flagRanges = Int32Array.from(steady.items.flatMap(({ comp }, c) => (reads[c] ? layout.touched[c].flatMap((t) => [t, t + comp.receivers]) : [])));
+  return {
+    active,
+    flagRanges,
+    sums: steady.items.map(({ comp }, c) =>
+      steady.masks[g].map((_, i) => {
+        if (!comp.kind.readsRows || !comp.groups[g]) return null;
+        const o = layout.sums[c][i];
+        const t = layout.touched[c][i];
+        return { sums: block.subarray(o, o + comp.receivers * comp.kind.width), touched: flags.subarray(t, t + comp.receivers), slots: 1, width: comp.kind.width };
+      }),
+    ),
+    quality: steady.items.map((_, c) => (layout.quality[c] >= 0 ? block.subarray(layout.quality[c], layout.quality[c] + WITHHOLD_WIDTH) : null)),
+  };
+}
+
+/**
+ * Add one catchment's month of group g (its rows `d`, [band × cols + column]) to the block and flags
+ * its accruals view (which start at zero): what each component's kind accrues, as settlement would.
+ * @example accrueCatchment(plan, accruals, 4, k, rows, cols, coordination)
+ */
+export function accrueCatchment(steady: SteadyPlan, accruals: CatchmentAccruals, g: number, k: number, d: Float64Array, cols: number, coordination: number): void {
   const at = (steady.cursor ??= newCursor(steady.model, d));
   at.d = d;
   at.group = g;
@@ -170,38 +207,34 @@ export function accrueCatchment(steady: SteadyPlan, layout: PayLayout, g: number
   at.coordination = coordination;
   const masks = steady.masks[g];
   const { items } = steady;
-  for (let c = 0; c < items.length; c++) {
-    const { comp, rows: acc } = items[c];
-    const kind = comp.kind;
+  // The covered services are copied into the cursor only when they change (most designs have one mask).
+  let covered = steady.coveredBy;
+  const { active } = accruals;
+  for (let a = 0; a < active.length; a++) {
+    const c = active[a];
+    const { comp } = items[c];
     const w = comp.spec.withhold;
     if (w) {
-      const q = blockAt + layout.quality[c];
-      const quality = acc.quality;
-      quality.fill(0);
+      const quality = accruals.quality[c]!;
       for (let b = 0; b < CNI_BANDS; b++) {
         at.band = b;
         at.row = b * cols;
         accrueWithholdQuality(comp, w, at, quality);
       }
-      for (let j = 0; j < WITHHOLD_WIDTH; j++) block[q + j] += quality[j];
     }
-    if (!kind.readsRows || !comp.groups[g]) continue;
-    const size = comp.receivers * kind.width;
+    const sums = accruals.sums[c];
     for (let i = 0; i < masks.length; i++) {
-      acc.sums.fill(0);
-      acc.touched.fill(0);
-      at.covered.set(masks[i]);
+      const acc = sums[i];
+      if (acc === null) break;
+      if (covered !== masks[i]) at.covered.set((covered = masks[i]));
       for (let b = 0; b < CNI_BANDS; b++) {
         at.band = b;
         at.row = b * cols;
-        kind.accrue(comp, at, acc);
+        comp.kind.accrue(comp, at, acc);
       }
-      const o = blockAt + layout.sums[c][i];
-      for (let j = 0; j < size; j++) block[o + j] += acc.sums[j];
-      const t = flagsAt + layout.touched[c][i];
-      for (let r = 0; r < comp.receivers; r++) flags[t + r] |= acc.touched[r];
     }
   }
+  steady.coveredBy = covered;
 }
 
 /**
@@ -219,11 +252,12 @@ export function paySums(steady: SteadyPlan, layout: PayLayout, g: number, block:
 /**
  * Net payments received over the year by every account, from each group's `groupPaySums`, one
  * month's cost per provider (pools shared by cost) and units per provider (shared by activity).
+ * The array returned is the plan's own, overwritten by the next call.
  * @example steadyReceipts(plan, sums, monthCost, monthUnits)[plan.plan.providerAccount[0]]
  */
 export function steadyReceipts(steady: SteadyPlan, parts: readonly GroupSums[][], monthCost: Float64Array, monthUnits: Float64Array): Float64Array {
   const { plan, items, model } = steady;
-  const net = new Float64Array(plan.accounts.length);
+  const net = steady.net.fill(0);
   // Every month of a steady year has the same costs and units (receivers.ts `poolShares`).
   const shares = plan.pools.map((pool) => poolShares(pool, { cost: (p) => 12 * monthCost[p], activity: (p) => monthUnits[p], providerIds: model.providerIds }));
   for (let c = 0; c < items.length; c++) {

@@ -68,6 +68,13 @@ interface GroupCells {
   people: Float64Array;
   /** The rows' columns no decision moves (person-months, deaths), laid out as the rows are. */
   fixed: Float64Array;
+  /** The same sums over each catchment's bands, for summed rows: [catchment × LINEAR.length + i], [catchment × weighted + w], [catchment]. */
+  linearSums: Float64Array;
+  weightedLinearSums: Float64Array;
+  peopleSums: Float64Array;
+  /** Per catchment, its rows of `fixed`, and their sum (one row). */
+  fixedRows: Float64Array[];
+  fixedSums: Float64Array[];
   /** Per catchment, its rate classes with people (numbered within the group): classes[classStart[k] … classStart[k + 1]). */
   classes: Int32Array;
   classStart: Int32Array;
@@ -94,6 +101,12 @@ export interface RowLayout {
   episodeWindow: Int16Array;
   weighted: WeightedService[];
   groups: GroupCells[];
+  /**
+   * Per catchment, the providers its rows can reach, in order: those in a team there, those
+   * delivering a service there, and the one its people are listed at. Every other provider's cost,
+   * benefit and variance from the catchment is zero whatever is decided.
+   */
+  providersIn: Int32Array[];
   /** Scratch of one catchment's rows: a trial allocates nothing. */
   factor: Float64Array;
   admitted: Float64Array;
@@ -114,7 +127,14 @@ export function rowLayout(model: CompiledModel, cells: CellList, plan: PaymentPl
   const groups = byGroup.map((ids, g) => groupCells(model, cells, ids, g, plan.episodeWindow[g], weighted, cols));
   const largestTeam = Math.max(0, ...model.team.map((t) => t.length));
   const members = Array.from({ length: largestTeam + 1 }, (_, n) => new Array<number>(n).fill(0));
-  return { model, cols, episodeWindow: plan.episodeWindow, weighted, groups, factor: new Float64Array(SC), admitted: new Float64Array(CLASSES), members };
+  const providersIn = model.catchments.map((catchment, k) => {
+    const reached = new Set<number>();
+    if (catchment.listedAt >= 0) reached.add(catchment.listedAt);
+    for (let s = 0; s < SC; s++) if (model.serviceProvider[k * SC + s] >= 0) reached.add(model.serviceProvider[k * SC + s]);
+    for (let g = 0; g < G; g++) for (const p of model.team[k * G + g]) reached.add(p);
+    return Int32Array.from([...reached].sort((a, b) => a - b));
+  });
+  return { model, cols, episodeWindow: plan.episodeWindow, weighted, groups, providersIn, factor: new Float64Array(SC), admitted: new Float64Array(CLASSES), members };
 }
 
 function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: number, window: number, weighted: WeightedService[], cols: number): GroupCells {
@@ -128,6 +148,11 @@ function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: num
     weightedLinear: new Float64Array(R * W),
     people: new Float64Array(R),
     fixed: new Float64Array(R * cols),
+    fixedRows: [],
+    fixedSums: [],
+    linearSums: new Float64Array(K * L),
+    weightedLinearSums: new Float64Array(K * W),
+    peopleSums: new Float64Array(K),
     classes: new Int32Array(0),
     classStart: new Int32Array(K + 1),
     cellStart: new Int32Array(K + 1),
@@ -171,6 +196,18 @@ function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: num
     out.classStart[k + 1] = out.classStart[k] + classes[k].size;
   }
   out.classes = Int32Array.from(classes.flatMap((set) => [...set]));
+  out.fixedRows = Array.from({ length: K }, (_, k) => out.fixed.subarray(k * BANDS * cols, (k + 1) * BANDS * cols));
+  for (let r = 0; r < R; r++) {
+    const k = Math.floor(r / BANDS);
+    for (let j = 0; j < L; j++) out.linearSums[k * L + j] += out.linear[r * L + j];
+    for (let w = 0; w < W; w++) out.weightedLinearSums[k * W + w] += out.weightedLinear[r * W + w];
+    out.peopleSums[k] += out.people[r];
+  }
+  out.fixedSums = out.fixedRows.map((rows) => {
+    const sum = new Float64Array(cols);
+    for (let b = 0; b < BANDS; b++) for (let j = 0; j < cols; j++) sum[j] += rows[b * cols + j];
+    return sum;
+  });
   return out;
 }
 
@@ -179,10 +216,15 @@ function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: num
  * under these decisions, written to `out` ([band × cols + column]); returns the team's coordination.
  * A decision moves the rows of the catchments where its provider is in the team or delivers care,
  * so a solver's trial recomputes those alone.
+ * With `summed`, one row instead: the sum of the catchment's bands (every column is linear in its
+ * rows, derived ones too), without the in-episode counts, which only a package's settlement reads
+ * and which it reads band by band. Costs, outcomes and welfare need no more.
  * @example const coordination = catchmentRows(layout, 4, 0, x.effort, x.intensity, out)
  */
-export function catchmentRows(layout: RowLayout, g: number, k: number, effort: Float64Array, intensity: Float64Array, out: Float64Array): number {
-  const { model, cols } = layout;
+export function catchmentRows(layout: RowLayout, g: number, k: number, effort: Float64Array, intensity: Float64Array, out: Float64Array, summed = false): number {
+  const { model } = layout;
+  // Where band b's row starts: every band on the one row when summed.
+  const cols = summed ? 0 : layout.cols;
   const part = layout.groups[g];
   const team = model.team[k * G + g];
   const members = layout.members[team.length];
@@ -191,13 +233,11 @@ export function catchmentRows(layout: RowLayout, g: number, k: number, effort: F
   const readmit = model.readmission[g] * (1 - model.effect[g * SC + READMISSION] * coordination);
   const factor = layout.factor;
   rateFactors(model, g, k, coordination, effort, intensity, factor);
-  const width = BANDS * cols;
-  const fixed = part.fixed;
-  for (let i = 0, j = k * width; i < width; i++, j++) out[i] = fixed[j];
-  addLinear(layout, g, k, part, coordination, factor, out);
-  addCells(layout, g, k, part, coordination, readmit, factor, out);
+  out.set(summed ? part.fixedSums[k] : part.fixedRows[k]);
+  addLinear(layout, g, k, part, coordination, factor, out, cols);
+  addCells(layout, g, k, part, coordination, readmit, factor, out, cols);
   const hasHospital = model.serviceProvider[k * SC + DISCHARGE] >= 0;
-  for (let b = 0; b < BANDS; b++) {
+  for (let b = 0; b < (summed ? 1 : BANDS); b++) {
     const row = b * cols;
     // A row without people is all zeros, derived columns too.
     if (out[row + PERSON_MONTHS] !== 0) deriveRow(out, row, model, g, coordination, hasHospital);
@@ -224,16 +264,20 @@ function rateFactors(model: CompiledModel, g: number, k: number, c: number, effo
 }
 
 /** The counts that are linear in the rates, row by row from the context's sums, and the care plans. */
-function addLinear(layout: RowLayout, g: number, k: number, part: GroupCells, coord: number, factor: Float64Array, d: Float64Array): void {
-  const { cols, weighted } = layout;
+function addLinear(layout: RowLayout, g: number, k: number, part: GroupCells, coord: number, factor: Float64Array, d: Float64Array, cols: number): void {
+  const { weighted } = layout;
   const L = LINEAR.length;
   const W = weighted.length;
-  const window = layout.episodeWindow[g];
+  // Summed rows (cols 0) have no in-episode counts, and take the sums over the catchment's bands.
+  const summed = cols === 0;
+  const window = summed ? 0 : layout.episodeWindow[g];
   const planShare = CARE_PLAN_SHARE[GROUP_IDS[g]];
   const { floor, gain } = EXPERIENCED_COORDINATION;
-  const { linear, weightedLinear, people } = part;
-  for (let b = 0; b < BANDS; b++) {
-    const r = k * BANDS + b;
+  const linear = summed ? part.linearSums : part.linear;
+  const weightedLinear = summed ? part.weightedLinearSums : part.weightedLinear;
+  const people = summed ? part.peopleSums : part.people;
+  for (let b = 0; b < (summed ? 1 : BANDS); b++) {
+    const r = summed ? k : k * BANDS + b;
     const n = people[r];
     if (n === 0) continue;
     const row = b * cols;
@@ -253,8 +297,9 @@ function addLinear(layout: RowLayout, g: number, k: number, part: GroupCells, co
 }
 
 /** Cell by cell, what is not linear in the rates: admission chances, readmissions, episode starts. */
-function addCells(layout: RowLayout, g: number, k: number, part: GroupCells, coord: number, readmit: number, factor: Float64Array, d: Float64Array): void {
-  const { model, cols, weighted } = layout;
+function addCells(layout: RowLayout, g: number, k: number, part: GroupCells, coord: number, readmit: number, factor: Float64Array, d: Float64Array, cols: number): void {
+  const { model, weighted } = layout;
+  const inEpisode = cols > 0;
   const W = weighted.length;
   const window = layout.episodeWindow[g];
   const { baseRate } = model;
@@ -274,7 +319,7 @@ function addCells(layout: RowLayout, g: number, k: number, part: GroupCells, coo
     // In a steady year last month's admissions are this month's: the history equals pAdmitted.
     const readmissions = n * pAdmitted * survive[x] * readmit;
     d[row + READMISSION] += readmissions;
-    if (window > 1) d[row + IN + READMISSION] += readmissions;
+    if (window > 1 && inEpisode) d[row + IN + READMISSION] += readmissions;
     for (let w = 0; w < W; w++) if (weighted[w].s === READMISSION) d[row + weighted[w].column] += readmissions * weight[x * W + w];
     if (window === 0 || pAdmitted === 0) continue;
     // expected.ts `stationaryStart`: the share of admissions that start an episode rather than fall in one.
@@ -284,6 +329,7 @@ function addCells(layout: RowLayout, g: number, k: number, part: GroupCells, coo
     d[row + EPISODES] += n * start;
     d[row + ADL_INDEPENDENT] += n * start * adl;
     d[row + STROKE_UNIT] += n * start * unit;
+    if (!inEpisode) continue;
     const l = (g * CLASSES + rateClass[x]) * SC;
     for (let j = 0; j < DRAWN; j++) {
       const s = LINEAR[j];
