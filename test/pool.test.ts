@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPool, PoolTaskError } from '../src/cli/pool.js';
 import { longRows } from '../src/results/summary.js';
-import { evaluateExpected, prepare, simulate } from '../src/run.js';
+import type { TablePart } from '../src/cli/pool-tasks.js';
+import { evaluateExpected, prepare, settleReplication, simulate } from '../src/run.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 
@@ -59,6 +60,37 @@ describe('worker pool', () => {
     expect([...indices].sort()).toEqual([0, 1, 2, 3]);
     expect(Atomics.load(next, 0)).toBeGreaterThanOrEqual(4);
     for (const g of got) g.indices.forEach((r, i) => expect(g.rows[i]).toEqual(longRows(prepared, replications[r], r, scenario.id, { period: 'total' })));
+  });
+
+  it('sends each replication’s table as soon as it is simulated; settled here, it gives the rows of a one-thread run', async () => {
+    const prepared = prepare(scenario);
+    const behaviour = prepared.model.behaviour;
+    const { replications } = simulate(prepared, { behaviour });
+    const rates = evaluateExpected(prepared, behaviour).rates;
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    const parts: TablePart[] = [];
+    const got = await Promise.all([0, 1].map(() => pool.run('sharedTables', { next, count: 4, behaviour, period: 'total', rates }, undefined, (part) => parts.push(part as TablePart))));
+    expect(got.flat().sort()).toEqual([0, 1, 2, 3]);
+    expect(parts.map((p) => p.replication).sort()).toEqual([0, 1, 2, 3]);
+    for (const { replication: r, table } of parts) {
+      expect(table.data).toEqual(replications[r].table.data);
+      const settled = settleReplication(prepared, { table }, rates, behaviour);
+      expect(longRows(prepared, settled, r, scenario.id, { period: 'year' })).toEqual(longRows(prepared, replications[r], r, scenario.id, { period: 'year' }));
+    }
+  });
+
+  it('starts preparing at once when asked, and reports a scenario that cannot be prepared to the task that needs it', async () => {
+    const behaviour = prepare(scenario).model.behaviour;
+    const broken: Scenario = { ...scenario, population: { ...scenario.population, csv: 'no-such-people.csv' } };
+    const early = createPool({ setup: { scenario: broken, file: FIXTURE, prepareAtStart: true }, workers: 1 });
+    try {
+      const next = new Int32Array(new SharedArrayBuffer(4));
+      const task = early.run('sharedTables', { next, count: 1, behaviour, period: 'total' });
+      await expect(task).rejects.toBeInstanceOf(PoolTaskError);
+      await expect(task).rejects.toThrow(/no-such-people\.csv/);
+    } finally {
+      await early.close();
+    }
   });
 
   it('refuses work once closed', async () => {

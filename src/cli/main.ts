@@ -22,7 +22,7 @@ import { loadPopulationForScenario } from '../population/load-csv.js';
 import type { CliOptions } from './args.js';
 import { USAGE, UsageError, outputFormat, parseArgs } from './args.js';
 import { progress } from './progress.js';
-import { simulateInParallel } from './parallel.js';
+import { simulateInParallel, startWorkers } from './parallel.js';
 import { compareReport, explainReport, runReport } from './report.js';
 import { explainDifference } from '../results/explain.js';
 import { incentivesJson, incentivesReport } from './incentives-report.js';
@@ -148,31 +148,38 @@ const PARALLEL_FROM = 2e8;
 
 async function evaluate(scenario: Scenario, file: string, options: CliOptions, io: CliIo): Promise<Evaluated> {
   const period = { period: options.period };
-  // Providers' coordination and intensity as the scenario's behaviour mode says (fixed, equilibrium, adaptive).
-  const { prepared, behaviour, expected } = runScenario(scenario, { population: await populationOf(scenario, file, options) });
-  const metrics = metricsOf(prepared, expected);
-  // Present values next to nominal sums for multi-year runs (src/results/discount.ts).
-  const discounted = scenario.simulation.years > 1 ? presentValueRows(metrics, options.discount ?? DEFAULT_DISCOUNT_RATE, 'expected', scenario.id) : [];
-  const expectedRows = [...metricRows(metrics, 'expected', scenario.id, period), ...discounted];
-  if (options.engine === 'expected') return { scenario, prepared, expected, expectedRows, replicationRows: [] };
-  const bar = progress(`simulating ${scenario.id}`, io.stderr, options.quiet);
+  const population = await populationOf(scenario, file, options);
+  const reps = scenario.simulation.replications;
+  // A worker costs a start-up (loading the bundle and preparing the scenario again): worth it only for long runs.
+  const personMonths = population.size * scenario.simulation.years * 12 * reps;
+  const threads = options.engine === 'expected' ? 1 : Math.min(options.workers ?? (personMonths >= PARALLEL_FROM ? availableParallelism() : 1), reps);
+  // Started now, the workers load and prepare while this thread prepares and settles the behaviour.
+  const pool = startWorkers({ scenario, file, population }, threads);
   try {
-    const reps = scenario.simulation.replications;
-    // Starting a worker costs about two seconds (loading and preparing again): worth it only for long runs.
-    const personMonths = prepared.population.size * prepared.model.months * reps;
-    const workers = Math.min(options.workers ?? (personMonths >= PARALLEL_FROM ? availableParallelism() : 1), reps);
-    let replicationRows: LongRow[][];
-    if (workers > 1) {
-      replicationRows = await simulateInParallel({ scenario, file, behaviour, replications: reps, period: options.period, workers, prepared, onProgress: bar.update });
-    } else {
-      const { replications } = runScenario(scenario, { prepared, behaviour, engine: 'micro', onProgress: bar.update });
-      replicationRows = replications.map((o, r) => longRows(prepared, o, r, scenario.id, period));
+    // Providers' coordination and intensity as the scenario's behaviour mode says (fixed, equilibrium, adaptive).
+    const { prepared, behaviour, expected } = runScenario(scenario, { population });
+    const metrics = metricsOf(prepared, expected);
+    // Present values next to nominal sums for multi-year runs (src/results/discount.ts).
+    const discounted = scenario.simulation.years > 1 ? presentValueRows(metrics, options.discount ?? DEFAULT_DISCOUNT_RATE, 'expected', scenario.id) : [];
+    const expectedRows = [...metricRows(metrics, 'expected', scenario.id, period), ...discounted];
+    if (options.engine === 'expected') return { scenario, prepared, expected, expectedRows, replicationRows: [] };
+    const bar = progress(`simulating ${scenario.id}`, io.stderr, options.quiet);
+    try {
+      let replicationRows: LongRow[][];
+      if (pool) {
+        replicationRows = await simulateInParallel({ scenario, file, behaviour, replications: reps, period: options.period, workers: threads, prepared, expected, pool, onProgress: bar.update });
+      } else {
+        const { replications } = runScenario(scenario, { prepared, behaviour, engine: 'micro', expected, onProgress: bar.update });
+        replicationRows = replications.map((o, r) => longRows(prepared, o, r, scenario.id, period));
+      }
+      bar.done();
+      return { scenario, prepared, expected, expectedRows, replicationRows };
+    } catch (error) {
+      bar.done();
+      throw error;
     }
-    bar.done();
-    return { scenario, prepared, expected, expectedRows, replicationRows };
-  } catch (error) {
-    bar.done();
-    throw error;
+  } finally {
+    await pool?.close();
   }
 }
 

@@ -9,10 +9,12 @@ import { availableParallelism } from 'node:os';
 import type { Behaviour } from '../engine/model.js';
 import type { LongRow, Period } from '../results/summary.js';
 import { longRows } from '../results/summary.js';
-import type { Prepared } from '../run.js';
-import { evaluateExpected, runScenario } from '../run.js';
+import type { Outcome, Prepared } from '../run.js';
+import { evaluateExpected, runScenario, settleReplication } from '../run.js';
 import type { Scenario } from '../scenario/types.js';
-import type { Pool } from './pool.js';
+import type { ActivityTable } from '../engine/activity.js';
+import type { TablePart } from './pool-tasks.js';
+import type { Pool, WorkerSetup } from './pool.js';
 import { createPool } from './pool.js';
 
 export interface ParallelRun {
@@ -25,9 +27,21 @@ export interface ParallelRun {
   workers?: number;
   /** The scenario prepared in this thread: it then takes replications as well. */
   prepared?: Prepared;
+  /** The expected outcome under `behaviour` when the caller has it (this thread then need not evaluate it again). */
+  expected?: Outcome;
   /** A pool already started over the same scenario (kept open afterwards); otherwise one is started and closed. */
   pool?: Pool;
   onProgress?: (fraction: number) => void;
+}
+
+/**
+ * The worker threads of a run with `threads` threads computing replications, this one included,
+ * started before this thread prepares the scenario: each loads the bundle and prepares the scenario
+ * meanwhile, instead of after. None when `threads` is 1. Close it when done.
+ * @example const pool = startWorkers({ scenario, file, population }, 2); try { … } finally { await pool?.close() }
+ */
+export function startWorkers(setup: WorkerSetup, threads: number): Pool | undefined {
+  return threads > 1 ? createPool({ setup: { ...setup, prepareAtStart: true }, workers: threads - 1 }) : undefined;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -58,13 +72,34 @@ export async function simulateInParallel(run: ParallelRun): Promise<LongRow[][]>
   };
   const rows: LongRow[][] = new Array(n);
   // This thread's expected outcome: its rate tables go to the workers, which then need not evaluate it again.
-  const expected = run.prepared ? evaluateExpected(run.prepared, run.behaviour) : undefined;
+  const expected = run.prepared ? (run.expected ?? evaluateExpected(run.prepared, run.behaviour)) : undefined;
   const remote = async (slot: number) => {
     const input = { next, count: n, behaviour: run.behaviour, period: run.period, rates: expected?.rates };
-    const got = await pool!.run('sharedReplications', input, (f) => {
+    const progress = (f: number) => {
       done[slot] = f;
       report();
-    });
+    };
+    if (run.prepared && expected) {
+      // The worker only simulates (its start-up and compiling stay small); this thread settles each
+      // table as it arrives, in between its own replications, and writes its rows.
+      const prepared = run.prepared;
+      let failed: { error: unknown } | undefined;
+      await pool!.run('sharedTables', input, progress, (part) => {
+        if (failed) return;
+        try {
+          const { replication: r, table: t } = part as TablePart;
+          // The same shape as tables made here (createActivityTable): settling code sees one kind of object.
+          const table: ActivityTable = { months: t.months, catchments: t.catchments, cols: t.cols, data: t.data };
+          rows[r] = longRows(prepared, settleReplication(prepared, { table }, expected.rates, run.behaviour), r, run.scenario.id, { period: run.period });
+        } catch (error) {
+          failed = { error };
+          stop();
+        }
+      });
+      if (failed) throw failed.error;
+      return;
+    }
+    const got = await pool!.run('sharedReplications', input, progress);
     got.indices.forEach((r, i) => (rows[r] = got.rows[i]));
   };
   const here = async (prepared: Prepared) => {

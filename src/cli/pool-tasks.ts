@@ -4,6 +4,8 @@
  * the task's input. A new kind is one more entry in TASKS; its input and output must survive
  * structured cloning (plain data, typed arrays).
  */
+import type { Transferable } from 'node:worker_threads';
+import type { ActivityTable } from '../engine/activity.js';
 import type { Behaviour } from '../engine/model.js';
 import type { RateTable } from '../engine/rates.js';
 import type { Population } from '../population/population.js';
@@ -11,7 +13,7 @@ import { loadPopulationForScenario } from '../population/load-csv.js';
 import type { LongRow, Period } from '../results/summary.js';
 import { longRows } from '../results/summary.js';
 import type { Outcome, Prepared } from '../run.js';
-import { evaluateExpected, prepare, runScenario } from '../run.js';
+import { evaluateExpected, prepare, runScenario, simulateReplication } from '../run.js';
 import type { Scenario } from '../scenario/types.js';
 import { psaDraws } from '../uncertainty/pool-task.js';
 
@@ -22,6 +24,8 @@ export interface WorkerSetup {
   file: string;
   /** The population when the starting thread has it already: copied to each worker instead of built again. */
   population?: Population;
+  /** Prepare the scenario as soon as the worker starts, not on its first task (the starting thread is busy preparing its own meanwhile). */
+  prepareAtStart?: boolean;
 }
 
 /** A worker's state, kept from one task to the next. */
@@ -40,6 +44,15 @@ export interface WorkerContext {
 
 /** Reports a task's progress, 0…1. */
 export type TaskProgress = (fraction: number) => void;
+
+/** Sends a part of a task's result before the task ends (its typed arrays' buffers in `transfer` are moved, not copied). */
+export type TaskSend = (part: unknown, transfer?: Transferable[]) => void;
+
+/** One replication's activity table, as sharedTables sends it. */
+export interface TablePart {
+  replication: number;
+  table: ActivityTable;
+}
 
 /** Replications of the worker's scenario under a given behaviour, as long rows. */
 export interface ReplicationsInput {
@@ -93,9 +106,27 @@ export const TASKS = {
     }
     return { indices, rows };
   },
+  /**
+   * Replications taken from a shared counter like sharedReplications, but only simulated: each
+   * one's activity table is sent (TablePart) as soon as it is done, and the thread that started the
+   * pool settles it and writes its rows. The worker then runs, and compiles, nothing but the
+   * microsimulation. Returns the replications it simulated.
+   */
+  async sharedTables(ctx: WorkerContext, input: SharedReplicationsInput, progress: TaskProgress, send: TaskSend): Promise<number[]> {
+    const prepared = await ctx.prepared();
+    const { rates } = expectedOf(ctx, prepared, input);
+    const indices: number[] = [];
+    for (let r = Atomics.add(input.next, 0, 1); r < input.count; r = Atomics.add(input.next, 0, 1)) {
+      const done = indices.length;
+      const { table } = simulateReplication(prepared, rates, r, { onProgress: (month, months) => progress(done + month / months) });
+      indices.push(r);
+      send({ replication: r, table } satisfies TablePart, [table.data.buffer as ArrayBuffer]);
+    }
+    return indices;
+  },
   /** A block of a PSA's draws (src/uncertainty/pool-task.ts). */
   psaDraws,
-} satisfies Record<string, (ctx: WorkerContext, input: never, progress: TaskProgress) => unknown>;
+} satisfies Record<string, (ctx: WorkerContext, input: never, progress: TaskProgress, send: TaskSend) => unknown>;
 
 /**
  * The expected outcome (the settlement's forecast) once per behaviour, not once per task. When the

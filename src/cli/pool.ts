@@ -40,7 +40,7 @@ export interface Pool {
    * Run one task on the next free worker.
    * @example const rows = await pool.run('replications', { indices: [3], behaviour, period: 'total' })
    */
-  run<K extends TaskKind>(kind: K, input: TaskInput<K>, onProgress?: (fraction: number) => void): Promise<TaskOutput<K>>;
+  run<K extends TaskKind>(kind: K, input: TaskInput<K>, onProgress?: (fraction: number) => void, onPart?: (part: unknown) => void): Promise<TaskOutput<K>>;
   /** Stop every worker; tasks still queued are rejected. */
   close(): Promise<void>;
 }
@@ -50,6 +50,7 @@ interface Pending {
   resolve: (output: unknown) => void;
   reject: (error: Error) => void;
   onProgress?: (fraction: number) => void;
+  onPart?: (part: unknown) => void;
 }
 
 /** How a worker thread is started: the bundle itself, or the sources through tsx. */
@@ -101,6 +102,10 @@ export function createPool(options: PoolOptions): Pool {
         task.onProgress?.(reply.fraction);
         return;
       }
+      if (reply.kind === 'part') {
+        task.onPart?.(reply.part);
+        return;
+      }
       tasks.splice(at, 1);
       if (reply.kind === 'done') task.resolve(reply.output);
       else task.reject(new PoolTaskError(reply.message, reply.name));
@@ -121,10 +126,10 @@ export function createPool(options: PoolOptions): Pool {
 
   return {
     size,
-    run<K extends TaskKind>(kind: K, input: TaskInput<K>, onProgress?: (fraction: number) => void): Promise<TaskOutput<K>> {
+    run<K extends TaskKind>(kind: K, input: TaskInput<K>, onProgress?: (fraction: number) => void, onPart?: (part: unknown) => void): Promise<TaskOutput<K>> {
       if (closed) return Promise.reject(new Error('the worker pool is closed'));
       return new Promise<TaskOutput<K>>((resolve, reject) => {
-        queue.push({ message: { id: nextId++, kind, input }, resolve: resolve as (output: unknown) => void, reject, onProgress });
+        queue.push({ message: { id: nextId++, kind, input }, resolve: resolve as (output: unknown) => void, reject, onProgress, onPart });
         dispatch();
       });
     },

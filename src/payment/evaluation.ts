@@ -14,6 +14,7 @@ import { keptCaseMix, keptCells } from './kept.js';
 import type { RateTable } from '../engine/rates.js';
 import { computeRates } from '../engine/rates.js';
 import { runExpected } from '../engine/expected.js';
+import type { MicrosimResult } from '../engine/microsim.js';
 import { RunCancelled, runMicrosim } from '../engine/microsim.js';
 import type { ProviderCosts } from '../engine/costs.js';
 import { providerCosts } from '../engine/costs.js';
@@ -130,7 +131,7 @@ export function replicationSeed(seed: number, replication: number): number {
  * @example const reps = simulate(prepare(scenario), { replications: 10 })
  */
 export function simulate(prepared: Prepared, options: SimulateOptions = {}): { expected: Outcome; replications: Outcome[] } {
-  const { model, plan, cells, population } = prepared;
+  const { model } = prepared;
   const behaviour = options.behaviour ?? model.behaviour;
   const expected = options.expected ?? evaluateExpected(prepared, behaviour);
   const reps = options.replications ?? prepared.scenario.simulation.replications;
@@ -138,22 +139,51 @@ export function simulate(prepared: Prepared, options: SimulateOptions = {}): { e
   const out: Outcome[] = [];
   const indices = options.indices ?? Array.from({ length: reps }, (_, r) => r);
   for (const [done, r] of indices.entries()) {
-    const result = runMicrosim({
-      model,
-      population,
-      cells,
-      rates: expected.rates,
-      extras: plan.extras,
-      episodeWindow: plan.episodeWindow,
-      seed: replicationSeed(seed, r),
+    const result = simulateReplication(prepared, expected.rates, r, {
+      seed,
       trackPersonCost: options.trackPersonCost,
       signal: options.signal,
       onProgress: (month, months) => options.onProgress?.((done + month / months) / indices.length),
     });
-    const costs = providerCosts(model, result.table, expected.rates, behaviour);
-    const ledger = settle({ model, plan, actual: result.table, costs, rates: expected.rates });
-    out.push({ table: result.table, costs, ledger, rates: expected.rates, behaviour, personYearCosts: result.personYearCosts });
+    out.push(settleReplication(prepared, result, expected.rates, behaviour));
   }
   return { expected, replications: out };
+}
+
+/**
+ * Replication `r` of the microsimulation under the given rate tables, not yet settled: the part of
+ * `simulate` a worker thread runs when another thread settles its tables.
+ * @example const { table } = simulateReplication(prepared, evaluateExpected(prepared).rates, 3)
+ */
+export function simulateReplication(
+  prepared: Prepared,
+  rates: RateTable[],
+  r: number,
+  options: { seed?: number; trackPersonCost?: boolean; signal?: AbortSignal; onProgress?: (month: number, months: number) => void } = {},
+): MicrosimResult {
+  const { model, plan, cells, population } = prepared;
+  return runMicrosim({
+    model,
+    population,
+    cells,
+    rates,
+    extras: plan.extras,
+    episodeWindow: plan.episodeWindow,
+    seed: replicationSeed(options.seed ?? prepared.scenario.simulation.seed, r),
+    trackPersonCost: options.trackPersonCost,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
+}
+
+/**
+ * A simulated replication settled on what happened in it: its providers' costs and ledger.
+ * @example const outcome = settleReplication(prepared, simulateReplication(prepared, rates, 0), rates, behaviour)
+ */
+export function settleReplication(prepared: Prepared, result: MicrosimResult, rates: RateTable[], behaviour: Behaviour): Outcome {
+  const { model, plan } = prepared;
+  const costs = providerCosts(model, result.table, rates, behaviour);
+  const ledger = settle({ model, plan, actual: result.table, costs, rates });
+  return { table: result.table, costs, ledger, rates, behaviour, personYearCosts: result.personYearCosts };
 }
 
