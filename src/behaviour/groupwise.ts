@@ -138,7 +138,7 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
         let found = -1;
         let fewest = Infinity;
         for (let i = 0; i < list.length && fewest > 0; i++) {
-          const n = movedCount(blocks[g], list[i].key, x, g, P);
+          const n = movedCount(blocks[g], list[i].key, x, g, P, fewest);
           if (n < fewest) [found, fewest] = [i, n];
         }
         if (fewest === 0) {
@@ -218,6 +218,8 @@ export function welfareEvaluator(ctx: SteadyContext): WelfareEvaluator {
   let fixed = 0;
   for (let p = 0; p < P; p++) fixed += 12 * model.fixedCostPerMonth[p];
   const { setupCost } = ctx.parameters;
+  // Most designs have no setup costs: the providers that have one, to look at no other.
+  const withSetup = Int32Array.from({ length: P }, (_, p) => p).filter((p) => setupCost[p] !== 0);
   const evaluator: WelfareEvaluator = {
     catchmentsComputed: 0,
     welfare(x) {
@@ -227,7 +229,7 @@ export function welfareEvaluator(ctx: SteadyContext): WelfareEvaluator {
         let found = -1;
         let fewest = Infinity;
         for (let i = 0; i < list.length && fewest > 0; i++) {
-          const n = movedCount(moves[g], list[i].key, x, g, P);
+          const n = movedCount(moves[g], list[i].key, x, g, P, fewest);
           if (n < fewest) [found, fewest] = [i, n];
         }
         let part: WelfarePart;
@@ -250,8 +252,10 @@ export function welfareEvaluator(ctx: SteadyContext): WelfareEvaluator {
         welfare += part.total;
       }
       let setup = 0;
-      for (let p = 0; p < P; p++)
+      for (let i = 0; i < withSetup.length; i++) {
+        const p = withSetup[i];
         for (let g = 0; g < G; g++) if (ctx.effortActive[p * G + g] && x.effort[p * G + g] > 1e-9) setup += setupCost[p];
+      }
       return welfare - fixed - setup;
     },
   };
@@ -354,10 +358,13 @@ function catchmentMoves(ctx: SteadyContext, layout: RowLayout, g: number): { eff
   return { effortMoves: effort.map((l) => Int32Array.from(l)), intensityMoves: intensity.map((l) => Int32Array.from(l)) };
 }
 
-/** How many catchment blocks differ between the part for `key` and the part for x (counted per moved decision). */
-function movedCount(blocks: Moves, key: Float64Array, x: Decisions, g: number, P: number): number {
+/**
+ * How many catchment blocks differ between the part for `key` and the part for x (counted per moved
+ * decision), or any number from `enough` on once that many are counted.
+ */
+function movedCount(blocks: Moves, key: Float64Array, x: Decisions, g: number, P: number, enough = Infinity): number {
   let n = 0;
-  for (let p = 0; p < P; p++) {
+  for (let p = 0; p < P && n < enough; p++) {
     if (key[p] !== x.effort[p * G + g]) n += blocks.effortMoves[p].length;
     if (key[P + p] !== x.intensity[p * G + g]) n += blocks.intensityMoves[p].length;
   }
