@@ -119,49 +119,21 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
       pay: paySums(steady, pay, g, total, totalFlags),
     };
   };
-  const kept: GroupPart[][] = Array.from({ length: G }, () => []);
-  // One part per group beyond those kept, filled by the next trial: a trial allocates no part.
-  const spare: GroupPart[] = Array.from({ length: G }, (_, g) => newPart(g));
   const parts: GroupPart[] = new Array<GroupPart>(G);
   const scratch = newScratch(layout, P, K, Math.max(...blocks.map((b) => b.size)), Math.max(...blocks.map((b) => b.pay.flagSize)));
   scratch.accruals = blocks.map((b, g) => catchmentAccruals(steady, b.pay, g, scratch.block, scratch.flags));
   const combined = combineScratch(P);
   const rows: Rows = settlesSummedRows(steady) ? 'summed' : 'bands';
+  const partFor = keptParts(blocks, P, K, newPart, (g, x, part, base) => {
+    evaluator.catchmentsComputed += computePart(ctx, steady, layout, blocks[g], g, x, part, base, scratch, rows);
+    evaluator.partsComputed++;
+  });
   const evaluator: GroupwiseEvaluator = {
     partsComputed: 0,
     catchmentsComputed: 0,
     summedRows: rows === 'summed',
     score(x) {
-      for (let g = 0; g < G; g++) {
-        const list = kept[g];
-        // The kept part fewest catchments away from x (an upper bound: a catchment two moved decisions share counts twice).
-        let found = -1;
-        let fewest = Infinity;
-        for (let i = 0; i < list.length && fewest > 0; i++) {
-          const n = movedCount(blocks[g], list[i].key, x, g, P, fewest);
-          if (n < fewest) [found, fewest] = [i, n];
-        }
-        if (fewest === 0) {
-          const part = list[found];
-          // Most recent first, so the current decisions' part is found at once.
-          for (let i = found; i > 0; i--) list[i] = list[i - 1];
-          list[0] = part;
-          parts[g] = part;
-          continue;
-        }
-        const part = spare[g];
-        const base = found >= 0 && fewest < K ? list[found] : null;
-        evaluator.catchmentsComputed += computePart(ctx, steady, layout, blocks[g], g, x, part, base, scratch, rows);
-        evaluator.partsComputed++;
-        if (list.length < KEPT) {
-          list.unshift(part);
-          spare[g] = newPart(g);
-        } else {
-          spare[g] = list.pop()!;
-          list.unshift(part);
-        }
-        parts[g] = part;
-      }
+      for (let g = 0; g < G; g++) parts[g] = partFor(g, x);
       return combine(ctx, steady, parts, x, combined);
     },
   };
@@ -213,42 +185,20 @@ export function welfareEvaluator(ctx: SteadyContext): WelfareEvaluator {
   const moves = Array.from({ length: G }, (_, g) => catchmentMoves(ctx, layout, g));
   const scratch = newScratch(layout, P, K, 4 * P + PAY, 0);
   const newPart = (): WelfarePart => ({ key: new Float64Array(2 * P), welfare: new Float64Array(K), total: 0 });
-  const kept: WelfarePart[][] = Array.from({ length: G }, () => []);
-  const spare: WelfarePart[] = Array.from({ length: G }, newPart);
   let fixed = 0;
   for (let p = 0; p < P; p++) fixed += 12 * model.fixedCostPerMonth[p];
   const { setupCost } = ctx.parameters;
   // Most designs have no setup costs: the providers that have one, to look at no other.
   const withSetup = Int32Array.from({ length: P }, (_, p) => p).filter((p) => setupCost[p] !== 0);
+  const partFor = keptParts(moves, P, K, newPart, (g, x, part, base) => {
+    evaluator.catchmentsComputed += computeWelfare(ctx, layout, moves[g], g, x, part, base, scratch);
+  });
   const evaluator: WelfareEvaluator = {
     catchmentsComputed: 0,
     welfare(x) {
       let welfare = 0;
       for (let g = 0; g < G; g++) {
-        const list = kept[g];
-        let found = -1;
-        let fewest = Infinity;
-        for (let i = 0; i < list.length && fewest > 0; i++) {
-          const n = movedCount(moves[g], list[i].key, x, g, P, fewest);
-          if (n < fewest) [found, fewest] = [i, n];
-        }
-        let part: WelfarePart;
-        if (fewest === 0) {
-          part = list[found];
-          for (let i = found; i > 0; i--) list[i] = list[i - 1];
-          list[0] = part;
-        } else {
-          part = spare[g];
-          const base = found >= 0 && fewest < K ? list[found] : null;
-          evaluator.catchmentsComputed += computeWelfare(ctx, layout, moves[g], g, x, part, base, scratch);
-          if (list.length < KEPT) {
-            list.unshift(part);
-            spare[g] = newPart();
-          } else {
-            spare[g] = list.pop()!;
-            list.unshift(part);
-          }
-        }
+        const part = partFor(g, x);
         welfare += part.total;
       }
       let setup = 0;
@@ -294,6 +244,44 @@ function computeWelfare(ctx: SteadyContext, layout: RowLayout, moves: Moves, g: 
   for (let k = 0; k < K; k++) total += part.welfare[k];
   part.total = total;
   return computed;
+}
+
+/**
+ * A group's part for given decisions, from the parts kept per group (the current decisions and a
+ * solver's trial points around them): the one for exactly these decisions, else one computed by
+ * `compute` from the kept part fewest catchments away (null when every catchment moves). Filled
+ * into a spare part: a trial allocates none.
+ */
+function keptParts<T extends { key: Float64Array }>(moves: Moves[], P: number, K: number, make: (g: number) => T, compute: (g: number, x: Decisions, part: T, base: T | null) => void): (g: number, x: Decisions) => T {
+  const kept: T[][] = Array.from({ length: G }, () => []);
+  const spare: T[] = Array.from({ length: G }, (_, g) => make(g));
+  return (g, x) => {
+    const list = kept[g];
+    // The kept part fewest catchments away from x (an upper bound: a catchment two moved decisions share counts twice).
+    let found = -1;
+    let fewest = Infinity;
+    for (let i = 0; i < list.length && fewest > 0; i++) {
+      const n = movedCount(moves[g], list[i].key, x, g, P, fewest);
+      if (n < fewest) [found, fewest] = [i, n];
+    }
+    if (fewest === 0) {
+      const part = list[found];
+      // Most recent first, so the current decisions' part is found at once.
+      for (let i = found; i > 0; i--) list[i] = list[i - 1];
+      list[0] = part;
+      return part;
+    }
+    const part = spare[g];
+    compute(g, x, part, found >= 0 && fewest < K ? list[found] : null);
+    if (list.length < KEPT) {
+      list.unshift(part);
+      spare[g] = make(g);
+    } else {
+      spare[g] = list.pop()!;
+      list.unshift(part);
+    }
+    return part;
+  };
 }
 
 /** Buffers one catchment's computation reuses. */
