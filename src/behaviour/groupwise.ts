@@ -568,12 +568,33 @@ function combine(ctx: SteadyContext, steady: SteadyPlan, parts: GroupPart[], x: 
     cost[p] = 12 * monthCost[p];
   }
   // Only the utilities are kept with the score: the rest is this evaluator's to reuse.
-  const { utility, welfare } = providerObjectives(ctx, x, revenue, cost, sums, { profit: scratch.profit, setup: scratch.setup, utility: new Float64Array(P) });
+  const { utility, welfare } = providerObjectives(ctx, x, revenue, cost, sums, { profit: scratch.profit, setup: scratch.setup, utility: scratch.slab.take(P) });
   return { utility, welfare };
+}
+
+/**
+ * Small typed arrays cut from a shared buffer: a typed array of its own past 64 bytes gets its own
+ * backing store, which costs a trial more to make and to collect than the numbers in it.
+ */
+class Slab {
+  private buffer = new ArrayBuffer(0);
+  private used = 0;
+  take(n: number): Float64Array {
+    if (this.used + 8 * n > this.buffer.byteLength) {
+      // A new slab; the old one is collected once no array cut from it is kept.
+      this.buffer = new ArrayBuffer(Math.max(1 << 16, 8 * n));
+      this.used = 0;
+    }
+    const out = new Float64Array(this.buffer, this.used, n);
+    this.used += 8 * n;
+    return out;
+  }
 }
 
 /** What `combine` fills on every trial and does not keep. */
 interface CombineScratch {
+  /** Where the utilities a score keeps are cut from. */
+  slab: Slab;
   monthCost: Float64Array;
   monthUnits: Float64Array;
   sums: RowValues;
@@ -586,5 +607,5 @@ interface CombineScratch {
 
 function combineScratch(P: number): CombineScratch {
   const f = () => new Float64Array(P);
-  return { monthCost: f(), monthUnits: f(), sums: { benefit: f(), variance: f(), health: 0, discretionaryBenefit: 0 }, revenue: f(), cost: f(), profit: f(), setup: f(), pay: new Array<GroupSums[]>(G) };
+  return { slab: new Slab(), monthCost: f(), monthUnits: f(), sums: { benefit: f(), variance: f(), health: 0, discretionaryBenefit: 0 }, revenue: f(), cost: f(), profit: f(), setup: f(), pay: new Array<GroupSums[]>(G) };
 }
