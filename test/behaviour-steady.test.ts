@@ -97,11 +97,13 @@ describe('group-wise steady evaluation', () => {
   it('settles from one row per catchment, the sum of its bands, only where every component accrues the same from it', async () => {
     // Fees, DRG, goals and episodes without person weights read no band.
     expect(groupwiseEvaluator(steadyContext(prepare(regionScenario(2000, 1))))!.summedRows).toBe(true);
-    // A case-mix weighted fee weighs each band's people; a withhold scores the year band by band.
+    // So do a withhold's quality terms and target prices without person weights.
+    for (const file of ['withhold-coordination.json', 'skane-stroke-target-price.json']) expect(groupwiseEvaluator(steadyContext(await small(file, 1000)))!.summedRows, file).toBe(true);
+    // A risk-adjusted shared-savings benchmark weighs each band's people, and so does a case-mix weighted fee.
+    expect(groupwiseEvaluator(steadyContext(await small('shared-savings-1-one-sided.json', 1000)))!.summedRows).toBe(false);
     const weighted = regionScenario(2000, 1);
     weighted.payment.components = weighted.payment.components.map((c) => ('kind' in c && c.kind === 'variable' && c.id === 'drg' ? { ...c, weight: 'acg' } : c));
     expect(groupwiseEvaluator(steadyContext(prepare(weighted)))!.summedRows).toBe(false);
-    expect(groupwiseEvaluator(steadyContext(await small('withhold-coordination.json', 1000)))!.summedRows).toBe(false);
   });
 
   it('recomputes only the need group a decision moves', () => {

@@ -196,12 +196,12 @@ export function catchmentAccruals(steady: SteadyPlan, layout: PayLayout, g: numb
 
 /**
  * True when every component accrues from a catchment's rows summed over its CNI bands what it
- * accrues band by band (its kind says so: `bandFree`), so that one row per catchment settles the
- * year. A withhold's score is read band by band.
+ * accrues band by band (its kind says so: `bandFree`; a withhold's quality terms are sums of
+ * columns), so that one row per catchment settles the year.
  * @example settlesSummedRows(plan) // false with a case-mix weighted fee
  */
 export function settlesSummedRows(steady: SteadyPlan): boolean {
-  return steady.items.every(({ comp }) => !comp.spec.withhold && (!comp.kind.readsRows || comp.kind.bandFree?.(comp) === true));
+  return steady.items.every(({ comp }) => !comp.kind.readsRows || comp.kind.bandFree?.(comp) === true);
 }
 
 /**
@@ -227,8 +227,8 @@ export function accrueCatchment(steady: SteadyPlan, accruals: CatchmentAccruals,
     const w = comp.spec.withhold;
     if (w) {
       const quality = accruals.quality[c]!;
-      for (let b = 0; b < CNI_BANDS; b++) {
-        at.band = b;
+      for (let b = 0; b < (summed ? 1 : CNI_BANDS); b++) {
+        at.band = summed ? -1 : b;
         at.row = b * cols;
         accrueWithholdQuality(comp, w, at, quality);
       }

@@ -385,6 +385,8 @@ export const sharedSavings: PaymentKind<SharedSavingsComponent> = {
     s[o + 2] += at.times * people * (own.rowWeight ? own.rowWeight[(k * GROUP_COUNT + at.group) * CNI_BANDS + at.band] : 1);
     if (c.spec.quality) accrueQuality(c.spec.quality, d, row, at.times, s, o + 3, at);
   },
+  // Spending, people and quality terms are sums of columns; only a risk weight per row reads the band.
+  bandFree: (c) => !(c.own as SavingsPlan).rowWeight,
   payout(c, acc, period, out) {
     acc.touched[0] = 1;
     out[period.lump] += reconcileYear(c, acc, period).amount;

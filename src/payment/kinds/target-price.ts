@@ -251,6 +251,8 @@ export const targetPriceKind: PaymentKind<TargetPriceComponent> = {
     if (c.spec.quality) accrueQuality(c.spec.quality, d, row, times, s, o + 3, at);
     into.touched[0] = 1;
   },
+  // Episodes, their spending at cost and quality terms are sums of columns; only a person weight reads the band.
+  bandFree: (c) => !c.cellWeight,
   payout(c, acc, _period, out) {
     const [weighted, episodes, spending] = totals(acc.sums, acc.slots);
     acc.touched[0] = 1;
