@@ -97,10 +97,10 @@ export interface GroupwiseEvaluator {
  * @example groupwiseEvaluator(ctx)?.score(x).welfare
  */
 export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | null {
-  const { model, cells, plan } = ctx.view;
+  const { model, plan } = ctx.view;
   const steady = steadyPlan(model, plan);
   if (!steady) return null;
-  const layout = rowLayout(model, cells, plan);
+  const layout = layoutOf(ctx);
   const P = model.providerIds.length;
   const K = model.catchments.length;
   const blocks = Array.from({ length: G }, (_, g) => blockLayout(ctx, steady, layout, g));
@@ -178,8 +178,8 @@ export interface WelfareEvaluator {
  * @example welfareEvaluator(ctx).welfare(x)
  */
 export function welfareEvaluator(ctx: SteadyContext): WelfareEvaluator {
-  const { model, cells, plan } = ctx.view;
-  const layout = rowLayout(model, cells, plan);
+  const { model } = ctx.view;
+  const layout = layoutOf(ctx);
   const P = model.providerIds.length;
   const K = model.catchments.length;
   const moves = Array.from({ length: G }, (_, g) => catchmentMoves(ctx, layout, g));
@@ -282,6 +282,15 @@ function keptParts<T extends { key: Float64Array }>(moves: Moves[], P: number, K
     }
     return part;
   };
+}
+
+// The rows' layout per context, shared by its two evaluators (the equilibrium's and the optimum's):
+// it sums every cell of the population once.
+const layouts = new WeakMap<SteadyContext, RowLayout>();
+function layoutOf(ctx: SteadyContext): RowLayout {
+  let layout = layouts.get(ctx);
+  if (!layout) layouts.set(ctx, (layout = rowLayout(ctx.view.model, ctx.view.cells, ctx.view.plan)));
+  return layout;
 }
 
 /** Buffers one catchment's computation reuses. */
