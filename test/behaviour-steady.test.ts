@@ -43,6 +43,30 @@ function expectSameScores(ctx: SteadyContext, groupwise: GroupwiseEvaluator, see
   }
 }
 
+/**
+ * Moves each decision of x in turn and scores it with an evaluator that keeps parts, which then
+ * derives from the closest: `same` holds its score against a fresh evaluator's, and a primary-care
+ * centre's moves recompute the catchments of its own listed people only (the region's centres list
+ * a fifth of its catchments each).
+ */
+function expectDerivedAsFresh<E>(ctx: SteadyContext, x: Decisions, kept: { score: (x: Decisions) => E; computed: () => number }, fresh: (x: Decisions) => E, same: (derived: E, fresh: E) => void): void {
+  kept.score(x);
+  const pc = ctx.view.model.providerIds.indexOf('pc1');
+  let pcCatchments = 0;
+  for (const d of decisionsOf(ctx)) {
+    const values = d.kind === 'effort' ? x.effort : x.intensity;
+    const was = values[d.index];
+    values[d.index] = was + (was > 0.5 ? -0.07 : 0.07);
+    const before = kept.computed();
+    const derived = kept.score(x);
+    if (d.provider === pc) pcCatchments = Math.max(pcCatchments, kept.computed() - before);
+    same(derived, fresh(x));
+    values[d.index] = was;
+  }
+  expect(pcCatchments).toBeGreaterThan(0);
+  expect(pcCatchments).toBeLessThanOrEqual(ctx.view.model.catchments.length / 5);
+}
+
 describe('group-wise steady evaluation', () => {
   it.each([...FILES, 'bench region'])('scores %s as the full evaluation does, in both years', async (file) => {
     const prepared = file === 'bench region' ? prepare(regionScenario(3000, 2)) : await small(file, 3000);
@@ -70,6 +94,16 @@ describe('group-wise steady evaluation', () => {
     expectSameScores(ctx, groupwise, [1, 2]);
   });
 
+  it('settles from one row per catchment, the sum of its bands, only where every component accrues the same from it', async () => {
+    // Fees, DRG, goals and episodes without person weights read no band.
+    expect(groupwiseEvaluator(steadyContext(prepare(regionScenario(2000, 1))))!.summedRows).toBe(true);
+    // A case-mix weighted fee weighs each band's people; a withhold scores the year band by band.
+    const weighted = regionScenario(2000, 1);
+    weighted.payment.components = weighted.payment.components.map((c) => ('kind' in c && c.kind === 'variable' && c.id === 'drg' ? { ...c, weight: 'acg' } : c));
+    expect(groupwiseEvaluator(steadyContext(prepare(weighted)))!.summedRows).toBe(false);
+    expect(groupwiseEvaluator(steadyContext(await small('withhold-coordination.json', 1000)))!.summedRows).toBe(false);
+  });
+
   it('recomputes only the need group a decision moves', () => {
     const ctx = steadyContext(prepare(regionScenario(5000, 1)));
     const groupwise = groupwiseEvaluator(ctx)!;
@@ -82,29 +116,12 @@ describe('group-wise steady evaluation', () => {
   });
 
   it('derives a part from a kept one, recomputing only the catchments a decision moves, to the same scores as from scratch', () => {
-    const prepared = prepare(regionScenario(5000, 1));
-    const ctx = steadyContext(prepared);
-    const K = prepared.model.catchments.length;
+    const ctx = steadyContext(prepare(regionScenario(5000, 1)));
     const groupwise = groupwiseEvaluator(ctx)!;
-    const x = spread(ctx, 11);
-    groupwise.score(x);
-    const pc = prepared.model.providerIds.indexOf('pc1');
-    let pcCatchments = 0;
-    for (const d of decisionsOf(ctx)) {
-      const values = d.kind === 'effort' ? x.effort : x.intensity;
-      const was = values[d.index];
-      values[d.index] = was + (was > 0.5 ? -0.07 : 0.07);
-      const before = groupwise.catchmentsComputed;
-      const derived = groupwise.score(x);
-      if (d.provider === pc) pcCatchments = Math.max(pcCatchments, groupwise.catchmentsComputed - before);
-      const fresh = groupwiseEvaluator(ctx)!.score(x);
+    expectDerivedAsFresh(ctx, spread(ctx, 11), { score: (x) => groupwise.score(x), computed: () => groupwise.catchmentsComputed }, (x) => groupwiseEvaluator(ctx)!.score(x), (derived, fresh) => {
       fresh.utility.forEach((u, p) => expect(derived.utility[p]).toBe(u));
       expect(derived.welfare).toBe(fresh.welfare);
-      values[d.index] = was;
-    }
-    // A primary-care centre's decisions move the catchments of its own listed people only.
-    expect(pcCatchments).toBeGreaterThan(0);
-    expect(pcCatchments).toBeLessThanOrEqual(K / 5);
+    });
   });
 
   it('leaves designs with a stop-loss to the full evaluation', () => {
@@ -153,26 +170,9 @@ describe('welfare alone, for the optimum', () => {
   });
 
   it('derives welfare from a kept part, recomputing only the catchments a decision moves, to the same number as from scratch', () => {
-    const prepared = prepare(regionScenario(5000, 1));
-    const ctx = steadyContext(prepared);
-    const K = prepared.model.catchments.length;
+    const ctx = steadyContext(prepare(regionScenario(5000, 1)));
     const welfare = welfareEvaluator(ctx);
-    const x = spread(ctx, 13);
-    welfare.welfare(x);
-    const pc = prepared.model.providerIds.indexOf('pc1');
-    let pcCatchments = 0;
-    for (const d of decisionsOf(ctx)) {
-      const values = d.kind === 'effort' ? x.effort : x.intensity;
-      const was = values[d.index];
-      values[d.index] = was + (was > 0.5 ? -0.07 : 0.07);
-      const before = welfare.catchmentsComputed;
-      const derived = welfare.welfare(x);
-      if (d.provider === pc) pcCatchments = Math.max(pcCatchments, welfare.catchmentsComputed - before);
-      expect(derived).toBe(welfareEvaluator(ctx).welfare(x));
-      values[d.index] = was;
-    }
-    expect(pcCatchments).toBeGreaterThan(0);
-    expect(pcCatchments).toBeLessThanOrEqual(K / 5);
+    expectDerivedAsFresh(ctx, spread(ctx, 13), { score: (x) => welfare.welfare(x), computed: () => welfare.catchmentsComputed }, (x) => welfareEvaluator(ctx).welfare(x), (derived, fresh) => expect(derived).toBe(fresh));
   });
 });
 

@@ -216,7 +216,7 @@ export function providerObjectives(ctx: SteadyContext, decisions: Decisions, rev
   let totalCost = 0;
   let totalSetup = 0;
   for (let p = 0; p < P; p++) {
-    for (let g = 0; g < GROUP_COUNT; g++) if (ctx.effortActive[p * GROUP_COUNT + g] && decisions.effort[p * GROUP_COUNT + g] > 1e-9) setup[p] += parameters.setupCost[p];
+    if (parameters.setupCost[p] !== 0) for (let g = 0; g < GROUP_COUNT; g++) if (ctx.effortActive[p * GROUP_COUNT + g] && decisions.effort[p * GROUP_COUNT + g] > 1e-9) setup[p] += parameters.setupCost[p];
     profit[p] = revenue[p] - cost[p] - setup[p];
     utility[p] = profit[p] + parameters.altruism[p] * sums.benefit[p] - (parameters.riskAversion[p] / 2) * sums.variance[p];
     totalCost += cost[p];

@@ -14,7 +14,7 @@ import { serviceCost } from '../engine/model.js';
 import type { Decisions, RowValues, Score, SteadyContext } from './evaluate.js';
 import { addRowValues, providerObjectives } from './evaluate.js';
 import type { CatchmentAccruals, GroupSums, PayLayout, SteadyPlan } from './steady-pay.js';
-import { accrueCatchment, catchmentAccruals, payLayout, paySums, steadyPlan, steadyReceipts } from './steady-pay.js';
+import { accrueCatchment, catchmentAccruals, payLayout, paySums, settlesSummedRows, steadyPlan, steadyReceipts } from './steady-pay.js';
 import type { RowLayout } from './steady-rows.js';
 import { catchmentRows, rowLayout } from './steady-rows.js';
 
@@ -70,6 +70,13 @@ interface Blocks extends Moves {
 
 const NONE = new Int32Array(0);
 
+/**
+ * How a catchment's rows are computed: one per CNI band ('bands'), or one row of their sum
+ * ('summed', when every component settles from it: `settlesSummedRows`), or that sum without what
+ * only settlement reads ('welfare').
+ */
+type Rows = 'bands' | 'summed' | 'welfare';
+
 /** Parts kept per group: the current decisions and a solver's trial points around them. */
 const KEPT = 4;
 
@@ -80,6 +87,8 @@ export interface GroupwiseEvaluator {
   partsComputed: number;
   /** Catchments whose blocks were computed so far: a part derived from a kept one recomputes only those its decisions move. */
   catchmentsComputed: number;
+  /** True when every component settles from one row per catchment, the sum of its bands (`settlesSummedRows`). */
+  readonly summedRows: boolean;
 }
 
 /**
@@ -110,47 +119,21 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
       pay: paySums(steady, pay, g, total, totalFlags),
     };
   };
-  const kept: GroupPart[][] = Array.from({ length: G }, () => []);
-  // One part per group beyond those kept, filled by the next trial: a trial allocates no part.
-  const spare: GroupPart[] = Array.from({ length: G }, (_, g) => newPart(g));
   const parts: GroupPart[] = new Array<GroupPart>(G);
   const scratch = newScratch(layout, P, K, Math.max(...blocks.map((b) => b.size)), Math.max(...blocks.map((b) => b.pay.flagSize)));
   scratch.accruals = blocks.map((b, g) => catchmentAccruals(steady, b.pay, g, scratch.block, scratch.flags));
   const combined = combineScratch(P);
+  const rows: Rows = settlesSummedRows(steady) ? 'summed' : 'bands';
+  const partFor = keptParts(blocks, P, K, newPart, (g, x, part, base) => {
+    evaluator.catchmentsComputed += computePart(ctx, steady, layout, blocks[g], g, x, part, base, scratch, rows);
+    evaluator.partsComputed++;
+  });
   const evaluator: GroupwiseEvaluator = {
     partsComputed: 0,
     catchmentsComputed: 0,
+    summedRows: rows === 'summed',
     score(x) {
-      for (let g = 0; g < G; g++) {
-        const list = kept[g];
-        // The kept part fewest catchments away from x (an upper bound: a catchment two moved decisions share counts twice).
-        let found = -1;
-        let fewest = Infinity;
-        for (let i = 0; i < list.length && fewest > 0; i++) {
-          const n = movedCount(blocks[g], list[i].key, x, g, P);
-          if (n < fewest) [found, fewest] = [i, n];
-        }
-        if (fewest === 0) {
-          const part = list[found];
-          // Most recent first, so the current decisions' part is found at once.
-          for (let i = found; i > 0; i--) list[i] = list[i - 1];
-          list[0] = part;
-          parts[g] = part;
-          continue;
-        }
-        const part = spare[g];
-        const base = found >= 0 && fewest < K ? list[found] : null;
-        evaluator.catchmentsComputed += computePart(ctx, steady, layout, blocks[g], g, x, part, base, scratch);
-        evaluator.partsComputed++;
-        if (list.length < KEPT) {
-          list.unshift(part);
-          spare[g] = newPart(g);
-        } else {
-          spare[g] = list.pop()!;
-          list.unshift(part);
-        }
-        parts[g] = part;
-      }
+      for (let g = 0; g < G; g++) parts[g] = partFor(g, x);
       return combine(ctx, steady, parts, x, combined);
     },
   };
@@ -202,45 +185,27 @@ export function welfareEvaluator(ctx: SteadyContext): WelfareEvaluator {
   const moves = Array.from({ length: G }, (_, g) => catchmentMoves(ctx, layout, g));
   const scratch = newScratch(layout, P, K, 4 * P + PAY, 0);
   const newPart = (): WelfarePart => ({ key: new Float64Array(2 * P), welfare: new Float64Array(K), total: 0 });
-  const kept: WelfarePart[][] = Array.from({ length: G }, () => []);
-  const spare: WelfarePart[] = Array.from({ length: G }, newPart);
   let fixed = 0;
   for (let p = 0; p < P; p++) fixed += 12 * model.fixedCostPerMonth[p];
   const { setupCost } = ctx.parameters;
+  // Most designs have no setup costs: the providers that have one, to look at no other.
+  const withSetup = Int32Array.from({ length: P }, (_, p) => p).filter((p) => setupCost[p] !== 0);
+  const partFor = keptParts(moves, P, K, newPart, (g, x, part, base) => {
+    evaluator.catchmentsComputed += computeWelfare(ctx, layout, moves[g], g, x, part, base, scratch);
+  });
   const evaluator: WelfareEvaluator = {
     catchmentsComputed: 0,
     welfare(x) {
       let welfare = 0;
       for (let g = 0; g < G; g++) {
-        const list = kept[g];
-        let found = -1;
-        let fewest = Infinity;
-        for (let i = 0; i < list.length && fewest > 0; i++) {
-          const n = movedCount(moves[g], list[i].key, x, g, P);
-          if (n < fewest) [found, fewest] = [i, n];
-        }
-        let part: WelfarePart;
-        if (fewest === 0) {
-          part = list[found];
-          for (let i = found; i > 0; i--) list[i] = list[i - 1];
-          list[0] = part;
-        } else {
-          part = spare[g];
-          const base = found >= 0 && fewest < K ? list[found] : null;
-          evaluator.catchmentsComputed += computeWelfare(ctx, layout, moves[g], g, x, part, base, scratch);
-          if (list.length < KEPT) {
-            list.unshift(part);
-            spare[g] = newPart();
-          } else {
-            spare[g] = list.pop()!;
-            list.unshift(part);
-          }
-        }
+        const part = partFor(g, x);
         welfare += part.total;
       }
       let setup = 0;
-      for (let p = 0; p < P; p++)
+      for (let i = 0; i < withSetup.length; i++) {
+        const p = withSetup[i];
         for (let g = 0; g < G; g++) if (ctx.effortActive[p * G + g] && x.effort[p * G + g] > 1e-9) setup += setupCost[p];
+      }
       return welfare - fixed - setup;
     },
   };
@@ -264,7 +229,7 @@ function computeWelfare(ctx: SteadyContext, layout: RowLayout, moves: Moves, g: 
   for (let k = 0; k < K; k++) {
     if (moved[k] === 0) continue;
     const local = layout.providersIn[k];
-    catchmentValues(ctx, layout, g, k, x, block, scratch, true);
+    catchmentValues(ctx, layout, g, k, x, block, scratch, 'welfare');
     let cost = 0;
     for (let i = 0; i < local.length; i++) cost += block[local[i]];
     part.welfare[k] = block[4 * P + HEALTH] + block[4 * P + DISCRETIONARY_BENEFIT] - 12 * cost;
@@ -279,6 +244,44 @@ function computeWelfare(ctx: SteadyContext, layout: RowLayout, moves: Moves, g: 
   for (let k = 0; k < K; k++) total += part.welfare[k];
   part.total = total;
   return computed;
+}
+
+/**
+ * A group's part for given decisions, from the parts kept per group (the current decisions and a
+ * solver's trial points around them): the one for exactly these decisions, else one computed by
+ * `compute` from the kept part fewest catchments away (null when every catchment moves). Filled
+ * into a spare part: a trial allocates none.
+ */
+function keptParts<T extends { key: Float64Array }>(moves: Moves[], P: number, K: number, make: (g: number) => T, compute: (g: number, x: Decisions, part: T, base: T | null) => void): (g: number, x: Decisions) => T {
+  const kept: T[][] = Array.from({ length: G }, () => []);
+  const spare: T[] = Array.from({ length: G }, (_, g) => make(g));
+  return (g, x) => {
+    const list = kept[g];
+    // The kept part fewest catchments away from x (an upper bound: a catchment two moved decisions share counts twice).
+    let found = -1;
+    let fewest = Infinity;
+    for (let i = 0; i < list.length && fewest > 0; i++) {
+      const n = movedCount(moves[g], list[i].key, x, g, P, fewest);
+      if (n < fewest) [found, fewest] = [i, n];
+    }
+    if (fewest === 0) {
+      const part = list[found];
+      // Most recent first, so the current decisions' part is found at once.
+      for (let i = found; i > 0; i--) list[i] = list[i - 1];
+      list[0] = part;
+      return part;
+    }
+    const part = spare[g];
+    compute(g, x, part, found >= 0 && fewest < K ? list[found] : null);
+    if (list.length < KEPT) {
+      list.unshift(part);
+      spare[g] = make(g);
+    } else {
+      spare[g] = list.pop()!;
+      list.unshift(part);
+    }
+    return part;
+  };
 }
 
 /** Buffers one catchment's computation reuses. */
@@ -343,10 +346,13 @@ function catchmentMoves(ctx: SteadyContext, layout: RowLayout, g: number): { eff
   return { effortMoves: effort.map((l) => Int32Array.from(l)), intensityMoves: intensity.map((l) => Int32Array.from(l)) };
 }
 
-/** How many catchment blocks differ between the part for `key` and the part for x (counted per moved decision). */
-function movedCount(blocks: Moves, key: Float64Array, x: Decisions, g: number, P: number): number {
+/**
+ * How many catchment blocks differ between the part for `key` and the part for x (counted per moved
+ * decision), or any number from `enough` on once that many are counted.
+ */
+function movedCount(blocks: Moves, key: Float64Array, x: Decisions, g: number, P: number, enough = Infinity): number {
   let n = 0;
-  for (let p = 0; p < P; p++) {
+  for (let p = 0; p < P && n < enough; p++) {
     if (key[p] !== x.effort[p * G + g]) n += blocks.effortMoves[p].length;
     if (key[P + p] !== x.intensity[p * G + g]) n += blocks.intensityMoves[p].length;
   }
@@ -357,7 +363,7 @@ function movedCount(blocks: Moves, key: Float64Array, x: Decisions, g: number, P
  * Group g's part for x into `part`: from `base` (a kept part) recomputing only the catchments whose
  * decisions differ, or from scratch. Returns how many catchments it computed.
  */
-function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, blocks: Blocks, g: number, x: Decisions, part: GroupPart, base: GroupPart | null, scratch: Scratch): number {
+function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, blocks: Blocks, g: number, x: Decisions, part: GroupPart, base: GroupPart | null, scratch: Scratch, rows: Rows): number {
   const model = ctx.view.model;
   const P = model.providerIds.length;
   const K = model.catchments.length;
@@ -378,7 +384,7 @@ function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
     if (moved[k] === 0) continue;
     const local = layout.providersIn[k];
     flags.fill(0, 0, pay.flagSize);
-    computeCatchment(ctx, steady, layout, blocks, g, k, x, block, flags, scratch);
+    computeCatchment(ctx, steady, layout, blocks, g, k, x, block, flags, scratch, rows);
     // A fresh sparse block: the one replaced may still be a kept part's.
     part.blocks[k] = sparse(block, local, P, size, flags, scratch.accruals[g].flagRanges, scratch.sparse);
     clearBlock(block, local, P, size);
@@ -441,27 +447,30 @@ function sparse(block: Float64Array, local: Int32Array, P: number, size: number,
  * Catchment k's block of group g: its rows, then their costs (engine/costs.ts, one month), row
  * values and payment sums.
  */
-function computeCatchment(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, blocks: Blocks, g: number, k: number, x: Decisions, block: Float64Array, flags: Uint8Array, scratch: Scratch): void {
-  const coordination = catchmentValues(ctx, layout, g, k, x, block, scratch);
-  accrueCatchment(steady, scratch.accruals[g], g, k, scratch.rows, layout.cols, coordination);
+function computeCatchment(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, blocks: Blocks, g: number, k: number, x: Decisions, block: Float64Array, flags: Uint8Array, scratch: Scratch, rows: Rows): void {
+  const coordination = catchmentValues(ctx, layout, g, k, x, block, scratch, rows);
+  const summed = rows === 'summed';
+  accrueCatchment(steady, scratch.accruals[g], g, k, summed ? scratch.catchmentRow : scratch.rows, layout.cols, coordination, summed);
 }
 
 /**
  * Catchment k's rows of group g (into `scratch.rows`) and, at the start of `block`, their costs and
  * units per provider (one month), benefit and margin variance per provider, health and
  * discretionary benefit (the year's). Costs and row values are linear in a row and depend on its
- * catchment, not its CNI band: they are taken from the sum of its bands' rows. With `welfareOnly`,
- * only what welfare reads, from that sum alone (no band rows): costs and units, health and
- * discretionary benefit. Returns the team's coordination.
+ * catchment, not its CNI band: they are taken from the sum of its bands' rows. With `rows` other
+ * than 'bands' that sum is all that is computed (into `scratch.catchmentRow`), and for 'welfare'
+ * only what welfare reads: costs and units, health and discretionary benefit. Returns the team's
+ * coordination.
  */
-function catchmentValues(ctx: SteadyContext, layout: RowLayout, g: number, k: number, x: Decisions, block: Float64Array, scratch: Scratch, welfareOnly = false): number {
+function catchmentValues(ctx: SteadyContext, layout: RowLayout, g: number, k: number, x: Decisions, block: Float64Array, scratch: Scratch, rows: Rows): number {
   const model = ctx.view.model;
   const P = model.providerIds.length;
   const at = 0;
+  const welfareOnly = rows === 'welfare';
   // Only the columns costs and row values read: services, person-months and QALYs.
   const catchmentRow = scratch.catchmentRow;
   let coordination: number;
-  if (welfareOnly) coordination = catchmentRows(layout, g, k, x.effort, x.intensity, catchmentRow, true);
+  if (rows !== 'bands') coordination = catchmentRows(layout, g, k, x.effort, x.intensity, catchmentRow, true, !welfareOnly);
   else {
     const { cols } = layout;
     const d = scratch.rows;
@@ -559,12 +568,33 @@ function combine(ctx: SteadyContext, steady: SteadyPlan, parts: GroupPart[], x: 
     cost[p] = 12 * monthCost[p];
   }
   // Only the utilities are kept with the score: the rest is this evaluator's to reuse.
-  const { utility, welfare } = providerObjectives(ctx, x, revenue, cost, sums, { profit: scratch.profit, setup: scratch.setup, utility: new Float64Array(P) });
+  const { utility, welfare } = providerObjectives(ctx, x, revenue, cost, sums, { profit: scratch.profit, setup: scratch.setup, utility: scratch.slab.take(P) });
   return { utility, welfare };
+}
+
+/**
+ * Small typed arrays cut from a shared buffer: a typed array of its own past 64 bytes gets its own
+ * backing store, which costs a trial more to make and to collect than the numbers in it.
+ */
+class Slab {
+  private buffer = new ArrayBuffer(0);
+  private used = 0;
+  take(n: number): Float64Array {
+    if (this.used + 8 * n > this.buffer.byteLength) {
+      // A new slab; the old one is collected once no array cut from it is kept.
+      this.buffer = new ArrayBuffer(Math.max(1 << 16, 8 * n));
+      this.used = 0;
+    }
+    const out = new Float64Array(this.buffer, this.used, n);
+    this.used += 8 * n;
+    return out;
+  }
 }
 
 /** What `combine` fills on every trial and does not keep. */
 interface CombineScratch {
+  /** Where the utilities a score keeps are cut from. */
+  slab: Slab;
   monthCost: Float64Array;
   monthUnits: Float64Array;
   sums: RowValues;
@@ -577,5 +607,5 @@ interface CombineScratch {
 
 function combineScratch(P: number): CombineScratch {
   const f = () => new Float64Array(P);
-  return { monthCost: f(), monthUnits: f(), sums: { benefit: f(), variance: f(), health: 0, discretionaryBenefit: 0 }, revenue: f(), cost: f(), profit: f(), setup: f(), pay: new Array<GroupSums[]>(G) };
+  return { slab: new Slab(), monthCost: f(), monthUnits: f(), sums: { benefit: f(), variance: f(), health: 0, discretionaryBenefit: 0 }, revenue: f(), cost: f(), profit: f(), setup: f(), pay: new Array<GroupSums[]>(G) };
 }

@@ -195,11 +195,22 @@ export function catchmentAccruals(steady: SteadyPlan, layout: PayLayout, g: numb
 }
 
 /**
- * Add one catchment's month of group g (its rows `d`, [band × cols + column]) to the block and flags
- * its accruals view (which start at zero): what each component's kind accrues, as settlement would.
+ * True when every component accrues from a catchment's rows summed over its CNI bands what it
+ * accrues band by band (its kind says so: `bandFree`), so that one row per catchment settles the
+ * year. A withhold's score is read band by band.
+ * @example settlesSummedRows(plan) // false with a case-mix weighted fee
+ */
+export function settlesSummedRows(steady: SteadyPlan): boolean {
+  return steady.items.every(({ comp }) => !comp.spec.withhold && (!comp.kind.readsRows || comp.kind.bandFree?.(comp) === true));
+}
+
+/**
+ * Add one catchment's month of group g (its rows `d`, [band × cols + column], or with `summed` the
+ * one row of their sum, see `settlesSummedRows`) to the block and flags its accruals view (which
+ * start at zero): what each component's kind accrues, as settlement would.
  * @example accrueCatchment(plan, accruals, 4, k, rows, cols, coordination)
  */
-export function accrueCatchment(steady: SteadyPlan, accruals: CatchmentAccruals, g: number, k: number, d: Float64Array, cols: number, coordination: number): void {
+export function accrueCatchment(steady: SteadyPlan, accruals: CatchmentAccruals, g: number, k: number, d: Float64Array, cols: number, coordination: number, summed = false): void {
   const at = (steady.cursor ??= newCursor(steady.model, d));
   at.d = d;
   at.group = g;
@@ -227,8 +238,9 @@ export function accrueCatchment(steady: SteadyPlan, accruals: CatchmentAccruals,
       const acc = sums[i];
       if (acc === null) break;
       if (covered !== masks[i]) at.covered.set((covered = masks[i]));
-      for (let b = 0; b < CNI_BANDS; b++) {
-        at.band = b;
+      for (let b = 0; b < (summed ? 1 : CNI_BANDS); b++) {
+        // A summed row has no band: a kind that read one would find none.
+        at.band = summed ? -1 : b;
         at.row = b * cols;
         comp.kind.accrue(comp, at, acc);
       }

@@ -217,11 +217,11 @@ function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: num
  * A decision moves the rows of the catchments where its provider is in the team or delivers care,
  * so a solver's trial recomputes those alone.
  * With `summed`, one row instead: the sum of the catchment's bands (every column is linear in its
- * rows, derived ones too), without the in-episode counts, which only a package's settlement reads
- * and which it reads band by band. Costs, outcomes and welfare need no more.
+ * rows, derived ones too). Without `inEpisode` the in-episode counts are left out: only a package's
+ * settlement reads them, not costs, outcomes or welfare.
  * @example const coordination = catchmentRows(layout, 4, 0, x.effort, x.intensity, out)
  */
-export function catchmentRows(layout: RowLayout, g: number, k: number, effort: Float64Array, intensity: Float64Array, out: Float64Array, summed = false): number {
+export function catchmentRows(layout: RowLayout, g: number, k: number, effort: Float64Array, intensity: Float64Array, out: Float64Array, summed = false, inEpisode = true): number {
   const { model } = layout;
   // Where band b's row starts: every band on the one row when summed.
   const cols = summed ? 0 : layout.cols;
@@ -234,8 +234,8 @@ export function catchmentRows(layout: RowLayout, g: number, k: number, effort: F
   const factor = layout.factor;
   rateFactors(model, g, k, coordination, effort, intensity, factor);
   out.set(summed ? part.fixedSums[k] : part.fixedRows[k]);
-  addLinear(layout, g, k, part, coordination, factor, out, cols);
-  addCells(layout, g, k, part, coordination, readmit, factor, out, cols);
+  addLinear(layout, g, k, part, coordination, factor, out, cols, summed, inEpisode);
+  addCells(layout, g, k, part, coordination, readmit, factor, out, cols, inEpisode);
   const hasHospital = model.serviceProvider[k * SC + DISCHARGE] >= 0;
   for (let b = 0; b < (summed ? 1 : BANDS); b++) {
     const row = b * cols;
@@ -264,13 +264,12 @@ function rateFactors(model: CompiledModel, g: number, k: number, c: number, effo
 }
 
 /** The counts that are linear in the rates, row by row from the context's sums, and the care plans. */
-function addLinear(layout: RowLayout, g: number, k: number, part: GroupCells, coord: number, factor: Float64Array, d: Float64Array, cols: number): void {
+function addLinear(layout: RowLayout, g: number, k: number, part: GroupCells, coord: number, factor: Float64Array, d: Float64Array, cols: number, summed: boolean, inEpisode: boolean): void {
   const { weighted } = layout;
   const L = LINEAR.length;
   const W = weighted.length;
-  // Summed rows (cols 0) have no in-episode counts, and take the sums over the catchment's bands.
-  const summed = cols === 0;
-  const window = summed ? 0 : layout.episodeWindow[g];
+  const window = inEpisode ? layout.episodeWindow[g] : 0;
+  // Summed, the one pass below takes the sums over the catchment's bands.
   const planShare = CARE_PLAN_SHARE[GROUP_IDS[g]];
   const { floor, gain } = EXPERIENCED_COORDINATION;
   const linear = summed ? part.linearSums : part.linear;
@@ -297,9 +296,8 @@ function addLinear(layout: RowLayout, g: number, k: number, part: GroupCells, co
 }
 
 /** Cell by cell, what is not linear in the rates: admission chances, readmissions, episode starts. */
-function addCells(layout: RowLayout, g: number, k: number, part: GroupCells, coord: number, readmit: number, factor: Float64Array, d: Float64Array, cols: number): void {
+function addCells(layout: RowLayout, g: number, k: number, part: GroupCells, coord: number, readmit: number, factor: Float64Array, d: Float64Array, cols: number, inEpisode: boolean): void {
   const { model, weighted } = layout;
-  const inEpisode = cols > 0;
   const W = weighted.length;
   const window = layout.episodeWindow[g];
   const { baseRate } = model;

@@ -103,6 +103,8 @@ const PACKAGE = {
     }
     if (amount !== 0) accrueAmount(into, 0, at.slot, at.times * amount);
   },
+  // Episodes and outcome points times prices; only a person weight reads the band.
+  bandFree: (c: ComponentView) => !c.cellWeight,
   payout(c: ComponentView, sums: Accrual, period: Period, out: Float64Array): void {
     sums.touched[0] = 1;
     payoutAsAccrued(c, sums, period, out);

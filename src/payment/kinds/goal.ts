@@ -221,6 +221,8 @@ export const goal: PaymentKind<GoalComponent> = {
     }
     if (c.spec.perPerson && paidScope(c)[k]) s[o + 2] += at.times * at.d[at.row + PEOPLE] * meanPersonWeight(c, at.d, at.row, at.group, at.band, k);
   },
+  // Indicator terms are sums of columns; only a person weight on per-person pay reads the band.
+  bandFree: (c) => !(c.spec.perPerson && c.cellWeight),
   payout(c, acc, period, out) {
     const spec = c.spec;
     const s = acc.sums;

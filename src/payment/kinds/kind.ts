@@ -217,6 +217,12 @@ export interface PaymentKind<S extends PaymentComponent = PaymentComponent> {
   readsRows: boolean;
   accrue(c: ComponentView<S>, row: RowCursor, into: Accrual): void;
   /**
+   * True when this component accrues from a catchment's rows summed over its CNI bands what it
+   * accrues from the bands' rows one by one: it reads no band (no person weight) and is linear in
+   * the rows. The behaviour solver then accrues it once per catchment. Absent: false.
+   */
+  bandFree?(c: ComponentView<S>): boolean;
+  /**
    * What one more unit of service s done by provider p for a person in group g pays p under this
    * component (the behaviour model's risk term); absent for kinds that do not pay per unit.
    */

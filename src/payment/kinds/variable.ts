@@ -143,6 +143,8 @@ export const variable: PaymentKind<VariableComponent> = {
       }
     }
   },
+  // Units times a price per unit; only a person weight (meanWeight) reads the band.
+  bandFree: (c) => !c.cellWeight,
   payout: payoutAsAccrued,
   // At full coordination, i.e. the unit cost: the risk term counts costs at unit cost too.
   revenuePerUnit: (c, model, p, s, g) => (c.own.services.includes(s) ? unitPrice(c.spec, model, p, s, g, 1) : 0),
