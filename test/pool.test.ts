@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createPool, PoolTaskError } from '../src/cli/pool.js';
 import { longRows } from '../src/results/summary.js';
 import type { TablePart } from '../src/cli/pool-tasks.js';
-import { evaluateExpected, prepare, settleReplication, simulate } from '../src/run.js';
+import { evaluateExpected, prepare, replicationInputs, settleReplication, simulate } from '../src/run.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 
@@ -79,17 +79,25 @@ describe('worker pool', () => {
     }
   });
 
-  it('starts preparing at once when asked, and reports a scenario that cannot be prepared to the task that needs it', async () => {
-    const behaviour = prepare(scenario).model.behaviour;
-    const broken: Scenario = { ...scenario, population: { ...scenario.population, csv: 'no-such-people.csv' } };
-    const early = createPool({ setup: { scenario: broken, file: FIXTURE, prepareAtStart: true }, workers: 1 });
+  it('simulates from the inputs it is sent, not from a scenario of its own', async () => {
+    const prepared = prepare(scenario);
+    const behaviour = prepared.model.behaviour;
+    const { replications } = simulate(prepared, { behaviour });
+    const rates = evaluateExpected(prepared, behaviour).rates;
+    const { model, cells, extras, episodeWindow, seed } = replicationInputs(prepared);
+    // Prepared by the worker, this one would draw other numbers (another seed).
+    const another: Scenario = { ...scenario, simulation: { ...scenario.simulation, seed: scenario.simulation.seed + 1 } };
+    const other = createPool({ setup: { scenario: another, file: FIXTURE, population: prepared.population }, workers: 1 });
     try {
-      const next = new Int32Array(new SharedArrayBuffer(4));
-      const task = early.run('sharedTables', { next, count: 1, behaviour, period: 'total' });
-      await expect(task).rejects.toBeInstanceOf(PoolTaskError);
-      await expect(task).rejects.toThrow(/no-such-people\.csv/);
+      const parts: TablePart[] = [];
+      const input = { next: new Int32Array(new SharedArrayBuffer(4)), count: 2, behaviour, period: 'total' as const, rates, inputs: { model, cells, extras, episodeWindow, seed } };
+      expect(await other.run('sharedTables', input, undefined, (part) => parts.push(part as TablePart))).toEqual([0, 1]);
+      expect(parts.map((p) => p.table.data)).toEqual([0, 1].map((r) => replications[r].table.data));
+      const own: TablePart[] = [];
+      await other.run('sharedTables', { ...input, next: new Int32Array(new SharedArrayBuffer(4)), count: 1, inputs: undefined }, undefined, (part) => own.push(part as TablePart));
+      expect(own[0].table.data).not.toEqual(replications[0].table.data);
     } finally {
-      await early.close();
+      await other.close();
     }
   });
 

@@ -10,7 +10,7 @@ import type { Behaviour } from '../engine/model.js';
 import type { LongRow, Period } from '../results/summary.js';
 import { longRows } from '../results/summary.js';
 import type { Outcome, Prepared } from '../run.js';
-import { evaluateExpected, runScenario, settleReplication } from '../run.js';
+import { evaluateExpected, replicationInputs, runScenario, settleReplication } from '../run.js';
 import type { Scenario } from '../scenario/types.js';
 import type { ActivityTable } from '../engine/activity.js';
 import type { TablePart } from './pool-tasks.js';
@@ -36,12 +36,12 @@ export interface ParallelRun {
 
 /**
  * The worker threads of a run with `threads` threads computing replications, this one included,
- * started before this thread prepares the scenario: each loads the bundle and prepares the scenario
- * meanwhile, instead of after. None when `threads` is 1. Close it when done.
+ * started before this thread prepares the scenario: each loads the bundle meanwhile, instead of
+ * after. None when `threads` is 1. Close it when done.
  * @example const pool = startWorkers({ scenario, file, population }, 2); try { … } finally { await pool?.close() }
  */
 export function startWorkers(setup: WorkerSetup, threads: number): Pool | undefined {
-  return threads > 1 ? createPool({ setup: { ...setup, prepareAtStart: true }, workers: threads - 1 }) : undefined;
+  return threads > 1 ? createPool({ setup, workers: threads - 1 }) : undefined;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -80,11 +80,14 @@ export async function simulateInParallel(run: ParallelRun): Promise<LongRow[][]>
       report();
     };
     if (run.prepared && expected) {
-      // The worker only simulates (its start-up and compiling stay small); this thread settles each
-      // table as it arrives, in between its own replications, and writes its rows.
+      // The worker only simulates, from a copy of what the microsimulation reads of this thread's
+      // prepared scenario (it prepares nothing, and compiles little); this thread settles each table
+      // as it arrives, in between its own replications, and writes its rows.
       const prepared = run.prepared;
+      const { model, cells, extras, episodeWindow, seed } = replicationInputs(prepared);
+      const inputs = { model, cells, extras, episodeWindow, seed };
       let failed: { error: unknown } | undefined;
-      await pool!.run('sharedTables', input, progress, (part) => {
+      await pool!.run('sharedTables', { ...input, inputs }, progress, (part) => {
         if (failed) return;
         try {
           const { replication: r, table: t } = part as TablePart;

@@ -13,7 +13,8 @@ import { loadPopulationForScenario } from '../population/load-csv.js';
 import type { LongRow, Period } from '../results/summary.js';
 import { longRows } from '../results/summary.js';
 import type { Outcome, Prepared } from '../run.js';
-import { evaluateExpected, prepare, runScenario, simulateReplication } from '../run.js';
+import type { ReplicationInputs } from '../run.js';
+import { evaluateExpected, prepare, replicationInputs, runScenario, simulateReplication } from '../run.js';
 import type { Scenario } from '../scenario/types.js';
 import { psaDraws } from '../uncertainty/pool-task.js';
 
@@ -24,8 +25,6 @@ export interface WorkerSetup {
   file: string;
   /** The population when the starting thread has it already: copied to each worker instead of built again. */
   population?: Population;
-  /** Prepare the scenario as soon as the worker starts, not on its first task (the starting thread is busy preparing its own meanwhile). */
-  prepareAtStart?: boolean;
 }
 
 /** A worker's state, kept from one task to the next. */
@@ -75,6 +74,11 @@ export interface SharedReplicationsInput {
   behaviour: Behaviour;
   period: Period;
   rates?: RateTable[];
+  /**
+   * What the microsimulation reads of the scenario prepared by the sender (its population left out:
+   * the worker has it from its setup). sharedTables then simulates without preparing the scenario.
+   */
+  inputs?: Omit<ReplicationInputs, 'population'>;
 }
 
 /**
@@ -113,12 +117,20 @@ export const TASKS = {
    * microsimulation. Returns the replications it simulated.
    */
   async sharedTables(ctx: WorkerContext, input: SharedReplicationsInput, progress: TaskProgress, send: TaskSend): Promise<number[]> {
-    const prepared = await ctx.prepared();
-    const { rates } = expectedOf(ctx, prepared, input);
+    let inputs: ReplicationInputs;
+    let rates: RateTable[];
+    if (input.inputs && input.rates) {
+      inputs = { ...input.inputs, population: await ctx.population() };
+      rates = input.rates;
+    } else {
+      const prepared = await ctx.prepared();
+      inputs = replicationInputs(prepared);
+      rates = expectedOf(ctx, prepared, input).rates;
+    }
     const indices: number[] = [];
     for (let r = Atomics.add(input.next, 0, 1); r < input.count; r = Atomics.add(input.next, 0, 1)) {
       const done = indices.length;
-      const { table } = simulateReplication(prepared, rates, r, { onProgress: (month, months) => progress(done + month / months) });
+      const { table } = simulateReplication(inputs, rates, r, { onProgress: (month, months) => progress(done + month / months) });
       indices.push(r);
       send({ replication: r, table } satisfies TablePart, [table.data.buffer as ArrayBuffer]);
     }

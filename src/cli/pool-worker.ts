@@ -29,10 +29,7 @@ type AnyTask = (ctx: ReturnType<typeof workerContext>, input: unknown, progress:
  */
 export function servePool(): void {
   const port = parentPort!;
-  const setup = (workerData as { setup: WorkerSetup }).setup;
-  const context = workerContext(setup);
-  // A failure is kept in the memo and reported by the first task that needs the prepared scenario.
-  if (setup.prepareAtStart) context.prepared().catch(() => undefined);
+  const context = workerContext((workerData as { setup: WorkerSetup }).setup);
   port.on('message', async ({ id, kind, input }: TaskMessage) => {
     try {
       const progress = (fraction: number) => port.postMessage({ id, kind: 'progress', fraction } satisfies WorkerReply);

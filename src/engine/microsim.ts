@@ -94,9 +94,13 @@ interface MonthState {
   episodeWindow: Int16Array;
   /** This person-month's events as (service, count) pairs, in draw order: no per-service array to clear. */
   events: Int32Array;
-  careKey: number;
-  deathKey: number;
-  outcomeKey: number;
+  /**
+   * The streams' keys (KEY_CARE …): every use XORs them, so their int32 values draw the same
+   * numbers as the uint32 ones. Kept in a typed array, not in number fields, whose representation
+   * (small integer or not) would follow the seed and make V8 recompile the loop replication after
+   * replication.
+   */
+  keys: Int32Array;
   weightedByService: { column: number; weight: Float64Array }[][];
   trackers: Tracker[];
   trackerTables: TrackerCosts[];
@@ -105,11 +109,17 @@ interface MonthState {
   change: PopulationChange | null;
   /** People alive at the start of the month per catchment × cell (filled when the population changes). */
   census: Float64Array | null;
-  leaveKey: number;
-  ageKey: number;
   /** Ageing targets per cell, computed when first needed. */
   targets: (AgeingTargets | undefined)[];
 }
+
+// Slots of MonthState.keys.
+const KEY_CARE = 0;
+const KEY_DEATH = 1;
+const KEY_OUTCOMES = 2;
+const KEY_MOVES = 3;
+const KEY_AGEING = 4;
+const KEY_COUNT = 5;
 
 /** Cell of a person who died or moved away (never a real cell: CELL_COUNT is far below it). */
 const GONE = 0xffff;
@@ -134,7 +144,12 @@ function closeTracker(st: MonthState, t: Tracker, i: number, row: number): void 
 /** Simulate one month of everyone alive; returns how many were alive at its start. */
 function simulateMonth(st: MonthState): number {
   const { m, months, K, n, cols, d, cells, catchmentOf, deathProbability, lambda, readmit, coordination, cdf, none, active } = st;
-  const { admittedLast, episodeUntil, episodeWindow, events, careKey, deathKey, outcomeKey, weightedByService, trackers, trackerTables } = st;
+  const { admittedLast, episodeUntil, episodeWindow, events, keys, weightedByService, trackers, trackerTables } = st;
+  const careKey = keys[KEY_CARE];
+  const deathKey = keys[KEY_DEATH];
+  const outcomeKey = keys[KEY_OUTCOMES];
+  const leaveKey = keys[KEY_MOVES];
+  const ageKey = keys[KEY_AGEING];
   const cellRateClass = CELL_RATE_CLASS;
   const cellGroup = CELL_GROUP;
   const cellCni = CELL_CNI;
@@ -151,7 +166,7 @@ function simulateMonth(st: MonthState): number {
   const mKey = monthHash(m);
   const monthRow = m * K;
   const admissionJ = ADMISSION_J;
-  const { change, census, leaveKey, ageKey, targets } = st;
+  const { change, census, targets } = st;
   const cellAge = CELL_AGE_BAND;
   const cellCount = CELL_COUNT;
   const gone = GONE;
@@ -377,13 +392,14 @@ export function runMicrosim(input: MicrosimInput): MicrosimResult {
     for (const t of trackers) t.cost = bigger(t.cost, (l) => new Float32Array(l));
   };
   const entryKey = streamKey(input.seed, 'entry');
-  const leaveKey = streamKey(input.seed, 'moves');
-  const ageKey = streamKey(input.seed, 'ageing');
   const targets: (AgeingTargets | undefined)[] = [];
   const events = new Int32Array(2 * J);
-  const careKey = streamKey(input.seed, 'care');
-  const deathKey = streamKey(input.seed, 'death');
-  const outcomeKey = streamKey(input.seed, 'outcomes');
+  const keys = new Int32Array(KEY_COUNT);
+  keys[KEY_CARE] = streamKey(input.seed, 'care');
+  keys[KEY_DEATH] = streamKey(input.seed, 'death');
+  keys[KEY_OUTCOMES] = streamKey(input.seed, 'outcomes');
+  keys[KEY_MOVES] = streamKey(input.seed, 'moves');
+  keys[KEY_AGEING] = streamKey(input.seed, 'ageing');
   warmStart(input, admittedLast, episodeUntil);
 
   for (let m = 0; m < months; m++) {
@@ -399,8 +415,8 @@ export function runMicrosim(input: MicrosimInput): MicrosimResult {
     const alive = simulateMonth({
       m, months, K, n: size, cols: table.cols, d: table.data, cells, catchmentOf,
       deathProbability: model.deathProbability, lambda: r.lambda, readmit: r.readmit, coordination: r.coordination, cdf, none, active,
-      admittedLast, episodeUntil, episodeWindow, events, careKey, deathKey, outcomeKey, weightedByService, trackers, trackerTables, closedCosts,
-      change, census, leaveKey, ageKey, targets,
+      admittedLast, episodeUntil, episodeWindow, events, keys, weightedByService, trackers, trackerTables, closedCosts,
+      change, census, targets,
     });
     addDeterministic(table, census ? censusCells(census) : input.cells, m, r, people);
     if (change && change.entrantSlot.length > 0) {

@@ -14,6 +14,7 @@ import { keptCaseMix, keptCells } from './kept.js';
 import type { RateTable } from '../engine/rates.js';
 import { computeRates } from '../engine/rates.js';
 import { runExpected } from '../engine/expected.js';
+import type { ExtraColumn } from '../engine/extras.js';
 import type { MicrosimResult } from '../engine/microsim.js';
 import { RunCancelled, runMicrosim } from '../engine/microsim.js';
 import type { ProviderCosts } from '../engine/costs.js';
@@ -139,8 +140,7 @@ export function simulate(prepared: Prepared, options: SimulateOptions = {}): { e
   const out: Outcome[] = [];
   const indices = options.indices ?? Array.from({ length: reps }, (_, r) => r);
   for (const [done, r] of indices.entries()) {
-    const result = simulateReplication(prepared, expected.rates, r, {
-      seed,
+    const result = simulateReplication(replicationInputs(prepared, seed), expected.rates, r, {
       trackPersonCost: options.trackPersonCost,
       signal: options.signal,
       onProgress: (month, months) => options.onProgress?.((done + month / months) / indices.length),
@@ -151,25 +151,48 @@ export function simulate(prepared: Prepared, options: SimulateOptions = {}): { e
 }
 
 /**
+ * What the microsimulation reads of a prepared scenario: plain data (no functions), so a worker
+ * thread given a copy simulates without preparing the scenario itself.
+ */
+export interface ReplicationInputs {
+  model: CompiledModel;
+  population: Population;
+  cells: CellList;
+  extras: ExtraColumn[];
+  episodeWindow: Int16Array;
+  /** The run's seed; replication r draws from replicationSeed(seed, r). */
+  seed: number;
+}
+
+/**
+ * The microsimulation's inputs of a prepared scenario.
+ * @example const inputs = replicationInputs(prepare(scenario))
+ */
+export function replicationInputs(prepared: Prepared, seed = prepared.scenario.simulation.seed): ReplicationInputs {
+  const { model, population, cells, plan } = prepared;
+  return { model, population, cells, extras: plan.extras, episodeWindow: plan.episodeWindow, seed };
+}
+
+/**
  * Replication `r` of the microsimulation under the given rate tables, not yet settled: the part of
  * `simulate` a worker thread runs when another thread settles its tables.
- * @example const { table } = simulateReplication(prepared, evaluateExpected(prepared).rates, 3)
+ * @example const { table } = simulateReplication(replicationInputs(prepared), evaluateExpected(prepared).rates, 3)
  */
 export function simulateReplication(
-  prepared: Prepared,
+  inputs: ReplicationInputs,
   rates: RateTable[],
   r: number,
-  options: { seed?: number; trackPersonCost?: boolean; signal?: AbortSignal; onProgress?: (month: number, months: number) => void } = {},
+  options: { trackPersonCost?: boolean; signal?: AbortSignal; onProgress?: (month: number, months: number) => void } = {},
 ): MicrosimResult {
-  const { model, plan, cells, population } = prepared;
+  const { model, population, cells, extras, episodeWindow } = inputs;
   return runMicrosim({
     model,
     population,
     cells,
     rates,
-    extras: plan.extras,
-    episodeWindow: plan.episodeWindow,
-    seed: replicationSeed(options.seed ?? prepared.scenario.simulation.seed, r),
+    extras,
+    episodeWindow,
+    seed: replicationSeed(inputs.seed, r),
     trackPersonCost: options.trackPersonCost,
     signal: options.signal,
     onProgress: options.onProgress,
