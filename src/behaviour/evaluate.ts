@@ -97,12 +97,14 @@ export function steadyContext(prepared: Prepared, year = 0): SteadyContext {
   const { model, plan, cells } = prepared;
   const P = model.providerIds.length;
   const K = model.catchments.length;
-  const components = plan.components.map((c) => ({
-    ...c,
-    startMonth: Math.max(0, c.startMonth - 12 * year),
-    endMonth: Math.min(12, c.endMonth - 12 * year),
-  }));
-  const view: Prepared = { ...prepared, model: { ...model, months: 12, years: 1, startMonth: model.startMonth + 12 * year }, plan: { ...plan, components } };
+  // Copied with Object.assign onto fresh objects, not spread: a spread's copy can take a map of its
+  // own, so that the solver's hot loops, compiled for one context's objects, are thrown away and
+  // compiled again for the next context's (a PSA's draws, a lever's moves, every year of a path).
+  const components = plan.components.map((c) => Object.assign({}, c, { startMonth: Math.max(0, c.startMonth - 12 * year), endMonth: Math.min(12, c.endMonth - 12 * year) }));
+  const view: Prepared = Object.assign({}, prepared, {
+    model: Object.assign({}, model, { months: 12, years: 1, startMonth: model.startMonth + 12 * year }),
+    plan: Object.assign({}, plan, { components }),
+  });
 
   const peopleIn = new Float64Array(K * GROUP_COUNT);
   for (let i = 0; i < cells.count.length; i++) peopleIn[cells.catchment[i] * GROUP_COUNT + CELL_GROUP[cells.cell[i]]] += cells.count[i];

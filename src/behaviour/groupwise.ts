@@ -326,7 +326,8 @@ function blockLayout(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
   const pay = payLayout(steady, g, 4 * P + PAY);
   const size = 4 * P + pay.size + PAY;
   const empty = [0, 0];
-  return { size, pay, empty, ...catchmentMoves(ctx, layout, g) };
+  const { effortMoves, intensityMoves } = catchmentMoves(ctx, layout, g);
+  return { size, pay, empty, effortMoves, intensityMoves };
 }
 
 /**

@@ -271,12 +271,21 @@ const SMALL_EFFORT = 0.01;
  */
 function bestResponse<E>(at: (v: number) => E, score: (e: E) => number, current: number, fCurrent: number, d: Decision, h: number, checkZero: boolean, substitution: number, trusted: number, curvature: { value: number; inRoot: boolean; stuckAt: number }): Response<E> & { inRoot: boolean } {
   const wasStuck = curvature.stuckAt === current;
-  if (d.kind !== 'effort' || current >= SMALL_EFFORT || !rootLike(substitution)) return { ...bestValue(at, score, current, fCurrent, d, h, checkZero, trusted, false, curvature.inRoot ? NaN : curvature.value, wasStuck && !curvature.inRoot), inRoot: false };
+  if (d.kind !== 'effort' || current >= SMALL_EFFORT || !rootLike(substitution)) return withRoot(bestValue(at, score, current, fCurrent, d, h, checkZero, trusted, false, curvature.inRoot ? NaN : curvature.value, wasStuck && !curvature.inRoot), undefined, false);
   const root = Math.sqrt(Math.max(0, current));
-  const r = bestValue((u) => at(u * u), score, root, fCurrent, { ...d, lower: Math.sqrt(d.lower), upper: Math.sqrt(d.upper) }, h, checkZero, trusted / (2 * Math.max(root, h)), true, curvature.inRoot ? curvature.value : NaN, wasStuck && curvature.inRoot);
+  const inRoot: Decision = { kind: d.kind, provider: d.provider, group: d.group, index: d.index, lower: Math.sqrt(d.lower), upper: Math.sqrt(d.upper) };
+  const r = bestValue((u) => at(u * u), score, root, fCurrent, inRoot, h, checkZero, trusted / (2 * Math.max(root, h)), true, curvature.inRoot ? curvature.value : NaN, wasStuck && curvature.inRoot);
   const value = r.value * r.value;
   // The square of the square root need not give back the same number: staying is staying.
-  return { ...r, value: r.value === Math.sqrt(Math.max(0, current)) ? current : value, inRoot: true };
+  return withRoot(r, r.value === Math.sqrt(Math.max(0, current)) ? current : value, true);
+}
+
+/**
+ * A response with where it was sought, as one object literal (a spread's copy can take a map of its
+ * own, and the sweep's code reading it would be compiled again); `value` replaces the response's.
+ */
+function withRoot<E>(r: Response<E>, value: number | undefined, inRoot: boolean): Response<E> & { inRoot: boolean } {
+  return { value: value ?? r.value, evaluations: r.evaluations, evaluation: r.evaluation, curvature: r.curvature, stuck: r.stuck, inRoot };
 }
 
 /**
@@ -437,7 +446,8 @@ function iterate<E>(ctx: SteadyContext, start: Decisions, evaluate: (x: Decision
         const tied = order.slice(s, t);
         s = t;
         if (tied.length < 2) continue;
-        const shift: Decision = { ...decisions[tied[0].i], kind: 'intensity', lower: EFFORT_BOUNDS[0] - tied[0].v, upper: EFFORT_BOUNDS[1] - tied[tied.length - 1].v };
+        const first = decisions[tied[0].i];
+        const shift: Decision = { kind: 'intensity', provider: first.provider, group: first.group, index: first.index, lower: EFFORT_BOUNDS[0] - tied[0].v, upper: EFFORT_BOUNDS[1] - tied[tied.length - 1].v };
         if (shift.upper - shift.lower < 2 * h) continue;
         const put = (target: Decisions, by: number) => tied.forEach(({ i, v }) => set(target, decisions[i], v + by));
         const at = (by: number) => {
