@@ -120,12 +120,12 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
     };
   };
   const parts: GroupPart[] = new Array<GroupPart>(G);
-  const scratch = newScratch(layout, P, K, Math.max(...blocks.map((b) => b.size)), Math.max(...blocks.map((b) => b.pay.flagSize)));
+  const scratch = newScratch(layout, P, Math.max(...blocks.map((b) => b.size)), Math.max(...blocks.map((b) => b.pay.flagSize)));
   scratch.accruals = blocks.map((b, g) => catchmentAccruals(steady, b.pay, g, scratch.block, scratch.flags));
   const combined = combineScratch(P);
   const rows: Rows = settlesSummedRows(steady) ? 'summed' : 'bands';
-  const partFor = keptParts(blocks, P, K, newPart, (g, x, part, base) => {
-    evaluator.catchmentsComputed += computePart(ctx, steady, layout, blocks[g], g, x, part, base, scratch, rows);
+  const partFor = keptParts(blocks, P, K, newPart, (g, x, part, base, moved) => {
+    evaluator.catchmentsComputed += computePart(ctx, steady, layout, blocks[g], g, x, part, base, moved, scratch, rows);
     evaluator.partsComputed++;
   });
   const evaluator: GroupwiseEvaluator = {
@@ -140,12 +140,11 @@ export function groupwiseEvaluator(ctx: SteadyContext): GroupwiseEvaluator | nul
   return evaluator;
 }
 
-function newScratch(layout: RowLayout, P: number, K: number, blockSize: number, flagSize: number): Scratch {
+function newScratch(layout: RowLayout, P: number, blockSize: number, flagSize: number): Scratch {
   return {
     rows: new Float64Array(BANDS * layout.cols),
     catchmentRow: new Float64Array(layout.cols),
     values: { benefit: new Float64Array(P), variance: new Float64Array(P), health: 0, discretionaryBenefit: 0 },
-    moved: new Uint8Array(K),
     block: new Float64Array(blockSize),
     flags: new Uint8Array(flagSize),
     sparse: new Float64Array(2 + 2 * blockSize + flagSize),
@@ -183,15 +182,15 @@ export function welfareEvaluator(ctx: SteadyContext): WelfareEvaluator {
   const P = model.providerIds.length;
   const K = model.catchments.length;
   const moves = Array.from({ length: G }, (_, g) => catchmentMoves(ctx, layout, g));
-  const scratch = newScratch(layout, P, K, 4 * P + PAY, 0);
+  const scratch = newScratch(layout, P, 4 * P + PAY, 0);
   const newPart = (): WelfarePart => ({ key: new Float64Array(2 * P), welfare: new Float64Array(K), total: 0 });
   let fixed = 0;
   for (let p = 0; p < P; p++) fixed += 12 * model.fixedCostPerMonth[p];
   const { setupCost } = ctx.parameters;
   // Most designs have no setup costs: the providers that have one, to look at no other.
   const withSetup = Int32Array.from({ length: P }, (_, p) => p).filter((p) => setupCost[p] !== 0);
-  const partFor = keptParts(moves, P, K, newPart, (g, x, part, base) => {
-    evaluator.catchmentsComputed += computeWelfare(ctx, layout, moves[g], g, x, part, base, scratch);
+  const partFor = keptParts(moves, P, K, newPart, (g, x, part, base, moved) => {
+    evaluator.catchmentsComputed += computeWelfare(ctx, layout, g, x, part, base, moved, scratch);
   });
   const evaluator: WelfareEvaluator = {
     catchmentsComputed: 0,
@@ -213,18 +212,11 @@ export function welfareEvaluator(ctx: SteadyContext): WelfareEvaluator {
 }
 
 /** Group g's welfare part for x into `part`, from `base` where its decisions reach no catchment. Returns the catchments computed. */
-function computeWelfare(ctx: SteadyContext, layout: RowLayout, moves: Moves, g: number, x: Decisions, part: WelfarePart, base: WelfarePart | null, scratch: Scratch): number {
+function computeWelfare(ctx: SteadyContext, layout: RowLayout, g: number, x: Decisions, part: WelfarePart, base: WelfarePart | null, moved: Uint8Array, scratch: Scratch): number {
   const P = ctx.view.model.providerIds.length;
   const K = part.welfare.length;
-  const { moved, block } = scratch;
-  if (base) {
-    part.welfare.set(base.welfare);
-    moved.fill(0);
-    for (let p = 0; p < P; p++) {
-      if (base.key[p] !== x.effort[p * G + g]) for (const k of moves.effortMoves[p]) moved[k] = 1;
-      if (base.key[P + p] !== x.intensity[p * G + g]) for (const k of moves.intensityMoves[p]) moved[k] = 1;
-    }
-  } else moved.fill(1);
+  const { block } = scratch;
+  if (base) part.welfare.set(base.welfare);
   let computed = 0;
   for (let k = 0; k < K; k++) {
     if (moved[k] === 0) continue;
@@ -236,10 +228,6 @@ function computeWelfare(ctx: SteadyContext, layout: RowLayout, moves: Moves, g: 
     clearBlock(block, local, P, 4 * P + PAY);
     computed++;
   }
-  for (let p = 0; p < P; p++) {
-    part.key[p] = x.effort[p * G + g];
-    part.key[P + p] = x.intensity[p * G + g];
-  }
   let total = 0;
   for (let k = 0; k < K; k++) total += part.welfare[k];
   part.total = total;
@@ -249,12 +237,14 @@ function computeWelfare(ctx: SteadyContext, layout: RowLayout, moves: Moves, g: 
 /**
  * A group's part for given decisions, from the parts kept per group (the current decisions and a
  * solver's trial points around them): the one for exactly these decisions, else one computed by
- * `compute` from the kept part fewest catchments away (null when every catchment moves). Filled
- * into a spare part: a trial allocates none.
+ * `compute` from the kept part fewest catchments away (null when every catchment moves), told which
+ * catchments the decisions that differ from it move (every one without it). Filled into a spare
+ * part, whose key is then these decisions: a trial allocates none.
  */
-function keptParts<T extends { key: Float64Array }>(moves: Moves[], P: number, K: number, make: (g: number) => T, compute: (g: number, x: Decisions, part: T, base: T | null) => void): (g: number, x: Decisions) => T {
+function keptParts<T extends { key: Float64Array }>(moves: Moves[], P: number, K: number, make: (g: number) => T, compute: (g: number, x: Decisions, part: T, base: T | null, moved: Uint8Array) => void): (g: number, x: Decisions) => T {
   const kept: T[][] = Array.from({ length: G }, () => []);
   const spare: T[] = Array.from({ length: G }, (_, g) => make(g));
+  const moved = new Uint8Array(K);
   return (g, x) => {
     const list = kept[g];
     // The kept part fewest catchments away from x (an upper bound: a catchment two moved decisions share counts twice).
@@ -272,7 +262,19 @@ function keptParts<T extends { key: Float64Array }>(moves: Moves[], P: number, K
       return part;
     }
     const part = spare[g];
-    compute(g, x, part, found >= 0 && fewest < K ? list[found] : null);
+    const base = found >= 0 && fewest < K ? list[found] : null;
+    if (base) {
+      moved.fill(0);
+      for (let p = 0; p < P; p++) {
+        if (base.key[p] !== x.effort[p * G + g]) for (const k of moves[g].effortMoves[p]) moved[k] = 1;
+        if (base.key[P + p] !== x.intensity[p * G + g]) for (const k of moves[g].intensityMoves[p]) moved[k] = 1;
+      }
+    } else moved.fill(1);
+    compute(g, x, part, base, moved);
+    for (let p = 0; p < P; p++) {
+      part.key[p] = x.effort[p * G + g];
+      part.key[P + p] = x.intensity[p * G + g];
+    }
     if (list.length < KEPT) {
       list.unshift(part);
       spare[g] = make(g);
@@ -298,7 +300,6 @@ interface Scratch {
   rows: Float64Array;
   catchmentRow: Float64Array;
   values: RowValues;
-  moved: Uint8Array;
   /** One catchment's block and flags, dense, while computed. */
   block: Float64Array;
   flags: Uint8Array;
@@ -373,21 +374,13 @@ function movedCount(blocks: Moves, key: Float64Array, x: Decisions, g: number, P
  * Group g's part for x into `part`: from `base` (a kept part) recomputing only the catchments whose
  * decisions differ, or from scratch. Returns how many catchments it computed.
  */
-function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, blocks: Blocks, g: number, x: Decisions, part: GroupPart, base: GroupPart | null, scratch: Scratch, rows: Rows): number {
+function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, blocks: Blocks, g: number, x: Decisions, part: GroupPart, base: GroupPart | null, moved: Uint8Array, scratch: Scratch, rows: Rows): number {
   const model = ctx.view.model;
   const P = model.providerIds.length;
   const K = model.catchments.length;
   const { size, pay } = blocks;
-  const { moved } = scratch;
   let computed = 0;
-  if (base) {
-    for (let k = 0; k < K; k++) part.blocks[k] = base.blocks[k];
-    moved.fill(0);
-    for (let p = 0; p < P; p++) {
-      if (base.key[p] !== x.effort[p * G + g]) for (const k of blocks.effortMoves[p]) moved[k] = 1;
-      if (base.key[P + p] !== x.intensity[p * G + g]) for (const k of blocks.intensityMoves[p]) moved[k] = 1;
-    }
-  } else moved.fill(1);
+  if (base) for (let k = 0; k < K; k++) part.blocks[k] = base.blocks[k];
   const block = scratch.block;
   const flags = scratch.flags;
   for (let k = 0; k < K; k++) {
@@ -399,10 +392,6 @@ function computePart(ctx: SteadyContext, steady: SteadyPlan, layout: RowLayout, 
     part.blocks[k] = sparse(block, local, P, size, flags, scratch.accruals[g].flagRanges, scratch.sparse);
     clearBlock(block, local, P, size);
     computed++;
-  }
-  for (let p = 0; p < P; p++) {
-    part.key[p] = x.effort[p * G + g];
-    part.key[P + p] = x.intensity[p * G + g];
   }
   const { total, totalFlags } = part;
   total.fill(0);

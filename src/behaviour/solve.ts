@@ -271,7 +271,10 @@ const SMALL_EFFORT = 0.01;
  */
 function bestResponse<E>(at: (v: number) => E, score: (e: E) => number, current: number, fCurrent: number, d: Decision, h: number, checkZero: boolean, substitution: number, trusted: number, curvature: { value: number; inRoot: boolean; stuckAt: number }): Response<E> & { inRoot: boolean } {
   const wasStuck = curvature.stuckAt === current;
-  if (d.kind !== 'effort' || current >= SMALL_EFFORT || !rootLike(substitution)) return withRoot(bestValue(at, score, current, fCurrent, d, h, checkZero, trusted, false, curvature.inRoot ? NaN : curvature.value, wasStuck && !curvature.inRoot), undefined, false);
+  if (d.kind !== 'effort' || current >= SMALL_EFFORT || !rootLike(substitution)) {
+    const r = bestValue(at, score, current, fCurrent, d, h, checkZero, trusted, false, curvature.inRoot ? NaN : curvature.value, wasStuck && !curvature.inRoot);
+    return withRoot(r, r.value, false);
+  }
   const root = Math.sqrt(Math.max(0, current));
   const inRoot: Decision = { kind: d.kind, provider: d.provider, group: d.group, index: d.index, lower: Math.sqrt(d.lower), upper: Math.sqrt(d.upper) };
   const r = bestValue((u) => at(u * u), score, root, fCurrent, inRoot, h, checkZero, trusted / (2 * Math.max(root, h)), true, curvature.inRoot ? curvature.value : NaN, wasStuck && curvature.inRoot);
@@ -281,11 +284,11 @@ function bestResponse<E>(at: (v: number) => E, score: (e: E) => number, current:
 }
 
 /**
- * A response with where it was sought, as one object literal (a spread's copy can take a map of its
- * own, and the sweep's code reading it would be compiled again); `value` replaces the response's.
+ * A response at `value`, with where it was sought, as one object literal (a spread's copy can take a
+ * map of its own, and the sweep's code reading it would be compiled again).
  */
-function withRoot<E>(r: Response<E>, value: number | undefined, inRoot: boolean): Response<E> & { inRoot: boolean } {
-  return { value: value ?? r.value, evaluations: r.evaluations, evaluation: r.evaluation, curvature: r.curvature, stuck: r.stuck, inRoot };
+function withRoot<E>(r: Response<E>, value: number, inRoot: boolean): Response<E> & { inRoot: boolean } {
+  return { value, evaluations: r.evaluations, evaluation: r.evaluation, curvature: r.curvature, stuck: r.stuck, inRoot };
 }
 
 /**

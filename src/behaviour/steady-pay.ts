@@ -184,7 +184,7 @@ export function catchmentAccruals(steady: SteadyPlan, layout: PayLayout, g: numb
     flagRanges,
     sums: steady.items.map(({ comp }, c) =>
       steady.masks[g].map((_, i) => {
-        if (!comp.kind.readsRows || !comp.groups[g]) return null;
+        if (!reads[c]) return null;
         const o = layout.sums[c][i];
         const t = layout.touched[c][i];
         return { sums: block.subarray(o, o + comp.receivers * comp.kind.width), touched: flags.subarray(t, t + comp.receivers), slots: 1, width: comp.kind.width };
