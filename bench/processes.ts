@@ -2,7 +2,7 @@
  * Whole processes timed from outside: wall time, and the CPU time and peak memory each process
  * reports at exit (bench/usage.cjs, preloaded into both commands alike).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,4 +66,40 @@ export function pairedProcesses(a: readonly string[], b: readonly string[], runs
     ratio: { wall: median(ra.map((r, i) => r.wallMs / rb[i].wallMs)), cpu: median(ra.map((r, i) => r.cpuMs / rb[i].cpuMs)) },
     runs,
   };
+}
+
+/**
+ * Two copies of `node <args>` started together, each on its own: the wall time until both are done.
+ * @example await sideBySide(['bin/reimburse.mjs', 'run', 'x.json', '--workers', '1'])
+ */
+export async function sideBySide(args: readonly string[]): Promise<number> {
+  const t0 = performance.now();
+  const one = () =>
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-500)));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`node ${args.join(' ')} exited ${code}: ${stderr}`))));
+    });
+  await Promise.all([one(), one()]);
+  return performance.now() - t0;
+}
+
+/**
+ * What two cores give two independent copies of the same one-thread work, in turn with that work
+ * alone: the parallel speed-up the machine itself allows, whatever the program does. On a machine
+ * whose two cores share caches, memory bandwidth or a physical core with other tenants, it is
+ * below 2. Medians of `runs` pairs after one warm-up.
+ * @example (await machineCeiling(['bin/reimburse.mjs', 'run', 'x.json', '--workers', '1'], 3)).ceiling
+ */
+export async function machineCeiling(args: readonly string[], runs: number): Promise<{ aloneMs: number; sideBySideMs: number; ceiling: number }> {
+  await sideBySide(args);
+  const alone: number[] = [];
+  const both: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    alone.push(runNode(args).wallMs);
+    both.push(await sideBySide(args));
+  }
+  return { aloneMs: median(alone), sideBySideMs: median(both), ceiling: median(alone.map((a, i) => (2 * a) / both[i])) };
 }

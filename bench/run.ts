@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { ensureCli } from '../bin/build-cli.mjs';
 import { expectedFigures, growthTable, microsimFigures } from './engines.js';
 import { leverFigures } from './lever.js';
-import { pairedProcesses } from './processes.js';
+import { machineCeiling, pairedProcesses } from './processes.js';
 import { regionScenario } from './region.js';
 import { solverFigures } from './solver.js';
 import { round3 } from './stats.js';
@@ -89,6 +89,8 @@ if (wanted('workers')) {
   const two = pairedProcesses(run(1), run(2), runs);
   const cores = availableParallelism();
   const all = cores > 2 ? pairedProcesses(run(1), run(cores), runs) : undefined;
+  // The reference: two one-thread runs side by side, each its own process, against one alone.
+  const machine = await machineCeiling(run(1), runs);
   rmSync(dir, { recursive: true, force: true });
   const speedup = two.ratio.wall;
   results.workers = {
@@ -100,12 +102,15 @@ if (wanted('workers')) {
     speedup2: round3(speedup),
     cpuRatio2: round3(1 / two.ratio.cpu),
     attainableSpeedup2: round3((2 * two.a.cpuMs) / two.b.cpuMs),
+    machine: { oneAloneWallMs: round3(machine.aloneMs), twoSideBySideWallMs: round3(machine.sideBySideMs), ceiling2: round3(machine.ceiling) },
+    speedup2OfCeiling: round3(speedup / machine.ceiling),
     ...(all ? { cores, speedupAllCores: round3(all.ratio.wall), scalingPerCore: round3(all.ratio.wall / cores) } : { cores }),
   };
   log(`workers: ${reps} replications of the region (100,000 people, 5 years): one ${two.a.wallMs.toFixed(0)} ms, two ${two.b.wallMs.toFixed(0)} ms wall (${two.b.cpuMs.toFixed(0)} ms CPU against ${two.a.cpuMs.toFixed(0)})`);
   log(`  two workers ${speedup.toFixed(2)}× the speed of one ${target('workers2', 'wall(1 worker) / wall(2 workers)', speedup, '>=', 1.7)}`);
   // What two idle cores would give: the work of one thread over the work of each of two (start-up and hand-over included).
   log(`  work: two threads use ${(two.b.cpuMs / two.a.cpuMs).toFixed(2)}× the CPU of one, so two idle cores give at most ${((2 * two.a.cpuMs) / two.b.cpuMs).toFixed(2)}×`);
+  log(`  the machine's own ceiling: two one-thread runs side by side, each its own process, finish in ${machine.sideBySideMs.toFixed(0)} ms against ${machine.aloneMs.toFixed(0)} ms for one alone: two cores do ${machine.ceiling.toFixed(2)}× the work of one here, and two workers reach ${(speedup / machine.ceiling).toFixed(2)} of that`);
   if (all) log(`  ${cores} workers ${all.ratio.wall.toFixed(2)}× one: ${(all.ratio.wall / cores).toFixed(2)} per core ${target('workersPerCore', 'speedup / cores', all.ratio.wall / cores, '>=', 0.8)}`);
   else log(`  (${cores} cores here: the scaling to N cores needs a larger machine)`);
 }
@@ -145,6 +150,7 @@ if (wanted('solver')) {
   log(`behaviour solver (as it is): region ${s.region.ms} ms (${s.region.decisions} decisions, iterations ${JSON.stringify(s.region.iterations)}, ${s.region.evaluations} evaluations) ${target('solverRegion', 'region solve ms, compiled', s.region.ms, '<=', 50)}`);
   log(`  the first solve in a fresh process, before the compiler has optimised the solver: ${s.region.firstSolveMs} ms`);
   log(`  7 providers ${s.providers7.ms} ms (${s.providers7.decisions} decisions, ${s.providers7.evaluations} evaluations), 45 providers ${s.providers45.ms} ms (${s.providers45.decisions} decisions, ${s.providers45.evaluations} evaluations): ${s.ratio45to7}× ${target('solver45', '45-provider / 7-provider solve', s.ratio45to7, '<=', 10)}`);
+  log(`  of which: ${s.decisionsRatio45to7}× the decisions, ${s.evaluationsRatio45to7}× the evaluations, each ${s.perEvaluationRatio45to7}× as costly (a trial recomputes the catchments its decision reaches: the hospital and the municipalities serve 20× as many)`);
   log(`  a lever move re-solved from the last equilibrium: ${s.leverMoveWarmStart.ms} ms, ${s.leverMoveWarmStart.iterations} iterations ${target('solverWarm', 'warm re-solve ms', s.leverMoveWarmStart.ms, '<=', 15)}`);
   for (const r of s.shipped) log(`  ${r.scenario.padEnd(45)} ${String(r.ms).padStart(7)} ms, iterations ${r.iterations.equilibriumLow}/${r.iterations.equilibriumHigh}/${r.iterations.optimum}, ${r.evaluations} evaluations${r.converged ? '' : ', NOT converged'}`);
   const unconverged = s.shipped.filter((r) => !r.converged).length;

@@ -669,11 +669,20 @@ export function solveEquilibrium(ctx: SteadyContext, options: SolveOptions = {})
  * @example solveOptimum(steadyContext(prepared)).evaluation.welfare
  */
 export function solveOptimum(ctx: SteadyContext, options: SolveOptions = {}): Solution {
+  return optimumRuns(ctx, options).optimum;
+}
+
+/**
+ * Both runs of the optimum's search (from low and from high effort), and the better of them:
+ * what `solveOptimum` returns.
+ * @example optimumRuns(ctx).runs.reduce((n, r) => n + r.evaluations, 0)
+ */
+export function optimumRuns(ctx: SteadyContext, options: SolveOptions = {}): { optimum: Solution; runs: Solution[] } {
   const evaluate = welfareScorer(ctx, options);
   const social: Objective<number> = (welfare) => welfare;
   // Payments are transfers and cancel in welfare: the groups never interact in the social objective.
   const runs = [iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[0]), evaluate, social, 'low', options, true, true), iterate(ctx, startingDecisions(ctx, EFFORT_BOUNDS[1]), evaluate, social, 'high', options, true, true)];
   // Compared by the solver's own score: the full evaluation is then made for the run kept alone, if read.
   const [low, high] = runs.map((r) => evaluate(r.decisions));
-  return high > low ? runs[1] : runs[0];
+  return { optimum: high > low ? runs[1] : runs[0], runs };
 }

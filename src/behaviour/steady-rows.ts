@@ -78,6 +78,21 @@ interface GroupCells {
   /** Per catchment, its rate classes with people (numbered within the group): classes[classStart[k] … classStart[k + 1]). */
   classes: Int32Array;
   classStart: Int32Array;
+  /**
+   * Per entry of `classes`, Σ people × survival over the catchment's cells of that class (every band):
+   * a summed row's readmissions are Σ over classes of this × the class's chance of an admission.
+   */
+  survivors: Float64Array;
+  /** The same sums weighted by each weighted service's cell weight: [entry × weighted + w]. */
+  weightedSurvivors: Float64Array;
+  /**
+   * A cache, not a constant: per entry of `classes`, the chance of an admission last computed for
+   * its catchment, and per catchment the admission factor it was computed at. Most trials leave a
+   * catchment's factor as it was (an intensity, or a provider outside the team), and e^x is most of
+   * the cost of the catchment's cells.
+   */
+  admittedCache: Float64Array;
+  admittedAt: Float64Array;
   /** Per catchment, its cells: cellStart[k] … cellStart[k + 1] (cells are ordered by catchment). */
   cellStart: Int32Array;
   // Per cell:
@@ -110,6 +125,8 @@ export interface RowLayout {
   /** Scratch of one catchment's rows: a trial allocates nothing. */
   factor: Float64Array;
   admitted: Float64Array;
+  /** Per rate class, Σ people × the share of the month in an episode window, while a summed row is added up (zero between catchments). */
+  windowPeople: Float64Array;
   members: number[][];
 }
 
@@ -134,7 +151,7 @@ export function rowLayout(model: CompiledModel, cells: CellList, plan: PaymentPl
     for (let g = 0; g < G; g++) for (const p of model.team[k * G + g]) reached.add(p);
     return Int32Array.from([...reached].sort((a, b) => a - b));
   });
-  return { model, cols, episodeWindow: plan.episodeWindow, weighted, groups, providersIn, factor: new Float64Array(SC), admitted: new Float64Array(CLASSES), members };
+  return { model, cols, episodeWindow: plan.episodeWindow, weighted, groups, providersIn, factor: new Float64Array(SC), admitted: new Float64Array(CLASSES), windowPeople: new Float64Array(CLASSES), members };
 }
 
 function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: number, window: number, weighted: WeightedService[], cols: number): GroupCells {
@@ -155,6 +172,10 @@ function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: num
     peopleSums: new Float64Array(K),
     classes: new Int32Array(0),
     classStart: new Int32Array(K + 1),
+    survivors: new Float64Array(0),
+    weightedSurvivors: new Float64Array(0),
+    admittedCache: new Float64Array(0),
+    admittedAt: new Float64Array(K).fill(NaN),
     cellStart: new Int32Array(K + 1),
     band: new Int32Array(n),
     rateClass: new Int32Array(n),
@@ -196,6 +217,20 @@ function groupCells(model: CompiledModel, cells: CellList, ids: number[], g: num
     out.classStart[k + 1] = out.classStart[k] + classes[k].size;
   }
   out.classes = Int32Array.from(classes.flatMap((set) => [...set]));
+  out.survivors = new Float64Array(out.classes.length);
+  out.admittedCache = new Float64Array(out.classes.length);
+  out.weightedSurvivors = new Float64Array(out.classes.length * W);
+  for (let k = 0; k < K; k++) {
+    // Entry of each class in the catchment's part of `classes`.
+    const entry = new Map<number, number>();
+    for (let i = out.classStart[k]; i < out.classStart[k + 1]; i++) entry.set(out.classes[i], i);
+    for (let x = out.cellStart[k]; x < out.cellStart[k + 1]; x++) {
+      const i = entry.get(out.rateClass[x])!;
+      const survivors = out.count[x] * out.survive[x];
+      out.survivors[i] += survivors;
+      for (let w = 0; w < W; w++) out.weightedSurvivors[i * W + w] += survivors * out.weight[x * W + w];
+    }
+  }
   out.fixedRows = Array.from({ length: K }, (_, k) => out.fixed.subarray(k * BANDS * cols, (k + 1) * BANDS * cols));
   for (let r = 0; r < R; r++) {
     const k = Math.floor(r / BANDS);
@@ -295,17 +330,39 @@ function addLinear(layout: RowLayout, g: number, k: number, part: GroupCells, co
   }
 }
 
-/** Cell by cell, what is not linear in the rates: admission chances, readmissions, episode starts. */
+/**
+ * What is not linear in the rates: admission chances per rate class, the readmissions that follow,
+ * and episode starts cell by cell. A summed row (`cols` 0) takes its readmissions from the context's
+ * sums per class (`survivors`), as many terms as the catchment has classes rather than cells, and
+ * goes cell by cell only for episode starts.
+ */
 function addCells(layout: RowLayout, g: number, k: number, part: GroupCells, coord: number, readmit: number, factor: Float64Array, d: Float64Array, cols: number, inEpisode: boolean): void {
   const { model, weighted } = layout;
   const W = weighted.length;
   const window = layout.episodeWindow[g];
   const { baseRate } = model;
-  const admitted = layout.admitted;
+  const { admitted, windowPeople } = layout;
+  const summed = cols === 0;
+  let survivors = 0;
+  const admission = factor[ADMISSION];
+  const known = part.admittedAt[k] === admission;
+  part.admittedAt[k] = admission;
+  const cache = part.admittedCache;
   // 1 − e^−λ of admission for each rate class with people.
   for (let i = part.classStart[k]; i < part.classStart[k + 1]; i++) {
     const rc = part.classes[i];
-    admitted[rc] = 1 - Math.exp(-baseRate[(g * CLASSES + rc) * SC + ADMISSION] * factor[ADMISSION]);
+    const pAdmitted = known ? cache[i] : (cache[i] = 1 - Math.exp(-baseRate[(g * CLASSES + rc) * SC + ADMISSION] * admission));
+    admitted[rc] = pAdmitted;
+    if (!summed) continue;
+    survivors += pAdmitted * part.survivors[i];
+    for (let w = 0; w < W; w++) if (weighted[w].s === READMISSION) d[weighted[w].column] += pAdmitted * part.weightedSurvivors[i * W + w] * readmit;
+  }
+  if (summed) {
+    // In a steady year last month's admissions are this month's: the history equals the chance of one.
+    const readmissions = survivors * readmit;
+    d[READMISSION] += readmissions;
+    if (window > 1 && inEpisode) d[IN + READMISSION] += readmissions;
+    if (window === 0) return;
   }
   const { band, rateClass, count, survive, reach, weight } = part;
   const adl = ADL.atZero + (ADL.atFull - ADL.atZero) * coord;
@@ -314,11 +371,12 @@ function addCells(layout: RowLayout, g: number, k: number, part: GroupCells, coo
     const row = band[x] * cols;
     const n = count[x];
     const pAdmitted = admitted[rateClass[x]];
-    // In a steady year last month's admissions are this month's: the history equals pAdmitted.
-    const readmissions = n * pAdmitted * survive[x] * readmit;
-    d[row + READMISSION] += readmissions;
-    if (window > 1 && inEpisode) d[row + IN + READMISSION] += readmissions;
-    for (let w = 0; w < W; w++) if (weighted[w].s === READMISSION) d[row + weighted[w].column] += readmissions * weight[x * W + w];
+    if (!summed) {
+      const readmissions = n * pAdmitted * survive[x] * readmit;
+      d[row + READMISSION] += readmissions;
+      if (window > 1 && inEpisode) d[row + IN + READMISSION] += readmissions;
+      for (let w = 0; w < W; w++) if (weighted[w].s === READMISSION) d[row + weighted[w].column] += readmissions * weight[x * W + w];
+    }
     if (window === 0 || pAdmitted === 0) continue;
     // expected.ts `stationaryStart`: the share of admissions that start an episode rather than fall in one.
     const before = pAdmitted / (1 + pAdmitted * reach[x]);
@@ -328,10 +386,27 @@ function addCells(layout: RowLayout, g: number, k: number, part: GroupCells, coo
     d[row + ADL_INDEPENDENT] += n * start * adl;
     d[row + STROKE_UNIT] += n * start * unit;
     if (!inEpisode) continue;
+    if (summed) {
+      // Summed, every cell of a class adds to the same counts at the same rates: added up per class below.
+      windowPeople[rateClass[x]] += n * inWindow;
+      continue;
+    }
     const l = (g * CLASSES + rateClass[x]) * SC;
     for (let j = 0; j < DRAWN; j++) {
       const s = LINEAR[j];
       if (s !== ADMISSION) d[row + IN + s] += n * baseRate[l + s] * factor[s] * inWindow;
+    }
+  }
+  if (!summed || !inEpisode) return;
+  for (let i = part.classStart[k]; i < part.classStart[k + 1]; i++) {
+    const rc = part.classes[i];
+    const n = windowPeople[rc];
+    if (n === 0) continue;
+    windowPeople[rc] = 0;
+    const l = (g * CLASSES + rc) * SC;
+    for (let j = 0; j < DRAWN; j++) {
+      const s = LINEAR[j];
+      if (s !== ADMISSION) d[IN + s] += n * baseRate[l + s] * factor[s];
     }
   }
 }
