@@ -14,10 +14,10 @@ import { join } from 'node:path';
 import { ensureCli } from '../bin/build-cli.mjs';
 import { expectedFigures, growthTable, microsimFigures } from './engines.js';
 import { leverFigures } from './lever.js';
-import { machineCeiling, pairedProcesses } from './processes.js';
+import { machineCeiling, pairedProcesses, runNode, sideBySide } from './processes.js';
 import { regionScenario } from './region.js';
 import { solverFigures } from './solver.js';
-import { round3 } from './stats.js';
+import { median, round3 } from './stats.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -84,13 +84,21 @@ if (wanted('workers')) {
   const dir = mkdtempSync(join(tmpdir(), 'reimburse-bench-'));
   const file = join(dir, 'region.json');
   writeFileSync(file, JSON.stringify(regionScenario(100_000, 5)));
-  const run = (workers: number) => ['bin/reimburse.mjs', 'run', file, '--reps', String(reps), '--workers', String(workers), '--quiet', '--no-incentives', '--format', 'json'];
+  const run = (workers: number, replications = reps) => ['bin/reimburse.mjs', 'run', file, '--reps', String(replications), '--workers', String(workers), '--quiet', '--no-incentives', '--format', 'json'];
   const runs = quick ? 1 : 3;
   const two = pairedProcesses(run(1), run(2), runs);
   const cores = availableParallelism();
   const all = cores > 2 ? pairedProcesses(run(1), run(cores), runs) : undefined;
   // The reference: two one-thread runs side by side, each its own process, against one alone.
   const machine = await machineCeiling(run(1), runs);
+  // And the same job split by hand: two processes of half the replications each, side by side.
+  const halves: number[] = [];
+  const threads: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    halves.push(await sideBySide(run(1, reps / 2)));
+    threads.push(runNode(run(2)).wallMs);
+  }
+  const split = median(halves.map((h, i) => h / threads[i]));
   rmSync(dir, { recursive: true, force: true });
   const speedup = two.ratio.wall;
   results.workers = {
@@ -104,6 +112,8 @@ if (wanted('workers')) {
     attainableSpeedup2: round3((2 * two.a.cpuMs) / two.b.cpuMs),
     machine: { oneAloneWallMs: round3(machine.aloneMs), twoSideBySideWallMs: round3(machine.sideBySideMs), ceiling2: round3(machine.ceiling) },
     speedup2OfCeiling: round3(speedup / machine.ceiling),
+    twoProcessesOfHalfWallMs: round3(median(halves)),
+    twoWorkersOfTwoProcesses: round3(split),
     ...(all ? { cores, speedupAllCores: round3(all.ratio.wall), scalingPerCore: round3(all.ratio.wall / cores) } : { cores }),
   };
   log(`workers: ${reps} replications of the region (100,000 people, 5 years): one ${two.a.wallMs.toFixed(0)} ms, two ${two.b.wallMs.toFixed(0)} ms wall (${two.b.cpuMs.toFixed(0)} ms CPU against ${two.a.cpuMs.toFixed(0)})`);
@@ -111,6 +121,7 @@ if (wanted('workers')) {
   // What two idle cores would give: the work of one thread over the work of each of two (start-up and hand-over included).
   log(`  work: two threads use ${(two.b.cpuMs / two.a.cpuMs).toFixed(2)}× the CPU of one, so two idle cores give at most ${((2 * two.a.cpuMs) / two.b.cpuMs).toFixed(2)}×`);
   log(`  the machine's own ceiling: two one-thread runs side by side, each its own process, finish in ${machine.sideBySideMs.toFixed(0)} ms against ${machine.aloneMs.toFixed(0)} ms for one alone: two cores do ${machine.ceiling.toFixed(2)}× the work of one here, and two workers reach ${(speedup / machine.ceiling).toFixed(2)} of that`);
+  log(`  the same ${reps} replications as two processes of ${reps / 2} side by side: ${median(halves).toFixed(0)} ms; two workers in one process run at ${split.toFixed(2)} of their speed`);
   if (all) log(`  ${cores} workers ${all.ratio.wall.toFixed(2)}× one: ${(all.ratio.wall / cores).toFixed(2)} per core ${target('workersPerCore', 'speedup / cores', all.ratio.wall / cores, '>=', 0.8)}`);
   else log(`  (${cores} cores here: the scaling to N cores needs a larger machine)`);
 }
