@@ -69,7 +69,7 @@ export async function solverFigures(quick: boolean) {
   const region = solveMedian(regionScenario(100_000, 5), runs, warmups);
   const seven = solveMedian(regionScenario(100_000, 5, 7), runs, warmups);
   // Long enough that its code is compiled within the first solve; two warm-ups all the same.
-  const fortyFive = solveMedian(regionScenario(100_000, 5, 45), quick ? 1 : 3, 2);
+  const fortyFive = solveMedian(regionScenario(100_000, 5, 45), quick ? 1 : 5, 2);
 
   // A lever move: the DRG price up 1 %; re-solved from the equilibrium before the move.
   const before = prepare(responsive(regionScenario(100_000, 5), 45_000));
