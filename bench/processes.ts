@@ -87,19 +87,21 @@ export async function sideBySide(args: readonly string[]): Promise<number> {
 }
 
 /**
- * What two cores give two independent copies of the same one-thread work, in turn with that work
- * alone: the parallel speed-up the machine itself allows, whatever the program does. On a machine
- * whose two cores share caches, memory bandwidth or a physical core with other tenants, it is
- * below 2. Medians of `runs` pairs after one warm-up.
- * @example (await machineCeiling(['bin/reimburse.mjs', 'run', 'x.json', '--workers', '1'], 3)).ceiling
+ * Two copies of `node <both>` side by side, in turn with `node <alone>` on its own: medians of
+ * `runs` pairs after one warm-up, and the median of the pairs' ratios (side by side / alone).
+ * With the same command for both, 2 / ratio is what two cores give two independent copies of the
+ * same one-thread work: the parallel speed-up the machine itself allows, whatever the program does
+ * (below 2 where the cores share caches, memory bandwidth or a physical core with other tenants).
+ * @example (await sideBySideAgainst(run1, run1, 3)).ratio
  */
-export async function machineCeiling(args: readonly string[], runs: number): Promise<{ aloneMs: number; sideBySideMs: number; ceiling: number }> {
-  await sideBySide(args);
-  const alone: number[] = [];
-  const both: number[] = [];
+export async function sideBySideAgainst(both: readonly string[], alone: readonly string[], runs: number): Promise<{ sideBySideMs: number; aloneMs: number; ratio: number }> {
+  await sideBySide(both);
+  runNode(alone);
+  const side: number[] = [];
+  const one: number[] = [];
   for (let i = 0; i < runs; i++) {
-    alone.push(runNode(args).wallMs);
-    both.push(await sideBySide(args));
+    one.push(runNode(alone).wallMs);
+    side.push(await sideBySide(both));
   }
-  return { aloneMs: median(alone), sideBySideMs: median(both), ceiling: median(alone.map((a, i) => (2 * a) / both[i])) };
+  return { sideBySideMs: median(side), aloneMs: median(one), ratio: median(side.map((s, i) => s / one[i])) };
 }

@@ -14,10 +14,10 @@ import { join } from 'node:path';
 import { ensureCli } from '../bin/build-cli.mjs';
 import { expectedFigures, growthTable, microsimFigures } from './engines.js';
 import { leverFigures } from './lever.js';
-import { machineCeiling, pairedProcesses, runNode, sideBySide } from './processes.js';
+import { pairedProcesses, sideBySideAgainst } from './processes.js';
 import { regionScenario } from './region.js';
 import { solverFigures } from './solver.js';
-import { median, round3 } from './stats.js';
+import { round3 } from './stats.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -90,15 +90,11 @@ if (wanted('workers')) {
   const cores = availableParallelism();
   const all = cores > 2 ? pairedProcesses(run(1), run(cores), runs) : undefined;
   // The reference: two one-thread runs side by side, each its own process, against one alone.
-  const machine = await machineCeiling(run(1), runs);
+  const machine = await sideBySideAgainst(run(1), run(1), runs);
+  const ceiling = 2 / machine.ratio;
   // And the same job split by hand: two processes of half the replications each, side by side.
-  const halves: number[] = [];
-  const threads: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    halves.push(await sideBySide(run(1, reps / 2)));
-    threads.push(runNode(run(2)).wallMs);
-  }
-  const split = median(halves.map((h, i) => h / threads[i]));
+  const halves = await sideBySideAgainst(run(1, reps / 2), run(2), runs);
+  const split = halves.ratio;
   rmSync(dir, { recursive: true, force: true });
   const speedup = two.ratio.wall;
   results.workers = {
@@ -110,9 +106,9 @@ if (wanted('workers')) {
     speedup2: round3(speedup),
     cpuRatio2: round3(1 / two.ratio.cpu),
     attainableSpeedup2: round3((2 * two.a.cpuMs) / two.b.cpuMs),
-    machine: { oneAloneWallMs: round3(machine.aloneMs), twoSideBySideWallMs: round3(machine.sideBySideMs), ceiling2: round3(machine.ceiling) },
-    speedup2OfCeiling: round3(speedup / machine.ceiling),
-    twoProcessesOfHalfWallMs: round3(median(halves)),
+    machine: { oneAloneWallMs: round3(machine.aloneMs), twoSideBySideWallMs: round3(machine.sideBySideMs), ceiling2: round3(ceiling) },
+    speedup2OfCeiling: round3(speedup / ceiling),
+    twoProcessesOfHalfWallMs: round3(halves.sideBySideMs),
     twoWorkersOfTwoProcesses: round3(split),
     ...(all ? { cores, speedupAllCores: round3(all.ratio.wall), scalingPerCore: round3(all.ratio.wall / cores) } : { cores }),
   };
@@ -120,8 +116,8 @@ if (wanted('workers')) {
   log(`  two workers ${speedup.toFixed(2)}× the speed of one ${target('workers2', 'wall(1 worker) / wall(2 workers)', speedup, '>=', 1.7)}`);
   // What two idle cores would give: the work of one thread over the work of each of two (start-up and hand-over included).
   log(`  work: two threads use ${(two.b.cpuMs / two.a.cpuMs).toFixed(2)}× the CPU of one, so two idle cores give at most ${((2 * two.a.cpuMs) / two.b.cpuMs).toFixed(2)}×`);
-  log(`  the machine's own ceiling: two one-thread runs side by side, each its own process, finish in ${machine.sideBySideMs.toFixed(0)} ms against ${machine.aloneMs.toFixed(0)} ms for one alone: two cores do ${machine.ceiling.toFixed(2)}× the work of one here, and two workers reach ${(speedup / machine.ceiling).toFixed(2)} of that`);
-  log(`  the same ${reps} replications as two processes of ${reps / 2} side by side: ${median(halves).toFixed(0)} ms; two workers in one process run at ${split.toFixed(2)} of their speed`);
+  log(`  the machine's own ceiling: two one-thread runs side by side, each its own process, finish in ${machine.sideBySideMs.toFixed(0)} ms against ${machine.aloneMs.toFixed(0)} ms for one alone: two cores do ${ceiling.toFixed(2)}× the work of one here, and two workers reach ${(speedup / ceiling).toFixed(2)} of that`);
+  log(`  the same ${reps} replications as two processes of ${reps / 2} side by side: ${halves.sideBySideMs.toFixed(0)} ms; two workers in one process run at ${split.toFixed(2)} of their speed`);
   if (all) log(`  ${cores} workers ${all.ratio.wall.toFixed(2)}× one: ${(all.ratio.wall / cores).toFixed(2)} per core ${target('workersPerCore', 'speedup / cores', all.ratio.wall / cores, '>=', 0.8)}`);
   else log(`  (${cores} cores here: the scaling to N cores needs a larger machine)`);
 }

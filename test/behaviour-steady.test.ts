@@ -18,6 +18,8 @@ import { tiny } from './support/tiny.js';
 const DIR = join(import.meta.dirname, '..', 'scenarios');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json'));
 const small = async (file: string, size: number) => prepare(scaledScenario(await loadScenarioFile(join(DIR, file)), size, 2));
+/** A shipped scenario of 3,000 people, or the bench's region ('bench region'), over two years. */
+const twoYears = async (file: string) => (file === 'bench region' ? prepare(regionScenario(3000, 2)) : await small(file, 3000));
 
 /** Decisions spread over the whole range, the same on every run. */
 function spread(ctx: SteadyContext, seed: number): Decisions {
@@ -69,7 +71,7 @@ function expectDerivedAsFresh<E>(ctx: SteadyContext, x: Decisions, kept: { score
 
 describe('group-wise steady evaluation', () => {
   it.each([...FILES, 'bench region'])('scores %s as the full evaluation does, in both years', async (file) => {
-    const prepared = file === 'bench region' ? prepare(regionScenario(3000, 2)) : await small(file, 3000);
+    const prepared = await twoYears(file);
     for (const year of [0, 1]) {
       const ctx = steadyContext(prepared, year);
       const groupwise = groupwiseEvaluator(ctx);
@@ -143,7 +145,7 @@ describe('group-wise steady evaluation', () => {
 describe('welfare alone, for the optimum', () => {
   it.each([...FILES, 'bench region'])('gives the full evaluation\'s welfare for %s, in both years, whatever the design', async (file) => {
     // Stop-loss and corridor designs included: payments cancel in welfare, so nothing is settled.
-    const prepared = file === 'bench region' ? prepare(regionScenario(3000, 2)) : await small(file, 3000);
+    const prepared = await twoYears(file);
     for (const year of [0, 1]) {
       const ctx = steadyContext(prepared, year);
       const welfare = welfareEvaluator(ctx);

@@ -67,9 +67,11 @@ describe('worker pool', () => {
     const behaviour = prepared.model.behaviour;
     const { replications } = simulate(prepared, { behaviour });
     const rates = evaluateExpected(prepared, behaviour).rates;
+    const { model, cells, extras, episodeWindow, seed } = replicationInputs(prepared);
     const next = new Int32Array(new SharedArrayBuffer(4));
     const parts: TablePart[] = [];
-    const got = await Promise.all([0, 1].map(() => pool.run('sharedTables', { next, count: 4, behaviour, period: 'total', rates }, undefined, (part) => parts.push(part as TablePart))));
+    const input = { next, count: 4, behaviour, period: 'total' as const, rates, inputs: { model, cells, extras, episodeWindow, seed } };
+    const got = await Promise.all([0, 1].map(() => pool.run('sharedTables', input, undefined, (part) => parts.push(part as TablePart))));
     expect(got.flat().sort()).toEqual([0, 1, 2, 3]);
     expect(parts.map((p) => p.replication).sort()).toEqual([0, 1, 2, 3]);
     for (const { replication: r, table } of parts) {
@@ -85,17 +87,15 @@ describe('worker pool', () => {
     const { replications } = simulate(prepared, { behaviour });
     const rates = evaluateExpected(prepared, behaviour).rates;
     const { model, cells, extras, episodeWindow, seed } = replicationInputs(prepared);
-    // Prepared by the worker, this one would draw other numbers (another seed).
+    // The worker's own scenario draws other numbers (another seed).
     const another: Scenario = { ...scenario, simulation: { ...scenario.simulation, seed: scenario.simulation.seed + 1 } };
+    expect(simulate(prepare(another, prepared.population), { behaviour, replications: 1 }).replications[0].table.data).not.toEqual(replications[0].table.data);
     const other = createPool({ setup: { scenario: another, file: FIXTURE, population: prepared.population }, workers: 1 });
     try {
       const parts: TablePart[] = [];
       const input = { next: new Int32Array(new SharedArrayBuffer(4)), count: 2, behaviour, period: 'total' as const, rates, inputs: { model, cells, extras, episodeWindow, seed } };
       expect(await other.run('sharedTables', input, undefined, (part) => parts.push(part as TablePart))).toEqual([0, 1]);
       expect(parts.map((p) => p.table.data)).toEqual([0, 1].map((r) => replications[r].table.data));
-      const own: TablePart[] = [];
-      await other.run('sharedTables', { ...input, next: new Int32Array(new SharedArrayBuffer(4)), count: 1, inputs: undefined }, undefined, (part) => own.push(part as TablePart));
-      expect(own[0].table.data).not.toEqual(replications[0].table.data);
     } finally {
       await other.close();
     }

@@ -205,6 +205,17 @@ export interface Score {
 }
 
 /**
+ * Provider p's setup costs over the year: one per need group where its effort is in use.
+ * @example setupCostOf(ctx, x, 0)
+ */
+export function setupCostOf(ctx: SteadyContext, decisions: Decisions, p: number): number {
+  const cost = ctx.parameters.setupCost[p];
+  let setup = 0;
+  if (cost !== 0) for (let g = 0; g < GROUP_COUNT; g++) if (ctx.effortActive[p * GROUP_COUNT + g] && decisions.effort[p * GROUP_COUNT + g] > 1e-9) setup += cost;
+  return setup;
+}
+
+/**
  * Profit, setup costs, each provider's utility and welfare from a year's revenue, cost and row values,
  * into the arrays of `into` when given (a solver's trials then allocate only what they keep).
  * @example providerObjectives(ctx, x, revenue, cost, sums).utility
@@ -218,7 +229,7 @@ export function providerObjectives(ctx: SteadyContext, decisions: Decisions, rev
   let totalCost = 0;
   let totalSetup = 0;
   for (let p = 0; p < P; p++) {
-    if (parameters.setupCost[p] !== 0) for (let g = 0; g < GROUP_COUNT; g++) if (ctx.effortActive[p * GROUP_COUNT + g] && decisions.effort[p * GROUP_COUNT + g] > 1e-9) setup[p] += parameters.setupCost[p];
+    setup[p] += setupCostOf(ctx, decisions, p);
     profit[p] = revenue[p] - cost[p] - setup[p];
     utility[p] = profit[p] + parameters.altruism[p] * sums.benefit[p] - (parameters.riskAversion[p] / 2) * sums.variance[p];
     totalCost += cost[p];

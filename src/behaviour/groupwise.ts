@@ -12,7 +12,7 @@ import { deliveredCost } from '../engine/extras.js';
 import type { CompiledModel } from '../engine/model.js';
 import { serviceCost } from '../engine/model.js';
 import type { Decisions, RowValues, Score, SteadyContext } from './evaluate.js';
-import { addRowValues, providerObjectives } from './evaluate.js';
+import { addRowValues, providerObjectives, setupCostOf } from './evaluate.js';
 import type { CatchmentAccruals, GroupSums, PayLayout, SteadyPlan } from './steady-pay.js';
 import { accrueCatchment, catchmentAccruals, payLayout, paySums, settlesSummedRows, steadyPlan, steadyReceipts } from './steady-pay.js';
 import type { RowLayout } from './steady-rows.js';
@@ -201,10 +201,7 @@ export function welfareEvaluator(ctx: SteadyContext): WelfareEvaluator {
         welfare += part.total;
       }
       let setup = 0;
-      for (let i = 0; i < withSetup.length; i++) {
-        const p = withSetup[i];
-        for (let g = 0; g < G; g++) if (ctx.effortActive[p * G + g] && x.effort[p * G + g] > 1e-9) setup += setupCost[p];
-      }
+      for (let i = 0; i < withSetup.length; i++) setup += setupCostOf(ctx, x, withSetup[i]);
       return welfare - fixed - setup;
     },
   };

@@ -438,94 +438,67 @@ function iterate<E>(ctx: SteadyContext, start: Decisions, evaluate: (x: Decision
   decisions.forEach((d, i) => {
     if (d.kind === 'effort') effortsOf[d.group].push(i);
   });
-  // A ceiling on a group's efforts, one decision: every effort above it comes down to it together.
-  // Under the weakest link a member's effort above the least of each of its teams buys nothing, but
-  // two such members in one team hold each other up: alone, neither can come down without the
-  // other, and ties are not near enough to move them together. From high effort the optimum's sweeps
-  // then crept a few per cent a sweep and stopped at a kink half a million kronor short of the optimum
-  // (the region of bench/region.ts: ten sweeps, welfare 1.2e-5 below the one reached from low effort).
-  const ceilingMove = (g: number): number => {
-    const members = effortsOf[g];
-    if (members.length < 2) return 0;
-    let top = -Infinity;
-    let bottom = Infinity;
-    for (const i of members) {
-      const v = get(x, decisions[i]);
-      top = Math.max(top, v);
-      bottom = Math.min(bottom, v);
-    }
-    if (top - bottom < 2 * h) return 0;
-    const put = (target: Decisions, ceiling: number) => {
-      for (const i of members) set(target, decisions[i], Math.min(get(x, decisions[i]), ceiling));
-    };
-    // The trial point back to the current decisions.
-    const reset = () => put(trial, Infinity);
-    const at = (ceiling: number) => {
-      put(trial, ceiling);
+  // Decisions that move together as one: member j is at place(v, its value now) for the joint
+  // decision's value v (its value now at v = current). The move is kept where the objective does not
+  // fall, and taken when it is more than `minimum`; returns its size (0 when not taken).
+  const moveTogether = (members: readonly number[], place: (v: number, now: number) => number, current: number, lower: number, upper: number, minimum: number): number => {
+    const now = members.map((i) => get(x, decisions[i]));
+    const put = (target: Decisions, v: number) => members.forEach((i, j) => set(target, decisions[i], place(v, now[j])));
+    const at = (v: number) => {
+      put(trial, v);
       return evaluate(trial);
     };
-    const d0 = decisions[members[0]];
-    const fBase = objective(base, d0);
-    const shift: Decision = { kind: 'intensity', provider: d0.provider, group: g, index: d0.index, lower: bottom, upper: top };
-    const r = bestValue(at, (e) => objective(e, d0), top, fBase, shift, h, false);
-    reset();
+    const first = decisions[members[0]];
+    const fBase = objective(base, first);
+    const joint: Decision = { kind: 'intensity', provider: first.provider, group: first.group, index: first.index, lower, upper };
+    const r = bestValue(at, (e) => objective(e, first), current, fBase, joint, h, false);
+    put(trial, current);
     evaluations += r.evaluations;
-    if (top - r.value <= tolerance) return 0;
+    const move = Math.abs(r.value - current);
+    if (move <= minimum) return 0;
+    put(x, r.value);
+    put(trial, r.value);
     let e = r.evaluation;
     if (e === undefined) {
-      put(trial, r.value);
-      e = evaluate(trial);
+      e = evaluate(x);
       evaluations++;
-      reset();
     }
-    if (objective(e, d0) < fBase) return 0;
-    put(x, r.value);
-    reset();
+    if (objective(e, first) < fBase) {
+      put(x, current);
+      put(trial, current);
+      return 0;
+    }
     base = e;
-    return top - r.value;
+    return move;
   };
   const jointMoves = (moved: Uint8Array, skip: Uint8Array): number => {
     let largest = 0;
+    const took = (g: number, move: number) => {
+      largest = Math.max(largest, move);
+      if (move > tolerance) moved[g] = 1;
+    };
     for (let g = 0; g < GROUP_COUNT; g++) {
       if (skip[g] && options.skipSettledGroups !== false) continue;
-      const lowered = ceilingMove(g);
-      largest = Math.max(largest, lowered);
-      if (lowered > tolerance) moved[g] = 1;
-      const order = effortsOf[g].map((i) => ({ i, v: get(x, decisions[i]) })).sort((a, b) => a.v - b.v);
-      for (let s = 0; s < order.length; ) {
+      // A ceiling on the group's efforts: every effort above it comes down to it at once. Under the
+      // weakest link a member's effort above the least of each of its teams buys nothing, but two
+      // such members in one team hold each other up: alone neither comes down, and they are not near
+      // enough to count as tied. From high effort the optimum's sweeps then crept a few per cent a
+      // sweep and stopped at a kink half a million kronor short of the optimum (the region of
+      // bench/region.ts: ten sweeps, welfare 1.2e-5 below the one reached from low effort).
+      const efforts = effortsOf[g].map((i) => get(x, decisions[i]));
+      const [bottom, top] = [Math.min(...efforts), Math.max(...efforts)];
+      if (top - bottom >= 2 * h) took(g, moveTogether(effortsOf[g], (ceiling, now) => Math.min(now, ceiling), top, bottom, top, tolerance));
+      const levels = effortsOf[g].map((i) => ({ i, v: get(x, decisions[i]) })).sort((a, b) => a.v - b.v);
+      for (let s = 0; s < levels.length; ) {
         let t = s + 1;
-        while (t < order.length && order[t].v - order[t - 1].v <= TIE * h) t++;
-        const tied = order.slice(s, t);
+        while (t < levels.length && levels[t].v - levels[t - 1].v <= TIE * h) t++;
+        const tied = levels.slice(s, t);
         s = t;
         if (tied.length < 2) continue;
-        const first = decisions[tied[0].i];
-        const shift: Decision = { kind: 'intensity', provider: first.provider, group: first.group, index: first.index, lower: EFFORT_BOUNDS[0] - tied[0].v, upper: EFFORT_BOUNDS[1] - tied[tied.length - 1].v };
-        if (shift.upper - shift.lower < 2 * h) continue;
-        const put = (target: Decisions, by: number) => tied.forEach(({ i, v }) => set(target, decisions[i], v + by));
-        const at = (by: number) => {
-          put(trial, by);
-          return evaluate(trial);
-        };
-        const fBase = objective(base, decisions[tied[0].i]);
-        const r = bestValue(at, (e) => objective(e, decisions[tied[0].i]), 0, fBase, shift, h, false);
-        put(trial, 0);
-        evaluations += r.evaluations;
-        if (r.value === 0) continue;
-        put(x, r.value);
-        put(trial, r.value);
-        let e = r.evaluation;
-        if (e === undefined) {
-          e = evaluate(x);
-          evaluations++;
-        }
-        if (objective(e, decisions[tied[0].i]) < fBase) {
-          put(x, 0);
-          put(trial, 0);
-          continue;
-        }
-        base = e;
-        largest = Math.max(largest, Math.abs(r.value));
-        if (Math.abs(r.value) > tolerance) moved[g] = 1;
+        const lower = EFFORT_BOUNDS[0] - tied[0].v;
+        const upper = EFFORT_BOUNDS[1] - tied[tied.length - 1].v;
+        if (upper - lower < 2 * h) continue;
+        took(g, moveTogether(tied.map(({ i }) => i), (by, now) => now + by, 0, lower, upper, 0));
       }
     }
     return largest;

@@ -150,10 +150,10 @@ async function evaluate(scenario: Scenario, file: string, options: CliOptions, i
   const period = { period: options.period };
   const population = await populationOf(scenario, file, options);
   const reps = scenario.simulation.replications;
-  // A worker costs a start-up (loading the bundle and preparing the scenario again): worth it only for long runs.
+  // A worker costs a start-up (loading the bundle and the population): worth it only for long runs.
   const personMonths = population.size * scenario.simulation.years * 12 * reps;
   const threads = options.engine === 'expected' ? 1 : Math.min(options.workers ?? (personMonths >= PARALLEL_FROM ? availableParallelism() : 1), reps);
-  // Started now, the workers load and prepare while this thread prepares and settles the behaviour.
+  // Started now, the workers load while this thread prepares the scenario and settles the behaviour.
   const pool = startWorkers({ scenario, file, population }, threads);
   try {
     // Providers' coordination and intensity as the scenario's behaviour mode says (fixed, equilibrium, adaptive).

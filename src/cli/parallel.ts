@@ -87,7 +87,7 @@ export async function simulateInParallel(run: ParallelRun): Promise<LongRow[][]>
       const { model, cells, extras, episodeWindow, seed } = replicationInputs(prepared);
       const inputs = { model, cells, extras, episodeWindow, seed };
       let failed: { error: unknown } | undefined;
-      await pool!.run('sharedTables', { ...input, inputs }, progress, (part) => {
+      await pool!.run('sharedTables', { ...input, rates: expected.rates, inputs }, progress, (part) => {
         if (failed) return;
         try {
           const { replication: r, table: t } = part as TablePart;

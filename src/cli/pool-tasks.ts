@@ -14,7 +14,7 @@ import type { LongRow, Period } from '../results/summary.js';
 import { longRows } from '../results/summary.js';
 import type { Outcome, Prepared } from '../run.js';
 import type { ReplicationInputs } from '../run.js';
-import { evaluateExpected, prepare, replicationInputs, runScenario, simulateReplication } from '../run.js';
+import { evaluateExpected, prepare, runScenario, simulateReplication } from '../run.js';
 import type { Scenario } from '../scenario/types.js';
 import { psaDraws } from '../uncertainty/pool-task.js';
 
@@ -74,11 +74,13 @@ export interface SharedReplicationsInput {
   behaviour: Behaviour;
   period: Period;
   rates?: RateTable[];
-  /**
-   * What the microsimulation reads of the scenario prepared by the sender (its population left out:
-   * the worker has it from its setup). sharedTables then simulates without preparing the scenario.
-   */
-  inputs?: Omit<ReplicationInputs, 'population'>;
+}
+
+/** Replications to simulate only, from what the sender prepared: the worker prepares nothing. */
+export interface SharedTablesInput extends SharedReplicationsInput {
+  rates: RateTable[];
+  /** What the microsimulation reads of the sender's prepared scenario, its population left out (the worker has it from its setup). */
+  inputs: Omit<ReplicationInputs, 'population'>;
 }
 
 /**
@@ -116,17 +118,9 @@ export const TASKS = {
    * pool settles it and writes its rows. The worker then runs, and compiles, nothing but the
    * microsimulation. Returns the replications it simulated.
    */
-  async sharedTables(ctx: WorkerContext, input: SharedReplicationsInput, progress: TaskProgress, send: TaskSend): Promise<number[]> {
-    let inputs: ReplicationInputs;
-    let rates: RateTable[];
-    if (input.inputs && input.rates) {
-      inputs = { ...input.inputs, population: await ctx.population() };
-      rates = input.rates;
-    } else {
-      const prepared = await ctx.prepared();
-      inputs = replicationInputs(prepared);
-      rates = expectedOf(ctx, prepared, input).rates;
-    }
+  async sharedTables(ctx: WorkerContext, input: SharedTablesInput, progress: TaskProgress, send: TaskSend): Promise<number[]> {
+    const inputs: ReplicationInputs = { ...input.inputs, population: await ctx.population() };
+    const { rates } = input;
     const indices: number[] = [];
     for (let r = Atomics.add(input.next, 0, 1); r < input.count; r = Atomics.add(input.next, 0, 1)) {
       const done = indices.length;

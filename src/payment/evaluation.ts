@@ -139,8 +139,9 @@ export function simulate(prepared: Prepared, options: SimulateOptions = {}): { e
   const seed = options.seed ?? prepared.scenario.simulation.seed;
   const out: Outcome[] = [];
   const indices = options.indices ?? Array.from({ length: reps }, (_, r) => r);
+  const inputs = replicationInputs(prepared, seed);
   for (const [done, r] of indices.entries()) {
-    const result = simulateReplication(replicationInputs(prepared, seed), expected.rates, r, {
+    const result = simulateReplication(inputs, expected.rates, r, {
       trackPersonCost: options.trackPersonCost,
       signal: options.signal,
       onProgress: (month, months) => options.onProgress?.((done + month / months) / indices.length),
