@@ -62,15 +62,20 @@ describe('worker pool', () => {
     for (const g of got) g.indices.forEach((r, i) => expect(g.rows[i]).toEqual(longRows(prepared, replications[r], r, scenario.id, { period: 'total' })));
   });
 
-  it('sends each replication’s table as soon as it is simulated; settled here, it gives the rows of a one-thread run', async () => {
+  /** What a thread that prepared the scenario sends sharedTables, and the one-thread run's replications to hold its tables to. */
+  const sent = () => {
     const prepared = prepare(scenario);
     const behaviour = prepared.model.behaviour;
     const { replications } = simulate(prepared, { behaviour });
-    const rates = evaluateExpected(prepared, behaviour).rates;
     const { model, cells, extras, episodeWindow, seed } = replicationInputs(prepared);
+    return { prepared, behaviour, replications, rates: evaluateExpected(prepared, behaviour).rates, inputs: { model, cells, extras, episodeWindow, seed } };
+  };
+
+  it('sends each replication’s table as soon as it is simulated; settled here, it gives the rows of a one-thread run', async () => {
+    const { prepared, behaviour, replications, rates, inputs } = sent();
     const next = new Int32Array(new SharedArrayBuffer(4));
     const parts: TablePart[] = [];
-    const input = { next, count: 4, behaviour, period: 'total' as const, rates, inputs: { model, cells, extras, episodeWindow, seed } };
+    const input = { next, count: 4, behaviour, period: 'total' as const, rates, inputs };
     const got = await Promise.all([0, 1].map(() => pool.run('sharedTables', input, undefined, (part) => parts.push(part as TablePart))));
     expect(got.flat().sort()).toEqual([0, 1, 2, 3]);
     expect(parts.map((p) => p.replication).sort()).toEqual([0, 1, 2, 3]);
@@ -82,18 +87,14 @@ describe('worker pool', () => {
   });
 
   it('simulates from the inputs it is sent, not from a scenario of its own', async () => {
-    const prepared = prepare(scenario);
-    const behaviour = prepared.model.behaviour;
-    const { replications } = simulate(prepared, { behaviour });
-    const rates = evaluateExpected(prepared, behaviour).rates;
-    const { model, cells, extras, episodeWindow, seed } = replicationInputs(prepared);
+    const { prepared, behaviour, replications, rates, inputs } = sent();
     // The worker's own scenario draws other numbers (another seed).
     const another: Scenario = { ...scenario, simulation: { ...scenario.simulation, seed: scenario.simulation.seed + 1 } };
     expect(simulate(prepare(another, prepared.population), { behaviour, replications: 1 }).replications[0].table.data).not.toEqual(replications[0].table.data);
     const other = createPool({ setup: { scenario: another, file: FIXTURE, population: prepared.population }, workers: 1 });
     try {
       const parts: TablePart[] = [];
-      const input = { next: new Int32Array(new SharedArrayBuffer(4)), count: 2, behaviour, period: 'total' as const, rates, inputs: { model, cells, extras, episodeWindow, seed } };
+      const input = { next: new Int32Array(new SharedArrayBuffer(4)), count: 2, behaviour, period: 'total' as const, rates, inputs };
       expect(await other.run('sharedTables', input, undefined, (part) => parts.push(part as TablePart))).toEqual([0, 1]);
       expect(parts.map((p) => p.table.data)).toEqual([0, 1].map((r) => replications[r].table.data));
     } finally {
