@@ -23,12 +23,22 @@ beforeAll(async () => {
   // The incentive analysis kept up to date (inc=1), so the report can include it.
   await page.goto(`${url}#/results?inc=1&s=${await shareCode(page, json)}`);
   await page.locator('[data-engine="expected"] [data-metric="spendingKr"]').first().waitFor({ timeout: 60_000 });
+  // The incentive table, once computed, appears above the export buttons and moves them down: wait
+  // for it, so that no click aims at where a button was a moment before.
+  await page.locator('rb-incentives table').first().waitFor({ timeout: 120_000 });
 });
 
 /** Click an export button and wait for the file the browser saves. */
 async function download(page: Page, selector: string): Promise<{ name: string; bytes: Buffer }> {
-  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.locator(selector).click()]);
-  return { name: (file as Download).suggestedFilename(), bytes: await readFile((await (file as Download).path())!) };
+  let file: Download;
+  try {
+    [file] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.locator(selector).click()]);
+  } catch (error) {
+    // Say what the export line reported, so a failure names its cause rather than only the wait.
+    const status = await page.locator('rb-export [role="status"]').first().textContent({ timeout: 1000 }).catch(() => null);
+    throw new Error(`no download after clicking ${selector}; the export said: ${status?.trim() || '(nothing)'}`, { cause: error });
+  }
+  return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
 }
 
 /** Comma-separated fields of a CSV line (the exported fields hold no quotes or commas but names may). */
@@ -136,8 +146,6 @@ describe('export', () => {
 
   it('opens the printable report and prints it to a PDF of several pages', async () => {
     const { page, context } = b;
-    // The incentive analysis (inc=1) finishes first, so the report has the incentive table.
-    await page.locator('rb-incentives table').first().waitFor({ timeout: 120_000 });
     const [tab] = await Promise.all([context.waitForEvent('page', { timeout: 30_000 }), page.locator('rb-export button[data-export="report"]').click()]);
     await tab.waitForURL(/^blob:/, { timeout: 30_000 });
     await tab.waitForLoadState('load');
