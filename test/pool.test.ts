@@ -1,8 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { tablesInputs } from '../src/cli/parallel.js';
 import { createPool, PoolTaskError } from '../src/cli/pool.js';
 import { longRows } from '../src/results/summary.js';
 import type { TablePart } from '../src/cli/pool-tasks.js';
-import { evaluateExpected, prepare, replicationInputs, settleReplication, simulate } from '../src/run.js';
+import { evaluateExpected, prepare, settleReplication, simulate } from '../src/run.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { loadScenarioFile } from '../src/scenario/load.js';
 
@@ -67,8 +68,7 @@ describe('worker pool', () => {
     const prepared = prepare(scenario);
     const behaviour = prepared.model.behaviour;
     const { replications } = simulate(prepared, { behaviour });
-    const { model, cells, extras, episodeWindow, seed } = replicationInputs(prepared);
-    return { prepared, behaviour, replications, rates: evaluateExpected(prepared, behaviour).rates, inputs: { model, cells, extras, episodeWindow, seed } };
+    return { prepared, behaviour, replications, rates: evaluateExpected(prepared, behaviour).rates, inputs: tablesInputs(prepared) };
   };
 
   it('sends each replication’s table as soon as it is simulated; settled here, it gives the rows of a one-thread run', async () => {

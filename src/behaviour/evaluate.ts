@@ -224,12 +224,12 @@ export function providerObjectives(ctx: SteadyContext, decisions: Decisions, rev
   const { parameters } = ctx;
   const P = revenue.length;
   const profit = into?.profit ?? new Float64Array(P);
-  const setup = into ? into.setup.fill(0) : new Float64Array(P);
+  const setup = into?.setup ?? new Float64Array(P);
   const utility = into?.utility ?? new Float64Array(P);
   let totalCost = 0;
   let totalSetup = 0;
   for (let p = 0; p < P; p++) {
-    setup[p] += setupCostOf(ctx, decisions, p);
+    setup[p] = setupCostOf(ctx, decisions, p);
     profit[p] = revenue[p] - cost[p] - setup[p];
     utility[p] = profit[p] + parameters.altruism[p] * sums.benefit[p] - (parameters.riskAversion[p] / 2) * sums.variance[p];
     totalCost += cost[p];

@@ -13,7 +13,7 @@ import type { Outcome, Prepared } from '../run.js';
 import { evaluateExpected, replicationInputs, runScenario, settleReplication } from '../run.js';
 import type { Scenario } from '../scenario/types.js';
 import type { ActivityTable } from '../engine/activity.js';
-import type { TablePart } from './pool-tasks.js';
+import type { SharedTablesInput, TablePart } from './pool-tasks.js';
 import type { Pool, WorkerSetup } from './pool.js';
 import { createPool } from './pool.js';
 
@@ -32,6 +32,16 @@ export interface ParallelRun {
   /** A pool already started over the same scenario (kept open afterwards); otherwise one is started and closed. */
   pool?: Pool;
   onProgress?: (fraction: number) => void;
+}
+
+/**
+ * What a worker's sharedTables reads of a scenario prepared here: the microsimulation's inputs
+ * without the population, which each worker loaded at its setup (sent again, it would be copied).
+ * @example await pool.run('sharedTables', { ...input, rates, inputs: tablesInputs(prepared) })
+ */
+export function tablesInputs(prepared: Prepared): SharedTablesInput['inputs'] {
+  const { model, cells, extras, episodeWindow, seed } = replicationInputs(prepared);
+  return { model, cells, extras, episodeWindow, seed };
 }
 
 /**
@@ -84,10 +94,8 @@ export async function simulateInParallel(run: ParallelRun): Promise<LongRow[][]>
       // prepared scenario (it prepares nothing, and compiles little); this thread settles each table
       // as it arrives, in between its own replications, and writes its rows.
       const prepared = run.prepared;
-      const { model, cells, extras, episodeWindow, seed } = replicationInputs(prepared);
-      const inputs = { model, cells, extras, episodeWindow, seed };
       let failed: { error: unknown } | undefined;
-      await pool!.run('sharedTables', { ...input, rates: expected.rates, inputs }, progress, (part) => {
+      await pool!.run('sharedTables', { ...input, rates: expected.rates, inputs: tablesInputs(prepared) } satisfies SharedTablesInput, progress, (part) => {
         if (failed) return;
         try {
           const { replication: r, table: t } = part as TablePart;
